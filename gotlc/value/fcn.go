@@ -1,0 +1,229 @@
+package value
+
+import (
+	"slices"
+)
+
+// NewTuple is <<vals...>> (it keeps vals).
+func NewTuple(vals []Value) *Fcn {
+	if len(vals) == 0 {
+		return EmptySeq
+	}
+	return &Fcn{Vals: vals}
+}
+
+// NewFcnSorted builds the function with the given domain, which the caller
+// guarantees to be normalised (for example the elements of a *Set). A domain
+// equal to 1..n yields the tuple form.
+func NewFcnSorted(dom []Value, vals []Value) *Fcn {
+	if isOneToN(dom) {
+		return NewTuple(vals)
+	}
+	return &Fcn{Dom: dom, Vals: vals}
+}
+
+// NewFcnOver builds [x \in dom |-> vals[i]] for a domain that is an
+// interval lo..hi.
+func NewFcnInterval(lo int64, vals []Value) *Fcn {
+	if lo == 1 || len(vals) == 0 {
+		return NewTuple(vals)
+	}
+	dom := make([]Value, len(vals))
+	for i := range dom {
+		dom[i] = Int(lo + int64(i))
+	}
+	return &Fcn{Dom: dom, Vals: vals}
+}
+
+func isOneToN(dom []Value) bool {
+	for i, d := range dom {
+		if n, ok := d.(Int); !ok || int64(n) != int64(i+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// NewFcnPairs builds a function from unsorted (domain, value) pairs; a later
+// pair for an equal domain element wins (used by :> and @@ builders, which
+// resolve precedence before calling).
+func NewFcnPairs(dom []Value, vals []Value) *Fcn {
+	idx := make([]int, len(dom))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return Compare(dom[a], dom[b]) })
+	d := make([]Value, 0, len(dom))
+	v := make([]Value, 0, len(dom))
+	for k, i := range idx {
+		if k+1 < len(idx) && Compare(dom[i], dom[idx[k+1]]) == 0 {
+			continue // a later equal key follows; keep the last one
+		}
+		d = append(d, dom[i])
+		v = append(v, vals[i])
+	}
+	return NewFcnSorted(d, v)
+}
+
+// NewRecord builds [names[0] |-> vals[0], ...]. The fields are stored sorted
+// by name; the written order is kept for printing. Duplicate names are an
+// error.
+func NewRecord(names []*Str, vals []Value) (*Fcn, error) {
+	n := len(names)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return Compare(names[a], names[b]) })
+	dom := make([]Value, n)
+	vs := make([]Value, n)
+	order := make([]int32, n)
+	inOrder := true
+	for k, i := range idx {
+		if k > 0 && names[idx[k-1]] == names[i] {
+			return nil, Errorf("field name %s occurs multiple times in record", names[i].S)
+		}
+		dom[k] = names[i]
+		vs[k] = vals[i]
+		order[i] = int32(k)
+		if k != i {
+			inOrder = false
+		}
+	}
+	f := &Fcn{Dom: dom, Vals: vs}
+	if !inOrder {
+		f.Order = order
+	}
+	return f, nil
+}
+
+// Apply returns f[arg]; ok is false when arg is outside the domain.
+func (f *Fcn) Apply(arg Value) (Value, bool) {
+	i, ok := f.Index(arg)
+	if !ok {
+		return nil, false
+	}
+	return f.Vals[i], true
+}
+
+// Index is the position of arg in f's domain.
+func (f *Fcn) Index(arg Value) (int, bool) {
+	if f.Dom == nil {
+		n, ok := arg.(Int)
+		if !ok || n < 1 || int64(n) > int64(len(f.Vals)) {
+			return 0, false
+		}
+		return int(n) - 1, true
+	}
+	if s, ok := arg.(*Str); ok && len(f.Dom) <= 8 {
+		for i, d := range f.Dom {
+			if d == s {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	lo, hi := 0, len(f.Dom)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		c := Compare(f.Dom[m], arg)
+		if c == 0 {
+			return m, true
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return 0, false
+}
+
+// Update returns a copy of f with the value at domain position i replaced.
+func (f *Fcn) Update(i int, v Value) *Fcn {
+	if Equal(f.Vals[i], v) {
+		return f
+	}
+	vals := make([]Value, len(f.Vals))
+	copy(vals, f.Vals)
+	vals[i] = v
+	return &Fcn{Dom: f.Dom, Vals: vals, Order: f.Order}
+}
+
+// Domain is DOMAIN f.
+func (f *Fcn) Domain() Value {
+	if f.Dom == nil {
+		return &Interval{Lo: 1, Hi: int64(len(f.Vals))}
+	}
+	return NewSetSorted(f.Dom)
+}
+
+// IsRecord reports whether f is a non-empty function whose domain consists
+// of strings only; TLC prints such functions as records.
+func (f *Fcn) IsRecord() bool {
+	if f.Dom == nil || len(f.Dom) == 0 {
+		return false
+	}
+	for _, d := range f.Dom {
+		if _, ok := d.(*Str); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Append is Append(f, v) for a tuple f.
+func (f *Fcn) Append(v Value) *Fcn {
+	vals := make([]Value, len(f.Vals)+1)
+	copy(vals, f.Vals)
+	vals[len(f.Vals)] = v
+	return &Fcn{Vals: vals}
+}
+
+// Concat is s \o t for tuples.
+func Concat(s, t *Fcn) *Fcn {
+	if len(s.Vals) == 0 {
+		return t
+	}
+	if len(t.Vals) == 0 {
+		return s
+	}
+	vals := make([]Value, 0, len(s.Vals)+len(t.Vals))
+	vals = append(vals, s.Vals...)
+	vals = append(vals, t.Vals...)
+	return &Fcn{Vals: vals}
+}
+
+// Merge is f @@ g: f's values win on the common domain.
+func Merge(f, g *Fcn) *Fcn {
+	dom := make([]Value, 0, len(f.Vals)+len(g.Vals))
+	vals := make([]Value, 0, len(f.Vals)+len(g.Vals))
+	i, j := 0, 0
+	for i < len(f.Vals) || j < len(g.Vals) {
+		var c int
+		switch {
+		case i >= len(f.Vals):
+			c = 1
+		case j >= len(g.Vals):
+			c = -1
+		default:
+			c = Compare(f.domAt(i), g.domAt(j))
+		}
+		switch {
+		case c < 0:
+			dom = append(dom, f.domAt(i))
+			vals = append(vals, f.Vals[i])
+			i++
+		case c > 0:
+			dom = append(dom, g.domAt(j))
+			vals = append(vals, g.Vals[j])
+			j++
+		default:
+			dom = append(dom, f.domAt(i))
+			vals = append(vals, f.Vals[i])
+			i++
+			j++
+		}
+	}
+	return NewFcnSorted(dom, vals)
+}

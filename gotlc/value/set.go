@@ -1,0 +1,192 @@
+package value
+
+import (
+	"slices"
+)
+
+// NewSet builds the normalised set of elems. It may reorder elems in place
+// and keeps the slice when no duplicate is found.
+func NewSet(elems []Value) *Set {
+	if len(elems) == 0 {
+		return EmptySet
+	}
+	sorted := true
+	for i := 1; i < len(elems); i++ {
+		if Compare(elems[i-1], elems[i]) >= 0 {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		slices.SortFunc(elems, Compare)
+		w := 1
+		for i := 1; i < len(elems); i++ {
+			if Compare(elems[w-1], elems[i]) != 0 {
+				elems[w] = elems[i]
+				w++
+			}
+		}
+		elems = elems[:w:w]
+	}
+	return &Set{Elems: elems}
+}
+
+// NewSetSorted wraps elems, which the caller guarantees to be sorted and
+// duplicate-free.
+func NewSetSorted(elems []Value) *Set {
+	if len(elems) == 0 {
+		return EmptySet
+	}
+	return &Set{Elems: elems}
+}
+
+// Len is the cardinality of s.
+func (s *Set) Len() int { return len(s.Elems) }
+
+// Contains reports whether v is an element of s (binary search).
+func (s *Set) Contains(v Value) bool {
+	_, ok := s.index(v)
+	return ok
+}
+
+func (s *Set) index(v Value) (int, bool) {
+	lo, hi := 0, len(s.Elems)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		c := Compare(s.Elems[m], v)
+		if c == 0 {
+			return m, true
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, false
+}
+
+// With returns s \cup {v}.
+func (s *Set) With(v Value) *Set {
+	i, ok := s.index(v)
+	if ok {
+		return s
+	}
+	e := make([]Value, 0, len(s.Elems)+1)
+	e = append(e, s.Elems[:i]...)
+	e = append(e, v)
+	e = append(e, s.Elems[i:]...)
+	return &Set{Elems: e}
+}
+
+// Without returns s \ {v}.
+func (s *Set) Without(v Value) *Set {
+	i, ok := s.index(v)
+	if !ok {
+		return s
+	}
+	e := make([]Value, 0, len(s.Elems)-1)
+	e = append(e, s.Elems[:i]...)
+	e = append(e, s.Elems[i+1:]...)
+	return NewSetSorted(e)
+}
+
+// Union, Intersect and Minus merge two normalised sets.
+func Union(a, b *Set) *Set {
+	if len(a.Elems) == 0 {
+		return b
+	}
+	if len(b.Elems) == 0 {
+		return a
+	}
+	out := make([]Value, 0, len(a.Elems)+len(b.Elems))
+	i, j := 0, 0
+	for i < len(a.Elems) && j < len(b.Elems) {
+		c := Compare(a.Elems[i], b.Elems[j])
+		switch {
+		case c < 0:
+			out = append(out, a.Elems[i])
+			i++
+		case c > 0:
+			out = append(out, b.Elems[j])
+			j++
+		default:
+			out = append(out, a.Elems[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a.Elems[i:]...)
+	out = append(out, b.Elems[j:]...)
+	return &Set{Elems: out}
+}
+
+func Intersect(a, b *Set) *Set {
+	var out []Value
+	i, j := 0, 0
+	for i < len(a.Elems) && j < len(b.Elems) {
+		c := Compare(a.Elems[i], b.Elems[j])
+		switch {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			out = append(out, a.Elems[i])
+			i++
+			j++
+		}
+	}
+	return NewSetSorted(out)
+}
+
+func Minus(a, b *Set) *Set {
+	if len(b.Elems) == 0 {
+		return a
+	}
+	var out []Value
+	i, j := 0, 0
+	for i < len(a.Elems) {
+		if j >= len(b.Elems) {
+			out = append(out, a.Elems[i:]...)
+			break
+		}
+		c := Compare(a.Elems[i], b.Elems[j])
+		switch {
+		case c < 0:
+			out = append(out, a.Elems[i])
+			i++
+		case c > 0:
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return NewSetSorted(out)
+}
+
+// SubsetEq reports a \subseteq b for normalised sets.
+func SubsetEq(a, b *Set) bool {
+	if len(a.Elems) > len(b.Elems) {
+		return false
+	}
+	j := 0
+	for _, x := range a.Elems {
+		for {
+			if j >= len(b.Elems) {
+				return false
+			}
+			c := Compare(b.Elems[j], x)
+			if c == 0 {
+				j++
+				break
+			}
+			if c > 0 {
+				return false
+			}
+			j++
+		}
+	}
+	return true
+}
