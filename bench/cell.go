@@ -1,0 +1,158 @@
+package bench
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Workloads lists the workload names Run accepts.
+var Workloads = []string{"random_mixed", "xfree", "larson"}
+
+// Config is one benchmark cell: a workload with its parameters and an
+// allocator. Iters is the number of operations per thread: random_mixed
+// iterations, xfree blocks per producer, larson operations per worker and
+// round.
+type Config struct {
+	Workload string
+	Alloc    string
+	Iters    int
+	Slots    int    // random_mixed, larson: slots per array
+	Seed     uint64 // all workloads
+	Pairs    int    // xfree: producer/consumer pairs
+	Threads  int    // larson: concurrent workers per round
+	Rounds   int    // larson: rounds (each with fresh goroutines and heaps)
+}
+
+// Result is what one cell measured. RSS figures are in kB, -1 when unknown.
+type Result struct {
+	Config
+	Ops      int64
+	Seconds  float64
+	Checksum Checksum
+	// RSSBefore is VmRSS before the allocator was opened; RSSPeak is VmHWM
+	// over the workload; RSSAfter is VmRSS after every block was freed and
+	// every heap closed, with the allocator still open; RSSClosed is VmRSS
+	// after the allocator was closed too. Each reading follows runtime.GC and
+	// debug.FreeOSMemory, so Go-managed garbage is not counted.
+	RSSBefore, RSSPeak, RSSAfter, RSSClosed int64
+}
+
+// Mops is millions of operations per second.
+func (r Result) Mops() float64 {
+	if r.Seconds <= 0 {
+		return 0
+	}
+	return float64(r.Ops) / r.Seconds / 1e6
+}
+
+// RSSReturned reports whether RSS after freeing everything is within 10% of
+// RSS before the run.
+func (r Result) RSSReturned() bool { return rssReturned(r.RSSBefore, r.RSSAfter) }
+
+// Line formats the result as one "key=value" line; harness.c prints the
+// same keys (without rss_closed_kb).
+func (r Result) Line() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "workload=%s alloc=%s %s ops=%d seconds=%.4f Mops/s=%.2f checksum=0x%016x",
+		r.Workload, r.Alloc, r.params(), r.Ops, r.Seconds, r.Mops(), uint64(r.Checksum))
+	fmt.Fprintf(&b, " rss_before_kb=%s rss_peak_kb=%s rss_after_kb=%s rss_closed_kb=%s rss_returned=%s",
+		kbString(r.RSSBefore), kbString(r.RSSPeak), kbString(r.RSSAfter), kbString(r.RSSClosed),
+		map[bool]string{true: "yes", false: "no"}[r.RSSReturned()])
+	return b.String()
+}
+
+func (c Config) params() string {
+	switch c.Workload {
+	case "xfree":
+		return fmt.Sprintf("iters=%d pairs=%d seed=%d", c.Iters, c.Pairs, c.Seed)
+	case "larson":
+		return fmt.Sprintf("iters=%d slots=%d threads=%d rounds=%d seed=%d", c.Iters, c.Slots, c.Threads, c.Rounds, c.Seed)
+	default:
+		return fmt.Sprintf("iters=%d slots=%d seed=%d", c.Iters, c.Slots, c.Seed)
+	}
+}
+
+// clock times the measured part of a workload.
+type clock struct {
+	t0      time.Time
+	elapsed time.Duration
+}
+
+func (c *clock) start() { c.t0 = time.Now() }
+func (c *clock) stop()  { c.elapsed = time.Since(c.t0) }
+
+// settledRSS collects Go garbage, returns freed Go heap to the OS and reads VmRSS.
+func settledRSS() int64 {
+	runtime.GC()
+	debug.FreeOSMemory()
+	return procStatusKB("VmRSS")
+}
+
+// Validate checks the parameters of c.
+func (c Config) Validate() error {
+	if c.Iters < 0 {
+		return fmt.Errorf("iters must not be negative, got %d", c.Iters)
+	}
+	switch c.Workload {
+	case "random_mixed":
+		if c.Slots <= 0 {
+			return fmt.Errorf("random_mixed: slots must be positive, got %d", c.Slots)
+		}
+	case "xfree":
+		if c.Pairs <= 0 {
+			return fmt.Errorf("xfree: pairs must be positive, got %d", c.Pairs)
+		}
+	case "larson":
+		if c.Slots <= 0 || c.Threads <= 0 || c.Rounds <= 0 {
+			return fmt.Errorf("larson: slots, threads and rounds must be positive, got %d, %d, %d", c.Slots, c.Threads, c.Rounds)
+		}
+	default:
+		return fmt.Errorf("unknown workload %q (have %v)", c.Workload, Workloads)
+	}
+	if _, ok := allocators[c.Alloc]; !ok {
+		return fmt.Errorf("unknown allocator %q (have %v)", c.Alloc, AllocatorNames())
+	}
+	return nil
+}
+
+// Run runs one cell: opens the allocator, runs the workload, frees
+// everything, closes the allocator, and reports throughput and RSS.
+func Run(c Config) (Result, error) {
+	res := Result{Config: c}
+	if err := c.Validate(); err != nil {
+		return res, err
+	}
+	res.RSSBefore = settledRSS()
+	a, err := Open(c.Alloc)
+	if err != nil {
+		return res, err
+	}
+	resetPeakRSS()
+	var clk clock
+	switch c.Workload {
+	case "random_mixed":
+		res.Ops = int64(c.Iters)
+		res.Checksum, err = randomMixed(a, c.Iters, c.Slots, c.Seed, &clk)
+	case "xfree":
+		res.Ops = int64(c.Pairs) * int64(c.Iters)
+		res.Checksum, err = xfree(a, c.Pairs, c.Iters, c.Seed, &clk)
+	case "larson":
+		res.Ops = int64(c.Threads) * int64(c.Rounds) * int64(c.Iters)
+		res.Checksum, err = larson(a, c.Threads, c.Rounds, c.Iters, c.Slots, c.Seed, &clk)
+	}
+	res.Seconds = clk.elapsed.Seconds()
+	res.RSSPeak = procStatusKB("VmHWM")
+	if err != nil {
+		a.Close()
+		return res, fmt.Errorf("%s on %s: %w", c.Workload, c.Alloc, err)
+	}
+	res.RSSAfter = settledRSS()
+	if err := a.Close(); err != nil {
+		return res, fmt.Errorf("closing %s: %w", c.Alloc, err)
+	}
+	res.RSSClosed = settledRSS()
+	return res, nil
+}

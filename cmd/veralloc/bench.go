@@ -1,0 +1,78 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/pprof"
+	"strings"
+
+	"github.com/veralloc/veralloc/bench"
+)
+
+func init() {
+	register("bench", command{
+		summary: "run one benchmark cell (workload x allocator) and print its Mops/s line",
+		run:     runBench,
+	})
+}
+
+func runBench(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("veralloc bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c bench.Config
+	fs.StringVar(&c.Workload, "workload", "random_mixed", "workload: "+strings.Join(bench.Workloads, ", "))
+	fs.StringVar(&c.Alloc, "alloc", "veralloc", "allocator: "+strings.Join(bench.AllocatorNames(), ", "))
+	fs.IntVar(&c.Iters, "iters", 1000000, "operations per thread: random_mixed iterations, xfree blocks per producer, larson ops per worker and round")
+	fs.IntVar(&c.Slots, "slots", 256, "random_mixed, larson: slots per array")
+	fs.Uint64Var(&c.Seed, "seed", 42, "generator seed (xfree producer p uses seed+p)")
+	fs.IntVar(&c.Pairs, "pairs", 1, "xfree: producer/consumer pairs")
+	fs.IntVar(&c.Threads, "threads", 2, "larson: concurrent workers per round")
+	fs.IntVar(&c.Rounds, "rounds", 20, "larson: rounds; each round's workers use fresh heaps and exit with blocks live")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the cell to this file")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: veralloc bench [flags]")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Runs one workload of DESIGN.md §7 against one Go allocator and prints one line:")
+		fmt.Fprintln(stderr, "workload, allocator, parameters, ops, seconds, Mops/s, checksum of the operation")
+		fmt.Fprintln(stderr, "sequence (equal to bench/c/harness's for the same parameters) and RSS in kB before,")
+		fmt.Fprintln(stderr, "at peak, after everything is freed, and after the allocator is closed.")
+		fmt.Fprintln(stderr)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintf(stderr, "veralloc bench: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	if err := c.Validate(); err != nil {
+		fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
+		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
+	res, err := bench.Run(c)
+	if err != nil {
+		fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, res.Line())
+	return 0
+}
