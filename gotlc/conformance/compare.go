@@ -1,0 +1,138 @@
+package conformance
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+// Summary is what the conformance tests require to agree between TLC and
+// gotlc. Unknown counts are -1; Final is nil unless there is an error trace.
+type Summary struct {
+	Verdict  string
+	Name     string // violated invariant or property
+	Exit     int
+	Distinct int64
+	Depth    int64
+	TraceLen int
+	Final    State
+}
+
+// Summarize reduces a parsed run to its Summary.
+func (r Result) Summarize() Summary {
+	s := Summary{Verdict: r.Verdict, Exit: r.Exit, Distinct: r.Distinct, Depth: r.Depth, TraceLen: len(r.Trace)}
+	switch r.Verdict {
+	case Invariant:
+		s.Name = r.Invariant
+	case Property:
+		s.Name = r.Property
+	}
+	if len(r.Trace) > 0 {
+		s.Final = r.Trace[len(r.Trace)-1]
+	}
+	return s
+}
+
+// Summarize turns a recorded run into a Summary; final is the last state of
+// the recorded trace (nil when there is none).
+func (e Expect) Summarize(final State) Summary {
+	s := Summary{Verdict: e.Verdict, Exit: e.Exit, Distinct: -1, Depth: -1, TraceLen: e.TraceLength, Final: final}
+	if e.Distinct != nil {
+		s.Distinct = *e.Distinct
+	}
+	if e.Depth != nil {
+		s.Depth = *e.Depth
+	}
+	switch e.Verdict {
+	case Invariant:
+		s.Name = e.Invariant
+	case Property:
+		s.Name = e.Property
+	}
+	return s
+}
+
+// HasTrace tells whether a verdict comes with an error trace to compare.
+func HasTrace(verdict string) bool {
+	return verdict == Invariant || verdict == Deadlock || verdict == Property
+}
+
+// Diff lists every way got differs from want. Counts unknown in want are not
+// compared; a count unknown in got when want knows it is a difference.
+func Diff(want, got Summary) []string {
+	var d []string
+	if want.Verdict != got.Verdict {
+		d = append(d, fmt.Sprintf("verdict: want %s, got %s", want.Verdict, got.Verdict))
+	}
+	if want.Exit != got.Exit {
+		d = append(d, fmt.Sprintf("exit code: want %d, got %d", want.Exit, got.Exit))
+	}
+	if want.Name != got.Name {
+		d = append(d, fmt.Sprintf("violated name: want %q, got %q", want.Name, got.Name))
+	}
+	if want.Distinct >= 0 && want.Distinct != got.Distinct {
+		d = append(d, fmt.Sprintf("distinct states: want %d, got %d", want.Distinct, got.Distinct))
+	}
+	if want.Depth >= 0 && want.Depth != got.Depth {
+		d = append(d, fmt.Sprintf("depth: want %d, got %d", want.Depth, got.Depth))
+	}
+	if HasTrace(want.Verdict) {
+		if want.TraceLen != got.TraceLen {
+			d = append(d, fmt.Sprintf("trace length: want %d states, got %d", want.TraceLen, got.TraceLen))
+		}
+		d = append(d, diffState(want.Final, got.Final)...)
+	}
+	return d
+}
+
+func diffState(want, got State) []string {
+	if want == nil {
+		return nil
+	}
+	if got == nil {
+		return []string{"final state: want\n" + want.Format() + "got no trace"}
+	}
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var d []string
+	for _, n := range names {
+		w, wok := want[n]
+		g, gok := got[n]
+		switch {
+		case !gok:
+			d = append(d, fmt.Sprintf("final state: variable %s missing (want %s)", n, w))
+		case !wok:
+			d = append(d, fmt.Sprintf("final state: unexpected variable %s = %s", n, g))
+		case w != g:
+			d = append(d, fmt.Sprintf("final state: %s: want %s, got %s", n, w, g))
+		}
+	}
+	return d
+}
+
+var reRefusal = regexp.MustCompile(`(?i)liveness|temporal`)
+
+// CheckRefusal reports what is wrong with gotlc's answer to a model it must
+// refuse (one with a liveness property): it must exit non-zero, must not
+// claim success, and must say that liveness/temporal checking is the reason.
+func CheckRefusal(got Result) []string {
+	var d []string
+	if got.Exit == 0 {
+		d = append(d, "gotlc must refuse a liveness property with a non-zero exit code, but exited 0")
+	}
+	if got.Verdict == Success || reSuccess.MatchString(got.Output) {
+		d = append(d, "gotlc claimed success on a model with a liveness property it cannot check")
+	}
+	if !reRefusal.MatchString(got.Output) {
+		d = append(d, "gotlc's refusal does not mention liveness or temporal properties:\n"+tail(got.Output, 1000))
+	}
+	return d
+}

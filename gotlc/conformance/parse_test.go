@@ -1,0 +1,115 @@
+package conformance
+
+import (
+	"strings"
+	"testing"
+)
+
+const sampleViolation = `TLC2 Version 2.18 of 20 March 2023 (rev: 3ea3222)
+Starting... (2026-11-26 10:05:33)
+Error: Invariant Inv is violated.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+/\ b = 0
+/\ s = 0
+
+State 2: <Next line 6, col 12 to line 6, col 27 of module DH>
+/\ b = [ x |-> {1, 2},
+         y |-> "a b" ]
+/\ s = 0
+
+73 states generated, 14 distinct states found, 1 states left on queue.
+The depth of the complete state graph search is 7.
+`
+
+func TestParseViolation(t *testing.T) {
+	r := Parse(sampleViolation, 12)
+	if r.Verdict != Invariant || r.Invariant != "Inv" || r.Version != "2.18" {
+		t.Fatalf("verdict %q invariant %q version %q", r.Verdict, r.Invariant, r.Version)
+	}
+	if r.Generated != 73 || r.Distinct != 14 || r.Left != 1 || r.Depth != 7 {
+		t.Fatalf("counts %d %d %d depth %d", r.Generated, r.Distinct, r.Left, r.Depth)
+	}
+	if len(r.Trace) != 2 {
+		t.Fatalf("trace length %d, want 2", len(r.Trace))
+	}
+	// The wrapped record is joined and white space outside strings dropped.
+	if got, want := r.Trace[1]["b"], `[x|->{1,2},y|->"a b"]`; got != want {
+		t.Fatalf("b = %s, want %s", got, want)
+	}
+}
+
+func TestParseSingleVariableTrace(t *testing.T) {
+	out := "Error: Deadlock reached.\nError: The behavior up to this point is:\nState 1: <Initial predicate>\npegs = <<1, 2>>\n\nState 2: <Move line 3>\npegs = <<2>>\n\n"
+	r := Parse(out, 11)
+	if r.Verdict != Deadlock || len(r.Trace) != 2 || r.Trace[1]["pegs"] != "<<2>>" {
+		t.Fatalf("got %q %v", r.Verdict, r.Trace)
+	}
+}
+
+func TestParseVerdicts(t *testing.T) {
+	for _, c := range []struct {
+		out  string
+		exit int
+		want string
+		name string
+	}{
+		{"Model checking completed. No error has been found.\n", 0, Success, ""},
+		{"Error: Action property Refines is violated.\n", 13, Property, "Refines"},
+		{"Error: Temporal properties were violated.\n", 13, Property, ""},
+		{"Error: Assumption line 5, column 8 to line 5, column 12 in module X is false.\n", 10, Assumption, ""},
+		{"Error: Attempted to apply Head to the empty sequence.\n", 255, EvalError, ""},
+		{"Semantic errors:\n", 150, ParseError, ""},
+		{"Model checking completed. No error has been found.\n", 1, Unknown, ""},
+	} {
+		r := Parse(c.out, c.exit)
+		if r.Verdict != c.want || r.Summarize().Name != c.name {
+			t.Errorf("Parse(%q, %d) = %s %q, want %s %q", c.out, c.exit, r.Verdict, r.Summarize().Name, c.want, c.name)
+		}
+	}
+}
+
+// TestDiffCatchesEachMismatch seeds one wrong figure at a time into a copy of
+// a correct result and requires Diff to report it.
+func TestDiffCatchesEachMismatch(t *testing.T) {
+	want := Parse(sampleViolation, 12).Summarize()
+	if d := Diff(want, want); len(d) != 0 {
+		t.Fatalf("a result differs from itself: %v", d)
+	}
+	seeds := map[string]func(s *Summary){
+		"verdict":  func(s *Summary) { s.Verdict = Deadlock },
+		"exit":     func(s *Summary) { s.Exit = 11 },
+		"name":     func(s *Summary) { s.Name = "Other" },
+		"distinct": func(s *Summary) { s.Distinct++ },
+		"depth":    func(s *Summary) { s.Depth-- },
+		"trace":    func(s *Summary) { s.TraceLen = 3 },
+		"final":    func(s *Summary) { s.Final = State{"b": "0", "s": "1"} },
+		"missing":  func(s *Summary) { s.Final = State{"b": want.Final["b"]} },
+		"extra":    func(s *Summary) { s.Final = State{"b": want.Final["b"], "s": "0", "t": "1"} },
+		"notrace":  func(s *Summary) { s.Final = nil },
+		"nocounts": func(s *Summary) { s.Distinct, s.Depth = -1, -1 },
+	}
+	for name, seed := range seeds {
+		got := want
+		seed(&got)
+		if d := Diff(want, got); len(d) == 0 {
+			t.Errorf("seeded mismatch %q not reported", name)
+		}
+	}
+}
+
+func TestCheckRefusal(t *testing.T) {
+	good := Parse("gotlc: liveness properties are not supported: Live\n", 1)
+	if d := CheckRefusal(good); len(d) != 0 {
+		t.Errorf("a proper refusal was rejected: %v", d)
+	}
+	for _, bad := range []Result{
+		Parse("Model checking completed. No error has been found.\n", 0),
+		Parse("gotlc: cannot check this\n", 1),
+		Parse("liveness unsupported, checked safety only\n", 0),
+	} {
+		if d := CheckRefusal(bad); len(d) == 0 {
+			t.Errorf("a bad refusal was accepted: %q exit %d", strings.TrimSpace(bad.Output), bad.Exit)
+		}
+	}
+}
