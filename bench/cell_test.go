@@ -1,0 +1,234 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// smallCells are quick versions of every workload, used by the tests.
+var smallCells = []Config{
+	{Workload: "random_mixed", Iters: 10000, Slots: 256, Seed: 42},
+	{Workload: "random_mixed", Iters: 20000, Slots: 7, Seed: 3},
+	{Workload: "xfree", Iters: 10000, Pairs: 1, Seed: 42},
+	{Workload: "xfree", Iters: 5000, Pairs: 2, Seed: 9},
+	{Workload: "larson", Iters: 3000, Slots: 64, Threads: 2, Rounds: 4, Seed: 42},
+}
+
+func (c Config) with(alloc string) Config { c.Alloc = alloc; return c }
+
+// TestEveryAllocatorRunsEveryWorkload runs each small cell on each allocator
+// and checks that all allocators performed the same operation sequence and
+// read back every byte they wrote (equal checksums).
+func TestEveryAllocatorRunsEveryWorkload(t *testing.T) {
+	for _, c := range smallCells {
+		var want Checksum
+		for i, name := range AllocatorNames() {
+			res, err := Run(c.with(name))
+			if err != nil {
+				t.Fatalf("%s %s: %v", c.Workload, name, err)
+			}
+			wantOps := map[string]int64{
+				"random_mixed": int64(c.Iters),
+				"xfree":        int64(c.Iters * c.Pairs),
+				"larson":       int64(c.Iters * c.Threads * c.Rounds),
+			}[c.Workload]
+			if res.Ops != wantOps || res.Seconds <= 0 || res.Mops() <= 0 {
+				t.Errorf("%s %s: ops=%d seconds=%g Mops=%g, want ops=%d and positive time", c.Workload, name, res.Ops, res.Seconds, res.Mops(), wantOps)
+			}
+			if !strings.Contains(res.Line(), "Mops/s=") {
+				t.Errorf("line has no Mops/s=: %s", res.Line())
+			}
+			if i == 0 {
+				want = res.Checksum
+			} else if res.Checksum != want {
+				t.Errorf("%s %s: checksum %#x, %s had %#x", c.params(), name, res.Checksum, AllocatorNames()[0], want)
+			}
+		}
+	}
+}
+
+// TestChecksumDependsOnEveryParameter guards against a checksum that cannot
+// tell runs apart.
+func TestChecksumDependsOnEveryParameter(t *testing.T) {
+	base := Config{Workload: "random_mixed", Alloc: "gomake", Iters: 5000, Slots: 256, Seed: 42}
+	variants := []Config{base, base, base, base}
+	variants[1].Seed = 43
+	variants[2].Slots = 255
+	variants[3].Iters = 4999
+	seen := map[Checksum]int{}
+	for i, c := range variants {
+		res, err := Run(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j, dup := seen[res.Checksum]; dup {
+			t.Errorf("variants %d and %d (%s / %s) have the same checksum %#x", j, i, variants[j].params(), c.params(), res.Checksum)
+		}
+		seen[res.Checksum] = i
+	}
+}
+
+// aliasing is a deliberately broken allocator: every alloc of a given size
+// class returns the same memory, as an allocator that hands a block out
+// twice would. The checksum must expose it.
+type aliasing struct{ blocks map[int][]byte }
+
+type aliasingHeap struct{ *aliasing }
+
+func (a *aliasing) NewHeap() Heap      { return aliasingHeap{a} }
+func (a *aliasing) Close() error       { return nil }
+func (aliasingHeap) Close()            {}
+func (aliasingHeap) Free([]byte) error { return nil }
+func (a aliasingHeap) Alloc(n int) ([]byte, error) {
+	c := sizeClass(n)
+	if a.blocks[c] == nil {
+		a.blocks[c] = make([]byte, classSize(c))
+	}
+	return a.blocks[c][:n], nil
+}
+
+// failing fails its 100th free, as an allocator that detects corruption does.
+type failing struct{ frees int }
+
+type failingHeap struct {
+	gomakeHeap
+	*failing
+}
+
+func (f *failing) NewHeap() Heap { return failingHeap{failing: f} }
+func (f *failing) Close() error  { return nil }
+func (failingHeap) Close()       {}
+func (f failingHeap) Free(b []byte) error {
+	if f.frees++; f.frees == 100 {
+		return errors.New("seeded failure")
+	}
+	return nil
+}
+
+func TestBrokenAllocatorsAreCaught(t *testing.T) {
+	registerAllocator("test-aliasing", func() (Allocator, error) { return &aliasing{blocks: map[int][]byte{}}, nil })
+	registerAllocator("test-failing", func() (Allocator, error) { return &failing{}, nil })
+	defer delete(allocators, "test-aliasing")
+	defer delete(allocators, "test-failing")
+	for _, c := range smallCells {
+		good, err := Run(c.with("gomake"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Workload != "xfree" { // xfree holds at most one block per ring slot; aliasing may not show there
+			bad, err := Run(c.with("test-aliasing"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bad.Checksum == good.Checksum {
+				t.Errorf("%s: an allocator that aliases blocks gave the correct checksum %#x", c.params(), good.Checksum)
+			}
+		}
+		if _, err := Run(c.with("test-failing")); err == nil || !strings.Contains(err.Error(), "seeded failure") {
+			t.Errorf("%s: a failing Free was not reported: %v", c.params(), err)
+		}
+	}
+}
+
+func TestValidateRejectsBadConfigs(t *testing.T) {
+	bad := []Config{
+		{Workload: "nope", Alloc: "gomake", Iters: 1, Slots: 1},
+		{Workload: "random_mixed", Alloc: "nope", Iters: 1, Slots: 1},
+		{Workload: "random_mixed", Alloc: "gomake", Iters: 1, Slots: 0},
+		{Workload: "random_mixed", Alloc: "gomake", Iters: -1, Slots: 1},
+		{Workload: "xfree", Alloc: "gomake", Iters: 1, Pairs: 0},
+		{Workload: "larson", Alloc: "gomake", Iters: 1, Slots: 1, Threads: 0, Rounds: 1},
+	}
+	for _, c := range bad {
+		if _, err := Run(c); err == nil {
+			t.Errorf("Run(%+v) succeeded, want an error", c)
+		}
+	}
+}
+
+func TestRSSIsRead(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("VmRSS comes from /proc/self/status, Linux only")
+	}
+	res, err := Run(Config{Workload: "random_mixed", Alloc: "gomake", Iters: 1000, Slots: 64, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RSSBefore <= 0 || res.RSSPeak <= 0 || res.RSSAfter <= 0 || res.RSSClosed <= 0 {
+		t.Errorf("RSS not read: %s", res.Line())
+	}
+	if !rssReturned(1000, 1100) || rssReturned(1000, 1101) || rssReturned(-1, 0) {
+		t.Error("rssReturned does not implement 'within 10%'")
+	}
+}
+
+// buildHarness compiles bench/c/harness.c against glibc malloc into a
+// temporary directory, or skips the test when there is no C compiler.
+func buildHarness(t *testing.T) string {
+	t.Helper()
+	cc, err := exec.LookPath("gcc")
+	if err != nil {
+		if cc, err = exec.LookPath("cc"); err != nil {
+			t.Skip("SKIP: no gcc or cc on PATH, cannot build bench/c/harness.c to compare its op sequence with Go's")
+		}
+	}
+	bin := filepath.Join(t.TempDir(), "harness-glibc")
+	out, err := exec.Command(cc, "-O2", "-std=gnu11", "-DPEER=glibc", "c/harness.c", "-o", bin, "-lpthread").CombinedOutput()
+	if err != nil {
+		t.Fatalf("building the C harness: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// field returns the value of key=value in a result line.
+func field(line, key string) string {
+	for _, f := range strings.Fields(line) {
+		if v, ok := strings.CutPrefix(f, key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// TestCHarnessPerformsTheSameOps runs each small cell in Go and in the C
+// harness and requires the same checksum (the same generator outputs, slots,
+// sizes and first bytes, op for op) and the same op count.
+func TestCHarnessPerformsTheSameOps(t *testing.T) {
+	bin := buildHarness(t)
+	for _, c := range smallCells {
+		res, err := Run(c.with("gomake"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"-workload", c.Workload, "-iters", fmt.Sprint(c.Iters), "-slots", fmt.Sprint(c.Slots),
+			"-seed", fmt.Sprint(c.Seed), "-pairs", fmt.Sprint(c.Pairs), "-threads", fmt.Sprint(c.Threads), "-rounds", fmt.Sprint(c.Rounds)}
+		out, err := exec.Command(bin, args...).Output()
+		if err != nil {
+			t.Fatalf("harness %v: %v", args, err)
+		}
+		line := strings.TrimSpace(string(out))
+		if got, want := field(line, "checksum"), fmt.Sprintf("0x%016x", uint64(res.Checksum)); got != want {
+			t.Errorf("%s: C checksum %s, Go %s\nC:  %s\nGo: %s", c.params(), got, want, line, res.Line())
+		}
+		if got, want := field(line, "ops"), fmt.Sprint(res.Ops); got != want {
+			t.Errorf("%s: C ops %s, Go %s", c.params(), got, want)
+		}
+		if field(line, "Mops/s") == "" || field(line, "alloc") != "glibc" {
+			t.Errorf("C line lacks Mops/s or alloc=glibc: %s", line)
+		}
+	}
+}
+
+func TestMain(m *testing.M) {
+	if _, err := os.Stat("c/harness.c"); err != nil {
+		fmt.Fprintln(os.Stderr, "bench tests must run in the bench directory (go test ./bench)")
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
