@@ -1,0 +1,463 @@
+------------------------------ MODULE Allocator ------------------------------
+(***************************************************************************)
+(* The small-object allocation protocol of veralloc: batch refill, remote  *)
+(* free and remote drain, splice into the per-heap cache list, heap exit   *)
+(* and adoption of orphaned slabs.  One size class is modelled; every      *)
+(* class of the implementation runs this protocol on its own slabs.        *)
+(*                                                                         *)
+(* Names are the names of the Go implementation (impl/) and of the Go      *)
+(* executable spec (spec/): every action below is implemented by exactly  *)
+(* one Go function marked  // spec: Allocator!<Action>.                     *)
+(*                                                                         *)
+(* Lists are intrusive: a free block holds the next pointer of whatever   *)
+(* list it is on in its first word, modelled by the one function `next`    *)
+(* shared by every list.  A list is identified by its head.                *)
+(***************************************************************************)
+EXTENDS Naturals, Integers, Sequences, FiniteSets
+
+CONSTANTS
+    Heaps,       \* the heaps (one per goroutine or worker)
+    Slabs,       \* the slabs of the class
+    SuperSlabs,  \* the superslabs holding the slabs
+    SuperOf,     \* SuperOf[s]: the superslab of slab s
+    Cap,         \* blocks per slab (capacity)
+    Batch,       \* blocks a refill asks for; a refill starts when SllCount < Batch
+    SllMax,      \* a local free goes to the Sll while SllCount < SllMax, else to the freelist
+    Nil,         \* no block / empty list / no heap / no slab
+    Bug          \* "none", or the name of one seeded bug (see the end of the module)
+
+ASSUME /\ Cap \in Nat \ {0}
+       /\ Batch \in Nat \ {0}
+       /\ SllMax \in Nat
+       /\ SuperOf \in [Slabs -> SuperSlabs]
+       /\ Nil \notin Heaps \cup Slabs
+       /\ Bug \in {"none", "B1", "B3", "B4", "SllBatch", "AdoptNoDrain"}
+
+(* A block is a slab and an index; the linear cursor carves indices 1..Cap in order. *)
+Blocks == Slabs \X (1..Cap)
+SlabOf(b) == b[1]
+NB == Cardinality(Blocks)
+
+Phases == {"idle", "reading", "drained", "popped", "carved"}
+NoChain == [head |-> Nil, tail |-> Nil, count |-> 0]
+NoPending == [blk |-> Nil, seen |-> Nil]
+
+VARIABLES
+    next,        \* next[b]: the intrusive next pointer of block b (Nil in the user's hands)
+    Freelist,    \* Freelist[s]: head of slab s's freelist; touched only by s's owner
+    Remote,      \* Remote[s]: head of slab s's remote-free stack; any heap pushes, the owner drains
+    Carved,      \* Carved[s]: blocks cut from s so far: <<s, 1>> .. <<s, Carved[s]>>
+    Used,        \* Used[s]: carved blocks of s that are not on s's freelist
+    Owner,       \* Owner[s]: the heap owning s, or Nil (fresh if Carved[s] = 0, else orphaned)
+    TotalActive, \* TotalActive[ss]: the superslab's count of active blocks (sum of Used)
+    Sll,         \* Sll[h]: head of heap h's cache list (blocks of Current[h] only)
+    SllCount,    \* SllCount[h]: the length heap h believes its Sll has
+    Current,     \* Current[h]: the slab heap h allocates from, or Nil
+    Phase,       \* Phase[h]: where heap h is inside a Refill
+    Chain,       \* Chain[h]: the batch a Refill is building, not yet spliced
+    Pending,     \* Pending[h]: a remote push in progress: the block and the head it read
+    InUse,       \* the blocks in the users' hands
+    Drained      \* Drained[h]: the head read by a non-atomic drain; only when Bug = "B4"
+
+vars == <<next, Freelist, Remote, Carved, Used, Owner, TotalActive,
+          Sll, SllCount, Current, Phase, Chain, Pending, InUse, Drained>>
+
+-----------------------------------------------------------------------------
+(* Walking an intrusive list.  The walk is bounded by NB + 1 steps so that *)
+(* a cyclic list (a bug) is still a finite value: it has NB + 1 entries.   *)
+RECURSIVE Walk(_, _)
+Walk(p, fuel) == IF p = Nil \/ fuel = 0 THEN <<>> ELSE <<p>> \o Walk(next[p], fuel - 1)
+
+List(p) == Walk(p, NB + 1)
+Range(seq) == {seq[i] : i \in DOMAIN seq}
+Occurrences(b, seq) == Cardinality({i \in DOMAIN seq : seq[i] = b})
+Min(a, b) == IF a < b THEN a ELSE b
+
+RECURSIVE SumOver(_, _)
+SumOver(f, S) == IF S = {} THEN 0
+                 ELSE LET x == CHOOSE x \in S : TRUE IN f[x] + SumOver(f, S \ {x})
+
+(* A heap is idle when it is inside no operation (no refill, no push). *)
+Idle(h) == Phase[h] = "idle" /\ Pending[h].blk = Nil
+
+(* Moving a taken list (head p, walk l) onto the front of slab s's freelist. *)
+PrependToFreelist(s, p, l) ==
+    IF Len(l) = 0 THEN UNCHANGED <<next, Freelist>>
+    ELSE /\ next' = [next EXCEPT ![l[Len(l)]] = Freelist[s]]
+         /\ Freelist' = [Freelist EXCEPT ![s] = p]
+
+AddActive(s, n) ==
+    /\ Used' = [Used EXCEPT ![s] = @ + n]
+    /\ TotalActive' = [TotalActive EXCEPT ![SuperOf[s]] = @ + n]
+
+-----------------------------------------------------------------------------
+TypeOK ==
+    /\ next \in [Blocks -> Blocks \cup {Nil}]
+    /\ Freelist \in [Slabs -> Blocks \cup {Nil}]
+    /\ Remote \in [Slabs -> Blocks \cup {Nil}]
+    /\ Carved \in [Slabs -> 0..Cap]
+    /\ Used \in [Slabs -> Int]
+    /\ Owner \in [Slabs -> Heaps \cup {Nil}]
+    /\ TotalActive \in [SuperSlabs -> Int]
+    /\ Sll \in [Heaps -> Blocks \cup {Nil}]
+    /\ SllCount \in [Heaps -> Int]
+    /\ Current \in [Heaps -> Slabs \cup {Nil}]
+    /\ Phase \in [Heaps -> Phases]
+    /\ Chain \in [Heaps -> [head : Blocks \cup {Nil}, tail : Blocks \cup {Nil}, count : Nat]]
+    /\ Pending \in [Heaps -> [blk : Blocks \cup {Nil}, seen : Blocks \cup {Nil}]]
+    /\ InUse \subseteq Blocks
+    /\ Drained \in [Heaps -> Blocks \cup {Nil}]
+
+Init ==
+    /\ next = [b \in Blocks |-> Nil]
+    /\ Freelist = [s \in Slabs |-> Nil]
+    /\ Remote = [s \in Slabs |-> Nil]
+    /\ Carved = [s \in Slabs |-> 0]
+    /\ Used = [s \in Slabs |-> 0]
+    /\ Owner = [s \in Slabs |-> Nil]
+    /\ TotalActive = [ss \in SuperSlabs |-> 0]
+    /\ Sll = [h \in Heaps |-> Nil]
+    /\ SllCount = [h \in Heaps |-> 0]
+    /\ Current = [h \in Heaps |-> Nil]
+    /\ Phase = [h \in Heaps |-> "idle"]
+    /\ Chain = [h \in Heaps |-> NoChain]
+    /\ Pending = [h \in Heaps |-> NoPending]
+    /\ InUse = {}
+    /\ Drained = [h \in Heaps |-> Nil]
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Alloc: pop the head of the heap's cache list into the user's hands.    *)
+(* The block's first word now belongs to the user.                         *)
+(***************************************************************************)
+Alloc(h) ==
+    /\ Idle(h)
+    /\ Sll[h] # Nil
+    /\ LET b == Sll[h] IN
+         /\ Sll' = [Sll EXCEPT ![h] = next[b]]
+         /\ next' = [next EXCEPT ![b] = Nil]
+         /\ SllCount' = [SllCount EXCEPT ![h] = @ - 1]
+         /\ InUse' = InUse \cup {b}
+    /\ UNCHANGED <<Freelist, Remote, Carved, Used, Owner, TotalActive,
+                   Current, Phase, Chain, Pending, Drained>>
+
+(***************************************************************************)
+(* Refill, step 1 -- DrainRemote: when the cache list runs low (fewer than *)
+(* Batch blocks, not only when empty), take the current slab's whole      *)
+(* remote stack with one atomic exchange and put it on the freelist.  The  *)
+(* slab's counters drop by the number of blocks actually taken.           *)
+(* With Bug = "B4" the exchange is split into a read (DrainRead) and a     *)
+(* later clear, and a push in between is lost.                             *)
+(***************************************************************************)
+RefillMayStart(h) ==
+    /\ Idle(h)
+    /\ Current[h] # Nil
+    /\ SllCount[h] < Batch
+
+DrainRead(h) ==
+    /\ Bug = "B4"
+    /\ RefillMayStart(h)
+    /\ Drained' = [Drained EXCEPT ![h] = Remote[Current[h]]]
+    /\ Phase' = [Phase EXCEPT ![h] = "reading"]
+    /\ UNCHANGED <<next, Freelist, Remote, Carved, Used, Owner, TotalActive,
+                   Sll, SllCount, Current, Chain, Pending, InUse>>
+
+DrainRemote(h) ==
+    /\ IF Bug = "B4" THEN Phase[h] = "reading" ELSE RefillMayStart(h)
+    /\ LET s     == Current[h]
+           taken == IF Bug = "B4" THEN Drained[h] ELSE Remote[s]
+           l     == List(taken)
+       IN /\ Remote' = [Remote EXCEPT ![s] = Nil]
+          /\ PrependToFreelist(s, taken, l)
+          /\ AddActive(s, -Len(l))
+    /\ Phase' = [Phase EXCEPT ![h] = "drained"]
+    /\ Drained' = [Drained EXCEPT ![h] = Nil]
+    /\ UNCHANGED <<Carved, Owner, Sll, SllCount, Current, Chain, Pending, InUse>>
+
+(***************************************************************************)
+(* Refill, step 2 -- PopFreelist: cut up to Batch blocks off the front of  *)
+(* the freelist into the refill chain.  Used rises by the number cut.     *)
+(***************************************************************************)
+PopFreelist(h) ==
+    /\ Phase[h] = "drained"
+    /\ LET s  == Current[h]
+           fl == List(Freelist[s])
+           k  == Min(Batch, Len(fl))
+       IN IF k = 0
+          THEN UNCHANGED <<next, Freelist, Used, TotalActive, Chain>>
+          ELSE /\ Chain' = [Chain EXCEPT ![h] = [head |-> fl[1], tail |-> fl[k], count |-> k]]
+               /\ Freelist' = [Freelist EXCEPT ![s] = next[fl[k]]]
+               /\ next' = [next EXCEPT ![fl[k]] = Nil]
+               /\ AddActive(s, k)
+    /\ Phase' = [Phase EXCEPT ![h] = "popped"]
+    /\ UNCHANGED <<Remote, Carved, Owner, Sll, SllCount, Current, Pending, InUse, Drained>>
+
+(***************************************************************************)
+(* Refill, step 3 -- LinearCarve: cut fresh blocks at the slab's cursor    *)
+(* until the chain holds Batch blocks or the slab is fully carved.  Carved *)
+(* and Used rise by the number carved; so does the superslab's count.     *)
+(***************************************************************************)
+LinearCarve(h) ==
+    /\ Phase[h] = "popped"
+    /\ LET s   == Current[h]
+           c   == Chain[h]
+           k   == Min(Batch - c.count, Cap - Carved[s])
+           new == [i \in 1..k |-> <<s, Carved[s] + i>>]
+       IN IF k <= 0
+          THEN UNCHANGED <<next, Carved, Used, TotalActive, Chain>>
+          ELSE /\ next' = [b \in Blocks |->
+                             IF \E i \in 1..(k - 1) : b = new[i] THEN <<s, b[2] + 1>>
+                             ELSE IF b = new[k] THEN Nil
+                             ELSE IF c.count > 0 /\ b = c.tail THEN new[1]
+                             ELSE next[b]]
+               /\ Chain' = [Chain EXCEPT ![h] =
+                              [head  |-> IF c.count = 0 THEN new[1] ELSE c.head,
+                               tail  |-> new[k],
+                               count |-> c.count + k]]
+               /\ Carved' = [Carved EXCEPT ![s] = @ + k]
+               /\ AddActive(s, k)
+    /\ Phase' = [Phase EXCEPT ![h] = "carved"]
+    /\ UNCHANGED <<Freelist, Remote, Owner, Sll, SllCount, Current, Pending, InUse, Drained>>
+
+(***************************************************************************)
+(* Refill, step 4 -- SpliceToSll: link the chain in front of the cache    *)
+(* list (tail.next := old head) and raise SllCount by the number of blocks *)
+(* the chain actually holds.  No slab counter moves here: the blocks were *)
+(* counted where they left the freelist or were carved.                   *)
+(***************************************************************************)
+SpliceToSll(h) ==
+    /\ Phase[h] = "carved"
+    /\ LET c == Chain[h] IN
+         IF c.count = 0
+         THEN UNCHANGED <<next, Sll, SllCount, TotalActive>>
+         ELSE /\ next' = [next EXCEPT ![c.tail] = IF Bug = "B3" THEN Nil ELSE Sll[h]]
+              /\ Sll' = [Sll EXCEPT ![h] = c.head]
+              /\ SllCount' = [SllCount EXCEPT ![h] =
+                                @ + (IF Bug = "SllBatch" THEN Batch ELSE c.count)]
+              /\ TotalActive' = IF Bug = "B1"
+                                THEN [TotalActive EXCEPT ![SuperOf[Current[h]]] = @ + c.count]
+                                ELSE TotalActive
+    /\ Chain' = [Chain EXCEPT ![h] = NoChain]
+    /\ Phase' = [Phase EXCEPT ![h] = "idle"]
+    /\ UNCHANGED <<Freelist, Remote, Carved, Used, Owner, Current, Pending, InUse, Drained>>
+
+Refill(h) == DrainRead(h) \/ DrainRemote(h) \/ PopFreelist(h) \/ LinearCarve(h) \/ SpliceToSll(h)
+
+(***************************************************************************)
+(* AcquireSlab: a heap with no current slab takes a fresh one.            *)
+(***************************************************************************)
+AcquireSlab(h, s) ==
+    /\ Idle(h)
+    /\ Current[h] = Nil
+    /\ Owner[s] = Nil
+    /\ Carved[s] = 0
+    /\ Owner' = [Owner EXCEPT ![s] = h]
+    /\ Current' = [Current EXCEPT ![h] = s]
+    /\ UNCHANGED <<next, Freelist, Remote, Carved, Used, TotalActive,
+                   Sll, SllCount, Phase, Chain, Pending, InUse, Drained>>
+
+(***************************************************************************)
+(* RetireSlab: with an empty cache list, a heap gives up its current slab *)
+(* when the slab is fully free (it returns to its superslab, uncarved) or *)
+(* exhausted (no freelist, fully carved: it is orphaned; frees into it    *)
+(* become remote pushes until some heap adopts it).                       *)
+(***************************************************************************)
+RetireSlab(h) ==
+    /\ Idle(h)
+    /\ Current[h] # Nil
+    /\ SllCount[h] = 0
+    /\ LET s == Current[h] IN
+         /\ \/ Used[s] = 0
+            \/ Freelist[s] = Nil /\ Carved[s] = Cap
+         /\ IF Used[s] = 0
+            THEN /\ Carved' = [Carved EXCEPT ![s] = 0]
+                 /\ Freelist' = [Freelist EXCEPT ![s] = Nil]
+                 /\ next' = [b \in Blocks |-> IF SlabOf(b) = s THEN Nil ELSE next[b]]
+            ELSE UNCHANGED <<Carved, Freelist, next>>
+         /\ Owner' = [Owner EXCEPT ![s] = Nil]
+    /\ Current' = [Current EXCEPT ![h] = Nil]
+    /\ UNCHANGED <<Remote, Used, TotalActive, Sll, SllCount, Phase, Chain, Pending, InUse, Drained>>
+
+(***************************************************************************)
+(* FreeLocal: the user gives a block back through the heap that owns its  *)
+(* slab.  It goes on the cache list, or on the slab's freelist when the   *)
+(* cache list is full (then Used and TotalActive drop by one).            *)
+(***************************************************************************)
+FreeLocal(h, b) ==
+    /\ Idle(h)
+    /\ b \in InUse
+    /\ Owner[SlabOf(b)] = h
+    /\ LET s == SlabOf(b) IN
+         IF SllCount[h] < SllMax
+         THEN /\ next' = [next EXCEPT ![b] = Sll[h]]
+              /\ Sll' = [Sll EXCEPT ![h] = b]
+              /\ SllCount' = [SllCount EXCEPT ![h] = @ + 1]
+              /\ UNCHANGED <<Freelist, Used, TotalActive>>
+         ELSE /\ next' = [next EXCEPT ![b] = Freelist[s]]
+              /\ Freelist' = [Freelist EXCEPT ![s] = b]
+              /\ AddActive(s, -1)
+              /\ UNCHANGED <<Sll, SllCount>>
+    /\ InUse' = InUse \ {b}
+    /\ UNCHANGED <<Remote, Carved, Owner, Current, Phase, Chain, Pending, Drained>>
+
+(***************************************************************************)
+(* FreeRemote: the user gives a block back through a heap that does not   *)
+(* own its slab (another heap does, or none: the slab is orphaned).  The  *)
+(* Treiber push starts: read the remote head and link the block to it.    *)
+(***************************************************************************)
+FreeRemote(h, b) ==
+    /\ Idle(h)
+    /\ b \in InUse
+    /\ Owner[SlabOf(b)] # h
+    /\ LET seen == Remote[SlabOf(b)] IN
+         /\ next' = [next EXCEPT ![b] = seen]
+         /\ Pending' = [Pending EXCEPT ![h] = [blk |-> b, seen |-> seen]]
+    /\ InUse' = InUse \ {b}
+    /\ UNCHANGED <<Freelist, Remote, Carved, Used, Owner, TotalActive,
+                   Sll, SllCount, Current, Phase, Chain, Drained>>
+
+(***************************************************************************)
+(* FreeRemoteCas: compare-and-swap the remote head from the value read to *)
+(* the block.  On failure re-read the head, relink, and try again later.  *)
+(***************************************************************************)
+FreeRemoteCas(h) ==
+    /\ Pending[h].blk # Nil
+    /\ LET b == Pending[h].blk
+           s == SlabOf(b)
+       IN IF Remote[s] = Pending[h].seen
+          THEN /\ Remote' = [Remote EXCEPT ![s] = b]
+               /\ Pending' = [Pending EXCEPT ![h] = NoPending]
+               /\ UNCHANGED next
+          ELSE /\ next' = [next EXCEPT ![b] = Remote[s]]
+               /\ Pending' = [Pending EXCEPT ![h].seen = Remote[s]]
+               /\ UNCHANGED Remote
+    /\ UNCHANGED <<Freelist, Carved, Used, Owner, TotalActive,
+                   Sll, SllCount, Current, Phase, Chain, InUse, Drained>>
+
+(***************************************************************************)
+(* HeapExit: the heap closes.  Its cache list is flushed back onto its    *)
+(* slab's freelist (counters drop by the number flushed) and the slab is  *)
+(* orphaned.  Remote frees may keep arriving at the orphaned slab.  The   *)
+(* heap may be opened again afterwards.                                   *)
+(***************************************************************************)
+HeapExit(h) ==
+    /\ Idle(h)
+    /\ Current[h] # Nil
+    /\ LET s == Current[h]
+           l == List(Sll[h])
+       IN /\ PrependToFreelist(s, Sll[h], l)
+          /\ AddActive(s, -Len(l))
+          /\ Owner' = [Owner EXCEPT ![s] = Nil]
+    /\ Sll' = [Sll EXCEPT ![h] = Nil]
+    /\ SllCount' = [SllCount EXCEPT ![h] = 0]
+    /\ Current' = [Current EXCEPT ![h] = Nil]
+    /\ UNCHANGED <<Remote, Carved, Phase, Chain, Pending, InUse, Drained>>
+
+(***************************************************************************)
+(* Adopt: a heap with no current slab takes an orphaned one and drains    *)
+(* its remote stack first (one atomic exchange), so no free pushed while  *)
+(* the slab had no owner is lost.                                         *)
+(***************************************************************************)
+Adopt(h, s) ==
+    /\ Idle(h)
+    /\ Current[h] = Nil
+    /\ Owner[s] = Nil
+    /\ Carved[s] > 0
+    /\ Owner' = [Owner EXCEPT ![s] = h]
+    /\ Current' = [Current EXCEPT ![h] = s]
+    /\ Remote' = [Remote EXCEPT ![s] = Nil]
+    /\ IF Bug = "AdoptNoDrain"
+       THEN UNCHANGED <<next, Freelist, Used, TotalActive>>
+       ELSE LET l == List(Remote[s]) IN
+              /\ PrependToFreelist(s, Remote[s], l)
+              /\ AddActive(s, -Len(l))
+    /\ UNCHANGED <<Carved, Sll, SllCount, Phase, Chain, Pending, InUse, Drained>>
+
+Next ==
+    \E h \in Heaps :
+        \/ Alloc(h)
+        \/ Refill(h)
+        \/ \E s \in Slabs : AcquireSlab(h, s)
+        \/ RetireSlab(h)
+        \/ \E b \in Blocks : FreeLocal(h, b)
+        \/ \E b \in Blocks : FreeRemote(h, b)
+        \/ FreeRemoteCas(h)
+        \/ HeapExit(h)
+        \/ \E s \in Slabs : Adopt(h, s)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* ExactlyOnePlace: every carved block is in exactly one place -- its     *)
+(* slab's freelist or remote stack, one heap's cache list or refill chain, *)
+(* a pending remote push, or the users' hands -- and an uncarved block is *)
+(* in none.  No block is lost and none is handed out twice.               *)
+(***************************************************************************)
+IsCarved(b) == b[2] <= Carved[SlabOf(b)]
+
+Places(b) ==
+      SumOver([s \in Slabs |-> Occurrences(b, List(Freelist[s]))
+                               + Occurrences(b, List(Remote[s]))], Slabs)
+    + SumOver([h \in Heaps |-> Occurrences(b, List(Sll[h]))
+                               + Occurrences(b, List(Chain[h].head))
+                               + (IF Pending[h].blk = b THEN 1 ELSE 0)], Heaps)
+    + (IF b \in InUse THEN 1 ELSE 0)
+
+ExactlyOnePlace == \A b \in Blocks : Places(b) = IF IsCarved(b) THEN 1 ELSE 0
+
+(***************************************************************************)
+(* CountsMatchLists: the cache-list and chain counts are the lengths of   *)
+(* their lists; every list is acyclic and holds only blocks of its slab.  *)
+(***************************************************************************)
+Acyclic(p) == Len(List(p)) <= NB
+
+CountsMatchLists ==
+    /\ \A h \in Heaps :
+         /\ SllCount[h] = Len(List(Sll[h]))
+         /\ Chain[h].count = Len(List(Chain[h].head))
+         /\ Acyclic(Sll[h]) /\ Acyclic(Chain[h].head)
+         /\ \A b \in Range(List(Sll[h])) \cup Range(List(Chain[h].head)) :
+              SlabOf(b) = Current[h]
+    /\ \A s \in Slabs :
+         /\ Acyclic(Freelist[s]) /\ Acyclic(Remote[s])
+         /\ \A b \in Range(List(Freelist[s])) \cup Range(List(Remote[s])) : SlabOf(b) = s
+
+(***************************************************************************)
+(* CounterBalance: per slab Used + Len(Freelist) = Carved; per superslab  *)
+(* TotalActive is the sum of Used over its slabs.                         *)
+(***************************************************************************)
+CounterBalance ==
+    /\ \A s \in Slabs : Used[s] + Len(List(Freelist[s])) = Carved[s]
+    /\ \A ss \in SuperSlabs :
+         TotalActive[ss] = SumOver([s \in Slabs |-> IF SuperOf[s] = ss THEN Used[s] ELSE 0], Slabs)
+
+(* A heap owns exactly its current slab. *)
+OwnerMatchesCurrent ==
+    \A s \in Slabs, h \in Heaps : Owner[s] = h <=> Current[h] = s
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Refinement: "in use" of the abstract allocator is "in the users'       *)
+(* hands" here.  Every step of the protocol is an abstract Alloc, an      *)
+(* abstract Free, or leaves InUse unchanged.                              *)
+(***************************************************************************)
+Abstract == INSTANCE AllocatorAbstract WITH Blocks <- Blocks, InUse <- InUse
+
+AbstractSpec == Abstract!Spec
+
+THEOREM Spec => [](TypeOK /\ ExactlyOnePlace /\ CountsMatchLists /\ CounterBalance)
+THEOREM Spec => AbstractSpec
+
+(***************************************************************************)
+(* Seeded bugs, switched on by the constant Bug (tla/mutants/*.cfg):      *)
+(*   "B1"           the refill counts the batch in TotalActive twice      *)
+(*                  (once at the carve, again at the splice)              *)
+(*   "B3"           the splice drops the rest of the cache list           *)
+(*                  (tail.next := Nil instead of the old head)            *)
+(*   "B4"           the drain reads the remote head, then clears it in a  *)
+(*                  later step: a push in between is lost                 *)
+(*   "SllBatch"     SllCount rises by Batch, not by the blocks moved      *)
+(*   "AdoptNoDrain" adoption forgets the orphaned slab's remote stack     *)
+(***************************************************************************)
+=============================================================================
