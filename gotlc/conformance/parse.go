@@ -58,12 +58,13 @@ var (
 	reCounts    = regexp.MustCompile(`(?m)^([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states left on queue\.`)
 	reDepth     = regexp.MustCompile(`(?m)^The depth of the complete state graph search is ([\d,]+)\.`)
 	reInvariant = regexp.MustCompile(`(?m)^Error: Invariant (\S+) is violated`)
-	reActProp   = regexp.MustCompile(`(?m)^Error: Action property (\S+) is violated`)
+	reActProp   = regexp.MustCompile(`(?m)^Error: Action property (.+?) is violated`)
 	reProp      = regexp.MustCompile(`(?m)^Error: (?:Temporal )?[Pp]ropert(?:y|ies) (\S+) (?:is|are) violated`)
 	reTempProps = regexp.MustCompile(`(?m)^Error: Temporal properties were violated\.`)
 	reDeadlock  = regexp.MustCompile(`(?m)^Error: Deadlock reached\.`)
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
 	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
+	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|^Error: TLC found an error in the configuration file|^TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
 	reBareVar   = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*) = `)
@@ -99,6 +100,8 @@ func Parse(out string, exit int) Result {
 		r.Verdict = Deadlock
 	case reAssume.MatchString(out):
 		r.Verdict = Assumption
+	case reConfig.MatchString(out) && exit != 0:
+		r.Verdict = ConfigError
 	case reEval.MatchString(out) && exit != 0:
 		r.Verdict = EvalError
 	case reSuccess.MatchString(out) && exit == 0:
