@@ -367,6 +367,8 @@ type Ref struct {
 	Def     *OpDef     // RefDef
 	Builtin Builtin    // RefBuiltin
 	Via     []*InstUse // see above
+
+	path []pathSeg // instance path as parsed (`I(args)!`), consumed by resolution
 }
 
 // OpApp applies Op to Args. It covers `Op(a, b)`, `a + b`, `~a`, `x'`,

@@ -1,0 +1,108 @@
+package syntax
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error is a syntax or resolution error at a source position. Its message
+// has the form
+//
+//	file:line:col: message
+//	    <the source line>
+//	    <a caret under the column>
+type Error struct {
+	Pos  Pos
+	Msg  string
+	Line string // the offending source line, without its newline ("" if unknown)
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Pos.String())
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	if e.Line != "" {
+		b.WriteString("\n    ")
+		b.WriteString(e.Line)
+		b.WriteString("\n    ")
+		b.WriteString(caretLine(e.Line, e.Pos.Col))
+	}
+	return b.String()
+}
+
+// caretLine returns spaces (tabs where the source line has tabs, so the
+// caret lines up) followed by ^ under the col'th code point of line.
+func caretLine(line string, col int) string {
+	var b strings.Builder
+	n := 1
+	for _, r := range line {
+		if n >= col {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		n++
+	}
+	for ; n < col; n++ {
+		b.WriteByte(' ')
+	}
+	b.WriteByte('^')
+	return b.String()
+}
+
+// ErrorList is several errors; Error reports them all, one after another.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var parts []string
+	for _, e := range l {
+		parts = append(parts, e.Error())
+	}
+	return strings.Join(parts, "\n")
+}
+
+// source is a file's text with line offsets, used for error messages.
+type source struct {
+	file  string
+	text  string
+	lines []int // byte offset of the start of each line
+}
+
+func newSource(file, text string) *source {
+	s := &source{file: file, text: text, lines: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// lineText returns the text of 1-based line n without its line terminator.
+func (s *source) lineText(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.text)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	if end < start {
+		end = start
+	}
+	t := s.text[start:end]
+	return strings.TrimRight(t, "\r")
+}
+
+func (s *source) errorf(line, col int, format string, args ...any) *Error {
+	return &Error{
+		Pos:  Pos{File: s.file, Line: line, Col: col},
+		Msg:  fmt.Sprintf(format, args...),
+		Line: s.lineText(line),
+	}
+}
