@@ -2,10 +2,10 @@
 (***************************************************************************)
 (* A one-car elevator serving floors 1..Floors. A passenger may call it   *)
 (* when no call is pending; the car moves one floor per step towards the  *)
-(* call and opens its door there. Served says every call is eventually answered, which   *)
-(* holds under weak fairness of the car's moves (Fair.cfg) and fails when *)
-(* the car may idle forever (Unfair.cfg). gotlc checks safety only and   *)
-(* must refuse both models.                                               *)
+(* call and opens its door there. Served says every call is eventually  *)
+(* answered: it holds under weak fairness of the car's moves (Fair.cfg)  *)
+(* and fails when the car may idle forever (Unfair.cfg). gotlc checks    *)
+(* safety only and must refuse both models.                              *)
 (***************************************************************************)
 EXTENDS Naturals
 
