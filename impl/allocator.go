@@ -1,0 +1,326 @@
+package impl
+
+import (
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// An Allocator hands out blocks of memory that live outside the Go heap:
+// the garbage collector never scans or moves them, so millions of small
+// objects cost it nothing. Memory comes from mmapped superslabs carved into
+// slabs of one size class each; requests larger than the largest class get
+// a mapping of their own.
+//
+// Blocks must not hold Go pointers (the collector does not see them: the
+// pointed-to object could be freed while the block still refers to it).
+// Store indices, offsets, or plain data.
+//
+// All work goes through a Heap (see NewHeap). The methods of Allocator
+// itself (NewHeap, Stats, ClassOf, Close, ...) are safe for concurrent use,
+// except Inspect, Locate and Check which need a quiescent allocator (no
+// heap operation running), as documented on each.
+type Allocator struct {
+	// Read-only after New.
+	opts        Options
+	checks      bool
+	id          uint64
+	secret      uintptr // per-allocator tag mixed into free blocks' second word
+	slabShift   uint
+	slabSize    uintptr
+	ssAlign     uintptr // superslab alignment (a power of two >= ssSpan)
+	ssSpan      uintptr // mapped bytes per superslab
+	slots       int     // slots per superslab (header slots + slabs)
+	firstSlot   int     // first slab slot (earlier slots hold the header)
+	bitmapOff   uintptr // offset of the per-slot bitmaps in the superslab
+	bitmapBytes uintptr
+	maxSmall    int // largest request served by a size class
+	nclasses    int
+	classes     [numClasses]classInfo
+
+	pm pagemap
+
+	closed atomic.Bool
+
+	mu               sync.Mutex // guards the fields below
+	supers           []uintptr  // every superslab, by index
+	partial, empty   uintptr    // free-slab pool lists
+	emptyCommitted   int
+	heaps            map[uint32]*Heap
+	freeIDs          []uint32
+	nextID           uint32
+	large            map[uintptr]uintptr // large mapping base -> mapped size
+	largeLive        int64               // requested bytes of live large blocks
+	bytesMapped      int64
+	bytesDecommitted int64
+
+	orphans [numClasses]orphanList
+	reclaim *Heap // internal heap that adopts fully free orphans to return them
+
+	ev                      [numClasses]classEvents // event counters (atomic)
+	largeAllocs, largeFrees atomic.Int64
+	corruption              atomic.Pointer[errBox]
+}
+
+// classInfo is the fixed geometry of one size class.
+type classInfo struct {
+	size     int
+	capacity int32
+	magic    uint64
+}
+
+// orphanList is the registry of a class's orphaned slabs (Owner = Nil,
+// Carved > 0): a doubly linked list through the slab records.
+type orphanList struct {
+	mu        sync.Mutex // guards head, the links and slab.orphaned; taken after reclaimMu
+	head      uintptr
+	n         atomic.Int32
+	reclaimMu sync.Mutex // serialises use of Allocator.reclaim for this class
+	_         [40]byte
+}
+
+// classEvents counts protocol events of one class.
+type classEvents struct {
+	refills, pushes, drained, orphaned, adopted, acquired, returned atomic.Int64
+}
+
+// reclaimID is the heap id of the allocator's internal reclaim heap.
+const reclaimID = ^uint32(0)
+
+// closedID is the id of a closed heap: no slab ever has it as its owner.
+const closedID = ^uint32(0) - 1
+
+var allocatorIDs atomic.Uint64
+
+// New returns an allocator configured by o (zero fields take defaults).
+func New(o Options) (*Allocator, error) {
+	o, err := o.resolved()
+	if err != nil {
+		return nil, err
+	}
+	a := &Allocator{
+		opts:      o,
+		checks:    o.Checks,
+		id:        allocatorIDs.Add(1),
+		secret:    uintptr(rand.Uint64()) | 1,
+		slabSize:  uintptr(o.SlabSize),
+		slabShift: uint(bits.TrailingZeros(uint(o.SlabSize))),
+		heaps:     map[uint32]*Heap{},
+		large:     map[uintptr]uintptr{},
+		nextID:    1,
+	}
+	maxBlocks := o.SlabSize / 16
+	if o.SlabBlocks > 0 && o.SlabBlocks < maxBlocks {
+		maxBlocks = o.SlabBlocks
+	}
+	a.bitmapBytes = uintptr((maxBlocks + 63) / 64 * 8)
+	for a.firstSlot = 1; ; a.firstSlot++ {
+		a.slots = a.firstSlot + o.SlabsPerSuperslab
+		a.bitmapOff = ssHeaderSize + uintptr(a.slots)*slabRecSize
+		if a.bitmapOff+uintptr(a.slots)*a.bitmapBytes <= uintptr(a.firstSlot)*a.slabSize {
+			break
+		}
+	}
+	if a.slots > 64 {
+		return nil, fmt.Errorf("veralloc: Options.SlabsPerSuperslab %d: the header needs %d slots, more than 64 in all", o.SlabsPerSuperslab, a.firstSlot)
+	}
+	a.ssSpan = uintptr(a.slots) * a.slabSize
+	a.ssAlign = 1 << bits.Len(uint(a.ssSpan-1))
+	a.pm.init(uint(bits.TrailingZeros(uint(a.ssAlign))))
+	for c := 0; c < numClasses; c++ {
+		sz := classSize[c]
+		capacity := o.SlabSize / sz
+		if capacity == 0 {
+			break
+		}
+		if o.SlabBlocks > 0 && capacity > o.SlabBlocks {
+			capacity = o.SlabBlocks
+		}
+		if capacity > 65535 {
+			capacity = 65535
+		}
+		a.classes[c] = classInfo{size: sz, capacity: int32(capacity),
+			magic: (1<<divShift + uint64(sz) - 1) / uint64(sz)}
+		a.nclasses = c + 1
+		a.maxSmall = sz
+	}
+	a.reclaim = a.newHeap(reclaimID)
+	return a, nil
+}
+
+// NewHeap returns a new heap. A heap is used by one goroutine at a time;
+// give each goroutine (or worker) its own. On a closed allocator it returns
+// a closed heap, whose operations fail with ErrHeapClosed.
+func (a *Allocator) NewHeap() *Heap {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed.Load() {
+		h := a.newHeap(0)
+		h.closed = true
+		return h
+	}
+	var id uint32
+	if n := len(a.freeIDs); n > 0 {
+		id = a.freeIDs[n-1]
+		a.freeIDs = a.freeIDs[:n-1]
+	} else {
+		id = a.nextID
+		a.nextID++
+	}
+	h := a.newHeap(id)
+	a.heaps[id] = h
+	return h
+}
+
+func (a *Allocator) newHeap(id uint32) *Heap {
+	return &Heap{
+		a:         a,
+		id:        id,
+		origID:    id,
+		low:       int32(a.opts.LowWater),
+		sllMax:    int32(a.opts.SllMax),
+		batch:     int32(a.opts.Batch),
+		maxSmall:  a.maxSmall,
+		checks:    a.checks,
+		secret:    a.secret,
+		ssMask:    a.ssAlign - 1,
+		slabShift: a.slabShift,
+		pmTop:     a.pm.top,
+		pmShift:   a.pm.shift,
+		pmL2:      a.pm.l2bits,
+	}
+}
+
+// heapClosed is called by Heap.Close. It frees the heap's id for reuse.
+func (a *Allocator) heapClosed(h *Heap) {
+	a.mu.Lock()
+	if a.heaps[h.origID] == h {
+		delete(a.heaps, h.origID)
+		a.freeIDs = append(a.freeIDs, h.origID)
+	}
+	a.mu.Unlock()
+}
+
+// Close returns all memory to the kernel. Every heap must be closed and
+// every block freed first; otherwise Close returns an error wrapping
+// ErrInUse that says what is still open or live, and releases nothing (the
+// allocator stays usable). Close on a closed allocator returns ErrClosed.
+// After Close every operation fails with ErrClosed or ErrHeapClosed.
+func (a *Allocator) Close() error {
+	a.mu.Lock()
+	if a.closed.Load() {
+		a.mu.Unlock()
+		return &Error{Op: "Close", Err: ErrClosed, Class: -1}
+	}
+	if n := len(a.heaps); n > 0 {
+		ids := make([]int, 0, n)
+		for id := range a.heaps {
+			ids = append(ids, int(id))
+		}
+		sort.Ints(ids)
+		a.mu.Unlock()
+		return &Error{Op: "Close", Err: ErrInUse, Class: -1, Detail: fmt.Sprintf("%d heap(s) still open: ids %v", n, ids)}
+	}
+	a.mu.Unlock()
+	// Drain every orphan so that blocks freed remotely are counted as free.
+	a.Trim()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var live int64
+	for _, base := range a.supers {
+		live += atomicLoad64(&(*superslab)(ptr(base)).totalActive)
+	}
+	if live != 0 || len(a.large) != 0 {
+		return &Error{Op: "Close", Err: ErrInUse, Class: -1,
+			Detail: fmt.Sprintf("%d small block(s) and %d large block(s) still allocated", live, len(a.large))}
+	}
+	a.closed.Store(true)
+	for base, size := range a.large {
+		_ = sysMunmap(base, size)
+	}
+	for _, base := range a.supers {
+		_ = sysMunmap(base, a.ssSpan)
+	}
+	a.supers, a.large, a.partial, a.empty = nil, nil, 0, 0
+	a.pm.free()
+	a.bytesMapped, a.bytesDecommitted = 0, 0
+	return nil
+}
+
+// Trim drains the remote stacks of all orphaned slabs and returns those
+// that are entirely free to their superslabs (and fully free superslabs to
+// the kernel, beyond Options.RetainEmpty). Orphans are normally reclaimed
+// as their last block comes back; Trim catches the rest. Safe for
+// concurrent use.
+func (a *Allocator) Trim() {
+	for c := 0; c < a.nclasses; c++ {
+		ol := &a.orphans[c]
+		ol.mu.Lock()
+		var list []*slab
+		for p := ol.head; p != 0; p = (*slab)(ptr(p)).orphNext {
+			list = append(list, (*slab)(ptr(p)))
+		}
+		ol.mu.Unlock()
+		for _, s := range list {
+			a.reclaimSlab(c, s, true)
+		}
+	}
+}
+
+// registerOrphan puts s on its class's orphan registry and clears its
+// owner. Caller holds ol.mu.
+func (ol *orphanList) insert(s *slab) {
+	s.orphaned = 1
+	s.orphPrev = 0
+	s.orphNext = ol.head
+	if ol.head != 0 {
+		(*slab)(ptr(ol.head)).orphPrev = slabAddr(s)
+	}
+	ol.head = slabAddr(s)
+	ol.n.Add(1)
+}
+
+func (ol *orphanList) remove(s *slab) {
+	if s.orphPrev != 0 {
+		(*slab)(ptr(s.orphPrev)).orphNext = s.orphNext
+	} else {
+		ol.head = s.orphNext
+	}
+	if s.orphNext != 0 {
+		(*slab)(ptr(s.orphNext)).orphPrev = s.orphPrev
+	}
+	s.orphNext, s.orphPrev, s.orphaned = 0, 0, 0
+	ol.n.Add(-1)
+}
+
+// reclaimSlab returns orphan s of class c to its superslab when it is
+// entirely free (every carved block on its freelist or remote stack): the
+// internal reclaim heap adopts it (draining the remote stack), then retires
+// it (Used = 0) or orphans it again (HeapExit) if blocks are still out.
+// With force it drains s even when not entirely free. Safe for concurrent
+// use.
+func (a *Allocator) reclaimSlab(c int, s *slab, force bool) {
+	ol := &a.orphans[c]
+	ol.reclaimMu.Lock()
+	defer ol.reclaimMu.Unlock()
+	r := a.reclaim
+	for i := 0; i < 4; i++ {
+		if !force && s.remoteCount() != atomic.LoadInt32(&s.used) {
+			return
+		}
+		force = false
+		if !r.adopt(c, s) {
+			return
+		}
+		if s.used == 0 {
+			r.retireSlab(c)
+			return
+		}
+		r.exitClass(c)
+	}
+}
+
+func atomicLoad64(p *int64) int64 { return atomic.LoadInt64(p) }

@@ -1,0 +1,235 @@
+package impl
+
+import (
+	"sync/atomic"
+)
+
+// Checked mode (Options.Checks or VERALLOC_CHECKS=1). Each slab has a
+// bitmap with one bit per block, set while the block is in the user's
+// hands; Alloc sets it, Free clears it, so a double free or a block handed
+// out twice is caught exactly. At every refill and drain the current slab
+// is validated: every block on its freelist and remote stack lies in the
+// slab at a multiple of the stride from its base ((p - base) % stride == 0,
+// never p % size: slab bases are page aligned, block sizes need not divide
+// them), below the carve cursor, not in the user's hands; lists are
+// acyclic (never longer than the capacity); Used + len(Freelist) = Carved;
+// and TotalActive of the superslab = Σ Used of its slabs (checked under the
+// superslab's spin lock, which checked mode takes around every counter
+// update). The heap's cache list must hold SllCount blocks of its current
+// slab. A violation is returned as an *Error wrapping ErrCorrupt that names
+// the slab and what was found, instead of crashing later.
+
+func (s *slab) bit(idx uintptr) (*uint64, uint64) {
+	return (*uint64)(ptr(s.bitmap + idx/64*8)), 1 << (idx % 64)
+}
+
+func clearBitmap(s *slab, n uintptr) {
+	for i := uintptr(0); i < n; i += 8 {
+		setWord(s.bitmap+i, 0)
+	}
+}
+
+func (h *Heap) checkAlloc(s *slab, p uintptr) error {
+	idx, ok := s.blockIndex(p)
+	if !ok || p < s.base || idx >= uintptr(s.capacity) {
+		return h.a.corrupt("Alloc", s, "cache list held "+hex(p)+", not a carved block of the current slab")
+	}
+	w, m := s.bit(idx)
+	if atomic.OrUint64(w, m)&m != 0 {
+		return h.errBlock("Alloc", ErrCorrupt, s, p, idx, "block handed out while already in use")
+	}
+	return nil
+}
+
+func (h *Heap) checkFree(s *slab, p, idx uintptr) error {
+	w, m := s.bit(idx)
+	if atomic.AndUint64(w, ^m)&m == 0 {
+		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is not in use")
+	}
+	return nil
+}
+
+// checkListBlock validates one block p found on a list of slab s.
+func (a *Allocator) checkListBlock(op string, s *slab, p uintptr, list string) error {
+	if p < s.base || p >= s.base+uintptr(s.capacity)*s.stride {
+		return a.corrupt(op, s, list+" holds "+hex(p)+", outside the slab")
+	}
+	var idx uintptr
+	var ok bool
+	if faultB2 {
+		idx, ok = s.blockIndex(p)
+	} else {
+		off := p - s.base
+		idx = off / s.stride
+		ok = off%s.stride == 0 && idx < uintptr(atomic.LoadInt32(&s.carved))
+	}
+	if !ok {
+		return a.corrupt(op, s, list+" holds "+hex(p)+": not a carved block ((p - base) % stride != 0 or beyond Carved)")
+	}
+	if a.checks {
+		w, m := s.bit(idx)
+		if atomic.LoadUint64(w)&m != 0 {
+			return a.corrupt(op, s, list+" holds block "+itoa(int(idx)+1)+" ("+hex(p)+"), which is in the user's hands")
+		}
+	}
+	return nil
+}
+
+// checkSlab validates slab s (owned by the calling heap) and the
+// TotalActive of its superslab.
+func (a *Allocator) checkSlab(op string, s *slab) error {
+	n := int32(0)
+	for p := s.freelist; p != 0; p = word(p) {
+		if n >= s.capacity {
+			return a.corrupt(op, s, "freelist cyclic or longer than capacity "+itoa(int(s.capacity)))
+		}
+		if err := a.checkListBlock(op, s, p, "freelist"); err != nil {
+			return err
+		}
+		n++
+	}
+	if s.used+n != s.carved {
+		return a.corrupt(op, s, "CounterBalance: Used "+itoa(int(s.used))+" + len(Freelist) "+itoa(int(n))+" != Carved "+itoa(int(s.carved)))
+	}
+	if s.carved > s.capacity || s.used < 0 {
+		return a.corrupt(op, s, "Carved "+itoa(int(s.carved))+" / Used "+itoa(int(s.used))+" out of range 0..Cap "+itoa(int(s.capacity)))
+	}
+	ss := (*superslab)(ptr(s.ss))
+	lockSS(ss)
+	var sum int64
+	for i := a.firstSlot; i < a.slots; i++ {
+		sum += int64(atomic.LoadInt32(&ss.slab(a, i).used))
+	}
+	ta := atomic.LoadInt64(&ss.totalActive)
+	unlockSS(ss)
+	if ta != sum {
+		return a.corrupt(op, s, "CounterBalance: superslab "+itoa(int(ss.index))+" TotalActive "+itoa(int(ta))+" != Σ Used "+itoa(int(sum)))
+	}
+	return nil
+}
+
+// checkSll validates the heap's cache list of class c.
+func (h *Heap) checkSll(c int) error {
+	hc := &h.cls[c]
+	s := hc.cur
+	n := int32(0)
+	for p := hc.sll; p != 0; p = word(p) {
+		if n > hc.count || n > s.capacity {
+			break
+		}
+		if err := h.a.checkListBlock("refill", s, p, "cache list (Sll)"); err != nil {
+			return err
+		}
+		n++
+	}
+	if n != hc.count {
+		return h.a.corrupt("refill", s, "CountsMatchLists: heap "+itoa(int(h.origID))+" SllCount "+itoa(int(hc.count))+" but its Sll holds "+itoa(int(n))+" block(s) (or more than capacity)")
+	}
+	return nil
+}
+
+// corrupt builds an ErrCorrupt error about slab s and records it.
+func (a *Allocator) corrupt(op string, s *slab, detail string) error {
+	id := s.id(a)
+	e := &Error{Op: op, Err: ErrCorrupt, Class: int(s.class), Slab: &id, Detail: detail}
+	if e.Class >= 0 {
+		e.Size = classSize[e.Class]
+	}
+	a.recordCorruption(e)
+	return e
+}
+
+// recordCorruption keeps the first corruption found, for Err.
+func (a *Allocator) recordCorruption(err error) {
+	a.corruption.CompareAndSwap(nil, &errBox{err})
+}
+
+type errBox struct{ err error }
+
+// Err returns the first corruption the allocator detected (in checked
+// mode, or a bad remote stack in any mode), or nil.
+func (a *Allocator) Err() error {
+	if b := a.corruption.Load(); b != nil {
+		return b.err
+	}
+	return nil
+}
+
+func (h *Heap) errBlock(op string, kind error, s *slab, p, idx uintptr, detail string) error {
+	id := s.id(h.a)
+	e := &Error{Op: op, Err: kind, Addr: p, Class: int(s.class), Slab: &id, Detail: detail}
+	if e.Class >= 0 {
+		e.Size = classSize[e.Class]
+		e.Index = int(idx) + 1
+	}
+	if kind == ErrCorrupt {
+		h.a.recordCorruption(e)
+	}
+	return e
+}
+
+// badFree explains why p is not a block that can be freed.
+func (h *Heap) badFree(s *slab, p uintptr) error {
+	id := s.id(h.a)
+	e := &Error{Op: "Free", Addr: p, Class: int(s.class), Slab: &id}
+	if s.class < 0 || int(s.slot) < h.a.firstSlot {
+		e.Err, e.Class = ErrNotAllocated, -1
+		e.Detail = "the slab holds no blocks"
+		return e
+	}
+	e.Size = classSize[s.class]
+	if p < s.base {
+		e.Err = ErrNotBlockStart
+		return e
+	}
+	off := p - s.base
+	idx := off / s.stride
+	e.Index = int(idx) + 1
+	switch {
+	case faultB2 && p%s.stride != 0:
+		e.Err = ErrNotBlockStart
+		e.Detail = "p % size != 0 (seeded bug B2)"
+	case off%s.stride != 0:
+		e.Err = ErrNotBlockStart
+		e.Detail = itoa(int(off%s.stride)) + " bytes into the block"
+	default:
+		e.Err = ErrNotAllocated
+		e.Detail = "beyond the carve cursor (Carved " + itoa(int(atomic.LoadInt32(&s.carved))) + ")"
+	}
+	return e
+}
+
+// freeOther handles a Free whose address is not in a small-block
+// superslab: a large block, or a bad pointer.
+func (h *Heap) freeOther(p uintptr) error {
+	if h.closed {
+		return h.errClosed("Free")
+	}
+	if p == 0 {
+		return &Error{Op: "Free", Err: ErrForeign, Class: -1, Detail: "nil slice"}
+	}
+	e := h.pmGet(p &^ h.ssMask)
+	if e&tagLarge != 0 {
+		return h.a.freeLarge(p, e&^tagLarge)
+	}
+	return &Error{Op: "Free", Err: ErrForeign, Addr: p, Class: -1}
+}
+
+func hex(p uintptr) string {
+	const digits = "0123456789abcdef"
+	var b [18]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = digits[p&15]
+		p >>= 4
+		if p == 0 {
+			break
+		}
+	}
+	i--
+	b[i] = 'x'
+	i--
+	b[i] = '0'
+	return string(b[i:])
+}

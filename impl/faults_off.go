@@ -1,0 +1,28 @@
+//go:build !faults
+
+package impl
+
+import "errors"
+
+// Without the faults build tag every seeded bug is a false constant, so the
+// faulty code paths are compiled out.
+const (
+	faultB1         = false
+	faultB2         = false
+	faultB3         = false
+	faultB4         = false
+	faultOrphanDrop = false
+	faultSllBatch   = false
+)
+
+// EnableFault switches on the seeded bug called name. It fails unless the
+// package was built with -tags faults.
+func EnableFault(name string) error {
+	return errors.New("veralloc: fault " + name + " unavailable: build with -tags faults")
+}
+
+// DisableFaults switches every seeded bug off.
+func DisableFaults() {}
+
+// Faults lists the seeded bugs that are switched on.
+func Faults() []string { return nil }

@@ -1,0 +1,62 @@
+//go:build faults
+
+package impl
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Seeded bugs (DESIGN.md section 1, PROTOCOL.md). Switch them only while no
+// allocator operation runs.
+var (
+	// B1: SpliceToSll adds the chain's count to TotalActive a second time.
+	faultB1 bool
+	// B2: the alignment guard tests p % size instead of (p - slabBase) % stride.
+	faultB2 bool
+	// B3: SpliceToSll sets the chain tail's next to nil, dropping the Sll.
+	faultB3 bool
+	// B4: DrainRemote reads the remote head, then clears it (not one
+	// atomic exchange); a push in between is lost.
+	faultB4 bool
+	// OrphanDrop (the spec's AdoptNoDrain): Adopt clears the remote stack
+	// without moving its blocks to the freelist.
+	faultOrphanDrop bool
+	// SllBatch: SpliceToSll adds Batch, not the chain's count, to SllCount.
+	faultSllBatch bool
+)
+
+var faultVars = map[string]*bool{
+	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
+	"OrphanDrop": &faultOrphanDrop, "AdoptNoDrain": &faultOrphanDrop, "SllBatch": &faultSllBatch,
+}
+
+// EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
+// OrphanDrop (alias AdoptNoDrain) or SllBatch.
+func EnableFault(name string) error {
+	v, ok := faultVars[name]
+	if !ok {
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, OrphanDrop, SllBatch)", name)
+	}
+	*v = true
+	return nil
+}
+
+// DisableFaults switches every seeded bug off.
+func DisableFaults() {
+	for _, v := range faultVars {
+		*v = false
+	}
+}
+
+// Faults lists the seeded bugs that are switched on.
+func Faults() []string {
+	var on []string
+	for n, v := range faultVars {
+		if *v && n != "AdoptNoDrain" {
+			on = append(on, n)
+		}
+	}
+	sort.Strings(on)
+	return on
+}

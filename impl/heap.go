@@ -1,0 +1,382 @@
+package impl
+
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
+// A Heap allocates and frees blocks for one goroutine at a time. It caches,
+// per size class, one current slab it owns and a list of free blocks of
+// that slab (the Sll), so that Alloc and a Free of its own blocks touch no
+// shared state: no atomics, no locks.
+//
+// Concurrency contract, as in package sync: a Heap must not be used by two
+// goroutines at the same time (hand it over with the usual happens-before,
+// e.g. a channel). Any goroutine may free any block through its own heap:
+// when the block's slab belongs to another heap, or to none (the heap that
+// owned it retired it or closed), the free is a lock-free push onto the
+// slab's remote stack, which the owner drains at its next refill (or whose
+// adopter drains it). A heap must be closed (Close) when its goroutine is
+// done; blocks it allocated stay valid and may be freed through other
+// heaps afterwards.
+type Heap struct {
+	// Read-only after creation (copies of allocator fields, kept here so
+	// the fast paths touch one object).
+	a         *Allocator
+	id        uint32 // the Owner value of its slabs; closedID once closed
+	origID    uint32 // the id it was created with (ID)
+	low       int32  // refill when SllCount <= low
+	sllMax    int32
+	batch     int32
+	maxSmall  int
+	checks    bool
+	closed    bool // owner only
+	secret    uintptr
+	ssMask    uintptr
+	slabShift uint
+	pmTop     []uintptr
+	pmShift   uint
+	pmL2      uint
+
+	// Owner only: per class the Sll, SllCount and Current of the spec.
+	cls [128]heapClass
+	// Owner only: event counts not yet added to the allocator's.
+	pushes [numClasses]int32
+}
+
+type heapClass struct {
+	sll   uintptr // Sll: head of the cache list (blocks of cur only)
+	count int32   // SllCount
+	cur   *slab   // Current, or nil
+}
+
+// ID returns the heap's id, the value the spec's Owner holds for the slabs
+// it owns (ids start at 1; 0 is Nil). A closed heap's id may be given to a
+// heap created later.
+func (h *Heap) ID() uint32 { return h.origID }
+
+// Alloc returns a block of n bytes (len and cap n). Its contents are
+// unspecified, like C malloc: clear it if you need zeros. n = 0 returns an
+// empty slice that still owns a 16-byte block and must be freed; n < 0
+// fails with ErrBadSize. Requests above the largest size class get a
+// mapping of their own.
+//
+// The fast path pops the head of the class's cache list.
+//
+// spec: Allocator!Alloc
+func (h *Heap) Alloc(n int) ([]byte, error) {
+	if uint(n-1) >= uint(h.maxSmall) {
+		return h.allocOther(n)
+	}
+	c := sizeToClass[(uint(n)+15)>>4&1023]
+	hc := &h.cls[c&127]
+	if hc.count <= h.low {
+		return h.allocRefill(n, int(c))
+	}
+	p := hc.sll
+	hc.sll = word(p)
+	hc.count--
+	setWord(p, 0)
+	setWord(p+8, 0)
+	if h.checks {
+		if err := h.checkAlloc(hc.cur, p); err != nil {
+			return nil, err
+		}
+	}
+	traceAction(h.a, actAlloc, h.id, hc.cur, p, 1)
+	return mkslice(p, n), nil
+}
+
+// allocOther serves n <= 0 and large n.
+func (h *Heap) allocOther(n int) ([]byte, error) {
+	if h.closed {
+		return nil, h.errClosed("Alloc")
+	}
+	switch {
+	case n < 0:
+		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Detail: "negative size " + itoa(n)}
+	case n == 0:
+		b, err := h.allocRefill(1, 0)
+		return b[:0:0], err
+	}
+	return h.a.allocLarge(n)
+}
+
+// allocRefill is Alloc's slow path: refill the cache list of class c
+// (taking a slab first when the heap has none), then pop.
+func (h *Heap) allocRefill(n, c int) ([]byte, error) {
+	if h.closed {
+		return nil, h.errClosed("Alloc")
+	}
+	hc := &h.cls[c]
+	for tries := 0; ; tries++ {
+		if tries > 16 {
+			return nil, &Error{Op: "Alloc", Err: ErrCorrupt, Class: c, Size: classSize[c],
+				Detail: "no block after 16 refills"}
+		}
+		if hc.cur == nil {
+			if err := h.getSlab(c); err != nil {
+				return nil, err
+			}
+		}
+		if err := h.refill(c); err != nil {
+			return nil, err
+		}
+		if hc.count > 0 {
+			break
+		}
+		// The refill found nothing: the slab is exhausted.
+		h.retireSlab(c)
+	}
+	p := hc.sll
+	hc.sll = word(p)
+	hc.count--
+	setWord(p, 0)
+	setWord(p+8, 0)
+	if h.checks {
+		if err := h.checkAlloc(hc.cur, p); err != nil {
+			return nil, err
+		}
+	}
+	traceAction(h.a, actAlloc, h.id, hc.cur, p, 1)
+	return mkslice(p, n), nil
+}
+
+// Free gives back a block that Alloc returned (through any heap of the same
+// allocator). b may be resliced to a shorter length, but must start at the
+// block's first byte. Misuse is reported, never silently absorbed: a
+// pointer from elsewhere (ErrForeign), one inside a block
+// (ErrNotBlockStart), a block of a slab region never handed out
+// (ErrNotAllocated), a second free of the same block (ErrDoubleFree; see
+// README for how exact this is without Options.Checks), a closed heap
+// (ErrHeapClosed).
+func (h *Heap) Free(b []byte) error {
+	p := addrOf(b)
+	base := p &^ h.ssMask
+	if h.pmGet(base) != base {
+		return h.freeOther(p)
+	}
+	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>h.slabShift)*slabRecSize))
+	idx, ok := s.blockIndex(p)
+	if !ok {
+		return h.badFree(s, p)
+	}
+	tag := p ^ h.secret
+	if word(p+8) == tag {
+		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is already free")
+	}
+	if h.checks {
+		if err := h.checkFree(s, p, idx); err != nil {
+			return err
+		}
+	}
+	if atomic.LoadUint32(&s.owner) == h.id {
+		h.freeLocal(s, p, tag)
+		return nil
+	}
+	return h.freeRemotePush(s, p, tag)
+}
+
+// pmGet is pagemap.get on the heap's copy of the table.
+func (h *Heap) pmGet(p uintptr) uintptr {
+	k := p >> h.pmShift
+	i := k >> h.pmL2
+	if i >= uintptr(len(h.pmTop)) {
+		return 0
+	}
+	leaf := atomic.LoadUintptr(&h.pmTop[i])
+	if leaf == 0 {
+		return 0
+	}
+	return atomic.LoadUintptr((*uintptr)(unsafe.Add(ptr(leaf), (k&(1<<h.pmL2-1))*8)))
+}
+
+// FreeLocal: the block's slab is this heap's current slab: push the block
+// on the cache list, or on the slab's freelist when the list is full.
+//
+// spec: Allocator!FreeLocal
+func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
+	setWord(p+8, tag)
+	hc := &h.cls[s.class&127]
+	if hc.count < h.sllMax {
+		setWord(p, hc.sll)
+		hc.sll = p
+		hc.count++
+		traceAction(h.a, actFreeLocal, h.id, s, p, 1)
+		return
+	}
+	setWord(p, s.freelist)
+	s.freelist = p
+	h.a.addActive(s, -1)
+	traceAction(h.a, actFreeLocal, h.id, s, p, 1)
+}
+
+// pending is a remote push in progress (the spec's Pending[h]).
+type pending struct {
+	blk  uintptr
+	seen uint64 // the packed remote head read
+}
+
+// freeRemotePush frees p into slab s, which this heap does not own, by a
+// Treiber push: FreeRemote, then FreeRemoteCas until it succeeds.
+func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
+	if h.closed {
+		return h.errClosed("Free")
+	}
+	setWord(p+8, tag)
+	pd := h.freeRemote(s, p)
+	for {
+		if pd.seen>>countShift >= uint64(s.capacity) {
+			return h.errBlock("Free", ErrCorrupt, s, p, 0,
+				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(s.capacity)))
+		}
+		if h.freeRemoteCas(s, &pd) {
+			break
+		}
+	}
+	c := s.class
+	h.pushes[c]++
+	if h.pushes[c] >= 256 {
+		h.flushEvents()
+	}
+	// An orphan whose last block just came back is returned to its
+	// superslab. (The owner's store of Owner = Nil and our CAS are both
+	// sequentially consistent, so either we see the orphan here or the
+	// retiring heap sees our push when it checks after orphaning.)
+	if atomic.LoadUint32(&s.owner) == 0 && int32(pd.seen>>countShift)+1 == atomic.LoadInt32(&s.used) {
+		h.a.reclaimSlab(int(c), s, false)
+	}
+	return nil
+}
+
+// FreeRemote: start a Treiber push of p onto s's remote stack: read the
+// head and link p to it.
+//
+// spec: Allocator!FreeRemote
+func (h *Heap) freeRemote(s *slab, p uintptr) pending {
+	seen := atomic.LoadUint64(&s.remote)
+	setWord(p, uintptr(seen&addrMask))
+	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
+	return pending{blk: p, seen: seen}
+}
+
+// FreeRemoteCas: one compare-and-swap of s's remote head from the value
+// read to the pending block. On failure it re-reads the head and relinks
+// the block; the caller tries again.
+//
+// spec: Allocator!FreeRemoteCas
+func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
+	n := pd.seen>>countShift + 1
+	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, uint64(pd.blk)|n<<countShift) {
+		traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 1)
+		return true
+	}
+	pd.seen = atomic.LoadUint64(&s.remote)
+	setWord(pd.blk, uintptr(pd.seen&addrMask))
+	traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 0)
+	return false
+}
+
+// flushEvents adds the heap's event counts to the allocator's.
+func (h *Heap) flushEvents() {
+	for c := range h.pushes {
+		if n := h.pushes[c]; n != 0 {
+			h.a.ev[c].pushes.Add(int64(n))
+			h.pushes[c] = 0
+		}
+	}
+}
+
+// Close ends the heap (the spec's HeapExit, for every class): each cache
+// list is flushed back onto its slab's freelist and each current slab is
+// orphaned. Remote frees into those slabs keep working; an orphan whose
+// blocks are all free is returned to its superslab. Blocks the heap
+// allocated stay valid. Close is idempotent; afterwards Alloc and Free on
+// this heap fail with ErrHeapClosed.
+//
+// spec: Allocator!HeapExit
+func (h *Heap) Close() {
+	if h.closed {
+		return
+	}
+	for c := range h.cls {
+		if h.cls[c].cur != nil {
+			h.exitClass(c)
+		}
+	}
+	h.flushEvents()
+	h.closed = true
+	// No slab has this owner, so every Free takes the remote path, which
+	// reports the closed heap (the old id may be reused by a new heap).
+	h.id = closedID
+	h.a.heapClosed(h)
+}
+
+// exitClass is HeapExit for one class: flush the Sll onto the current
+// slab's freelist, orphan the slab.
+func (h *Heap) exitClass(c int) {
+	hc := &h.cls[c]
+	s := hc.cur
+	if n := hc.count; n > 0 {
+		tail := hc.sll
+		for i := int32(1); i < n; i++ {
+			tail = word(tail)
+		}
+		setWord(tail, s.freelist)
+		s.freelist = hc.sll
+		h.a.addActive(s, -n)
+	}
+	hc.sll, hc.count, hc.cur = 0, 0, nil
+	h.orphan(c, s)
+	traceAction(h.a, actHeapExit, h.id, s, 0, 0)
+	h.maybeReclaim(c, s)
+}
+
+// orphan clears s's owner and registers it as an orphan of class c.
+func (h *Heap) orphan(c int, s *slab) {
+	ol := &h.a.orphans[c]
+	ol.mu.Lock()
+	atomic.StoreUint32(&s.owner, 0)
+	ol.insert(s)
+	ol.mu.Unlock()
+	h.a.ev[c].orphaned.Add(1)
+}
+
+// maybeReclaim returns orphan s to its superslab if it is entirely free.
+// The reclaim heap never calls it (it is inside reclaimSlab already).
+func (h *Heap) maybeReclaim(c int, s *slab) {
+	if h.id != reclaimID && s.remoteCount() == atomic.LoadInt32(&s.used) {
+		h.a.reclaimSlab(c, s, false)
+	}
+}
+
+func (h *Heap) errClosed(op string) error {
+	if h.a.closed.Load() {
+		return &Error{Op: op, Err: ErrClosed, Class: -1}
+	}
+	return &Error{Op: op, Err: ErrHeapClosed, Class: -1, Detail: "heap " + itoa(int(h.origID))}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [24]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func slabAddr(s *slab) uintptr { return uintptr(unsafe.Pointer(s)) }

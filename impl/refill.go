@@ -1,0 +1,336 @@
+package impl
+
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// chain is a refill batch being built, not yet spliced (the spec's Chain[h]).
+type chain struct {
+	head, tail uintptr
+	count      int32
+}
+
+// Refill of class c: DrainRemote, PopFreelist, LinearCarve, SpliceToSll, in
+// this order, on the current slab. In checked mode the slab, its lists, its
+// counters and the heap's cache list are validated afterwards.
+//
+// spec: Allocator!Refill
+func (h *Heap) refill(c int) error {
+	hc := &h.cls[c]
+	s := hc.cur
+	if err := h.drainRemote(s); err != nil {
+		return err
+	}
+	ch := h.popFreelist(s)
+	h.linearCarve(s, &ch)
+	h.spliceToSll(hc, s, ch)
+	h.a.ev[c].refills.Add(1)
+	h.flushEvents()
+	if h.checks {
+		if err := h.a.checkSlab("refill", s); err != nil {
+			return err
+		}
+		if err := h.checkSll(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DrainRemote: take s's whole remote stack with one atomic exchange and
+// prepend it to the freelist; Used and TotalActive drop by the number of
+// blocks taken.
+//
+// spec: Allocator!DrainRemote
+func (h *Heap) drainRemote(s *slab) error {
+	var x uint64
+	if faultB4 {
+		// Seeded bug B4: read, then clear, as two steps.
+		x = atomic.LoadUint64(&s.remote)
+		runtime.Gosched()
+		atomic.StoreUint64(&s.remote, 0)
+	} else {
+		if atomic.LoadUint64(&s.remote) == 0 {
+			traceAction(h.a, actDrainRemote, h.id, s, 0, 0)
+			return nil
+		}
+		x = atomic.SwapUint64(&s.remote, 0)
+	}
+	n, err := h.a.prependTaken(s, x, "DrainRemote")
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		h.a.ev[s.class].drained.Add(int64(n))
+	}
+	traceAction(h.a, actDrainRemote, h.id, s, uintptr(x&addrMask), int(n))
+	return nil
+}
+
+// prependTaken moves a taken remote stack (packed head x) onto the front of
+// s's freelist and lowers the counters by its length. The list is walked
+// to find its tail (when the freelist is not empty) and always in checked
+// mode, where every block is validated; a length that disagrees with the
+// count packed in the head is reported as corruption.
+func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
+	head := uintptr(x & addrMask)
+	n := int32(x >> countShift)
+	if head == 0 {
+		return 0, nil
+	}
+	if s.freelist != 0 || a.checks {
+		tail := head
+		var got int32 = 1
+		for {
+			if a.checks {
+				if err := a.checkListBlock(op, s, tail, "remote stack"); err != nil {
+					return 0, err
+				}
+			}
+			nx := word(tail)
+			if nx == 0 {
+				break
+			}
+			if got >= n || got > s.capacity {
+				return 0, a.corrupt(op, s, "remote stack longer than its count "+itoa(int(n)))
+			}
+			tail = nx
+			got++
+		}
+		if got != n {
+			return 0, a.corrupt(op, s, "remote stack has "+itoa(int(got))+" blocks, its count says "+itoa(int(n)))
+		}
+		setWord(tail, s.freelist)
+	}
+	s.freelist = head
+	a.addActive(s, -n)
+	return n, nil
+}
+
+// PopFreelist: cut k = min(Batch, len(freelist)) blocks off the front of
+// the freelist into the chain; Used and TotalActive rise by k. The
+// freelist's length is Carved - Used (CounterBalance), so it is not walked
+// beyond the k blocks cut.
+//
+// spec: Allocator!PopFreelist
+func (h *Heap) popFreelist(s *slab) chain {
+	k := s.carved - s.used
+	if k > h.batch {
+		k = h.batch
+	}
+	if k <= 0 || s.freelist == 0 {
+		traceAction(h.a, actPopFreelist, h.id, s, 0, 0)
+		return chain{}
+	}
+	head := s.freelist
+	tail := head
+	for i := int32(1); i < k; i++ {
+		tail = word(tail)
+	}
+	s.freelist = word(tail)
+	setWord(tail, 0)
+	h.a.addActive(s, k)
+	traceAction(h.a, actPopFreelist, h.id, s, head, int(k))
+	return chain{head: head, tail: tail, count: k}
+}
+
+// LinearCarve: cut k = min(Batch - chain.count, Cap - Carved) fresh blocks
+// at the cursor, link them in order and append them to the chain; Carved,
+// Used and TotalActive rise by k. Each block's second word gets the
+// free-block tag (double-free detection).
+//
+// spec: Allocator!LinearCarve
+func (h *Heap) linearCarve(s *slab, ch *chain) {
+	k := h.batch - ch.count
+	if r := s.capacity - s.carved; r < k {
+		k = r
+	}
+	if k <= 0 {
+		traceAction(h.a, actLinearCarve, h.id, s, 0, 0)
+		return
+	}
+	first := s.base + uintptr(s.carved)*s.stride
+	p := first
+	for i := int32(1); i < k; i++ {
+		nx := p + s.stride
+		setWord(p, nx)
+		setWord(p+8, p^h.secret)
+		p = nx
+	}
+	setWord(p, 0)
+	setWord(p+8, p^h.secret)
+	if ch.count == 0 {
+		ch.head = first
+	} else {
+		setWord(ch.tail, first)
+	}
+	ch.tail = p
+	ch.count += k
+	atomic.StoreInt32(&s.carved, s.carved+k)
+	h.a.addActive(s, k)
+	traceAction(h.a, actLinearCarve, h.id, s, first, int(k))
+}
+
+// SpliceToSll: link the chain in front of the cache list and raise SllCount
+// by the number of blocks the chain holds. No slab counter moves here.
+//
+// spec: Allocator!SpliceToSll
+func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
+	if ch.count == 0 {
+		traceAction(h.a, actSpliceToSll, h.id, s, 0, 0)
+		return
+	}
+	if faultB3 {
+		setWord(ch.tail, 0) // seeded bug B3: the rest of the Sll is dropped
+	} else {
+		setWord(ch.tail, hc.sll)
+	}
+	hc.sll = ch.head
+	if faultSllBatch {
+		hc.count += h.batch // seeded bug SllBatch
+	} else {
+		hc.count += ch.count
+	}
+	if faultB1 {
+		// Seeded bug B1: the batch is counted a second time.
+		atomic.AddInt64(&(*superslab)(ptr(s.ss)).totalActive, int64(ch.count))
+	}
+	traceAction(h.a, actSpliceToSll, h.id, s, ch.head, int(ch.count))
+}
+
+// getSlab gives the heap a current slab for class c: an orphan worth
+// adopting if there is one, else a fresh slab.
+func (h *Heap) getSlab(c int) error {
+	ol := &h.a.orphans[c]
+	if ol.n.Load() > 0 {
+		if s := h.a.pickOrphan(c); s != nil && h.adopt(c, s) {
+			return nil
+		}
+	}
+	return h.acquireSlab(c)
+}
+
+// pickOrphan returns an orphan of class c that has a block to give (free
+// blocks on its freelist or remote stack, or uncarved room), looking at a
+// few registry entries and moving the useless ones to the back.
+func (a *Allocator) pickOrphan(c int) *slab {
+	ol := &a.orphans[c]
+	ol.mu.Lock()
+	defer ol.mu.Unlock()
+	for i := 0; i < 8 && ol.head != 0; i++ {
+		s := (*slab)(ptr(ol.head))
+		if s.freelist != 0 || s.carved < s.capacity || s.remoteCount() > 0 {
+			return s
+		}
+		if s.orphNext == 0 {
+			break
+		}
+		// Rotate s to the back.
+		ol.remove(s)
+		p := ol.head
+		for (*slab)(ptr(p)).orphNext != 0 {
+			p = (*slab)(ptr(p)).orphNext
+		}
+		(*slab)(ptr(p)).orphNext = slabAddr(s)
+		s.orphPrev = p
+		s.orphaned = 1
+		ol.n.Add(1)
+	}
+	return nil
+}
+
+// Adopt: take orphan s of class c as the current slab and drain its remote
+// stack (one atomic exchange) onto its freelist, so that no free pushed
+// while it had no owner is lost. It returns false if s is no longer an
+// orphan.
+//
+// spec: Allocator!Adopt
+func (h *Heap) adopt(c int, s *slab) bool {
+	ol := &h.a.orphans[c]
+	ol.mu.Lock()
+	if s.orphaned == 0 {
+		ol.mu.Unlock()
+		return false
+	}
+	ol.remove(s)
+	atomic.StoreUint32(&s.owner, h.id)
+	ol.mu.Unlock()
+	h.cls[c].cur = s
+	x := atomic.SwapUint64(&s.remote, 0)
+	n := int32(0)
+	if faultOrphanDrop {
+		// Seeded bug OrphanDrop / AdoptNoDrain: the taken blocks vanish.
+	} else if x != 0 {
+		var err error
+		if n, err = h.a.prependTaken(s, x, "Adopt"); err != nil {
+			h.a.recordCorruption(err)
+		}
+	}
+	h.a.ev[c].adopted.Add(1)
+	if n > 0 {
+		h.a.ev[c].drained.Add(int64(n))
+	}
+	traceAction(h.a, actAdopt, h.id, s, uintptr(x&addrMask), int(n))
+	return true
+}
+
+// AcquireSlab: take a fresh slab (Carved = 0, no owner) from the free pool
+// as the current slab of class c.
+//
+// spec: Allocator!AcquireSlab
+func (h *Heap) acquireSlab(c int) error {
+	a := h.a
+	a.mu.Lock()
+	s, err := a.takeSlab()
+	a.mu.Unlock()
+	if err != nil {
+		return &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: c, Size: classSize[c], Detail: err.Error()}
+	}
+	ci := &a.classes[c]
+	s.base = s.ss + uintptr(s.slot)*a.slabSize
+	s.stride = uintptr(ci.size)
+	s.magic = ci.magic
+	s.capacity = ci.capacity
+	s.class = int32(c)
+	s.freelist = 0
+	s.used = 0
+	atomic.StoreInt32(&s.carved, 0)
+	atomic.StoreUint64(&s.remote, 0)
+	if a.checks {
+		clearBitmap(s, a.bitmapBytes)
+	}
+	atomic.StoreUint32(&s.owner, h.id)
+	h.cls[c].cur = s
+	a.ev[c].acquired.Add(1)
+	traceAction(a, actAcquireSlab, h.id, s, 0, 0)
+	return nil
+}
+
+// RetireSlab: with an empty cache list, give up the current slab of class
+// c when it is fully free (Used = 0: it returns to its superslab's free
+// pool, uncarved) or exhausted (no freelist, fully carved: it is orphaned;
+// frees into it become remote pushes until a heap adopts it).
+//
+// spec: Allocator!RetireSlab
+func (h *Heap) retireSlab(c int) {
+	hc := &h.cls[c]
+	s := hc.cur
+	hc.cur = nil
+	a := h.a
+	if s.used == 0 {
+		s.freelist = 0
+		atomic.StoreInt32(&s.carved, 0)
+		atomic.StoreUint32(&s.owner, 0)
+		s.class = -1
+		a.mu.Lock()
+		a.putSlab(s)
+		a.mu.Unlock()
+		a.ev[c].returned.Add(1)
+		traceAction(a, actRetireSlab, h.id, s, 0, 0)
+		return
+	}
+	h.orphan(c, s)
+	traceAction(a, actRetireSlab, h.id, s, 0, 1)
+	h.maybeReclaim(c, s)
+}

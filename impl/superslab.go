@@ -1,0 +1,301 @@
+package impl
+
+import (
+	"runtime"
+	"sync/atomic"
+	"unsafe"
+)
+
+// A superslab is one aligned mapping of slotCount slab-sized slots. The
+// first slots hold the header: the superslab record, then one slab record
+// per slot, then (checked mode) one in-use bitmap per slot. The remaining
+// SlabsPerSuperslab slots are slabs. The superslab of any address p in it
+// is p &^ (align-1); its slot is (p - base) >> slabShift; so a block's slab
+// record is found by address arithmetic alone.
+//
+// Headers live in the mapping (not on the Go heap) and hold no Go
+// pointers: links between records are addresses (uintptr).
+type superslab struct {
+	magic uint64  // ssMagic; constant while mapped
+	owner uint64  // Allocator.id
+	index int32   // position in Allocator.supers (SlabID.Super)
+	_     int32   //
+	base  uintptr // its own address
+
+	// Guarded by Allocator.mu: the free-slab pool.
+	freeMask uint64  // slots (bit i = slot i) in the free pool
+	inUse    int32   // slabs not in the pool (owned or orphaned)
+	list     int32   // which pool list it is on: listNone/listPartial/listEmpty
+	next     uintptr // pool list links
+	prev     uintptr
+	decommit bool // its slab pages were given back to the kernel
+
+	_ [56]byte
+	// lock serialises counter updates with the TotalActive check in
+	// checked mode only (a spin lock: Used and TotalActive of one
+	// superslab then change together).
+	lock uint32
+	_    [60]byte
+	// totalActive is the spec's TotalActive: Σ Used of its slabs. Any
+	// owner of one of its slabs adds to it (atomically).
+	totalActive int64
+	_           [56]byte
+}
+
+const (
+	ssMagic      = 0x7665726c6c6f6331 // "verlloc1"
+	ssHeaderSize = 256
+	slabRecSize  = 192
+)
+
+const (
+	listNone = iota
+	listPartial
+	listEmpty
+)
+
+// slab is the record of one slab (the spec's per-slab variables).
+type slab struct {
+	// Set when the slab is acquired for a class; read by any goroutine
+	// that frees into it.
+	base     uintptr // address of block 1
+	stride   uintptr // block size
+	magic    uint64  // ceil(2^divShift / stride): offset/stride by multiply
+	capacity int32   // Cap
+	class    int32   // size class; -1 while in the free pool
+	owner    uint32  // Owner: heap id, 0 = Nil. Atomic: read by freeing goroutines
+	slot     int32   // slot in its superslab
+	ss       uintptr // its superslab
+	bitmap   uintptr // checked mode: one bit per block, set while in the user's hands
+	orphaned uint32  // 1 while on the class's orphan registry (orphan mutex)
+	_        [4]byte
+
+	// Touched by the owner only (others read used and carved atomically).
+	freelist uintptr // Freelist: head of the intrusive freelist
+	used     int32   // Used: carved blocks not on the freelist
+	carved   int32   // Carved: blocks cut by the linear cursor
+	// Orphan registry links, guarded by the class's orphan mutex (the slab
+	// has no owner while it is on the registry).
+	orphNext uintptr
+	orphPrev uintptr
+	_        [32]byte
+
+	// remote is the spec's Remote, a Treiber stack any goroutine pushes
+	// to: the head block's address in the low 48 bits and the stack's
+	// length in the high 16 (so a drain knows how many blocks it took
+	// without walking, and the CAS value is never reused while blocks
+	// come and go).
+	remote uint64
+	_      [56]byte
+}
+
+const (
+	addrMask   = 1<<addrBits - 1
+	countShift = addrBits
+	divShift   = 44
+)
+
+func init() {
+	if unsafe.Sizeof(slab{}) != slabRecSize || unsafe.Sizeof(superslab{}) > ssHeaderSize {
+		panic("impl: record layout")
+	}
+}
+
+func (ss *superslab) slab(a *Allocator, slot int) *slab {
+	return (*slab)(ptr(ss.base + ssHeaderSize + uintptr(slot)*slabRecSize))
+}
+
+// remoteCount is the length of the remote stack.
+func (s *slab) remoteCount() int32 { return int32(atomic.LoadUint64(&s.remote) >> countShift) }
+
+// blockIndex returns the 0-based index of the block starting at p, and
+// whether p is the start of a carved block.
+func (s *slab) blockIndex(p uintptr) (uintptr, bool) {
+	off := p - s.base
+	idx := uintptr((uint64(off) * s.magic) >> divShift)
+	if faultB2 {
+		return idx, p%s.stride == 0 && idx < uintptr(atomic.LoadInt32(&s.carved))
+	}
+	return idx, idx*s.stride == off && idx < uintptr(atomic.LoadInt32(&s.carved))
+}
+
+func (s *slab) id(a *Allocator) SlabID {
+	ss := (*superslab)(ptr(s.ss))
+	return SlabID{Super: int(ss.index), Slot: int(s.slot)}
+}
+
+// lockSS/unlockSS take the superslab's checked-mode spin lock.
+func lockSS(ss *superslab) {
+	for i := 0; !atomic.CompareAndSwapUint32(&ss.lock, 0, 1); i++ {
+		if i > 64 {
+			runtime.Gosched()
+		}
+	}
+}
+
+func unlockSS(ss *superslab) { atomic.StoreUint32(&ss.lock, 0) }
+
+// addActive moves the spec's Used[s] and TotalActive[SuperOf(s)] by n, the
+// number of blocks that just left (n > 0) or joined (n < 0) the freelist.
+// Owner only.
+func (a *Allocator) addActive(s *slab, n int32) {
+	ss := (*superslab)(ptr(s.ss))
+	if a.checks {
+		lockSS(ss)
+		atomic.StoreInt32(&s.used, s.used+n)
+		atomic.AddInt64(&ss.totalActive, int64(n))
+		unlockSS(ss)
+		return
+	}
+	s.used += n
+	atomic.AddInt64(&ss.totalActive, int64(n))
+}
+
+// newSuperslab maps, initialises and registers a superslab. Caller holds a.mu.
+func (a *Allocator) newSuperslab() (*superslab, error) {
+	base, err := mmapAligned(a.ssSpan, a.ssAlign)
+	if err != nil {
+		return nil, err
+	}
+	ss := (*superslab)(ptr(base))
+	ss.magic = ssMagic
+	ss.owner = a.id
+	ss.index = int32(len(a.supers))
+	ss.base = base
+	for i := 0; i < a.slots; i++ {
+		s := ss.slab(a, i)
+		s.slot = int32(i)
+		s.ss = base
+		s.class = -1
+		s.bitmap = base + a.bitmapOff + uintptr(i)*a.bitmapBytes
+		if i >= a.firstSlot {
+			ss.freeMask |= 1 << uint(i)
+		}
+	}
+	if err := a.pm.set(base, base); err != nil {
+		_ = sysMunmap(base, a.ssSpan)
+		return nil, err
+	}
+	a.supers = append(a.supers, base)
+	a.bytesMapped += int64(a.ssSpan)
+	a.poolPush(ss, listEmpty)
+	a.emptyCommitted++
+	return ss, nil
+}
+
+// Pool lists (guarded by a.mu): superslabs with some free slots and some
+// in use (partial), and superslabs with all slots free (empty; committed
+// ones at the front, decommitted at the back).
+func (a *Allocator) poolPush(ss *superslab, list int32) {
+	head := &a.partial
+	if list == listEmpty {
+		head = &a.empty
+	}
+	ss.list = list
+	ss.prev = 0
+	ss.next = *head
+	if *head != 0 {
+		(*superslab)(ptr(*head)).prev = ss.base
+	}
+	*head = ss.base
+}
+
+func (a *Allocator) poolRemove(ss *superslab) {
+	head := &a.partial
+	if ss.list == listEmpty {
+		head = &a.empty
+	}
+	if ss.prev != 0 {
+		(*superslab)(ptr(ss.prev)).next = ss.next
+	} else {
+		*head = ss.next
+	}
+	if ss.next != 0 {
+		(*superslab)(ptr(ss.next)).prev = ss.prev
+	}
+	ss.list, ss.next, ss.prev = listNone, 0, 0
+}
+
+// takeSlab removes a slab from the free pool (mapping a new superslab when
+// the pool is empty) and returns it. Caller holds a.mu.
+func (a *Allocator) takeSlab() (*slab, error) {
+	var ss *superslab
+	switch {
+	case a.partial != 0:
+		ss = (*superslab)(ptr(a.partial))
+	case a.empty != 0:
+		ss = (*superslab)(ptr(a.empty))
+		// Prefer a committed empty superslab.
+		for p := a.empty; p != 0; p = (*superslab)(ptr(p)).next {
+			if !(*superslab)(ptr(p)).decommit {
+				ss = (*superslab)(ptr(p))
+				break
+			}
+		}
+	default:
+		var err error
+		if ss, err = a.newSuperslab(); err != nil {
+			return nil, err
+		}
+	}
+	slot := 0
+	for ss.freeMask&(1<<uint(slot)) == 0 {
+		slot++
+	}
+	ss.freeMask &^= 1 << uint(slot)
+	if ss.inUse == 0 {
+		a.poolRemove(ss)
+		if ss.decommit {
+			ss.decommit = false
+			a.bytesDecommitted -= int64(a.ssSpan - uintptr(a.firstSlot)*a.slabSize)
+		} else {
+			a.emptyCommitted--
+		}
+		if ss.freeMask != 0 {
+			a.poolPush(ss, listPartial)
+		}
+	} else if ss.freeMask == 0 {
+		a.poolRemove(ss)
+	}
+	ss.inUse++
+	return ss.slab(a, slot), nil
+}
+
+// putSlab returns slab s (Used = 0, no owner) to the free pool, and gives a
+// superslab that became entirely free back to the kernel when more than
+// RetainEmpty are already kept. Caller holds a.mu.
+func (a *Allocator) putSlab(s *slab) {
+	ss := (*superslab)(ptr(s.ss))
+	wasFull := ss.freeMask == 0
+	ss.freeMask |= 1 << uint(s.slot)
+	ss.inUse--
+	if ss.inUse == 0 {
+		if !wasFull {
+			a.poolRemove(ss)
+		}
+		if a.emptyCommitted >= a.opts.RetainEmpty {
+			first := uintptr(a.firstSlot) * a.slabSize
+			_ = sysDecommit(ss.base+first, a.ssSpan-first)
+			ss.decommit = true
+			a.bytesDecommitted += int64(a.ssSpan - first)
+			// Decommitted ones go to the back of the empty list.
+			ss.list = listEmpty
+			ss.next, ss.prev = 0, 0
+			if a.empty == 0 {
+				a.empty = ss.base
+			} else {
+				p := a.empty
+				for (*superslab)(ptr(p)).next != 0 {
+					p = (*superslab)(ptr(p)).next
+				}
+				(*superslab)(ptr(p)).next = ss.base
+				ss.prev = p
+			}
+		} else {
+			a.emptyCommitted++
+			a.poolPush(ss, listEmpty)
+		}
+	} else if wasFull {
+		a.poolPush(ss, listPartial)
+	}
+}
