@@ -101,6 +101,14 @@ type Program struct {
 	Order []*Module
 	// Dir is the directory user modules were searched in.
 	Dir string
+	// Vars lists the state variables of Root (declared in Root or in the
+	// modules it extends, extended modules first, in declaration order);
+	// Vars[i].Index == i. Variables of modules that are only instantiated
+	// are not state variables (they are substituted) and have Index -1.
+	Vars []*VarDecl
+	// Constants lists the constants of Root (own and extended), in the same
+	// order; these are what a .cfg must bind.
+	Constants []*ConstDecl
 }
 
 // Module is one parsed `---- MODULE Name ----` ... `====` module.

@@ -11,7 +11,7 @@ func (a *opInfo) overlaps(b *opInfo) bool { return a.lo <= b.hi && b.lo <= a.hi 
 
 // infixOps maps canonical infix operator spellings to their precedence.
 var infixOps = map[string]*opInfo{
-	"=>": {1, 1, false},
+	"=>":  {1, 1, false},
 	"<=>": {2, 2, false}, "~>": {2, 2, false}, "-+->": {2, 2, false},
 	`/\`: {3, 3, true}, `\/`: {3, 3, true},
 	"=": {5, 5, false}, "#": {5, 5, false}, "<": {5, 5, false}, ">": {5, 5, false},
@@ -32,10 +32,10 @@ var infixOps = map[string]*opInfo{
 	"!!": {9, 13, false}, "$": {9, 13, true}, "$$": {9, 13, true}, "??": {9, 13, true},
 	`\sqcap`: {9, 13, true}, `\sqcup`: {9, 13, true}, `\uplus`: {9, 13, true},
 	`\wr`: {9, 14, false},
-	"+": {10, 10, true}, "++": {10, 10, true}, "(+)": {10, 10, true},
+	"+":   {10, 10, true}, "++": {10, 10, true}, "(+)": {10, 10, true},
 	"%": {10, 11, false}, "%%": {10, 11, true}, "|": {10, 11, true}, "||": {10, 11, true},
 	`\X`: {10, 13, true},
-	"-": {11, 11, true}, "--": {11, 11, true}, "(-)": {11, 11, true},
+	"-":  {11, 11, true}, "--": {11, 11, true}, "(-)": {11, 11, true},
 	"*": {13, 13, true}, "**": {13, 13, true}, "/": {13, 13, false}, "//": {13, 13, false},
 	`\div`: {13, 13, false}, `\o`: {13, 13, true}, "(.)": {13, 13, true},
 	"(/)": {13, 13, false}, `(\X)`: {13, 13, true}, "&": {13, 13, true}, "&&": {13, 13, true},
@@ -508,10 +508,11 @@ func (p *parser) parseCase() Expr {
 func (p *parser) parseLet() Expr {
 	start := p.next()
 	l := &Let{}
+	var recs []*RecursiveDecl
 	for !p.isKw("IN") {
 		t := p.peek()
 		if t.kind == tKeyword && t.text == "RECURSIVE" {
-			p.parseRecursive()
+			recs = append(recs, p.parseRecursive())
 			continue
 		}
 		if t.kind == tEOF || t.kind == tEnd {
@@ -526,6 +527,20 @@ func (p *parser) parseLet() Expr {
 	}
 	if len(l.Defs) == 0 && len(l.Instances) == 0 {
 		p.failAt(p.peek(), "LET needs at least one definition")
+	}
+	for _, rd := range recs {
+		for _, n := range rd.Names {
+			found := false
+			for _, d := range l.Defs {
+				if d.Name == n.Name {
+					d.Recursive = true
+					found = true
+				}
+			}
+			if !found {
+				p.failSpan(n.Span, "RECURSIVE %s is never defined in this LET", n.Name)
+			}
+		}
 	}
 	p.expectKw("IN")
 	l.Body = p.parseExpr()

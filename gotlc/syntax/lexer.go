@@ -213,6 +213,15 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
+func hasLetter(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func (lx *lexer) token() {
@@ -257,6 +266,15 @@ func (lx *lexer) token() {
 		if strings.HasPrefix(word, "WF_") || strings.HasPrefix(word, "SF_") {
 			lx.advance(3)
 			lx.emit(tWFSF, word[:3], word[:3], line, col, off)
+			return
+		}
+		if !hasLetter(word) {
+			if word == "_" {
+				lx.advance(1)
+				lx.emit(tOp, "_", "_", line, col, off)
+				return
+			}
+			lx.fail(line, col, "%q is not an identifier (identifiers need a letter)", word)
 			return
 		}
 		lx.advance(j)

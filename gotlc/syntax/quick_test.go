@@ -19,3 +19,24 @@ func TestQuick(t *testing.T) {
 		t.Logf("%-40s %s", s, Sexpr(e))
 	}
 }
+
+func TestQuickLoad(t *testing.T) {
+	for _, f := range []string{"/work/main/tla/MCAllocator.tla", "/work/main/tla/Allocator.tla", "/work/main/tla/AllocatorAbstract.tla", "/work/main/proofs/IndInv.tla"} {
+		p, err := LoadWithOptions(f, Options{Library: []string{"/work/main/tla"}})
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		t.Logf("%s: %d defs, %d vars", f, len(p.Root.Defs), len(p.Vars))
+	}
+}
+
+func TestQuickDump(t *testing.T) {
+	p, err := Load("/work/main/tla/MCAllocator.tla")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range p.Order {
+		t.Log(SexprResolved(m))
+	}
+}

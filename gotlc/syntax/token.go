@@ -27,7 +27,7 @@ type token struct {
 	col      int
 	endLine  int
 	endCol   int
-	offset   int // byte offset of the first character
+	offset   int  // byte offset of the first character
 	lineHead bool // first token on its line
 }
 

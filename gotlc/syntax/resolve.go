@@ -1,0 +1,641 @@
+package syntax
+
+import (
+	"fmt"
+	"sort"
+)
+
+// builtinByName maps canonical names to builtins.
+var builtinByName = func() map[string]Builtin {
+	m := make(map[string]Builtin, numBuiltins)
+	for b := Builtin(1); b < numBuiltins; b++ {
+		m[builtinTable[b].name] = b
+	}
+	return m
+}()
+
+// LookupBuiltin returns the builtin with the given canonical name (e.g.
+// "Len", "+", "-." for unary minus, `\in`), or BNone.
+func LookupBuiltin(name string) Builtin { return builtinByName[name] }
+
+// resolver resolves the names of one module. Modules it extends or
+// instantiates must have been resolved before.
+type resolver struct {
+	m       *Module
+	src     *source // for error lines; may be nil
+	scope   map[string]*Entity
+	exports map[string]*Entity // entities visible to modules extending m
+	std     map[string]bool    // standard modules visible in m
+	stdExp  map[string]bool    // standard modules exported to extenders
+	frames  []map[string]any   // local scopes: *BoundVar, *Param, *OpDef
+	errs    ErrorList
+}
+
+// moduleInfo holds per-module resolution results not in the AST.
+type moduleInfo struct {
+	exports map[string]*Entity
+	stdExp  map[string]bool
+	src     *source
+}
+
+func (r *resolver) errorf(s Span, format string, args ...any) {
+	e := &Error{Pos: Pos{File: s.File, Line: s.Line, Col: s.Col}, Msg: fmt.Sprintf(format, args...)}
+	if r.src != nil {
+		e.Line = r.src.lineText(s.Line)
+	}
+	r.errs = append(r.errs, e)
+	if len(r.errs) > 20 {
+		panic(bailout{e})
+	}
+}
+
+// addStd makes standard module name (and what it extends) visible.
+func addStd(set map[string]bool, name string) {
+	if set[name] {
+		return
+	}
+	set[name] = true
+	for _, x := range StandardExtends[name] {
+		addStd(set, x)
+	}
+}
+
+// define adds a module-level entity, reporting a clash with a different
+// entity of the same name.
+func (r *resolver) define(name string, e *Entity, at Span, export bool) {
+	if old, ok := r.scope[name]; ok && !sameEntity(old, e) {
+		r.errorf(at, "multiple definitions of %s", name)
+		return
+	}
+	r.scope[name] = e
+	if export {
+		r.exports[name] = e
+	}
+}
+
+func sameEntity(a, b *Entity) bool {
+	if a.Kind != b.Kind || a.Const != b.Const || a.Var != b.Var || a.Def != b.Def ||
+		a.Inst != b.Inst || a.Builtin != b.Builtin || len(a.Via) != len(b.Via) {
+		return false
+	}
+	for i := range a.Via {
+		if a.Via[i].Inst != b.Via[i].Inst {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveModule resolves m. infos holds the results for the user modules m
+// uses (by name).
+func resolveModule(m *Module, src *source, infos map[string]*moduleInfo, mods map[string]*Module) (*moduleInfo, error) {
+	r := &resolver{m: m, src: src, scope: map[string]*Entity{}, exports: map[string]*Entity{},
+		std: map[string]bool{}, stdExp: map[string]bool{}}
+	var err error
+	func() {
+		defer func() {
+			if x := recover(); x != nil {
+				if b, ok := x.(bailout); ok {
+					if len(r.errs) == 0 {
+						r.errs = append(r.errs, b.err)
+					}
+					return
+				}
+				r.errs = append(r.errs, &Error{Pos: m.Pos(), Msg: fmt.Sprintf("internal error in resolver: %v", x)})
+			}
+		}()
+		r.run(infos, mods)
+	}()
+	if len(r.errs) > 0 {
+		err = r.errs
+		if len(r.errs) == 1 {
+			err = r.errs[0]
+		}
+		return nil, err
+	}
+	m.Scope = r.scope
+	m.Standard = r.std
+	return &moduleInfo{exports: r.exports, stdExp: r.stdExp, src: src}, nil
+}
+
+func (r *resolver) run(infos map[string]*moduleInfo, mods map[string]*Module) {
+	m := r.m
+	for _, u := range m.Units {
+		switch d := u.(type) {
+		case *ConstDecl:
+			d.Module = m
+		case *VarDecl:
+			d.Module = m
+		case *OpDef:
+			d.Module = m
+		case *InstanceDef:
+			d.Module = m
+		}
+	}
+	// EXTENDS.
+	m.ExtendsMods = nil
+	for _, e := range m.Extends {
+		if _, ok := StandardModules[e.Name]; ok {
+			addStd(r.std, e.Name)
+			addStd(r.stdExp, e.Name)
+			continue
+		}
+		info := infos[e.Name]
+		em := mods[e.Name]
+		if info == nil || em == nil {
+			r.errorf(e.Span, "module %s not found", e.Name)
+			continue
+		}
+		m.ExtendsMods = append(m.ExtendsMods, em)
+		for s := range info.stdExp {
+			addStd(r.std, s)
+			addStd(r.stdExp, s)
+		}
+		for _, name := range sortedKeys(info.exports) {
+			r.define(name, info.exports[name], e.Span, true)
+		}
+	}
+	// RECURSIVE declarations: make the later definitions visible early.
+	recursive := map[string]*OpDef{}
+	for i, u := range m.Units {
+		rd, ok := u.(*RecursiveDecl)
+		if !ok {
+			continue
+		}
+		for _, n := range rd.Names {
+			var def *OpDef
+			for _, v := range m.Units[i+1:] {
+				if d, ok := v.(*OpDef); ok && d.Name == n.Name {
+					def = d
+					break
+				}
+			}
+			if def == nil {
+				r.errorf(n.Span, "RECURSIVE %s is never defined", n.Name)
+				continue
+			}
+			if len(def.Params) != n.Arity {
+				r.errorf(def.Span, "%s is declared RECURSIVE with %d arguments but defined with %d",
+					n.Name, n.Arity, len(def.Params))
+			}
+			def.Recursive = true
+			recursive[n.Name] = def
+		}
+	}
+	for _, u := range m.Units {
+		switch d := u.(type) {
+		case *RecursiveDecl:
+			for _, n := range d.Names {
+				if def := recursive[n.Name]; def != nil {
+					r.define(n.Name, &Entity{Kind: RefDef, Def: def}, n.Span, !def.Local)
+				}
+			}
+		case *ConstDecl:
+			r.define(d.Name, &Entity{Kind: RefConst, Const: d}, d.Span, true)
+		case *VarDecl:
+			r.define(d.Name, &Entity{Kind: RefVar, Var: d}, d.Span, true)
+		case *OpDef:
+			r.resolveDef(d)
+			if rd := recursive[d.Name]; rd == d {
+				continue // already defined
+			}
+			r.define(d.Name, &Entity{Kind: RefDef, Def: d}, d.Span, !d.Local)
+		case *InstanceDef:
+			r.resolveInstance(d, infos, mods)
+			if d.Name != "" {
+				r.define(d.Name, &Entity{Kind: RefInstance, Inst: d}, d.Span, !d.Local)
+				continue
+			}
+			if _, ok := StandardModules[d.ModuleName]; ok {
+				addStd(r.std, d.ModuleName)
+				if !d.Local {
+					addStd(r.stdExp, d.ModuleName)
+				}
+				continue
+			}
+			info := infos[d.ModuleName]
+			if info == nil {
+				continue
+			}
+			if !d.Local {
+				for s := range info.stdExp {
+					addStd(r.stdExp, s)
+				}
+			}
+			for s := range info.stdExp {
+				addStd(r.std, s)
+			}
+			for _, name := range sortedKeys(info.exports) {
+				e := info.exports[name]
+				if e.Kind != RefDef && e.Kind != RefInstance {
+					continue // constants and variables are substituted
+				}
+				ne := *e
+				ne.Via = append([]*InstUse{{Inst: d}}, e.Via...)
+				r.define(name, &ne, d.Span, !d.Local)
+			}
+		case *Assume:
+			r.expr(d.Expr)
+			if d.Name != "" {
+				// A named assumption is a definition of a Boolean constant
+				// expression; make it referable.
+				def := &OpDef{Span: d.Span, Name: d.Name, Body: d.Expr, Module: m}
+				r.define(d.Name, &Entity{Kind: RefDef, Def: def}, d.Span, true)
+			}
+		case *Theorem:
+			if d.Expr != nil {
+				r.expr(d.Expr)
+			}
+			if d.Name != "" && d.Expr != nil {
+				def := &OpDef{Span: d.Span, Name: d.Name, Body: d.Expr, Module: m}
+				r.define(d.Name, &Entity{Kind: RefDef, Def: def}, d.Span, true)
+			}
+		}
+	}
+}
+
+func sortedKeys(m map[string]*Entity) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// resolveDef resolves an operator or function definition's body.
+func (r *resolver) resolveDef(d *OpDef) {
+	frame := map[string]any{}
+	for _, p := range d.Params {
+		frame[p.Name] = p
+	}
+	if d.IsFunc {
+		frame[d.Name] = d // recursive function definition
+	}
+	r.frames = append(r.frames, frame)
+	r.expr(d.Body)
+	r.frames = r.frames[:len(r.frames)-1]
+}
+
+// resolveInstance resolves an INSTANCE's substitutions and completes them
+// with the implicit ones.
+func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo, mods map[string]*Module) {
+	frame := map[string]any{}
+	for _, p := range d.Params {
+		frame[p.Name] = p
+	}
+	r.frames = append(r.frames, frame)
+	defer func() { r.frames = r.frames[:len(r.frames)-1] }()
+	for _, s := range d.Subst {
+		r.expr(s.Expr)
+	}
+	if _, ok := StandardModules[d.ModuleName]; ok {
+		if len(d.Subst) > 0 {
+			r.errorf(d.Span, "standard module %s has no parameters to substitute", d.ModuleName)
+		}
+		return
+	}
+	d.Target = mods[d.ModuleName]
+	info := infos[d.ModuleName]
+	if d.Target == nil || info == nil {
+		r.errorf(d.Span, "module %s not found", d.ModuleName)
+		return
+	}
+	explicit := map[string]*Subst{}
+	for _, s := range d.Subst {
+		e := info.exports[s.Name]
+		switch {
+		case e != nil && e.Kind == RefConst:
+			s.Const = e.Const
+		case e != nil && e.Kind == RefVar:
+			s.Var = e.Var
+		default:
+			r.errorf(s.Span, "%s is not a CONSTANT or VARIABLE of module %s", s.Name, d.ModuleName)
+			continue
+		}
+		if explicit[s.Name] != nil {
+			r.errorf(s.Span, "%s is substituted twice", s.Name)
+		}
+		explicit[s.Name] = s
+	}
+	for _, name := range sortedKeys(info.exports) {
+		e := info.exports[name]
+		if (e.Kind != RefConst && e.Kind != RefVar) || explicit[name] != nil {
+			continue
+		}
+		ref := &Ref{Span: d.Span, Name: name}
+		s := &Subst{Span: d.Span, Name: name, Expr: ref, Implicit: true}
+		if e.Kind == RefConst {
+			s.Const = e.Const
+		} else {
+			s.Var = e.Var
+		}
+		if !r.lookupInto(ref, name) {
+			r.errorf(d.Span, "INSTANCE %s: no substitution for %s, and %s is not defined here",
+				d.ModuleName, name, name)
+			continue
+		}
+		d.Subst = append(d.Subst, s)
+	}
+}
+
+// lookupInto resolves name into ref (locals, module scope, builtins) and
+// reports whether it was found.
+func (r *resolver) lookupInto(ref *Ref, name string) bool {
+	for i := len(r.frames) - 1; i >= 0; i-- {
+		if x, ok := r.frames[i][name]; ok {
+			switch v := x.(type) {
+			case *BoundVar:
+				ref.Kind, ref.Bound = RefBound, v
+			case *Param:
+				ref.Kind, ref.Param = RefParam, v
+			case *OpDef:
+				ref.Kind, ref.Def = RefDef, v
+			}
+			return true
+		}
+	}
+	if e := r.scope[name]; e != nil {
+		ref.Kind = e.Kind
+		ref.Const, ref.Var, ref.Def, ref.Builtin = e.Const, e.Var, e.Def, e.Builtin
+		ref.Via = e.Via
+		if e.Kind == RefInstance {
+			return true
+		}
+		return true
+	}
+	if b, ok := builtinByName[name]; ok {
+		mod := b.Module()
+		if mod == "" || r.std[mod] {
+			ref.Kind, ref.Builtin = RefBuiltin, b
+			return true
+		}
+	}
+	return false
+}
+
+// resolveRef resolves a name occurrence; args is the number of arguments it
+// is applied to (-1 for a bare name, which may be an operator argument when
+// asArg is set).
+func (r *resolver) resolveRef(ref *Ref, nargs int, asArg bool) {
+	if len(ref.path) > 0 {
+		r.resolvePath(ref, nargs, asArg)
+		return
+	}
+	name := ref.Name
+	if !r.lookupInto(ref, name) {
+		if b, ok := builtinByName[name]; ok && b.Module() != "" {
+			r.errorf(ref.Span, "%s is defined in standard module %s, which module %s does not EXTEND",
+				name, b.Module(), r.m.Name)
+			return
+		}
+		r.errorf(ref.Span, "unknown identifier %s", name)
+		return
+	}
+	r.checkArity(ref, nargs, asArg)
+}
+
+// checkArity checks that a resolved ref is applied to the right number of
+// arguments.
+func (r *resolver) checkArity(ref *Ref, nargs int, asArg bool) {
+	want := -2
+	switch ref.Kind {
+	case RefDef:
+		want = len(ref.Def.Params)
+	case RefParam:
+		want = ref.Param.Arity
+	case RefConst:
+		want = ref.Const.Arity
+	case RefBuiltin:
+		want = ref.Builtin.Arity()
+		if want < 0 {
+			return
+		}
+	case RefBound, RefVar:
+		want = 0
+	case RefInstance:
+		r.errorf(ref.Span, "%s is an instance; use %s!Name", ref.Name, ref.Name)
+		return
+	}
+	if want == -2 {
+		return
+	}
+	if nargs < 0 {
+		if want == 0 || asArg {
+			return
+		}
+		r.errorf(ref.Span, "%s takes %d argument(s) but is used without arguments", ref.Name, want)
+		return
+	}
+	if nargs != want {
+		r.errorf(ref.Span, "%s takes %d argument(s) but is applied to %d", ref.Name, want, nargs)
+	}
+}
+
+// resolvePath resolves `I!Op`, `I(a)!J!Op`.
+func (r *resolver) resolvePath(ref *Ref, nargs int, asArg bool) {
+	var via []*InstUse
+	scope := r.scope
+	where := "module " + r.m.Name
+	for i, seg := range ref.path {
+		var e *Entity
+		if i == 0 {
+			// The first segment may be a LET-defined instance? Not supported;
+			// instances are module-level.
+			e = scope[seg.name]
+		} else {
+			e = scope[seg.name]
+		}
+		if e == nil || e.Kind != RefInstance {
+			r.errorf(ref.Span, "%s is not an instance defined in %s", seg.name, where)
+			return
+		}
+		for _, a := range seg.args {
+			r.arg(a)
+		}
+		if len(seg.args) != len(e.Inst.Params) {
+			r.errorf(ref.Span, "instance %s takes %d argument(s) but is given %d",
+				seg.name, len(e.Inst.Params), len(seg.args))
+			return
+		}
+		via = append(via, e.Via...)
+		via = append(via, &InstUse{Inst: e.Inst, Args: seg.args})
+		if e.Inst.Target == nil {
+			r.errorf(ref.Span, "instance %s of standard module %s has no definitions to select", seg.name, e.Inst.ModuleName)
+			return
+		}
+		scope = e.Inst.Target.Scope
+		where = "module " + e.Inst.Target.Name
+	}
+	last := lastSegName(ref)
+	e := scope[last]
+	if e == nil || e.Def != nil && e.Def.Local {
+		// Builtins visible in the target module.
+		tm := via[len(via)-1].Inst.Target
+		if b, ok := builtinByName[last]; ok && (b.Module() == "" || tm.Standard[b.Module()]) {
+			ref.Kind, ref.Builtin = RefBuiltin, b
+			ref.path = nil
+			r.checkArity(ref, nargs, asArg)
+			return
+		}
+		r.errorf(ref.Span, "%s is not defined in %s", last, where)
+		return
+	}
+	ref.Kind = e.Kind
+	ref.Const, ref.Var, ref.Def, ref.Builtin = e.Const, e.Var, e.Def, e.Builtin
+	ref.Via = append(via, e.Via...)
+	ref.path = nil
+	r.checkArity(ref, nargs, asArg)
+}
+
+// arg resolves an operator argument (a bare operator name is allowed).
+func (r *resolver) arg(e Expr) {
+	if ref, ok := e.(*Ref); ok {
+		r.resolveRef(ref, -1, true)
+		return
+	}
+	r.expr(e)
+}
+
+func (r *resolver) push(vs []*BoundVar) {
+	f := make(map[string]any, len(vs))
+	for _, v := range vs {
+		f[v.Name] = v
+	}
+	r.frames = append(r.frames, f)
+}
+
+func (r *resolver) pop(n int) { r.frames = r.frames[:len(r.frames)-n] }
+
+// binders resolves the sets of bs, binding each binder's variables for the
+// later binders, and leaves len(bs) frames pushed.
+func (r *resolver) binders(bs []*Binder) {
+	for _, b := range bs {
+		if b.Set != nil {
+			r.expr(b.Set)
+		}
+		r.push(b.Vars)
+	}
+}
+
+func (r *resolver) exprs(es []Expr) {
+	for _, e := range es {
+		r.expr(e)
+	}
+}
+
+// expr resolves every name in e.
+func (r *resolver) expr(e Expr) {
+	switch x := e.(type) {
+	case nil:
+	case *Ref:
+		r.resolveRef(x, -1, false)
+	case *OpApp:
+		r.resolveRef(x.Op, len(x.Args), false)
+		for _, a := range x.Args {
+			r.arg(a)
+		}
+	case *Junction:
+		r.exprs(x.Items)
+	case *NumLit, *StrLit, *BoolLit, *At:
+	case *Paren:
+		r.expr(x.X)
+	case *Label:
+		r.expr(x.X)
+	case *If:
+		r.expr(x.Cond)
+		r.expr(x.Then)
+		r.expr(x.Else)
+	case *Case:
+		for _, a := range x.Arms {
+			r.expr(a.Guard)
+			r.expr(a.Body)
+		}
+		r.expr(x.Other)
+	case *Let:
+		f := map[string]any{}
+		r.frames = append(r.frames, f)
+		for _, d := range x.Defs {
+			if d.Recursive {
+				f[d.Name] = d
+			}
+		}
+		for _, d := range x.Defs {
+			r.resolveDef(d)
+			f[d.Name] = d
+		}
+		for _, in := range x.Instances {
+			r.errorf(in.Span, "unsupported construct: INSTANCE inside LET")
+		}
+		r.expr(x.Body)
+		r.pop(1)
+	case *Quant:
+		r.binders(x.Binders)
+		r.expr(x.Body)
+		r.pop(len(x.Binders))
+	case *TemporalQuant:
+		r.push(x.Vars)
+		r.expr(x.Body)
+		r.pop(1)
+	case *Choose:
+		r.binders([]*Binder{x.Binder})
+		r.expr(x.Body)
+		r.pop(1)
+	case *SetEnum:
+		r.exprs(x.Elems)
+	case *SetFilter:
+		r.binders([]*Binder{x.Binder})
+		r.expr(x.Pred)
+		r.pop(1)
+	case *SetMap:
+		r.binders(x.Binders)
+		r.expr(x.Elem)
+		r.pop(len(x.Binders))
+	case *FuncCons:
+		r.binders(x.Binders)
+		r.expr(x.Body)
+		r.pop(len(x.Binders))
+	case *FuncApp:
+		r.expr(x.Fn)
+		r.exprs(x.Args)
+	case *FuncSet:
+		r.expr(x.Dom)
+		r.expr(x.Rng)
+	case *Except:
+		r.expr(x.Fn)
+		for _, u := range x.Updates {
+			for _, st := range u.Path {
+				r.exprs(st.Index)
+			}
+			r.expr(u.Value)
+		}
+	case *RecordCons:
+		for _, f := range x.Fields {
+			r.expr(f.Value)
+		}
+	case *RecordSet:
+		for _, f := range x.Fields {
+			r.expr(f.Value)
+		}
+	case *Dot:
+		r.expr(x.X)
+	case *Tuple:
+		r.exprs(x.Elems)
+	case *Lambda:
+		f := map[string]any{}
+		for _, p := range x.Params {
+			f[p.Name] = p
+		}
+		r.frames = append(r.frames, f)
+		r.expr(x.Body)
+		r.pop(1)
+	case *ActionExpr:
+		r.expr(x.Action)
+		r.expr(x.Sub)
+	case *Fairness:
+		r.expr(x.Sub)
+		r.expr(x.Action)
+	default:
+		r.errorf(e.Range(), "internal error: unknown expression node %T", e)
+	}
+}
