@@ -197,6 +197,7 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 // heapClosed is called by Heap.Close. It frees the heap's id for reuse.
 func (a *Allocator) heapClosed(h *Heap) {
 	a.mu.Lock()
+	h.flushEvents()
 	if a.heaps[h.origID] == h {
 		delete(a.heaps, h.origID)
 		a.freeIDs = append(a.freeIDs, h.origID)

@@ -40,8 +40,9 @@ type Heap struct {
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
-	// Owner only: event counts not yet added to the allocator's.
-	pushes [numClasses]int32
+	// Remote pushes per class, written by the owner, read by Stats; moved
+	// into the allocator's counters when the heap closes (under a.mu).
+	pushes [numClasses]atomic.Int64
 }
 
 type heapClass struct {
@@ -153,10 +154,10 @@ func (h *Heap) allocRefill(n, c int) ([]byte, error) {
 func (h *Heap) Free(b []byte) error {
 	p := addrOf(b)
 	base := p &^ h.ssMask
-	if h.pmGet(base) != base {
+	if h.pmGet(base) != base|tagSmall {
 		return h.freeOther(p)
 	}
-	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>h.slabShift)*slabRecSize))
+	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>(h.slabShift&63))*slabRecSize))
 	idx, ok := s.blockIndex(p)
 	if !ok {
 		return h.badFree(s, p)
@@ -166,6 +167,9 @@ func (h *Heap) Free(b []byte) error {
 		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is already free")
 	}
 	if h.checks {
+		if h.closed {
+			return h.errClosed("Free")
+		}
 		if err := h.checkFree(s, p, idx); err != nil {
 			return err
 		}
@@ -179,8 +183,8 @@ func (h *Heap) Free(b []byte) error {
 
 // pmGet is pagemap.get on the heap's copy of the table.
 func (h *Heap) pmGet(p uintptr) uintptr {
-	k := p >> h.pmShift
-	i := k >> h.pmL2
+	k := p >> (h.pmShift & 63)
+	i := k >> (h.pmL2 & 63)
 	if i >= uintptr(len(h.pmTop)) {
 		return 0
 	}
@@ -188,7 +192,7 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 	if leaf == 0 {
 		return 0
 	}
-	return atomic.LoadUintptr((*uintptr)(unsafe.Add(ptr(leaf), (k&(1<<h.pmL2-1))*8)))
+	return atomic.LoadUintptr((*uintptr)(unsafe.Add(ptr(leaf), (k&(1<<(h.pmL2&63)-1))*8)))
 }
 
 // FreeLocal: the block's slab is this heap's current slab: push the block
@@ -235,10 +239,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 		}
 	}
 	c := s.class
-	h.pushes[c]++
-	if h.pushes[c] >= 256 {
-		h.flushEvents()
-	}
+	h.pushes[c].Add(1)
 	// An orphan whose last block just came back is returned to its
 	// superslab. (The owner's store of Owner = Nil and our CAS are both
 	// sequentially consistent, so either we see the orphan here or the
@@ -277,12 +278,13 @@ func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
 	return false
 }
 
-// flushEvents adds the heap's event counts to the allocator's.
+// flushEvents moves the heap's event counts to the allocator's. Caller
+// holds a.mu.
 func (h *Heap) flushEvents() {
 	for c := range h.pushes {
-		if n := h.pushes[c]; n != 0 {
-			h.a.ev[c].pushes.Add(int64(n))
-			h.pushes[c] = 0
+		if n := h.pushes[c].Load(); n != 0 {
+			h.a.ev[c].pushes.Add(n)
+			h.pushes[c].Store(0)
 		}
 	}
 }
@@ -304,7 +306,6 @@ func (h *Heap) Close() {
 			h.exitClass(c)
 		}
 	}
-	h.flushEvents()
 	h.closed = true
 	// No slab has this owner, so every Free takes the remote path, which
 	// reports the closed heap (the old id may be reused by a new heap).

@@ -162,7 +162,7 @@ func (a *Allocator) LocateAddr(p uintptr) (BlockRef, error) {
 
 func (a *Allocator) locateLocked(p uintptr) (BlockRef, error) {
 	base := p &^ (a.ssAlign - 1)
-	if p == 0 || a.pm.get(base) != base {
+	if a.pm.get(base) != base|tagSmall {
 		return BlockRef{}, &Error{Op: "Locate", Err: ErrForeign, Addr: p, Class: -1}
 	}
 	ss := (*superslab)(ptr(base))

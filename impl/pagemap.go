@@ -6,9 +6,9 @@ import (
 )
 
 // pagemap maps every superslab-aligned chunk of the 48-bit address space to
-// what this allocator placed there: 0 for nothing, the chunk's base for a
-// superslab, or the base of a large mapping with tagLarge set (on every
-// chunk the large mapping covers). Free consults it before touching memory,
+// what this allocator placed there: 0 for nothing, the chunk's base with
+// tagSmall set for a superslab, or the base of a large mapping with
+// tagLarge set (on every chunk the large mapping covers). Free consults it before touching memory,
 // so a pointer that did not come from this allocator is reported instead
 // of faulting.
 //
@@ -24,7 +24,10 @@ type pagemap struct {
 
 const addrBits = 48
 
-const tagLarge = 1
+const (
+	tagLarge = 1
+	tagSmall = 2
+)
 
 func (m *pagemap) init(shift uint) {
 	bits := addrBits - shift

@@ -4,8 +4,7 @@ import "sync/atomic"
 
 // Stats is a point-in-time summary of an allocator. Counters read while
 // heaps run are each exact at the moment read but not mutually consistent;
-// a heap's remote-push count reaches the allocator when the heap refills,
-// closes, or has pushed 256 blocks since.
+// each heap counts its own remote pushes and Stats adds them up.
 type Stats struct {
 	BytesMapped      int64 // superslabs and large mappings, in bytes
 	BytesDecommitted int64 // part of BytesMapped given back with madvise (fully free superslabs)
@@ -78,6 +77,9 @@ func (a *Allocator) Stats() Stats {
 			Refills: ev.refills.Load(), RemotePushes: ev.pushes.Load(), RemoteDrained: ev.drained.Load(),
 			Orphaned: ev.orphaned.Load(), Adopted: ev.adopted.Load(), Acquired: ev.acquired.Load(),
 			Returned: ev.returned.Load()}
+		for _, h := range a.heaps {
+			st.Classes[c].RemotePushes += h.pushes[c].Load()
+		}
 	}
 	for _, base := range a.supers {
 		ss := (*superslab)(ptr(base))

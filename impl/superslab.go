@@ -172,7 +172,7 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 			ss.freeMask |= 1 << uint(i)
 		}
 	}
-	if err := a.pm.set(base, base); err != nil {
+	if err := a.pm.set(base, base|tagSmall); err != nil {
 		_ = sysMunmap(base, a.ssSpan)
 		return nil, err
 	}

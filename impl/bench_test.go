@@ -1,0 +1,192 @@
+package impl
+
+import (
+	"sync"
+	"testing"
+)
+
+// xorshift is the generator of DESIGN.md section 7.
+type xorshift uint64
+
+func newXorshift(seed uint64) xorshift { return xorshift(seed*0x9E3779B97F4A7C15 + 1) }
+
+func (x *xorshift) next() uint64 {
+	v := uint64(*x)
+	v ^= v << 13
+	v ^= v >> 7
+	v ^= v << 17
+	*x = xorshift(v)
+	return v
+}
+
+func benchAllocFree(b *testing.B, o Options, n int) {
+	a, err := New(o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := a.NewHeap()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := h.Alloc(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p[0] = 1
+		if err := h.Free(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	h.Close()
+	if err := a.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkAllocFree: one Alloc + Free pair of 64 bytes, default mode and
+// checked mode.
+func BenchmarkAllocFree(b *testing.B) {
+	b.Run("default", func(b *testing.B) { benchAllocFree(b, Options{}, 64) })
+	b.Run("checks", func(b *testing.B) { benchAllocFree(b, Options{Checks: true}, 64) })
+}
+
+var sink []byte
+
+// BenchmarkGoMakeSmall is the Go heap peer of BenchmarkAllocFree.
+func BenchmarkGoMakeSmall(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		p := make([]byte, 64)
+		p[0] = 1
+		sink = p
+	}
+}
+
+const rmSlots = 256
+
+// randomMixed runs iters iterations of the random_mixed workload (DESIGN.md
+// section 7) with alloc/free functions, returning a checksum.
+func randomMixedVeralloc(b *testing.B, h *Heap, slots *[rmSlots][]byte, x *xorshift, iters int) (sum int) {
+	for i := 0; i < iters; i++ {
+		r := x.next()
+		k := r % rmSlots
+		if p := slots[k]; p != nil {
+			sum += int(p[0])
+			if err := h.Free(p); err != nil {
+				b.Fatal(err)
+			}
+			slots[k] = nil
+		} else {
+			p, err := h.Alloc(16 + int((r>>16)%1009))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p[0] = byte(r)
+			slots[k] = p
+		}
+	}
+	return sum
+}
+
+// BenchmarkRandomMixed: one op is one iteration of random_mixed (256
+// slots, sizes 16..1024, seed 42), veralloc (default and checked) against
+// Go's make with the garbage collector reclaiming the dropped slices.
+func BenchmarkRandomMixed(b *testing.B) {
+	for _, mode := range []struct {
+		name string
+		o    Options
+	}{{"veralloc", Options{}}, {"veralloc-checks", Options{Checks: true}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			a, err := New(mode.o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := a.NewHeap()
+			var slots [rmSlots][]byte
+			x := newXorshift(42)
+			b.ResetTimer()
+			randomMixedVeralloc(b, h, &slots, &x, b.N)
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
+			for _, p := range slots {
+				if p != nil {
+					if err := h.Free(p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			h.Close()
+			if err := a.Close(); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+	b.Run("gomake", func(b *testing.B) {
+		var slots [rmSlots][]byte
+		x := newXorshift(42)
+		sum := 0
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			r := x.next()
+			k := r % rmSlots
+			if p := slots[k]; p != nil {
+				sum += int(p[0])
+				slots[k] = nil
+			} else {
+				p := make([]byte, 16+int((r>>16)%1009))
+				p[0] = byte(r)
+				slots[k] = p
+			}
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
+		sinkInt = sum
+	})
+}
+
+var sinkInt int
+
+// BenchmarkXfree: one producer allocates blocks of 16..1024 bytes and
+// hands them through a channel-free bounded ring to a consumer that frees
+// them (every free is remote). One op is one block.
+func BenchmarkXfree(b *testing.B) {
+	a, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const ringSize = 1024
+	ring := make(chan []byte, ringSize)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	b.ResetTimer()
+	go func() {
+		defer wg.Done()
+		h := a.NewHeap()
+		for p := range ring {
+			if err := h.Free(p); err != nil {
+				panic(err)
+			}
+		}
+		h.Close()
+	}()
+	h := a.NewHeap()
+	x := newXorshift(7)
+	for i := 0; i < b.N; i++ {
+		r := x.next()
+		p, err := h.Alloc(16 + int(r%1009))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p[0] = 1
+		ring <- p
+	}
+	close(ring)
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
+	h.Close()
+	if err := a.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
