@@ -32,7 +32,8 @@ type Result struct {
 	Ops      int64
 	Seconds  float64
 	Checksum Checksum
-	// RSSBefore is VmRSS before the allocator was opened; RSSPeak is VmHWM
+	// RSSBefore is VmRSS before the allocator was opened (after a short
+	// warm-up of the Go runtime on make, see warmGoRuntime); RSSPeak is VmHWM
 	// over the workload; RSSAfter is VmRSS after every block was freed and
 	// every heap closed, with the allocator still open; RSSClosed is VmRSS
 	// after the allocator was closed too. Each reading follows runtime.GC and
@@ -84,6 +85,15 @@ type clock struct {
 func (c *clock) start() { c.t0 = time.Now() }
 func (c *clock) stop()  { c.elapsed = time.Since(c.t0) }
 
+// warmGoRuntime runs a short random_mixed on Go's own allocator (make) and
+// drops it, so that the Go runtime's one-time growth (per-P span caches, GC
+// work buffers, metadata of the first heap arena) happens before RSSBefore is
+// read and is not charged to the allocator under test.
+func warmGoRuntime() {
+	var clk clock
+	_, _ = randomMixed(gomake{}, 200000, 256, 1, &clk)
+}
+
 // settledRSS collects Go garbage, returns freed Go heap to the OS and reads VmRSS.
 func settledRSS() int64 {
 	runtime.GC()
@@ -125,6 +135,7 @@ func Run(c Config) (Result, error) {
 	if err := c.Validate(); err != nil {
 		return res, err
 	}
+	warmGoRuntime()
 	res.RSSBefore = settledRSS()
 	a, err := Open(c.Alloc)
 	if err != nil {
