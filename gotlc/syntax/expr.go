@@ -101,6 +101,9 @@ func (p *parser) parseBin(ctx *binCtx) Expr {
 		if info == nil {
 			break
 		}
+		if t.text == "<" && t.lineHead && p.isStepLabel() {
+			break // a proof step `<1>2.` starts here
+		}
 		if ctx != nil {
 			if info.hi < ctx.info.lo {
 				break

@@ -1,6 +1,9 @@
 package syntax
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+)
 
 func TestQuick(t *testing.T) {
 	for _, s := range []string{
@@ -38,5 +41,13 @@ func TestQuickDump(t *testing.T) {
 	}
 	for _, m := range p.Order {
 		t.Log(SexprResolved(m))
+	}
+}
+
+func TestQuickCorpus(t *testing.T) {
+	fs, _ := filepath.Glob("/work/main/gotlc/testdata/corpus/*/*.tla")
+	for _, f := range fs {
+		_, err := Load(f)
+		t.Logf("%s: %v", f, err)
 	}
 }
