@@ -91,7 +91,7 @@ func (c *clock) stop()  { c.elapsed = time.Since(c.t0) }
 // read and is not charged to the allocator under test.
 func warmGoRuntime() {
 	var clk clock
-	_, _ = randomMixed(gomake{}, 200000, 256, 1, &clk)
+	_, _ = randomMixed(gomake{}, 50000, 256, 1, &clk)
 }
 
 // settledRSS collects Go garbage, returns freed Go heap to the OS and reads VmRSS.
