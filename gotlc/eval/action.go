@@ -1,0 +1,486 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// act is a compiled action. It explores the ways the action can hold from
+// the current state c.S, extending the partial next state c.N: the first
+// `x' = e` (or `x' \in S`, or UNCHANGED x) met for an unassigned x assigns
+// it, later ones test it; \/, \E, IF and CASE branch. For every complete way
+// it calls k, with c.N holding the assignments; assignments are undone when
+// k returns. In init mode the same is done for `x = e` and `x \in S` on the
+// unprimed variables (c.S and c.N are then the same slice).
+type act func(c *Ctx, e *env, k func())
+
+const (
+	modeNext = 0
+	modeInit = 1
+)
+
+// Action is a compiled next-state relation or initial predicate.
+type Action struct {
+	p    *Program
+	a    act
+	init bool
+}
+
+// Label names the sub-action that produced a state, as TLC prints it:
+// "Name line L, col C to line L2, col C2 of module M".
+type Label struct {
+	Name string
+	Span syntax.Span
+	Text string
+}
+
+// CompileNext compiles a next-state action of the root module, splitting it
+// into labelled sub-actions the way TLC does (through \/, \E and operator
+// definitions); name and span label the top level.
+func (p *Program) CompileNext(x syntax.Expr, name string, span syntax.Span) (a *Action, err error) {
+	defer catch(&err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := &scope{node: p.root}
+	lbl := newLabel(name, span)
+	return &Action{p: p, a: p.compileSplit(x, s, lbl)}, nil
+}
+
+// CompileInit compiles an initial predicate of the root module.
+func (p *Program) CompileInit(x syntax.Expr) (a *Action, err error) {
+	defer catch(&err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return &Action{p: p, a: p.compileAct(x, &scope{node: p.root}, modeInit), init: true}, nil
+}
+
+func newLabel(name string, span syntax.Span) *Label {
+	return &Label{Name: name, Span: span, Text: name + " " + span.TLCString(moduleOfSpan(span))}
+}
+
+// Run explores a from state s (nil for an initial predicate) and calls emit
+// for every complete successor with the next state (a fresh slice the
+// callee may keep) and the label of the sub-action. A variable left
+// unassigned is an error, as in TLC.
+func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label)) (err error) {
+	defer catch(&err)
+	n := len(a.p.Vars)
+	next := make([]value.Value, n)
+	c := &Ctx{S: s, N: next}
+	if a.init {
+		c.S = next
+	}
+	c.label = nil
+	a.a(c, nil, func() {
+		for i, v := range next {
+			if v == nil {
+				what := "the initial predicate"
+				if !a.init {
+					what = "action " + labelName(c.label) + " of the next-state relation"
+				}
+				partial := make([]value.Value, n)
+				copy(partial, next)
+				panic(&IncompleteError{Msg: fmt.Sprintf("Successor state is not completely specified by %s. The following variable is not assigned: %s.", what, a.p.Vars[i].Name),
+					Label: c.label, Partial: partial})
+			}
+		}
+		out := make([]value.Value, n)
+		copy(out, next)
+		emit(out, c.label)
+	})
+	return nil
+}
+
+func labelName(l *Label) string {
+	if l == nil {
+		return "Next"
+	}
+	return l.Name
+}
+
+func labelText(l *Label) string {
+	if l == nil {
+		return "the next-state relation"
+	}
+	return l.Text
+}
+
+// compileSplit descends through the parts of Next that TLC splits into
+// separate sub-actions, setting the label for everything below.
+func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return p.compileSplit(t.X, s, lbl)
+	case *syntax.Junction:
+		if t.Kind == syntax.Or {
+			items := make([]act, len(t.Items))
+			for i, it := range t.Items {
+				items[i] = p.compileSplit(it, s, lbl)
+			}
+			return orAct(items)
+		}
+	case *syntax.Quant:
+		if t.Kind == syntax.Exists {
+			iter, inner := p.compileBinders(t.Binders, s)
+			body := p.compileSplit(t.Body, inner, lbl)
+			return func(c *Ctx, e *env, k func()) {
+				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
+			}
+		}
+	case *syntax.Ref:
+		if t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc && len(t.Def.Params) == 0 {
+			return p.callAct(t, nil, t, s, modeNext, newLabel(t.Def.Name, t.Def.Body.Range()))
+		}
+	case *syntax.OpApp:
+		if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
+			return p.callAct(t.Op, t.Args, t, s, modeNext, newLabel(t.Op.Def.Name, t.Op.Def.Body.Range()))
+		}
+	}
+	a := p.compileAct(x, s, modeNext)
+	return func(c *Ctx, e *env, k func()) {
+		c.label = lbl
+		a(c, e, k)
+	}
+}
+
+func orAct(items []act) act {
+	return func(c *Ctx, e *env, k func()) {
+		for _, it := range items {
+			it(c, e, k)
+		}
+	}
+}
+
+// callAct inlines a user operator used as an action. With lbl != nil the
+// body is split further (TLC names sub-actions by the innermost operator).
+func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope, mode int, lbl *Label) act {
+	d := r.Def
+	if len(args) != len(d.Params) {
+		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
+	}
+	n := p.descend(s.node, r.Via)
+	if w, ok := p.replaced[d]; ok && n == p.root && len(w.Params) == len(d.Params) {
+		d = w
+	}
+	cd := p.defIn(n, d)
+	var body act
+	if lbl != nil {
+		inner := &scope{keys: append(append([]any{}, n.baseKeys...), paramKeys(d.Params)...), node: n}
+		body = p.compileSplit(d.Body, inner, lbl)
+	} else {
+		body = p.defAct(cd, mode)
+	}
+	base := p.viaEnv(r.Via, s)
+	argFns := p.compileArgs(d.Params, args, s)
+	return func(c *Ctx, e *env, k func()) {
+		b := base(c, e)
+		for _, a := range argFns {
+			b = b.push(a(c, e))
+		}
+		body(c, b, k)
+	}
+}
+
+// defAct is the action form of a compiled definition's body.
+func (p *Program) defAct(cd *cdef, mode int) act {
+	if w, ok := p.replaced[cd.def]; ok && cd.node == p.root {
+		return p.defAct(p.defIn(p.root, w), mode)
+	}
+	if cd.act[mode] != nil {
+		return cd.act[mode]
+	}
+	var a act
+	cd.act[mode] = func(c *Ctx, e *env, k func()) { a(c, e, k) }
+	if cd.def.IsFunc {
+		f := cd.body
+		a = predAct(cd.def, f)
+		return cd.act[mode]
+	}
+	inner := &scope{keys: append(append([]any{}, cd.node.baseKeys...), paramKeys(cd.def.Params)...), node: cd.node}
+	a = p.compileAct(cd.def.Body, inner, mode)
+	return cd.act[mode]
+}
+
+func predAct(n syntax.Node, f fn) act {
+	return func(c *Ctx, e *env, k func()) {
+		if boolOf(n, f(c, e)) {
+			k()
+		}
+	}
+}
+
+// compileAct compiles x as an action in the given mode.
+func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return p.compileAct(t.X, s, mode)
+	case *syntax.Label:
+		return p.compileAct(t.X, s, mode)
+	case *syntax.Junction:
+		items := make([]act, len(t.Items))
+		for i, it := range t.Items {
+			items[i] = p.compileAct(it, s, mode)
+		}
+		if t.Kind == syntax.Or {
+			return orAct(items)
+		}
+		return andAct(items)
+	case *syntax.Quant:
+		if t.Kind == syntax.Exists {
+			iter, inner := p.compileBinders(t.Binders, s)
+			body := p.compileAct(t.Body, inner, mode)
+			return func(c *Ctx, e *env, k func()) {
+				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
+			}
+		}
+	case *syntax.If:
+		cond := p.compile(t.Cond, s)
+		th, el := p.compileAct(t.Then, s, mode), p.compileAct(t.Else, s, mode)
+		return func(c *Ctx, e *env, k func()) {
+			if boolOf(t.Cond, cond(c, e)) {
+				th(c, e, k)
+			} else {
+				el(c, e, k)
+			}
+		}
+	case *syntax.Case:
+		guards := make([]fn, len(t.Arms))
+		bodies := make([]act, len(t.Arms))
+		for i, a := range t.Arms {
+			guards[i] = p.compile(a.Guard, s)
+			bodies[i] = p.compileAct(a.Body, s, mode)
+		}
+		var other act
+		if t.Other != nil {
+			other = p.compileAct(t.Other, s, mode)
+		}
+		return func(c *Ctx, e *env, k func()) {
+			for i, g := range guards {
+				if boolOf(t.Arms[i].Guard, g(c, e)) {
+					bodies[i](c, e, k)
+					return
+				}
+			}
+			if other == nil {
+				fail(t, "Attempted to evaluate a CASE with no conditions true.")
+			}
+			other(c, e, k)
+		}
+	case *syntax.Let:
+		bind, inner := p.compileLet(t, s)
+		body := p.compileAct(t.Body, inner, mode)
+		return func(c *Ctx, e *env, k func()) { body(c, bind(c, e), k) }
+	case *syntax.Ref:
+		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
+			if t.Def.InLet {
+				return p.letAct(t, nil, s, mode)
+			}
+			return p.callAct(t, nil, t, s, mode, nil)
+		}
+	case *syntax.OpApp:
+		switch t.Op.Kind {
+		case syntax.RefDef:
+			if t.Op.Def.InLet {
+				return p.letAct(t.Op, t.Args, s, mode)
+			}
+			return p.callAct(t.Op, t.Args, t, s, mode, nil)
+		case syntax.RefBuiltin:
+			switch t.Op.Builtin {
+			case syntax.BEq:
+				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
+					return assignAct(slot, p.compile(t.Args[1], s))
+				}
+			case syntax.BIn:
+				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
+					return inAct(t, slot, p.compile(t.Args[1], s))
+				}
+			case syntax.BUnchanged:
+				if mode == modeNext {
+					if slots, ok := p.varSlots(t.Args[0], s, nil); ok {
+						return unchangedAct(slots)
+					}
+				}
+			}
+		}
+	case *syntax.ActionExpr:
+		a := p.compileAct(t.Action, s, mode)
+		if !t.Angle {
+			if slots, ok := p.varSlots(t.Sub, s, nil); ok {
+				return orAct([]act{a, unchangedAct(slots)})
+			}
+		}
+		pred := p.compile(x, s)
+		return predAct(x, pred)
+	}
+	return predAct(x, p.compile(x, s))
+}
+
+// letAct inlines a LET-defined operator used as an action: its body is
+// compiled as an action in the scope where it was defined.
+func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
+	d := r.Def
+	k := s.depth(d)
+	if k < 0 {
+		fail(r, "internal: LET definition %s not in scope", d.Name)
+	}
+	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
+	inner := defScope.with(paramKeys(d.Params)...)
+	body := p.compileAct(d.Body, inner, mode)
+	argFns := p.compileArgs(d.Params, args, s)
+	return func(c *Ctx, e *env, kk func()) {
+		b := e.walk(k)
+		for _, a := range argFns {
+			b = b.push(a(c, e))
+		}
+		body(c, b, kk)
+	}
+}
+
+func andAct(items []act) act {
+	switch len(items) {
+	case 0:
+		return func(c *Ctx, e *env, k func()) { k() }
+	case 1:
+		return items[0]
+	}
+	first, rest := items[0], andAct(items[1:])
+	return func(c *Ctx, e *env, k func()) {
+		first(c, e, func() { rest(c, e, k) })
+	}
+}
+
+// assignTarget reports the slot of x' (next mode) or x (init mode) when the
+// expression is such a variable.
+func (p *Program) assignTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
+	for {
+		if q, ok := x.(*syntax.Paren); ok {
+			x = q.X
+			continue
+		}
+		break
+	}
+	if mode == modeInit {
+		return p.rootVarSlot(x, s)
+	}
+	op, ok := x.(*syntax.OpApp)
+	if !ok || op.Op.Kind != syntax.RefBuiltin || op.Op.Builtin != syntax.BPrime {
+		return 0, false
+	}
+	return p.rootVarSlot(op.Args[0], s)
+}
+
+func assignAct(slot int, rhs fn) act {
+	return func(c *Ctx, e *env, k func()) {
+		if cur := c.N[slot]; cur != nil {
+			if value.Equal(cur, rhs(c, e)) {
+				k()
+			}
+			return
+		}
+		v := rhs(c, e)
+		c.N[slot] = v
+		k()
+		c.N[slot] = nil
+	}
+}
+
+func inAct(site syntax.Node, slot int, set fn) act {
+	return func(c *Ctx, e *env, k func()) {
+		sv := set(c, e)
+		if cur := c.N[slot]; cur != nil {
+			ok, err := value.Member(cur, sv)
+			if err != nil {
+				failErr(site, err)
+			}
+			if ok {
+				k()
+			}
+			return
+		}
+		for _, x := range elems(site, sv) {
+			c.N[slot] = x
+			k()
+		}
+		c.N[slot] = nil
+	}
+}
+
+func unchangedAct(slots []int) act {
+	return func(c *Ctx, e *env, k func()) {
+		var set []int
+		for _, sl := range slots {
+			if cur := c.N[sl]; cur != nil {
+				if !value.Equal(cur, c.S[sl]) {
+					for _, u := range set {
+						c.N[u] = nil
+					}
+					return
+				}
+				continue
+			}
+			c.N[sl] = c.S[sl]
+			set = append(set, sl)
+		}
+		k()
+		for _, u := range set {
+			c.N[u] = nil
+		}
+	}
+}
+
+// varSlots collects the state slots of an UNCHANGED argument: a variable,
+// a tuple of them, or a definition whose body is one of those.
+func (p *Program) varSlots(x syntax.Expr, s *scope, out []int) ([]int, bool) {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return p.varSlots(t.X, s, out)
+	case *syntax.Tuple:
+		for _, el := range t.Elems {
+			var ok bool
+			if out, ok = p.varSlots(el, s, out); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case *syntax.Ref:
+		if t.Kind == syntax.RefVar {
+			if sl, ok := p.rootVarSlot(t, s); ok {
+				return append(out, sl), true
+			}
+			return nil, false
+		}
+		if t.Kind == syntax.RefDef && !t.Def.InLet && len(t.Def.Params) == 0 && !t.Def.IsFunc {
+			n := p.descend(s.node, t.Via)
+			return p.varSlots(t.Def.Body, &scope{keys: n.baseKeys, node: n}, out)
+		}
+	}
+	return nil, false
+}
+
+// errStop ends an ENABLED search at the first successor.
+type stopSearch struct{}
+
+func (p *Program) compileEnabled(site syntax.Node, x syntax.Expr, s *scope) fn {
+	a := p.compileAct(x, s, modeNext)
+	nv := len(p.Vars)
+	return func(c *Ctx, e *env) value.Value {
+		c2 := &Ctx{S: c.S, N: make([]value.Value, nv)}
+		found := false
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					if _, ok := r.(stopSearch); !ok {
+						panic(r)
+					}
+				}
+			}()
+			a(c2, e, func() {
+				found = true
+				panic(stopSearch{})
+			})
+		}()
+		return value.Bool(found)
+	}
+}

@@ -1,0 +1,600 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+func (p *Program) compileOpApp(t *syntax.OpApp, s *scope) fn {
+	switch t.Op.Kind {
+	case syntax.RefBuiltin:
+		return p.compileBuiltin(t, t.Op.Builtin, t.Args, s)
+	case syntax.RefDef:
+		return p.compileCall(t.Op, t.Args, t, s)
+	case syntax.RefParam:
+		k := s.depth(t.Op.Param)
+		if k < 0 {
+			fail(t, "internal: unbound operator parameter %s", t.Op.Name)
+		}
+		args := p.compileList(t.Args, s)
+		return func(c *Ctx, e *env) value.Value {
+			op, ok := e.at(k).(*opVal)
+			if !ok {
+				fail(t, "%s is not an operator", t.Op.Name)
+			}
+			if op.arity != len(args) {
+				fail(t, "operator %s takes %d arguments, %d given", t.Op.Name, op.arity, len(args))
+			}
+			vs := make([]any, len(args))
+			for i, a := range args {
+				vs[i] = a(c, e)
+			}
+			return op.call(c, vs)
+		}
+	}
+	fail(t, "gotlc cannot apply %s (operator constants are not supported)", t.Op.Name)
+	return nil
+}
+
+func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []syntax.Expr, s *scope) fn {
+	if ar := b.Arity(); ar >= 0 && ar != len(args) && !(len(args) == 0 && ar > 0) {
+		fail(site, "%s takes %d arguments, %d given", b, ar, len(args))
+	}
+	if b.Arity() > 0 && len(args) == 0 {
+		fail(site, "the operator %s is used without arguments", b)
+	}
+	// Operators whose arguments are not plain values.
+	switch b {
+	case syntax.BPrime:
+		return p.compilePrime(site, args[0], s)
+	case syntax.BUnchanged:
+		a := p.compile(args[0], s)
+		return func(c *Ctx, e *env) value.Value {
+			return value.Bool(value.Equal(a(primed(c, site), e), a(c, e)))
+		}
+	case syntax.BEnabled:
+		return p.compileEnabled(site, args[0], s)
+	case syntax.BSelectSeq:
+		sq := p.compile(args[0], s)
+		op := p.compileOpArg(args[1], 1, s)
+		return func(c *Ctx, e *env) value.Value {
+			q := seqOf(args[0], sq(c, e))
+			o := op(c, e)
+			var out []value.Value
+			for _, x := range q.Vals {
+				if boolOf(site, o.call(c, []any{x})) {
+					out = append(out, x)
+				}
+			}
+			return value.NewTuple(out)
+		}
+	case syntax.BSortSeq:
+		sq := p.compile(args[0], s)
+		op := p.compileOpArg(args[1], 2, s)
+		return func(c *Ctx, e *env) value.Value {
+			q := seqOf(args[0], sq(c, e))
+			o := op(c, e)
+			out := slices.Clone(q.Vals)
+			slices.SortStableFunc(out, func(x, y value.Value) int {
+				if boolOf(site, o.call(c, []any{x, y})) {
+					return -1
+				}
+				if boolOf(site, o.call(c, []any{y, x})) {
+					return 1
+				}
+				return 0
+			})
+			return value.NewTuple(out)
+		}
+	case syntax.BBagOfAll:
+		op := p.compileOpArg(args[0], 1, s)
+		bag := p.compile(args[1], s)
+		return func(c *Ctx, e *env) value.Value {
+			bg := fcnOf(args[1], bag(c, e))
+			o := op(c, e)
+			var dom, cnt []value.Value
+			for i := range bg.Vals {
+				dom = append(dom, o.call(c, []any{fcnDom(bg, i)}))
+				cnt = append(cnt, bg.Vals[i])
+			}
+			return sumBagPairs(site, dom, cnt)
+		}
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
+	case syntax.BImplies:
+		x, y := p.compile(args[0], s), p.compile(args[1], s)
+		return func(c *Ctx, e *env) value.Value {
+			if !boolOf(args[0], x(c, e)) {
+				return value.True
+			}
+			return value.Bool(boolOf(args[1], y(c, e)))
+		}
+	}
+	fs := p.compileList(args, s)
+	switch len(fs) {
+	case 0:
+		return p.builtin0(site, b)
+	case 1:
+		f := p.builtin1(site, b, args[0])
+		a := fs[0]
+		return func(c *Ctx, e *env) value.Value { return f(a(c, e)) }
+	case 2:
+		f := p.builtin2(site, b, args)
+		x, y := fs[0], fs[1]
+		return func(c *Ctx, e *env) value.Value { return f(x(c, e), y(c, e)) }
+	}
+	switch b {
+	case syntax.BTimes:
+		return func(c *Ctx, e *env) value.Value {
+			sets := make([]value.Value, len(fs))
+			for i, f := range fs {
+				sets[i] = setOf(args[i], f(c, e))
+			}
+			return &value.ProductSet{Sets: sets}
+		}
+	case syntax.BSubSeq:
+		return func(c *Ctx, e *env) value.Value {
+			q := seqOf(args[0], fs[0](c, e))
+			m, n := intOf(args[1], fs[1](c, e)), intOf(args[2], fs[2](c, e))
+			if m > n {
+				return value.EmptySeq
+			}
+			if m < 1 || int(n) > q.Len() {
+				fail(site, "The second argument of SubSeq must be in the domain of its first argument:\n%s\nbut instead it is\n%d", str(q), m)
+			}
+			return value.NewTuple(slices.Clone(q.Vals[m-1 : n]))
+		}
+	}
+	fail(site, "gotlc does not implement %s with %d arguments", b, len(args))
+	return nil
+}
+
+func fcnDom(f *value.Fcn, i int) value.Value {
+	if f.Dom == nil {
+		return value.Int(i + 1)
+	}
+	return f.Dom[i]
+}
+
+func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
+	if slot, ok := p.rootVarSlot(arg, s); ok {
+		name := p.Vars[slot].Name
+		return func(c *Ctx, e *env) value.Value {
+			if c.N == nil {
+				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
+			}
+			v := c.N[slot]
+			if v == nil {
+				fail(site, "%s' is referenced before it is assigned a value", name)
+			}
+			return v
+		}
+	}
+	a := p.compile(arg, s)
+	return func(c *Ctx, e *env) value.Value { return a(primed(c, site), e) }
+}
+
+func (p *Program) builtin0(site syntax.Node, b syntax.Builtin) fn {
+	switch b {
+	case syntax.BBoolean:
+		return constFn(value.BoolSet)
+	case syntax.BString:
+		return constFn(value.StringSet)
+	case syntax.BNat:
+		return constFn(value.Nat)
+	case syntax.BInt:
+		return constFn(value.IntSet)
+	case syntax.BEmptyBag:
+		return constFn(value.EmptySeq)
+	case syntax.BJavaTime:
+		return constFn(value.Int(0))
+	}
+	fail(site, "gotlc does not implement %s", b)
+	return nil
+}
+
+func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) func(value.Value) value.Value {
+	switch b {
+	case syntax.BNot:
+		return func(v value.Value) value.Value { return value.Bool(!boolOf(a, v)) }
+	case syntax.BNeg:
+		return func(v value.Value) value.Value {
+			r, err := value.Sub(0, intOf(a, v))
+			if err != nil {
+				failErr(site, err)
+			}
+			return r
+		}
+	case syntax.BPowerset:
+		return func(v value.Value) value.Value { return &value.SubsetSet{Base: setOf(a, v)} }
+	case syntax.BBigUnion:
+		return func(v value.Value) value.Value {
+			acc := value.EmptySet
+			for _, x := range elems(a, setOf(a, v)) {
+				es, err := value.Enumerate(setOf(a, x))
+				if err != nil {
+					failErr(site, err)
+				}
+				acc = value.Union(acc, es)
+			}
+			return acc
+		}
+	case syntax.BDomain:
+		return func(v value.Value) value.Value { return fcnOf(a, v).Domain() }
+	case syntax.BSeq:
+		return func(v value.Value) value.Value { return &value.SeqSet{Base: setOf(a, v)} }
+	case syntax.BLen:
+		return func(v value.Value) value.Value { return value.Int(seqOf(a, v).Len()) }
+	case syntax.BHead:
+		return func(v value.Value) value.Value {
+			q := seqOf(a, v)
+			if q.Len() == 0 {
+				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Msg: "Attempted to apply Head to the empty sequence.", Exit: 255})
+			}
+			return q.Vals[0]
+		}
+	case syntax.BTail:
+		return func(v value.Value) value.Value {
+			q := seqOf(a, v)
+			if q.Len() == 0 {
+				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Msg: "Attempted to apply Tail to the empty sequence.", Exit: 255})
+			}
+			return value.NewTuple(q.Vals[1:])
+		}
+	case syntax.BIsFiniteSet:
+		return func(v value.Value) value.Value { return value.Bool(value.IsFinite(setOf(a, v))) }
+	case syntax.BCardinality:
+		return func(v value.Value) value.Value {
+			n, err := value.Cardinality(setOf(a, v))
+			if err != nil {
+				failErr(site, err)
+			}
+			return value.Int(n)
+		}
+	case syntax.BPrintT:
+		return func(v value.Value) value.Value {
+			fmt.Fprintln(p.Out, value.String(v))
+			return value.True
+		}
+	case syntax.BPermutations:
+		return func(v value.Value) value.Value { return permutations(setOf(a, v), site) }
+	case syntax.BToString:
+		return func(v value.Value) value.Value { return value.Intern(value.String(v)) }
+	case syntax.BTLCEval:
+		return func(v value.Value) value.Value { return v }
+	case syntax.BRandomElement:
+		return func(v value.Value) value.Value {
+			es := elems(a, setOf(a, v))
+			if len(es) == 0 {
+				fail(site, "Attempted to apply RandomElement to the empty set.")
+			}
+			return es[0]
+		}
+	case syntax.BIsABag:
+		return func(v value.Value) value.Value {
+			f, ok := v.(*value.Fcn)
+			if !ok {
+				return value.False
+			}
+			for _, x := range f.Vals {
+				if n, ok := x.(value.Int); !ok || n <= 0 {
+					return value.False
+				}
+			}
+			return value.True
+		}
+	case syntax.BBagToSet:
+		return func(v value.Value) value.Value { return fcnOf(a, v).Domain() }
+	case syntax.BSetToBag:
+		return func(v value.Value) value.Value {
+			es := elems(a, setOf(a, v))
+			ones := make([]value.Value, len(es))
+			for i := range ones {
+				ones[i] = value.Int(1)
+			}
+			return value.NewFcnSorted(es, ones)
+		}
+	case syntax.BBagCardinality:
+		return func(v value.Value) value.Value {
+			var n value.Int
+			for _, x := range fcnOf(a, v).Vals {
+				n += intOf(a, x)
+			}
+			return n
+		}
+	case syntax.BBagUnion:
+		return func(v value.Value) value.Value {
+			var dom, cnt []value.Value
+			for _, bg := range elems(a, setOf(a, v)) {
+				f := fcnOf(a, bg)
+				for i := range f.Vals {
+					dom = append(dom, fcnDom(f, i))
+					cnt = append(cnt, f.Vals[i])
+				}
+			}
+			return sumBagPairs(site, dom, cnt)
+		}
+	case syntax.BTLCGet:
+		return func(v value.Value) value.Value {
+			fail(site, "TLCGet is not supported by gotlc")
+			return nil
+		}
+	}
+	fail(site, "gotlc does not implement %s", b)
+	return nil
+}
+
+func sumBagPairs(site syntax.Node, dom, cnt []value.Value) value.Value {
+	var d, c []value.Value
+	idx := map[uint64][]int{}
+	for i, x := range dom {
+		h := value.Hash(x)
+		found := false
+		for _, j := range idx[h] {
+			if value.Equal(d[j], x) {
+				c[j] = intOf(site, c[j]) + intOf(site, cnt[i])
+				found = true
+			}
+		}
+		if !found {
+			idx[h] = append(idx[h], len(d))
+			d = append(d, x)
+			c = append(c, cnt[i])
+		}
+	}
+	return value.NewFcnPairs(d, c)
+}
+
+func permutations(s value.Value, site syntax.Node) value.Value {
+	es := elems(site, s)
+	n := len(es)
+	if n > 8 {
+		fail(site, "Permutations of a set of %d elements is too large for gotlc", n)
+	}
+	var out []value.Value
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	var rec func(k int)
+	rec = func(k int) {
+		if k == n {
+			vals := make([]value.Value, n)
+			for i, j := range perm {
+				vals[i] = es[j]
+			}
+			out = append(out, value.NewFcnSorted(es, vals))
+			return
+		}
+		for i := k; i < n; i++ {
+			perm[k], perm[i] = perm[i], perm[k]
+			rec(k + 1)
+			perm[k], perm[i] = perm[i], perm[k]
+		}
+	}
+	rec(0)
+	return value.NewSet(out)
+}
+
+func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Expr) func(x, y value.Value) value.Value {
+	a0, a1 := args[0], args[1]
+	arith := func(op func(value.Int, value.Int) (value.Int, error)) func(x, y value.Value) value.Value {
+		return func(x, y value.Value) value.Value {
+			r, err := op(intOf(a0, x), intOf(a1, y))
+			if err != nil {
+				failErr(site, err)
+			}
+			return r
+		}
+	}
+	finite := func(v value.Value, n syntax.Node) *value.Set {
+		es, err := value.Enumerate(setOf(n, v))
+		if err != nil {
+			failErr(site, err)
+		}
+		return es
+	}
+	switch b {
+	case syntax.BEquiv:
+		return func(x, y value.Value) value.Value { return value.Bool(boolOf(a0, x) == boolOf(a1, y)) }
+	case syntax.BEq:
+		return func(x, y value.Value) value.Value { return value.Bool(value.Equal(x, y)) }
+	case syntax.BNeq:
+		return func(x, y value.Value) value.Value { return value.Bool(!value.Equal(x, y)) }
+	case syntax.BIn, syntax.BNotIn:
+		want := b == syntax.BIn
+		return func(x, y value.Value) value.Value {
+			ok, err := value.Member(x, y)
+			if err != nil {
+				failErr(site, err)
+			}
+			return value.Bool(ok == want)
+		}
+	case syntax.BSubseteq:
+		return func(x, y value.Value) value.Value {
+			for _, e := range finite(x, a0).Elems {
+				ok, err := value.Member(e, setOf(a1, y))
+				if err != nil {
+					failErr(site, err)
+				}
+				if !ok {
+					return value.False
+				}
+			}
+			return value.True
+		}
+	case syntax.BCup:
+		return func(x, y value.Value) value.Value {
+			sx, sy := setOf(a0, x), setOf(a1, y)
+			if value.IsFinite(sx) && value.IsFinite(sy) {
+				return value.Union(finite(sx, a0), finite(sy, a1))
+			}
+			return &value.Custom{Desc: str(sx) + " \\cup " + str(sy), Mem: func(v value.Value) (bool, error) {
+				ok, err := value.Member(v, sx)
+				if ok || err != nil {
+					return ok, err
+				}
+				return value.Member(v, sy)
+			}}
+		}
+	case syntax.BCap:
+		return func(x, y value.Value) value.Value {
+			sx, sy := setOf(a0, x), setOf(a1, y)
+			if !value.IsFinite(sx) && value.IsFinite(sy) {
+				sx, sy = sy, sx
+			}
+			if !value.IsFinite(sx) {
+				fail(site, "Attempted to compute the intersection of two infinite sets")
+			}
+			var out []value.Value
+			for _, e := range finite(sx, a0).Elems {
+				ok, err := value.Member(e, sy)
+				if err != nil {
+					failErr(site, err)
+				}
+				if ok {
+					out = append(out, e)
+				}
+			}
+			return value.NewSetSorted(out)
+		}
+	case syntax.BSetMinus:
+		return func(x, y value.Value) value.Value {
+			sx, sy := setOf(a0, x), setOf(a1, y)
+			if !value.IsFinite(sx) {
+				return &value.Custom{Desc: str(sx) + " \\ " + str(sy), Mem: func(v value.Value) (bool, error) {
+					ok, err := value.Member(v, sx)
+					if !ok || err != nil {
+						return false, err
+					}
+					ok, err = value.Member(v, sy)
+					return !ok, err
+				}}
+			}
+			if ys, ok := sy.(*value.Set); ok {
+				return value.Minus(finite(sx, a0), ys)
+			}
+			var out []value.Value
+			for _, e := range finite(sx, a0).Elems {
+				ok, err := value.Member(e, sy)
+				if err != nil {
+					failErr(site, err)
+				}
+				if !ok {
+					out = append(out, e)
+				}
+			}
+			return value.NewSetSorted(out)
+		}
+	case syntax.BTimes:
+		return func(x, y value.Value) value.Value {
+			return &value.ProductSet{Sets: []value.Value{setOf(a0, x), setOf(a1, y)}}
+		}
+	case syntax.BPlus:
+		return arith(value.Add)
+	case syntax.BMinus:
+		return arith(value.Sub)
+	case syntax.BMul:
+		return arith(value.Mul)
+	case syntax.BPow:
+		return arith(value.Pow)
+	case syntax.BDiv:
+		return arith(value.Div)
+	case syntax.BMod:
+		return arith(value.Mod)
+	case syntax.BLt:
+		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) < intOf(a1, y)) }
+	case syntax.BGt:
+		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) > intOf(a1, y)) }
+	case syntax.BLe:
+		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) <= intOf(a1, y)) }
+	case syntax.BGe:
+		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) >= intOf(a1, y)) }
+	case syntax.BRange:
+		return func(x, y value.Value) value.Value {
+			return &value.Interval{Lo: int64(intOf(a0, x)), Hi: int64(intOf(a1, y))}
+		}
+	case syntax.BConcat:
+		return func(x, y value.Value) value.Value { return value.Concat(seqOf(a0, x), seqOf(a1, y)) }
+	case syntax.BAppend:
+		return func(x, y value.Value) value.Value { return seqOf(a0, x).Append(y) }
+	case syntax.BPrint:
+		return func(x, y value.Value) value.Value {
+			fmt.Fprintln(p.Out, value.String(x))
+			return y
+		}
+	case syntax.BAssert:
+		return func(x, y value.Value) value.Value {
+			if !boolOf(a0, x) {
+				msg := value.String(y)
+				if s, ok := y.(*value.Str); ok {
+					msg = s.S
+				}
+				fail(site, "The first argument of Assert evaluated to FALSE; the second argument was:\n%s", msg)
+			}
+			return value.True
+		}
+	case syntax.BColonGt:
+		return func(x, y value.Value) value.Value { return value.NewFcnPairs([]value.Value{x}, []value.Value{y}) }
+	case syntax.BDoubleAt:
+		return func(x, y value.Value) value.Value { return value.Merge(fcnOf(a0, x), fcnOf(a1, y)) }
+	case syntax.BTLCSet:
+		return func(x, y value.Value) value.Value { return value.True }
+	case syntax.BBagIn:
+		return func(x, y value.Value) value.Value {
+			_, ok := fcnOf(a1, y).Apply(x)
+			return value.Bool(ok)
+		}
+	case syntax.BCopiesIn:
+		return func(x, y value.Value) value.Value {
+			v, ok := fcnOf(a1, y).Apply(x)
+			if !ok {
+				return value.Int(0)
+			}
+			return v
+		}
+	case syntax.BBagPlus:
+		return func(x, y value.Value) value.Value {
+			f, g := fcnOf(a0, x), fcnOf(a1, y)
+			var d, c []value.Value
+			for i := range f.Vals {
+				d, c = append(d, fcnDom(f, i)), append(c, f.Vals[i])
+			}
+			for i := range g.Vals {
+				d, c = append(d, fcnDom(g, i)), append(c, g.Vals[i])
+			}
+			return sumBagPairs(site, d, c)
+		}
+	case syntax.BBagMinus:
+		return func(x, y value.Value) value.Value {
+			f, g := fcnOf(a0, x), fcnOf(a1, y)
+			var d, c []value.Value
+			for i := range f.Vals {
+				n := intOf(a0, f.Vals[i])
+				if m, ok := g.Apply(fcnDom(f, i)); ok {
+					n -= intOf(a1, m)
+				}
+				if n > 0 {
+					d, c = append(d, fcnDom(f, i)), append(c, n)
+				}
+			}
+			return value.NewFcnPairs(d, c)
+		}
+	case syntax.BSqSubseteq:
+		return func(x, y value.Value) value.Value {
+			f, g := fcnOf(a0, x), fcnOf(a1, y)
+			for i := range f.Vals {
+				m, ok := g.Apply(fcnDom(f, i))
+				if !ok || intOf(a1, m) < intOf(a0, f.Vals[i]) {
+					return value.False
+				}
+			}
+			return value.True
+		}
+	}
+	fail(site, "gotlc does not implement %s", b)
+	return nil
+}

@@ -1,0 +1,158 @@
+// Package eval evaluates TLA+ expressions and actions over the syntax tree of
+// gotlc/syntax. Each expression is compiled once into a Go closure: names are
+// resolved to environment depths, state slots, constant values or compiled
+// definitions at compile time, so evaluation never looks a name up by string.
+//
+// Evaluation errors are raised as panics carrying *Error (with the source
+// span of the failing expression) and recovered by the entry points (Eval,
+// Successors, ...), which return them as ordinary errors.
+package eval
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// Ctx is the state an expression is evaluated in: the current state S and,
+// for actions, the next state N (entries nil while unassigned). A Ctx is
+// owned by one goroutine.
+type Ctx struct {
+	S []value.Value
+	N []value.Value
+	// label is the sub-action being explored (successor generation only).
+	label *Label
+}
+
+// env is an immutable linked list of bindings: bound variables, parameters,
+// LET definitions and EXCEPT's @. Compile-time scopes mirror it, so a bound
+// name compiles to "walk up k links".
+type env struct {
+	v  any // value.Value, *opVal or *thunk
+	up *env
+}
+
+func (e *env) push(v any) *env { return &env{v: v, up: e} }
+
+func (e *env) at(k int) any {
+	for ; k > 0; k-- {
+		e = e.up
+	}
+	return e.v
+}
+
+func (e *env) walk(k int) *env {
+	for ; k > 0; k-- {
+		e = e.up
+	}
+	return e
+}
+
+// fn is a compiled expression.
+type fn func(c *Ctx, e *env) value.Value
+
+// opVal is an operator used as a value: the argument of a higher-order
+// parameter, a LAMBDA, or a LET definition with parameters.
+type opVal struct {
+	arity int
+	call  func(c *Ctx, args []any) value.Value
+}
+
+// thunk is a zero-arity LET definition, evaluated at most once per binding
+// and state.
+type thunk struct {
+	f    fn
+	env  *env
+	done bool
+	v    value.Value
+}
+
+func (t *thunk) force(c *Ctx) value.Value {
+	if !t.done {
+		t.v = t.f(c, t.env)
+		t.done = true
+	}
+	return t.v
+}
+
+// Error is an evaluation error with the span of the expression that failed.
+type Error struct {
+	Span   syntax.Span
+	Module string
+	Msg    string
+	// Exit is the process exit code TLC uses for this error (0: the
+	// default for evaluation errors, 75).
+	Exit int
+}
+
+// IncompleteError reports a successor state in which some variable was
+// not assigned; Partial holds the state as far as it was built (nil
+// entries unassigned) and Label the sub-action.
+type IncompleteError struct {
+	Msg     string
+	Label   *Label
+	Partial []value.Value
+}
+
+func (e *IncompleteError) Error() string { return e.Msg }
+
+func (e *Error) Error() string {
+	if e.Span.Line == 0 {
+		return e.Msg
+	}
+	return fmt.Sprintf("%s\n%s", e.Msg, e.Where())
+}
+
+// Where is the TLC-style location "line L, col C to line L2, col C2 of module M".
+func (e *Error) Where() string {
+	return e.Span.TLCString(e.Module)
+}
+
+func fail(n syntax.Node, format string, args ...any) {
+	panic(&Error{Span: n.Range(), Module: moduleOfSpan(n.Range()), Msg: fmt.Sprintf(format, args...)})
+}
+
+func failErr(n syntax.Node, err error) {
+	if e, ok := err.(*Error); ok {
+		panic(e)
+	}
+	fail(n, "%s", err.Error())
+}
+
+// moduleOfSpan names the module of a span by its file name (M.tla -> M).
+func moduleOfSpan(s syntax.Span) string {
+	f := s.File
+	for i := len(f) - 1; i >= 0; i-- {
+		if f[i] == '/' {
+			f = f[i+1:]
+			break
+		}
+	}
+	if len(f) > 4 && f[len(f)-4:] == ".tla" {
+		f = f[:len(f)-4]
+	}
+	return f
+}
+
+// catch converts a panic raised during evaluation into an error.
+func catch(err *error) {
+	if r := recover(); r != nil {
+		switch x := r.(type) {
+		case *value.Error:
+			*err = &Error{Msg: x.Msg}
+		case error:
+			*err = x
+		default:
+			msg := fmt.Sprintf("internal error: %v", r)
+			if os.Getenv("GOTLC_DEBUG") != "" {
+				msg += "\n" + string(debug.Stack())
+			}
+			*err = &Error{Msg: msg}
+		}
+	}
+}
+
+func str(v value.Value) string { return value.String(v) }

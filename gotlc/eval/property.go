@@ -1,0 +1,263 @@
+package eval
+
+import (
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// Temporal formulas are decomposed into the safety parts gotlc checks:
+// state predicates (checked on initial states), [][A]_v (checked on every
+// transition) and []P (checked on every state). Anything else (WF, SF, <>,
+// ~>, ...) is liveness and is refused.
+
+// ActionCheck is a compiled [][A]_v: it holds for a step s -> t when A holds
+// or v is unchanged.
+type ActionCheck struct {
+	// Name is the location of the [][A]_v formula as TLC names it
+	// ("line L, col C to line L2, col C2 of module M").
+	Name string
+	f    fn
+	env  func() *env
+	expr syntax.Expr
+}
+
+// Holds checks the step s -> t.
+func (a *ActionCheck) Holds(s, t []value.Value) (ok bool, err error) {
+	defer catch(&err)
+	return boolOf(a.expr, a.f(&Ctx{S: s, N: t}, a.env())), nil
+}
+
+// StateCheck is a compiled state predicate that is part of a temporal
+// formula.
+type StateCheck struct {
+	Name string
+	f    fn
+	x    syntax.Expr
+}
+
+// Holds evaluates the predicate in s.
+func (q *StateCheck) Holds(s []value.Value) (ok bool, err error) {
+	defer catch(&err)
+	return boolOf(q.x, q.f(&Ctx{S: s}, nil)), nil
+}
+
+// Property is a decomposed temporal formula.
+type Property struct {
+	Init    []*StateCheck  // must hold in every initial state
+	Always  []*StateCheck  // []P: must hold in every reachable state
+	Actions []*ActionCheck // [][A]_v: must hold for every step
+}
+
+// piece is a conjunct with the scope it lives in.
+type piece struct {
+	x syntax.Expr
+	s *scope
+}
+
+// conjuncts flattens x through /\ and zero-arity definitions (also those
+// reached through instances), keeping each piece's scope.
+func (p *Program) conjuncts(x syntax.Expr, s *scope, out []piece) []piece {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return p.conjuncts(t.X, s, out)
+	case *syntax.Label:
+		return p.conjuncts(t.X, s, out)
+	case *syntax.Junction:
+		if t.Kind == syntax.And {
+			for _, it := range t.Items {
+				out = p.conjuncts(it, s, out)
+			}
+			return out
+		}
+	case *syntax.Ref:
+		if t.Kind == syntax.RefDef && !t.Def.InLet && len(t.Def.Params) == 0 && !t.Def.IsFunc && p.isTemporal(t.Def.Body) {
+			hasArgs := false
+			for _, u := range t.Via {
+				if len(u.Args) > 0 {
+					hasArgs = true
+				}
+			}
+			if !hasArgs && s.toBase() == 0 {
+				n := p.descend(s.node, t.Via)
+				return p.conjuncts(t.Def.Body, &scope{keys: n.baseKeys, node: n}, out)
+			}
+		}
+	}
+	return append(out, piece{x, s})
+}
+
+// isTemporal reports whether x contains [] or <> or fairness (looking
+// through definitions).
+func (p *Program) isTemporal(x syntax.Expr) bool {
+	found := false
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		if found || x == nil {
+			return
+		}
+		switch t := x.(type) {
+		case *syntax.Fairness, *syntax.TemporalQuant:
+			found = true
+			return
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
+					found = true
+					return
+				}
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				visit(t.Op.Def.Body)
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				visit(t.Def.Body)
+			}
+			return
+		}
+		for _, c := range children(x) {
+			visit(c)
+		}
+	}
+	visit(x)
+	return found
+}
+
+// boxAction recognises [][A]_v and returns the ActionExpr.
+func boxAction(x syntax.Expr) (*syntax.ActionExpr, bool) {
+	op, ok := x.(*syntax.OpApp)
+	if !ok || op.Op.Kind != syntax.RefBuiltin || op.Op.Builtin != syntax.BAlways {
+		return nil, false
+	}
+	a := op.Args[0]
+	for {
+		if q, ok := a.(*syntax.Paren); ok {
+			a = q.X
+			continue
+		}
+		break
+	}
+	ae, ok := a.(*syntax.ActionExpr)
+	if !ok || ae.Angle {
+		return nil, false
+	}
+	return ae, true
+}
+
+// LivenessError is returned for temporal formulas gotlc cannot check.
+type LivenessError struct{ Err *Error }
+
+func (l *LivenessError) Error() string { return l.Err.Error() }
+
+// CompileProperty decomposes a temporal formula of the root module.
+func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
+	defer catch(&err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	prop = &Property{}
+	for _, pc := range p.conjuncts(x, &scope{node: p.root}, nil) {
+		if ae, ok := boxAction(pc.x); ok {
+			op := pc.x.(*syntax.OpApp)
+			f := p.compile(ae, pc.s)
+			name := op.Span.TLCString(moduleOfSpan(op.Span))
+			prop.Actions = append(prop.Actions, &ActionCheck{Name: name, f: f, env: func() *env { return nil }, expr: ae})
+			continue
+		}
+		if op, ok := pc.x.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && op.Op.Builtin == syntax.BAlways && !p.isTemporal(op.Args[0]) && !p.isAction(op.Args[0]) {
+			f := p.compile(op.Args[0], pc.s)
+			prop.Always = append(prop.Always, &StateCheck{Name: op.Span.TLCString(moduleOfSpan(op.Span)), f: f, x: op.Args[0]})
+			continue
+		}
+		if p.isTemporal(pc.x) {
+			panic(&LivenessError{&Error{Span: pc.x.Range(), Module: moduleOfSpan(pc.x.Range()),
+				Msg: "gotlc checks only safety properties (state predicates, []P and [][A]_v); this temporal property needs liveness checking, which gotlc does not implement"}})
+		}
+		f := p.compile(pc.x, pc.s)
+		prop.Init = append(prop.Init, &StateCheck{Name: pc.x.Range().TLCString(moduleOfSpan(pc.x.Range())), f: f, x: pc.x})
+	}
+	return prop, nil
+}
+
+// isAction reports whether x mentions primes or UNCHANGED (through defs).
+func (p *Program) isAction(x syntax.Expr) bool {
+	found := false
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		if found || x == nil {
+			return
+		}
+		switch t := x.(type) {
+		case *syntax.ActionExpr:
+			found = true
+			return
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
+				found = true
+				return
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				visit(t.Op.Def.Body)
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				visit(t.Def.Body)
+			}
+			return
+		}
+		for _, c := range children(x) {
+			visit(c)
+		}
+	}
+	visit(x)
+	return found
+}
+
+// CompileSpec splits a SPECIFICATION formula Init /\ [][Next]_v /\ fairness
+// into its initial predicate and next-state action. Fairness conjuncts are
+// ignored (they matter only for liveness); other temporal conjuncts are
+// refused.
+func (p *Program) CompileSpec(x syntax.Expr) (init, next *Action, err error) {
+	defer catch(&err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var inits []piece
+	var nextPiece *piece
+	for _, pc := range p.conjuncts(x, &scope{node: p.root}, nil) {
+		if ae, ok := boxAction(pc.x); ok {
+			if nextPiece != nil {
+				fail(pc.x, "the specification has more than one [][Next]_vars conjunct")
+			}
+			nextPiece = &piece{ae.Action, pc.s}
+			continue
+		}
+		if _, ok := pc.x.(*syntax.Fairness); ok {
+			continue
+		}
+		if p.isTemporal(pc.x) {
+			panic(&LivenessError{&Error{Span: pc.x.Range(), Module: moduleOfSpan(pc.x.Range()),
+				Msg: "gotlc cannot use this temporal conjunct of the specification (only Init /\\ [][Next]_vars /\\ fairness is supported)"}})
+		}
+		inits = append(inits, pc)
+	}
+	if nextPiece == nil {
+		fail(x, "the specification has no [][Next]_vars conjunct")
+	}
+	var ia []act
+	for _, pc := range inits {
+		ia = append(ia, p.compileAct(pc.x, pc.s, modeInit))
+	}
+	init = &Action{p: p, a: andAct(ia), init: true}
+	lbl := newLabel("Next", nextPiece.x.Range())
+	if r, ok := nextPiece.x.(*syntax.Ref); ok && r.Kind == syntax.RefDef {
+		lbl = newLabel(r.Def.Name, r.Def.Body.Range())
+	}
+	next = &Action{p: p, a: p.compileSplit(nextPiece.x, nextPiece.s, lbl)}
+	return init, next, nil
+}
