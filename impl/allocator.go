@@ -48,6 +48,7 @@ type Allocator struct {
 	mu               sync.Mutex // guards the fields below
 	supers           []uintptr  // every superslab, by index
 	partial, empty   uintptr    // free-slab pool lists
+	decommitted      uintptr
 	emptyCommitted   int
 	heaps            map[uint32]*Heap
 	freeIDs          []uint32
@@ -77,9 +78,10 @@ type classInfo struct {
 type orphanList struct {
 	mu        sync.Mutex // guards head, the links and slab.orphaned; taken after reclaimMu
 	head      uintptr
+	tail      uintptr
 	n         atomic.Int32
 	reclaimMu sync.Mutex // serialises use of Allocator.reclaim for this class
-	_         [40]byte
+	_         [32]byte
 }
 
 // classEvents counts protocol events of one class.
@@ -245,7 +247,10 @@ func (a *Allocator) Close() error {
 	for _, base := range a.supers {
 		_ = sysMunmap(base, a.ssSpan)
 	}
-	a.supers, a.large, a.partial, a.empty = nil, nil, 0, 0
+	a.supers, a.large, a.partial, a.empty, a.decommitted = nil, nil, 0, 0, 0
+	for c := range a.orphans {
+		a.orphans[c].head, a.orphans[c].tail = 0, 0
+	}
 	a.pm.free()
 	a.bytesMapped, a.bytesDecommitted = 0, 0
 	return nil
@@ -271,16 +276,32 @@ func (a *Allocator) Trim() {
 	}
 }
 
-// registerOrphan puts s on its class's orphan registry and clears its
-// owner. Caller holds ol.mu.
+// insert puts s at the front of its class's orphan registry. Caller holds
+// ol.mu.
 func (ol *orphanList) insert(s *slab) {
 	s.orphaned = 1
 	s.orphPrev = 0
 	s.orphNext = ol.head
 	if ol.head != 0 {
 		(*slab)(ptr(ol.head)).orphPrev = slabAddr(s)
+	} else {
+		ol.tail = slabAddr(s)
 	}
 	ol.head = slabAddr(s)
+	ol.n.Add(1)
+}
+
+// insertBack puts s at the back of the registry. Caller holds ol.mu.
+func (ol *orphanList) insertBack(s *slab) {
+	s.orphaned = 1
+	s.orphNext = 0
+	s.orphPrev = ol.tail
+	if ol.tail != 0 {
+		(*slab)(ptr(ol.tail)).orphNext = slabAddr(s)
+	} else {
+		ol.head = slabAddr(s)
+	}
+	ol.tail = slabAddr(s)
 	ol.n.Add(1)
 }
 
@@ -292,6 +313,8 @@ func (ol *orphanList) remove(s *slab) {
 	}
 	if s.orphNext != 0 {
 		(*slab)(ptr(s.orphNext)).orphPrev = s.orphPrev
+	} else {
+		ol.tail = s.orphPrev
 	}
 	s.orphNext, s.orphPrev, s.orphaned = 0, 0, 0
 	ol.n.Add(-1)

@@ -227,14 +227,7 @@ func (a *Allocator) pickOrphan(c int) *slab {
 		}
 		// Rotate s to the back.
 		ol.remove(s)
-		p := ol.head
-		for (*slab)(ptr(p)).orphNext != 0 {
-			p = (*slab)(ptr(p)).orphNext
-		}
-		(*slab)(ptr(p)).orphNext = slabAddr(s)
-		s.orphPrev = p
-		s.orphaned = 1
-		ol.n.Add(1)
+		ol.insertBack(s)
 	}
 	return nil
 }

@@ -52,6 +52,7 @@ const (
 	listNone = iota
 	listPartial
 	listEmpty
+	listDecommitted
 )
 
 // slab is the record of one slab (the spec's per-slab variables).
@@ -184,13 +185,20 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 }
 
 // Pool lists (guarded by a.mu): superslabs with some free slots and some
-// in use (partial), and superslabs with all slots free (empty; committed
-// ones at the front, decommitted at the back).
-func (a *Allocator) poolPush(ss *superslab, list int32) {
-	head := &a.partial
-	if list == listEmpty {
-		head = &a.empty
+// in use (partial), with all slots free and memory committed (empty), and
+// with all slots free and memory given back (decommitted).
+func (a *Allocator) listHead(list int32) *uintptr {
+	switch list {
+	case listPartial:
+		return &a.partial
+	case listEmpty:
+		return &a.empty
 	}
+	return &a.decommitted
+}
+
+func (a *Allocator) poolPush(ss *superslab, list int32) {
+	head := a.listHead(list)
 	ss.list = list
 	ss.prev = 0
 	ss.next = *head
@@ -201,10 +209,7 @@ func (a *Allocator) poolPush(ss *superslab, list int32) {
 }
 
 func (a *Allocator) poolRemove(ss *superslab) {
-	head := &a.partial
-	if ss.list == listEmpty {
-		head = &a.empty
-	}
+	head := a.listHead(ss.list)
 	if ss.prev != 0 {
 		(*superslab)(ptr(ss.prev)).next = ss.next
 	} else {
@@ -225,13 +230,8 @@ func (a *Allocator) takeSlab() (*slab, error) {
 		ss = (*superslab)(ptr(a.partial))
 	case a.empty != 0:
 		ss = (*superslab)(ptr(a.empty))
-		// Prefer a committed empty superslab.
-		for p := a.empty; p != 0; p = (*superslab)(ptr(p)).next {
-			if !(*superslab)(ptr(p)).decommit {
-				ss = (*superslab)(ptr(p))
-				break
-			}
-		}
+	case a.decommitted != 0:
+		ss = (*superslab)(ptr(a.decommitted))
 	default:
 		var err error
 		if ss, err = a.newSuperslab(); err != nil {
@@ -278,19 +278,7 @@ func (a *Allocator) putSlab(s *slab) {
 			_ = sysDecommit(ss.base+first, a.ssSpan-first)
 			ss.decommit = true
 			a.bytesDecommitted += int64(a.ssSpan - first)
-			// Decommitted ones go to the back of the empty list.
-			ss.list = listEmpty
-			ss.next, ss.prev = 0, 0
-			if a.empty == 0 {
-				a.empty = ss.base
-			} else {
-				p := a.empty
-				for (*superslab)(ptr(p)).next != 0 {
-					p = (*superslab)(ptr(p)).next
-				}
-				(*superslab)(ptr(p)).next = ss.base
-				ss.prev = p
-			}
+			a.poolPush(ss, listDecommitted)
 		} else {
 			a.emptyCommitted++
 			a.poolPush(ss, listEmpty)
