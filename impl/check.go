@@ -64,7 +64,11 @@ func (a *Allocator) checkListBlock(op string, s *slab, p uintptr, list string) e
 		ok = off%s.stride == 0 && idx < uintptr(atomic.LoadInt32(&s.carved))
 	}
 	if !ok {
-		return a.corrupt(op, s, list+" holds "+hex(p)+": not a carved block ((p - base) % stride != 0 or beyond Carved)")
+		rule := "(p - base) % stride != 0 or beyond Carved"
+		if faultB2 {
+			rule = "p % size != 0 (seeded bug B2) or beyond Carved"
+		}
+		return a.corrupt(op, s, list+" holds "+hex(p)+": not a carved block: "+rule)
 	}
 	if a.checks {
 		w, m := s.bit(idx)
