@@ -106,20 +106,30 @@ func (p *parser) parseBin(ctx *binCtx) Expr {
 		}
 		if ctx != nil {
 			if info.hi < ctx.info.lo {
-				break
+				break // ctx binds tighter: the operand ends here
 			}
-			if info.overlaps(ctx.info) {
-				if !ctx.prefix && t.text == ctx.name && info.left {
-					break
-				}
-				if !(ctx.prefix && ctx.info == precTemporal) {
+			if ctx.prefix {
+				// As SANY: a higher infix operator is absorbed into the
+				// operand of a prefix operator (`-x^2` is `-(x^2)`), one with
+				// exactly the same range is not (`SUBSET S \cup T` is
+				// `(SUBSET S) \cup T`), and any other overlap is a conflict
+				// (`[]x = 1`). SANY also refuses \X right after SUBSET,
+				// UNION, DOMAIN or unary minus.
+				switch {
+				case info.lo > ctx.info.hi:
+					if t.text == `\X` && ctx.info != precNot && ctx.info != precTemporal {
+						p.failAt(t, "precedence conflict between `%s` and `%s`: add parentheses", ctx.name, t.raw)
+					}
+				case info.lo == ctx.info.lo && info.hi == ctx.info.hi:
+					return left
+				default:
 					p.failAt(t, "precedence conflict between `%s` and `%s`: add parentheses", ctx.name, t.raw)
 				}
-				// [] <> ENABLED UNCHANGED (range 4-15): the operand extends
-				// over the operator, as SANY parses `[]x = 1` as `[](x = 1)`.
-				if info.lo <= ctx.info.lo {
+			} else if info.overlaps(ctx.info) {
+				if t.text == ctx.name && info.left {
 					break
 				}
+				p.failAt(t, "precedence conflict between `%s` and `%s`: add parentheses", ctx.name, t.raw)
 			}
 		}
 		if last != nil && info.overlaps(last) && !(t.text == lastName && info.left) {
@@ -310,10 +320,7 @@ func (p *parser) parsePrimary() Expr {
 		switch t.text {
 		case "(":
 			p.next()
-			saved := p.stops
-			p.stops = nil
 			x := p.parseExpr()
-			p.stops = saved
 			p.expectOp(")")
 			return &Paren{Span: p.span(t), X: x}
 		case "{":
@@ -408,9 +415,6 @@ func lastSegName(r *Ref) string {
 // parseArgs parses operator arguments up to and including `)`. Arguments
 // may be LAMBDA expressions or bare operator names.
 func (p *parser) parseArgs() []Expr {
-	saved := p.stops
-	p.stops = nil
-	defer func() { p.stops = saved }()
 	var args []Expr
 	for {
 		args = append(args, p.parseExpr())
@@ -426,10 +430,7 @@ func (p *parser) parseFairness() Expr {
 	start := p.next()
 	sub := p.parseSubscript()
 	p.expectOp("(")
-	saved := p.stops
-	p.stops = nil
 	a := p.parseExpr()
-	p.stops = saved
 	p.expectOp(")")
 	return &Fairness{Span: p.span(start), Strong: start.text == "SF_", Sub: sub, Action: a}
 }
@@ -455,10 +456,7 @@ func (p *parser) parseSubscript() Expr {
 		return p.parseAngle()
 	case t.kind == tOp && t.text == "(":
 		p.next()
-		saved := p.stops
-		p.stops = nil
 		x := p.parseExpr()
-		p.stops = saved
 		p.expectOp(")")
 		return &Paren{Span: p.span(t), X: x}
 	}
@@ -719,9 +717,6 @@ func (p *parser) looksLikeBinder() bool {
 // parseBrace parses `{}`, `{a, b}`, `{x \in S : P}`, `{e : x \in S}`.
 func (p *parser) parseBrace() Expr {
 	start := p.next()
-	saved := p.stops
-	p.stops = nil
-	defer func() { p.stops = saved }()
 	if p.acceptOp("}") {
 		return &SetEnum{Span: p.span(start)}
 	}
@@ -756,9 +751,6 @@ func (p *parser) parseBrace() Expr {
 // constructors, records, record sets, function sets, EXCEPT and `[A]_v`.
 func (p *parser) parseBracket() Expr {
 	start := p.next()
-	saved := p.stops
-	p.stops = nil
-	defer func() { p.stops = saved }()
 	t0, t1 := p.at(0), p.at(1)
 	if t0.kind == tIdent && t1.kind == tOp && t1.text == "|->" {
 		r := &RecordCons{}
@@ -848,7 +840,6 @@ func (p *parser) parseBracket() Expr {
 				"`[e]` alone is not an expression", describe(p.peek()))
 		}
 		p.next()
-		p.stops = saved
 		sub := p.parseSubscript()
 		return &ActionExpr{Span: p.span(start), Action: x, Sub: sub}
 	}
@@ -859,14 +850,11 @@ func (p *parser) parseBracket() Expr {
 // parseAngle parses `<<a, b>>` or `<<A>>_v`.
 func (p *parser) parseAngle() Expr {
 	start := p.next()
-	saved := p.stops
-	p.stops = nil
 	var elems []Expr
 	if !p.isOp(">>") {
 		elems = p.parseExprList(">>")
 	}
 	p.expectOp(">>")
-	p.stops = saved
 	if p.raw().kind == tOp && p.raw().text == "_" && p.raw().offset == p.prev().offset+len(p.prev().raw) {
 		p.next()
 		if len(elems) != 1 {

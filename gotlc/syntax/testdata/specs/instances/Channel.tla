@@ -1,0 +1,18 @@
+------------------------------ MODULE Channel ------------------------------
+EXTENDS Naturals
+CONSTANT Data
+VARIABLE chan
+
+TypeInvariant == chan \in [val : Data, rdy : {0, 1}, ack : {0, 1}]
+
+CInit == /\ TypeInvariant
+         /\ chan.ack = chan.rdy
+
+Send(d) == /\ chan.rdy = chan.ack
+           /\ chan' = [chan EXCEPT !.val = d, !.rdy = 1 - @]
+
+Rcv == /\ chan.rdy # chan.ack
+       /\ chan' = [chan EXCEPT !.ack = 1 - @]
+
+CNext == (\E d \in Data : Send(d)) \/ Rcv
+=============================================================================
