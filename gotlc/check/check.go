@@ -13,6 +13,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -106,14 +107,17 @@ type succ struct {
 	state []value.Value
 	fp    uint64
 	label *eval.Label
+	seq   int    // the TLC sub-action that produced it
 	skip  bool   // filtered out by a constraint
 	prop  string // name of a violated action property, "" if none
 }
 
 // expansion is the result of generating the successors of one state.
 type expansion struct {
-	succs []succ
-	err   error
+	succs  []succ
+	err    error
+	errSeq int // sub-action during which err happened
+	last   *Step
 }
 
 type node struct {
@@ -245,7 +249,7 @@ func (c *checker) run() *Result {
 	// Initial states.
 	var inits []node
 	var initErr error
-	err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label) {
+	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
 		if initErr != nil {
 			return
 		}
@@ -304,6 +308,7 @@ func (c *checker) run() *Result {
 		}
 		var next []node
 		const batch = 2048
+		level := c.stats.Depth // level of the frontier states
 		for lo := 0; lo < len(frontier); lo += batch {
 			hi := min(lo+batch, len(frontier))
 			exps := c.expand(frontier[lo:hi])
@@ -318,62 +323,69 @@ func (c *checker) run() *Result {
 			}
 			var stop *pending
 			newStats := make([]Stats, 0, 64)
+			maxLevel := level
+			if len(next) > 0 {
+				maxLevel = level + 1
+			}
 		merge:
 			for i, ex := range exps {
 				cur := frontier[lo+i]
 				c.stats.Left--
-				if ex.err != nil {
-					stop = &pending{EvalError, "", ex.err, cur.fp, nil, c.stats}
-					break
+				succs := ex.succs
+				if ex.err == nil {
+					c.outs = append(c.outs, len(succs))
 				}
-				c.outs = append(c.outs, len(ex.succs))
-				if len(ex.succs) == 0 && c.opt.CheckDeadlock {
-					stop = &pending{Deadlock, "", nil, cur.fp, nil, c.stats}
-					break
-				}
-				for _, s := range ex.succs {
+				for j := 0; j < len(succs); j++ {
+					s := succs[j]
 					c.stats.Generated++
 					if s.skip {
 						continue
+					}
+					if _, ok := c.seen[s.fp]; !ok {
+						c.seen[s.fp] = cur.fp
+						c.stats.Distinct++
+						c.stats.Left++
+						maxLevel = level + 1
+						c.stats.Depth = maxLevel
+						next = append(next, node{s.state, s.fp})
+						newStats = append(newStats, c.stats)
 					}
 					if s.prop != "" {
 						st := c.stats
 						stop = &pending{PropertyViolated, s.prop, nil, cur.fp, &Step{s.state, s.label}, st}
 						break merge
 					}
-					if _, ok := c.seen[s.fp]; ok {
-						continue
-					}
-					c.seen[s.fp] = cur.fp
-					c.stats.Distinct++
-					c.stats.Left++
-					next = append(next, node{s.state, s.fp})
-					newStats = append(newStats, c.stats)
+				}
+				if ex.err != nil {
+					st := c.stats
+					st.Depth = maxLevel
+					stop = &pending{EvalError, "", ex.err, cur.fp, ex.last, st}
+					break
+				}
+				if len(ex.succs) == 0 && c.opt.CheckDeadlock {
+					st := c.stats
+					st.Depth = maxLevel
+					stop = &pending{Deadlock, "", nil, cur.fp, nil, st}
+					break
 				}
 			}
+			c.stats.Depth = level
 			// Invariants of the new states, in parallel; the first violation
 			// in merge order wins over a later stop.
 			fresh := next[newStart:]
 			if idx, v, name, err := c.checkStates(fresh); idx >= 0 {
 				c.stats = newStats[idx]
-				c.stats.Depth++
 				c.stats.Left-- // TLC enqueues a state only after its invariants hold
 				return c.fail(v, name, err, fresh[idx].fp, nil)
 			}
 			if stop != nil {
 				c.stats = stop.stats
-				if stop.verdict != EvalError || stop.last != nil {
-					c.stats.Depth++
-				}
-				if stop.verdict == Deadlock || stop.verdict == EvalError {
-					c.stats.Depth = c.depthOf(stop.parent)
-				}
 				return c.fail(stop.verdict, stop.name, stop.err, stop.parent, stop.last)
 			}
 			if c.opt.Progress != nil && time.Since(lastProgress) >= c.opt.ProgressEvery {
 				lastProgress = time.Now()
 				st := c.stats
-				st.Depth++
+				st.Depth = maxLevel
 				c.opt.Progress(st)
 			}
 		}
@@ -464,11 +476,11 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 		}
 	}()
 	var ferr error
-	err := c.m.Next.Run(s, func(t []value.Value, l *eval.Label) {
+	lastSeq, err := c.m.Next.Run(s, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {
 			return
 		}
-		sc := succ{state: t, label: l}
+		sc := succ{state: t, label: l, seq: seq}
 		ok, err := c.inModel(s, t)
 		if err != nil {
 			ferr = err
@@ -502,6 +514,11 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 		err = ferr
 	}
 	ex.err = err
+	ex.errSeq = lastSeq
+	var inc *eval.IncompleteError
+	if errors.As(err, &inc) {
+		ex.last = &Step{State: inc.Partial, Label: inc.Label}
+	}
 	return ex
 }
 
@@ -567,7 +584,7 @@ func (c *checker) trace(fp uint64) ([]Step, error) {
 	}
 	var steps []Step
 	var found []value.Value
-	err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label) {
+	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
 		if found != nil {
 			return
 		}
@@ -583,7 +600,7 @@ func (c *checker) trace(fp uint64) ([]Step, error) {
 		cur := steps[len(steps)-1].State
 		var nxt []value.Value
 		var lbl *eval.Label
-		err := c.m.Next.Run(cur, func(t []value.Value, l *eval.Label) {
+		_, err := c.m.Next.Run(cur, func(t []value.Value, l *eval.Label, _ int) {
 			if nxt != nil {
 				return
 			}

@@ -64,11 +64,21 @@ func newLabel(name string, span syntax.Span) *Label {
 // for every complete successor with the next state (a fresh slice the
 // callee may keep) and the label of the sub-action. A variable left
 // unassigned is an error, as in TLC.
-func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label)) (err error) {
+//
+// seq numbers the TLC sub-action (one per operator and \E binding reached
+// while splitting Next) that produced the state; lastSeq is the sub-action
+// being explored when Run returned (useful with an error).
+func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	var c *Ctx
+	defer func() {
+		if c != nil {
+			lastSeq = c.actSeq
+		}
+	}()
 	defer catch(&err)
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
-	c := &Ctx{S: s, N: next}
+	c = &Ctx{S: s, N: next}
 	if a.init {
 		c.S = next
 	}
@@ -88,9 +98,9 @@ func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label
 		}
 		out := make([]value.Value, n)
 		copy(out, next)
-		emit(out, c.label)
+		emit(out, c.label, c.actSeq)
 	})
-	return nil
+	return c.actSeq, nil
 }
 
 func labelName(l *Label) string {
@@ -141,6 +151,7 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 	a := p.compileAct(x, s, modeNext)
 	return func(c *Ctx, e *env, k func()) {
 		c.label = lbl
+		c.actSeq++
 		a(c, e, k)
 	}
 }
@@ -281,6 +292,24 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		}
 	case *syntax.OpApp:
 		switch t.Op.Kind {
+		case syntax.RefParam:
+			k := s.depth(t.Op.Param)
+			args := p.compileList(t.Args, s)
+			pred := p.compile(x, s)
+			return func(c *Ctx, e *env, kk func()) {
+				op, ok := e.at(k).(*opVal)
+				if !ok || op.act == nil || op.arity != len(args) {
+					if boolOf(x, pred(c, e)) {
+						kk()
+					}
+					return
+				}
+				vs := make([]any, len(args))
+				for i, a := range args {
+					vs[i] = a(c, e)
+				}
+				op.act(c, vs, kk)
+			}
 		case syntax.RefDef:
 			if t.Op.Def.InLet {
 				return p.letAct(t.Op, t.Args, s, mode)

@@ -23,8 +23,11 @@ import (
 type Ctx struct {
 	S []value.Value
 	N []value.Value
-	// label is the sub-action being explored (successor generation only).
-	label *Label
+	// label is the sub-action being explored (successor generation only);
+	// actSeq counts the sub-actions entered, so that successors can be
+	// grouped by the TLC action (operator and \E binding) producing them.
+	label  *Label
+	actSeq int
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,
@@ -59,6 +62,9 @@ type fn func(c *Ctx, e *env) value.Value
 type opVal struct {
 	arity int
 	call  func(c *Ctx, args []any) value.Value
+	// act, when set, runs the operator as an action (a LAMBDA or definition
+	// passed to a higher-order parameter and used in a next-state relation).
+	act func(c *Ctx, args []any, k func())
 }
 
 // thunk is a zero-arity LET definition, evaluated at most once per binding
