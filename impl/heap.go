@@ -37,6 +37,7 @@ type Heap struct {
 	pmTop     []uintptr
 	pmShift   uint
 	pmL2      uint
+	lastSS    uintptr // owner only: the superslab of the last small Free
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
@@ -154,8 +155,13 @@ func (h *Heap) allocRefill(n, c int) ([]byte, error) {
 func (h *Heap) Free(b []byte) error {
 	p := addrOf(b)
 	base := p &^ h.ssMask
-	if h.pmGet(base) != base|tagSmall {
-		return h.freeOther(p)
+	// Superslabs stay mapped until the allocator closes, so the last one
+	// found in the pagemap needs no second lookup.
+	if base != h.lastSS {
+		if h.pmGet(base) != base|tagSmall {
+			return h.freeOther(p)
+		}
+		h.lastSS = base
 	}
 	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>(h.slabShift&63))*slabRecSize))
 	idx, ok := s.blockIndex(p)
