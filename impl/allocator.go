@@ -193,6 +193,7 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 		pmTop:     a.pm.top,
 		pmShift:   a.pm.shift,
 		pmL2:      a.pm.l2bits,
+		lastSS:    1, // no superslab base
 	}
 }
 

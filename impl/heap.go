@@ -37,7 +37,7 @@ type Heap struct {
 	pmTop     []uintptr
 	pmShift   uint
 	pmL2      uint
-	lastSS    uintptr // owner only: the superslab of the last small Free
+	lastSS    uintptr // owner only: the superslab of the last small Free (1: none)
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
@@ -316,6 +316,7 @@ func (h *Heap) Close() {
 	// No slab has this owner, so every Free takes the remote path, which
 	// reports the closed heap (the old id may be reused by a new heap).
 	h.id = closedID
+	h.lastSS = 1
 	h.a.heapClosed(h)
 }
 
