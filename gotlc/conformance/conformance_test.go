@@ -446,6 +446,10 @@ func TestRecordCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := r.Summarize()
+			if s.Verdict == Unknown {
+				// A killed or crashed TLC must not become a record.
+				t.Fatalf("%s: TLC gave no recognisable verdict (exit %d); expect.json left as it was:\n%s", runName(e, *x), r.Exit, tail(r.Output, 2000))
+			}
 			x.Verdict, x.Exit = s.Verdict, s.Exit
 			x.Invariant, x.Property = r.Invariant, r.Property
 			x.Distinct, x.Generated, x.Depth = known(r.Distinct), known(r.Generated), known(r.Depth)

@@ -64,7 +64,7 @@ var (
 	reDeadlock  = regexp.MustCompile(`(?m)^Error: Deadlock reached\.`)
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
 	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
-	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|^Error: TLC found an error in the configuration file|^TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned`)
+	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
 	reBareVar   = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*) = `)

@@ -113,3 +113,15 @@ func TestCheckRefusal(t *testing.T) {
 		}
 	}
 }
+
+func TestParseConfigErrors(t *testing.T) {
+	for _, out := range []string{
+		"Error: The constant parameter Id is not assigned a value by the configuration file.\n",
+		"Error: The invariant NoSuchInvariant specified in the configuration file\nis not defined in the specification.\n",
+		"Error: TLC threw an unexpected exception.\nThe exception was a tlc2.tool.ConfigFileException\n: TLC found an error in the configuration file at line 3\n",
+	} {
+		if r := Parse(out, 151); r.Verdict != ConfigError {
+			t.Errorf("Parse(%q) = %s, want %s", out, r.Verdict, ConfigError)
+		}
+	}
+}
