@@ -127,9 +127,23 @@ func LoadModels(path string) ([]Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An array of models, or an object holding one under "models".
 	var ms []Model
-	if err := json.Unmarshal(data, &ms); err != nil {
+	data = bytes.TrimSpace(data)
+	if len(data) > 0 && data[0] == '{' {
+		var wrap struct {
+			Models []Model `json:"models"`
+		}
+		err = json.Unmarshal(data, &wrap)
+		ms = wrap.Models
+	} else {
+		err = json.Unmarshal(data, &ms)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("%s: no models listed", path)
 	}
 	for i, m := range ms {
 		if m.Spec == "" || m.Config == "" {

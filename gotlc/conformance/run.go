@@ -15,6 +15,9 @@ import (
 // Run describes one model-checker invocation. Dir is the directory the
 // checker runs in; Spec and Config are relative to it.
 type Run struct {
+	// Library, if set, is passed to TLC as -DTLA-Library (directory of
+	// modules a spec EXTENDS or INSTANCEs from elsewhere).
+	Library string
 	Dir     string
 	Spec    string
 	Config  string
@@ -26,8 +29,11 @@ type Run struct {
 // meta (outside the repository). TLC 2.18 writes no trace-explorer spec unless
 // asked to (-generateSpecTE). It returns the parsed output.
 func RunTLC(jar, meta string, r Run) (Result, error) {
-	args := []string{"-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC",
-		"-workers", "1", "-metadir", meta, "-config", r.Config}
+	args := []string{"-XX:+UseParallelGC"}
+	if r.Library != "" {
+		args = append(args, "-DTLA-Library="+r.Library)
+	}
+	args = append(args, "-cp", jar, "tlc2.TLC", "-workers", "1", "-metadir", meta, "-config", r.Config)
 	args = append(args, r.Args...)
 	args = append(args, r.Spec)
 	return run(r, "java", args)
