@@ -233,6 +233,9 @@ func (a *Allocator) Close() error {
 	a.Trim()
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if n := len(a.heaps); n > 0 {
+		return &Error{Op: "Close", Err: ErrInUse, Class: -1, Detail: itoa(n) + " heap(s) opened during Close"}
+	}
 	var live int64
 	for _, base := range a.supers {
 		live += atomicLoad64(&(*superslab)(ptr(base)).totalActive)

@@ -98,7 +98,7 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 	case n < 0:
 		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Detail: "negative size " + itoa(n)}
 	case n == 0:
-		b, err := h.allocRefill(1, 0)
+		b, err := h.Alloc(1)
 		return b[:0:0], err
 	}
 	return h.a.allocLarge(n)
