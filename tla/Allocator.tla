@@ -396,13 +396,15 @@ Spec == Init /\ [][Next]_vars
 (***************************************************************************)
 IsCarved(b) == b[2] <= Carved[SlabOf(b)]
 
-Places(b) ==
+(* The places of a block other than the users' hands. *)
+ListedPlaces(b) ==
       SumOver([s \in Slabs |-> Occurrences(b, List(Freelist[s]))
                                + Occurrences(b, List(Remote[s]))], Slabs)
     + SumOver([h \in Heaps |-> Occurrences(b, List(Sll[h]))
                                + Occurrences(b, List(Chain[h].head))
                                + (IF Pending[h].blk = b THEN 1 ELSE 0)], Heaps)
-    + (IF b \in InUse THEN 1 ELSE 0)
+
+Places(b) == ListedPlaces(b) + (IF b \in InUse THEN 1 ELSE 0)
 
 ExactlyOnePlace == \A b \in Blocks : Places(b) = IF IsCarved(b) THEN 1 ELSE 0
 

@@ -1,0 +1,45 @@
+# veralloc — every target is listed by `make help`.
+# Only Go is needed; TLC is used when TLA2TOOLS names tla2tools.jar (and java exists).
+
+GO        ?= go
+FUZZTIME  ?= 60s
+WORKERS   ?= 1
+
+.PHONY: help verify test test-race tlc tlc-large tlc-all fuzz bench bench-checker lincheck trace vet
+
+help: ## list every target with one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+verify: ## the main job: model-check the ci models and mutants, then run the checks that exist (prints what it ran)
+	@bash scripts/verify.sh
+
+test: ## run every test (go vet, go test ./..., which model-checks every ci model and mutant with gotlc)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-race: ## run the tests of the concurrent packages under the race detector
+	$(GO) test -count=1 -race ./impl/... ./linearize/... ./spec/...
+
+tlc: ## check every ci model of tla/models.json (TLC if TLA2TOOLS is set, else gotlc); fail on any mismatch
+	$(GO) run ./cmd/modelcheck -size ci -workers $(WORKERS)
+
+tlc-large: ## check the large models of tla/models.json (minutes)
+	$(GO) run ./cmd/modelcheck -size large -workers $(WORKERS)
+
+tlc-all: ## check every model of tla/models.json
+	$(GO) run ./cmd/modelcheck -size all -workers $(WORKERS)
+
+fuzz: ## run each fuzz target for FUZZTIME (default 60s)
+	@bash scripts/fuzz.sh $(FUZZTIME)
+
+bench: ## allocator benchmarks: veralloc, Go make, sync.Pool and the C peers in one table
+	@bash bench/run.sh
+
+bench-checker: ## gotlc vs TLC speed and memory on the large model and two corpus specs
+	@bash scripts/bench-checker.sh
+
+lincheck: ## linearizability check of the real allocator against the abstract spec
+	$(GO) run ./cmd/veralloc lincheck -goroutines 8 -ops 100000 -seed 1
+
+trace: ## write the traceability matrix to docs/traceability.md
+	$(GO) run ./cmd/veralloc trace -o docs/traceability.md
