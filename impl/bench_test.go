@@ -3,6 +3,7 @@ package impl
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -176,46 +177,109 @@ func BenchmarkRandomMixed(b *testing.B) {
 
 var sinkInt int
 
-// BenchmarkXfree: one producer allocates blocks of 16..1024 bytes and
-// hands them through a channel-free bounded ring to a consumer that frees
-// them (every free is remote). One op is one block.
-func BenchmarkXfree(b *testing.B) {
-	a, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	const ringSize = 1024
-	ring := make(chan []byte, ringSize)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	b.ResetTimer()
-	go func() {
-		defer wg.Done()
-		h := a.NewHeap()
-		for p := range ring {
-			if err := h.Free(p); err != nil {
-				panic(err)
-			}
+// spscRing is a bounded single-producer single-consumer ring with the
+// spin-then-yield policy of bench/xfree.go.
+type spscRing struct {
+	_    [64]byte
+	tail atomic.Uint64
+	_    [64]byte
+	head atomic.Uint64
+	_    [64]byte
+	buf  [1024][]byte
+}
+
+func (q *spscRing) push(b []byte, headCache *uint64) {
+	t := q.tail.Load()
+	for spins := 0; t-*headCache >= uint64(len(q.buf)); spins++ {
+		*headCache = q.head.Load()
+		if spins >= 100 {
+			runtime.Gosched()
 		}
-		h.Close()
-	}()
-	h := a.NewHeap()
-	x := newXorshift(7)
-	for i := 0; i < b.N; i++ {
-		r := x.next()
-		p, err := h.Alloc(16 + int(r%1009))
+	}
+	q.buf[t%uint64(len(q.buf))] = b
+	q.tail.Store(t + 1)
+}
+
+func (q *spscRing) pop(tailCache *uint64) []byte {
+	h := q.head.Load()
+	for spins := 0; h >= *tailCache; spins++ {
+		*tailCache = q.tail.Load()
+		if spins >= 100 {
+			runtime.Gosched()
+		}
+	}
+	b := q.buf[h%uint64(len(q.buf))]
+	q.head.Store(h + 1)
+	return b
+}
+
+// BenchmarkXfree: one producer allocates blocks of 16..1024 bytes and
+// hands them through a bounded SPSC ring to a consumer that frees them
+// (every free is remote). One op is one block.
+func BenchmarkXfree(b *testing.B) {
+	b.Run("veralloc", func(b *testing.B) {
+		a, err := New(Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		p[0] = 1
-		ring <- p
-	}
-	close(ring)
-	wg.Wait()
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
-	h.Close()
-	if err := a.Close(); err != nil {
-		b.Fatal(err)
-	}
+		q := new(spscRing)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		hc := a.NewHeap()
+		b.ResetTimer()
+		go func() {
+			defer wg.Done()
+			var tc uint64
+			for i := 0; i < b.N; i++ {
+				if err := hc.Free(q.pop(&tc)); err != nil {
+					panic(err)
+				}
+			}
+		}()
+		h := a.NewHeap()
+		x := newXorshift(42)
+		var hcache uint64
+		for i := 0; i < b.N; i++ {
+			r := x.next()
+			p, err := h.Alloc(16 + int(r%1009))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p[0] = 1
+			q.push(p, &hcache)
+		}
+		wg.Wait()
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
+		hc.Close()
+		h.Close()
+		if err := a.Close(); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.Run("gomake", func(b *testing.B) {
+		q := new(spscRing)
+		var wg sync.WaitGroup
+		wg.Add(1)
+		b.ResetTimer()
+		go func() {
+			defer wg.Done()
+			var tc uint64
+			for i := 0; i < b.N; i++ {
+				p := q.pop(&tc)
+				sinkInt += int(p[0])
+			}
+		}()
+		x := newXorshift(42)
+		var hcache uint64
+		for i := 0; i < b.N; i++ {
+			r := x.next()
+			p := make([]byte, 16+int(r%1009))
+			p[0] = 1
+			q.push(p, &hcache)
+		}
+		wg.Wait()
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
+	})
 }
