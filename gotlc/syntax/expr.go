@@ -784,6 +784,14 @@ func (p *parser) parseBracket() Expr {
 	}
 	if p.looksLikeBinder() {
 		bs := p.parseBinders(false, "|->")
+		if p.isOp("]") && len(bs) == 1 && len(bs[0].Vars) == 1 && !bs[0].Tuple {
+			// Not a function after all: the action `[x \in S]_v`.
+			b := bs[0]
+			v := b.Vars[0]
+			in := &Ref{Span: v.Span, Name: `\in`}
+			x := &OpApp{Span: b.Span, Op: in, Args: []Expr{&Ref{Span: v.Span, Name: v.Name}, b.Set}}
+			return p.finishAction(start, x)
+		}
 		p.expectOp("|->")
 		body := p.parseExpr()
 		p.expectOp("]")
@@ -834,14 +842,7 @@ func (p *parser) parseBracket() Expr {
 		ex.Span = p.span(start)
 		return ex
 	case p.isOp("]"):
-		p.next()
-		if !p.isOp("_") {
-			p.failAt(p.peek(), "expected `_` after `[A]` (an action `[A]_v`), found %s; "+
-				"`[e]` alone is not an expression", describe(p.peek()))
-		}
-		p.next()
-		sub := p.parseSubscript()
-		return &ActionExpr{Span: p.span(start), Action: x, Sub: sub}
+		return p.finishAction(start, x)
 	}
 	p.failAt(p.peek(), "expected `->`, `EXCEPT` or `]` in bracket expression, found %s", describe(p.peek()))
 	return nil
@@ -864,4 +865,16 @@ func (p *parser) parseAngle() Expr {
 		return &ActionExpr{Span: p.span(start), Action: elems[0], Sub: sub, Angle: true}
 	}
 	return &Tuple{Span: p.span(start), Elems: elems}
+}
+
+// finishAction parses the `]_v` of `[A]_v`; start is the `[`.
+func (p *parser) finishAction(start *token, x Expr) Expr {
+	p.expectOp("]")
+	if !p.isOp("_") {
+		p.failAt(p.peek(), "expected `_` after `[A]` (an action `[A]_v`), found %s; "+
+			"`[e]` alone is not an expression", describe(p.peek()))
+	}
+	p.next()
+	sub := p.parseSubscript()
+	return &ActionExpr{Span: p.span(start), Action: x, Sub: sub}
 }

@@ -186,6 +186,8 @@ var exprCases = []struct{ src, want string }{
 	{`<>[]P`, `(<> ([] P))`},
 	{`ENABLED Next`, `(ENABLED Next)`},
 	{`[][x' > x]_x`, `([] ([]_ (> (' x) x) x))`},
+	{`[x \in S]_x`, `([]_ (\in x S) x)`},
+	{`[A]_I!v`, `([]_ A I!v)`},
 
 	// Unicode.
 	{`a ∧ b ∨ c`, ``}, // conflict, checked in precedenceErrors

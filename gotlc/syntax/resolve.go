@@ -107,6 +107,10 @@ func resolveModule(m *Module, src *source, infos map[string]*moduleInfo, mods ma
 		r.run(infos, mods)
 	}()
 	if len(r.errs) > 0 {
+		sort.SliceStable(r.errs, func(i, j int) bool {
+			a, b := r.errs[i].Pos, r.errs[j].Pos
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
 		err = r.errs
 		if len(r.errs) == 1 {
 			err = r.errs[0]

@@ -1,0 +1,155 @@
+package syntax
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// mod wraps body lines in a module named E; body starts on line 2.
+func mod(body string) []byte {
+	return []byte("---- MODULE E ----\n" + body + "\n====\n")
+}
+
+// Parse errors: exact file:line:col, message, source line and caret.
+var parseErrCases = []struct{ body, want string }{
+	{"Next == x' = IF x < 3 THEN x + 1\n\nSpec == Init",
+		"E.tla:4:1: expected ELSE, found identifier `Spec`\n    Spec == Init\n    ^"},
+	{"A == a => b => c",
+		"E.tla:2:13: precedence conflict between `=>` and `=>`: add parentheses\n    A == a => b => c\n                ^"},
+	{"A == (1 + 2",
+		"E.tla:3:1: expected `)`, found `====` (end of module)\n    ====\n    ^"},
+	{"A == {1, 2",
+		"E.tla:3:1: expected `}`, found `====` (end of module)\n    ====\n    ^"},
+	{"A ==",
+		"E.tla:3:1: expected an expression, found `====` (end of module)\n    ====\n    ^"},
+	{"A = 1",
+		"E.tla:2:3: expected `==` in definition of A, found `=`\n    A = 1\n      ^"},
+	{"A == \"abc",
+		"E.tla:2:6: unterminated string\n    A == \"abc\n         ^"},
+	{"A == \"a\\qb\"",
+		"E.tla:2:8: unknown escape sequence \\q in string\n    A == \"a\\qb\"\n           ^"},
+	{"A == 1 (* unclosed",
+		"E.tla:2:8: unterminated comment `(*`\n    A == 1 (* unclosed\n           ^"},
+	{"A == x \\foo y",
+		"E.tla:2:8: unknown operator \\foo\n    A == x \\foo y\n           ^"},
+	{"A == 1.5",
+		"E.tla:2:6: unsupported construct: decimal number 1.5 (Reals)\n    A == 1.5\n         ^"},
+	{"A == [x \\in S]",
+		"E.tla:3:1: expected `_` after `[A]` (an action `[A]_v`), found `====` (end of module); `[e]` alone is not an expression\n    ====\n    ^"},
+	{"A == [x \\in S : 1]",
+		"E.tla:2:15: expected `|->`, found `:`\n    A == [x \\in S : 1]\n                  ^"},
+	{"A == [a]",
+		"E.tla:3:1: expected `_` after `[A]` (an action `[A]_v`), found `====` (end of module); `[e]` alone is not an expression\n    ====\n    ^"},
+	{"A == CASE OTHER -> 1",
+		"E.tla:2:6: CASE needs at least one arm besides OTHER\n    A == CASE OTHER -> 1\n         ^"},
+	{"A == LET IN 1",
+		"E.tla:2:10: LET needs at least one definition\n    A == LET IN 1\n             ^"},
+	{"\tA == 1 +\t+",
+		"E.tla:2:11: expected an expression, found `+`\n    \tA == 1 +\t+\n    \t        \t^"},
+	{"A == ∧ b ¤",
+		"E.tla:2:10: unexpected character '¤'\n    A == ∧ b ¤\n             ^"},
+	{"A == /\\ a\n     /\\ b = (1\n+ 2)",
+		"E.tla:4:1: expected `)`, found the end of a /\\ or \\/ list item (a token at or left of the bullet's column)\n    + 2)\n    ^"},
+	{"EXTENDS Naturals\nEXTENDS TLC",
+		"E.tla:3:1: EXTENDS must be the first thing in a module\n    EXTENDS TLC\n    ^"},
+	{"F(_ + _) == 1",
+		"E.tla:2:3: unsupported construct: operator-symbol parameters such as `_ + _`\n    F(_ + _) == 1\n      ^"},
+	{"A == 1a",
+		"E.tla:2:6: identifier \"1a\" starting with a digit is not supported\n    A == 1a\n         ^"},
+	{"A == \\E x \\in S, y : x",
+		"E.tla:2:20: expected `\\in` after bound variable y, found `:`\n    A == \\E x \\in S, y : x\n                       ^"},
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, c := range parseErrCases {
+		_, err := ParseModule("E.tla", mod(c.body))
+		if err == nil {
+			t.Errorf("%q: parsed, want error", c.body)
+			continue
+		}
+		if err.Error() != c.want {
+			t.Errorf("%q\n got: %s\nwant: %s", c.body, err, c.want)
+		}
+		var se *Error
+		if !errors.As(err, &se) {
+			t.Errorf("%q: error %T is not *syntax.Error", c.body, err)
+		}
+	}
+}
+
+func TestModuleStructureErrors(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"no module here", "E.tla:1:1: no `---- MODULE Name ----` header found"},
+		{"---- MODULE E ----\nA == 1\n", "E.tla:3:1: end of file inside module: missing `====` line"},
+		{"---- MODULE ----\n====", "E.tla:1:13: expected the module name, found `----` separator"},
+	}
+	for _, c := range cases {
+		_, err := ParseModule("E.tla", []byte(c.src))
+		if err == nil {
+			t.Errorf("%q: parsed", c.src)
+			continue
+		}
+		if first := strings.SplitN(err.Error(), "\n", 2)[0]; first != c.want {
+			t.Errorf("%q\n got: %s\nwant: %s", c.src, first, c.want)
+		}
+	}
+}
+
+// Resolution errors, through LoadSource.
+var resolveErrCases = []struct{ body, want string }{
+	{"EXTENDS Naturals\nA == y + 1",
+		"E.tla:3:6: unknown identifier y\n    A == y + 1\n         ^"},
+	{"A == y + z",
+		"E.tla:2:6: unknown identifier y\n    A == y + z\n         ^\n" +
+			"E.tla:2:8: + is defined in standard module Naturals, which module E does not EXTEND\n    A == y + z\n           ^\n" +
+			"E.tla:2:10: unknown identifier z\n    A == y + z\n             ^"},
+	{"A == 1 + 2",
+		"E.tla:2:8: + is defined in standard module Naturals, which module E does not EXTEND\n    A == 1 + 2\n           ^"},
+	{"EXTENDS Sequences\nA == 1 + Len(<<>>)",
+		"E.tla:3:8: + is defined in standard module Naturals, which module E does not EXTEND\n    A == 1 + Len(<<>>)\n           ^"},
+	{"F(a, b) == a\nA == F(1)",
+		"E.tla:3:6: F takes 2 argument(s) but is applied to 1\n    A == F(1)\n         ^"},
+	{"F(a) == a\nA == F",
+		"E.tla:3:6: F takes 1 argument(s) but is used without arguments\n    A == F\n         ^"},
+	{"A == 1\nA == 2",
+		"E.tla:3:1: multiple definitions of A\n    A == 2\n    ^"},
+	{"A == B\nB == 1",
+		"E.tla:2:6: unknown identifier B\n    A == B\n         ^"},
+	{"RECURSIVE F(_)\nA == 1",
+		"E.tla:2:11: RECURSIVE F is never defined\n    RECURSIVE F(_)\n              ^"},
+	{"A == I!Op",
+		"E.tla:2:6: I is not an instance defined in module E\n    A == I!Op\n         ^"},
+	{"EXTENDS Missing",
+		"E.tla:2:9: module Missing not found (looked for Missing.tla in .)\n    EXTENDS Missing\n            ^"},
+	{"EXTENDS SequencesExt",
+		"E.tla:2:9: unsupported construct: module SequencesExt is not among the standard modules gotlc implements (Bags, FiniteSets, Integers, Naturals, Reals, Sequences, TLC)\n    EXTENDS SequencesExt\n            ^"},
+	{"EXTENDS Naturals\nA == -1",
+		"E.tla:3:6: -. is defined in standard module Integers, which module E does not EXTEND\n    A == -1\n         ^"},
+}
+
+func TestResolveErrors(t *testing.T) {
+	for _, c := range resolveErrCases {
+		_, err := LoadSource("E.tla", mod(c.body), nil)
+		if err == nil {
+			t.Errorf("%q: loaded, want error", c.body)
+			continue
+		}
+		if err.Error() != c.want {
+			t.Errorf("%q\n got: %s\nwant: %s", c.body, err, c.want)
+		}
+	}
+}
+
+func TestCaretLine(t *testing.T) {
+	if got := caretLine("\tab", 3); got != "\t ^" {
+		t.Errorf("got %q", got)
+	}
+	if got := caretLine("", 4); got != "   ^" {
+		t.Errorf("got %q", got)
+	}
+	e := &Error{Pos: Pos{Line: 2, Col: 1}, Msg: "m"}
+	if e.Error() != "2:1: m" {
+		t.Errorf("got %q", e.Error())
+	}
+}
