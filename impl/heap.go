@@ -325,10 +325,21 @@ func (h *Heap) Close() {
 func (h *Heap) exitClass(c int) {
 	hc := &h.cls[c]
 	s := hc.cur
-	if n := hc.count; n > 0 {
-		tail := hc.sll
-		for i := int32(1); i < n; i++ {
-			tail = word(tail)
+	if hc.sll != 0 {
+		// Walk to the tail; the list's real length is what moves (the
+		// spec's Len(List(Sll[h]))), and a disagreement with SllCount is
+		// recorded as corruption.
+		tail, n := hc.sll, int32(1)
+		for n <= s.capacity {
+			nx := word(tail)
+			if nx == 0 {
+				break
+			}
+			tail = nx
+			n++
+		}
+		if n != hc.count {
+			h.a.corrupt("HeapExit", s, "CountsMatchLists: SllCount "+itoa(int(hc.count))+" but the Sll holds "+itoa(int(n)))
 		}
 		setWord(tail, s.freelist)
 		s.freelist = hc.sll

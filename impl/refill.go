@@ -125,7 +125,12 @@ func (h *Heap) popFreelist(s *slab) chain {
 	head := s.freelist
 	tail := head
 	for i := int32(1); i < k; i++ {
-		tail = word(tail)
+		nx := word(tail)
+		if nx == 0 { // shorter than Carved - Used says (checked mode reports it)
+			k = i
+			break
+		}
+		tail = nx
 	}
 	s.freelist = word(tail)
 	setWord(tail, 0)
