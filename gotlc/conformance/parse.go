@@ -67,6 +67,7 @@ var (
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
+	reInitHdr   = regexp.MustCompile(`^Error: .* is violated by the initial state:$`)
 	reBareVar   = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*) = `)
 )
 
@@ -125,7 +126,9 @@ func num(s string) int64 {
 	return n
 }
 
-// parseTrace collects the `State n:` blocks. A block's variables are the
+// parseTrace collects the `State n:` blocks. An initial state that violates
+// an invariant is printed without such a header, after "Error: Invariant X is
+// violated by the initial state:"; it counts as a trace of one state. A block's variables are the
 // `/\ v = e` lines after its header (or a bare `v = e` line when the spec has
 // one variable); a line that starts neither way continues the previous value,
 // as TLC wraps long values. A block ends at a blank line.
@@ -143,7 +146,7 @@ func parseTrace(out string) []State {
 	}
 	for line := range strings.SplitSeq(out, "\n") {
 		line = strings.TrimRight(line, "\r")
-		if reStateHdr.MatchString(line) {
+		if reStateHdr.MatchString(line) || reInitHdr.MatchString(line) {
 			flush()
 			cur = State{}
 			trace = append(trace, cur)

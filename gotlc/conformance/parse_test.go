@@ -125,3 +125,11 @@ func TestParseConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestParseInitialStateViolation(t *testing.T) {
+	out := "Computing initial states...\nError: Invariant SomeWater is violated by the initial state:\n/\\ big = 0\n/\\ small = 0\n\nFinished in 25s\n"
+	r := Parse(out, 12)
+	if r.Verdict != Invariant || r.Invariant != "SomeWater" || len(r.Trace) != 1 || r.Trace[0]["small"] != "0" {
+		t.Fatalf("got %s %q trace %v", r.Verdict, r.Invariant, r.Trace)
+	}
+}

@@ -39,4 +39,7 @@ Next == FillSmall \/ FillBig \/ EmptySmall \/ EmptyBig \/ SmallToBig \/ BigToSma
 Spec == Init /\ [][Next]_vars
 
 NotFour == big # 4
+
+\* False at the start (both jugs empty): DieHardInit.cfg checks it.
+SomeWater == small + big > 0
 =============================================================================
