@@ -16,6 +16,20 @@ const ringSize = 1024
 // processor (harness.c: sched_yield after the same count).
 const spinsBeforeYield = 100
 
+// wait is what a blocked ring end does after spinsBeforeYield polls: yield
+// the processor to other threads (sched_yield, as harness.c does), and every
+// 64th time also to other goroutines (runtime.Gosched), so that a goroutine
+// queued behind the spinning one on the same P (the other ring end, a GC
+// worker) gets to run. Without the Gosched, xfree on gomake could stall for
+// minutes.
+func wait(spins int) {
+	if spins%64 == 0 {
+		runtime.Gosched()
+		return
+	}
+	osYield()
+}
+
 // cacheLinePad keeps the two ring indices on separate cache lines.
 type cacheLinePad [64]byte
 
@@ -44,7 +58,7 @@ func (q *ring) push(b []byte, headCache *uint64) error {
 			if q.abort.Load() {
 				return errAborted
 			}
-			runtime.Gosched()
+			wait(spins)
 		}
 	}
 	q.buf[t%ringSize] = b
@@ -61,7 +75,7 @@ func (q *ring) pop(tailCache *uint64) ([]byte, error) {
 			if q.abort.Load() {
 				return nil, errAborted
 			}
-			runtime.Gosched()
+			wait(spins)
 		}
 	}
 	// The slot keeps its reference until the producer overwrites it: clearing

@@ -193,7 +193,11 @@ static uint64_t random_mixed(uint64_t iters, uint64_t nslots, uint64_t seed, dou
 	return cs;
 }
 
-/* ---- xfree: bounded SPSC ring, same size and spin policy as bench/xfree.go ---- */
+/* ---- xfree: bounded SPSC ring, same size and spin policy as bench/xfree.go ----
+ * A blocked end polls SPINS_BEFORE_YIELD times, then calls sched_yield per
+ * poll. The Go side does the same, except that every 64th wait it calls
+ * runtime.Gosched instead, which a Go program needs so that a goroutine
+ * queued on the spinning goroutine's P can run; C threads need no such step. */
 
 #define RING_SIZE 1024
 #define SPINS_BEFORE_YIELD 100
