@@ -29,9 +29,13 @@ type Config struct {
 // Result is what one cell measured. RSS figures are in kB, -1 when unknown.
 type Result struct {
 	Config
-	Ops      int64
-	Seconds  float64
-	Checksum Checksum
+	Ops     int64
+	Seconds float64 // wall time of the measured part
+	// CPUSeconds is the CPU time (user+system, all threads) the process
+	// spent in the measured part, -1 when unknown. On a shared machine it
+	// moves less with other load than Seconds does.
+	CPUSeconds float64
+	Checksum   Checksum
 	// RSSBefore is VmRSS before the allocator was opened (after a short
 	// warm-up of the Go runtime on make, see warmGoRuntime); RSSPeak is VmHWM
 	// over the workload; RSSAfter is VmRSS after every block was freed and
@@ -49,6 +53,14 @@ func (r Result) Mops() float64 {
 	return float64(r.Ops) / r.Seconds / 1e6
 }
 
+// MopsPerCPUSecond is millions of operations per CPU second (0 when unknown).
+func (r Result) MopsPerCPUSecond() float64 {
+	if r.CPUSeconds <= 0 {
+		return 0
+	}
+	return float64(r.Ops) / r.CPUSeconds / 1e6
+}
+
 // RSSReturned reports whether RSS after freeing everything is within 10% of
 // RSS before the run.
 func (r Result) RSSReturned() bool { return rssReturned(r.RSSBefore, r.RSSAfter) }
@@ -57,8 +69,8 @@ func (r Result) RSSReturned() bool { return rssReturned(r.RSSBefore, r.RSSAfter)
 // same keys (without rss_closed_kb).
 func (r Result) Line() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "workload=%s alloc=%s %s ops=%d seconds=%.4f Mops/s=%.2f checksum=0x%016x",
-		r.Workload, r.Alloc, r.params(), r.Ops, r.Seconds, r.Mops(), uint64(r.Checksum))
+	fmt.Fprintf(&b, "workload=%s alloc=%s %s ops=%d seconds=%.4f Mops/s=%.2f cpu_seconds=%.4f Mops/cpu-s=%.2f checksum=0x%016x",
+		r.Workload, r.Alloc, r.params(), r.Ops, r.Seconds, r.Mops(), r.CPUSeconds, r.MopsPerCPUSecond(), uint64(r.Checksum))
 	fmt.Fprintf(&b, " rss_before_kb=%s rss_peak_kb=%s rss_after_kb=%s rss_closed_kb=%s rss_returned=%s",
 		kbString(r.RSSBefore), kbString(r.RSSPeak), kbString(r.RSSAfter), kbString(r.RSSClosed),
 		map[bool]string{true: "yes", false: "no"}[r.RSSReturned()])
@@ -76,14 +88,24 @@ func (c Config) params() string {
 	}
 }
 
-// clock times the measured part of a workload.
+// clock times the measured part of a workload, in wall time and in CPU time
+// of the process.
 type clock struct {
 	t0      time.Time
+	cpu0    float64
 	elapsed time.Duration
+	cpu     float64 // CPU seconds between start and stop, -1 when unknown
 }
 
-func (c *clock) start() { c.t0 = time.Now() }
-func (c *clock) stop()  { c.elapsed = time.Since(c.t0) }
+func (c *clock) start() { c.cpu0 = processCPUSeconds(); c.t0 = time.Now() }
+func (c *clock) stop() {
+	c.elapsed = time.Since(c.t0)
+	if c.cpu0 < 0 {
+		c.cpu = -1
+	} else {
+		c.cpu = processCPUSeconds() - c.cpu0
+	}
+}
 
 // warmGoRuntime runs a short random_mixed on Go's own allocator (make) and
 // drops it, so that the Go runtime's one-time growth (per-P span caches, GC
@@ -155,6 +177,7 @@ func Run(c Config) (Result, error) {
 		res.Checksum, err = larson(a, c.Threads, c.Rounds, c.Iters, c.Slots, c.Seed, &clk)
 	}
 	res.Seconds = clk.elapsed.Seconds()
+	res.CPUSeconds = clk.cpu
 	res.RSSPeak = procStatusKB("VmHWM")
 	if err != nil {
 		a.Close()

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define STR2(x) #x
@@ -122,6 +123,15 @@ static double now_seconds(void) {
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* cpu_seconds is the user+system CPU time of the process (all threads). */
+static double cpu_seconds(void) {
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return -1;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 /* proc_kb returns the value in kB of a /proc/self/status field, or -1. */
 static long proc_kb(const char *field) {
 	FILE *f = fopen("/proc/self/status", "r");
@@ -178,16 +188,17 @@ static void free_slots(void **slot, uint64_t nslots) {
 
 /* ---- random_mixed ---- */
 
-static uint64_t random_mixed(uint64_t iters, uint64_t nslots, uint64_t seed, double *secs) {
+static uint64_t random_mixed(uint64_t iters, uint64_t nslots, uint64_t seed, double *secs, double *cpu) {
 	void **slot = calloc(nslots, sizeof *slot);
 	if (!slot)
 		die("out of memory for slots");
 	rng_t rng = rng_seed(seed);
 	uint64_t cs = FNV_OFFSET;
-	double t0 = now_seconds();
+	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (uint64_t i = 0; i < iters; i++)
 		slot_op(slot, nslots, rng_next(&rng), &cs);
 	*secs = now_seconds() - t0;
+	*cpu = cpu_seconds() - c0;
 	free_slots(slot, nslots);
 	free(slot);
 	return cs;
@@ -262,7 +273,7 @@ static void *xfree_consumer(void *arg) {
 	return NULL;
 }
 
-static uint64_t xfree_run(uint64_t pairs, uint64_t ops, uint64_t seed, double *secs) {
+static uint64_t xfree_run(uint64_t pairs, uint64_t ops, uint64_t seed, double *secs, double *cpu) {
 	ring_t *rings = aligned_alloc(64, pairs * sizeof(ring_t));
 	pthread_t *th = calloc(2 * pairs, sizeof *th);
 	if (!rings || !th)
@@ -272,7 +283,7 @@ static uint64_t xfree_run(uint64_t pairs, uint64_t ops, uint64_t seed, double *s
 		rings[p].ops = ops;
 		rings[p].seed = seed + p;
 	}
-	double t0 = now_seconds();
+	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (uint64_t p = 0; p < pairs; p++) {
 		if (pthread_create(&th[2 * p], NULL, xfree_producer, &rings[p]) ||
 		    pthread_create(&th[2 * p + 1], NULL, xfree_consumer, &rings[p]))
@@ -281,6 +292,7 @@ static uint64_t xfree_run(uint64_t pairs, uint64_t ops, uint64_t seed, double *s
 	for (uint64_t i = 0; i < 2 * pairs; i++)
 		pthread_join(th[i], NULL);
 	*secs = now_seconds() - t0;
+	*cpu = cpu_seconds() - c0;
 	uint64_t total = FNV_OFFSET;
 	for (uint64_t p = 0; p < pairs; p++) {
 		mix(&total, rings[p].prod_cs);
@@ -311,7 +323,7 @@ static void *larson_worker(void *arg) {
 }
 
 static uint64_t larson_run(uint64_t threads, uint64_t rounds, uint64_t iters, uint64_t nslots, uint64_t seed,
-			   double *secs) {
+			   double *secs, double *cpu) {
 	void ***arrays = calloc(threads, sizeof *arrays);
 	uint64_t *sums = calloc(threads * rounds, sizeof *sums);
 	pthread_t *th = calloc(threads, sizeof *th);
@@ -321,7 +333,7 @@ static uint64_t larson_run(uint64_t threads, uint64_t rounds, uint64_t iters, ui
 	for (uint64_t t = 0; t < threads; t++)
 		if (!(arrays[t] = calloc(nslots, sizeof(void *))))
 			die("out of memory for larson slots");
-	double t0 = now_seconds();
+	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (uint64_t round = 0; round < rounds; round++) {
 		for (uint64_t t = 0; t < threads; t++) {
 			w[t] = (larson_worker_t){arrays[t], nslots, iters, larson_seed(seed, round, t), 0};
@@ -334,6 +346,7 @@ static uint64_t larson_run(uint64_t threads, uint64_t rounds, uint64_t iters, ui
 		}
 	}
 	*secs = now_seconds() - t0;
+	*cpu = cpu_seconds() - c0;
 	uint64_t total = FNV_OFFSET;
 	for (uint64_t i = 0; i < threads * rounds; i++)
 		mix(&total, sums[i]);
@@ -444,20 +457,20 @@ int main(int argc, char **argv) {
 	uint64_t ops;
 	long before = proc_kb("VmRSS");
 	reset_peak_rss();
-	double secs = 0;
+	double secs = 0, cpu = -1;
 	uint64_t cs;
 	if (!strcmp(workload, "random_mixed")) {
 		if (nslots == 0)
 			die("random_mixed: slots must be positive");
 		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " seed=%" PRIu64, iters, nslots, seed);
 		ops = iters;
-		cs = random_mixed(iters, nslots, seed, &secs);
+		cs = random_mixed(iters, nslots, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "xfree")) {
 		if (pairs == 0)
 			die("xfree: pairs must be positive");
 		snprintf(params, sizeof params, "iters=%" PRIu64 " pairs=%" PRIu64 " seed=%" PRIu64, iters, pairs, seed);
 		ops = pairs * iters;
-		cs = xfree_run(pairs, iters, seed, &secs);
+		cs = xfree_run(pairs, iters, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "larson")) {
 		if (nslots == 0 || threads == 0 || rounds == 0)
 			die("larson: slots, threads and rounds must be positive");
@@ -465,7 +478,7 @@ int main(int argc, char **argv) {
 			 "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64 " rounds=%" PRIu64 " seed=%" PRIu64, iters,
 			 nslots, threads, rounds, seed);
 		ops = threads * rounds * iters;
-		cs = larson_run(threads, rounds, iters, nslots, seed, &secs);
+		cs = larson_run(threads, rounds, iters, nslots, seed, &secs, &cpu);
 	} else {
 		fprintf(stderr, "harness: unknown workload %s (have random_mixed, xfree, larson)\n", workload);
 		return 2;
@@ -473,9 +486,11 @@ int main(int argc, char **argv) {
 	long peak = proc_kb("VmHWM");
 	long after = proc_kb("VmRSS");
 	int returned = before > 0 && after >= 0 && after * 10 <= before * 11;
-	printf("workload=%s alloc=%s %s ops=%" PRIu64 " seconds=%.4f Mops/s=%.2f checksum=0x%016" PRIx64
+	printf("workload=%s alloc=%s %s ops=%" PRIu64 " seconds=%.4f Mops/s=%.2f cpu_seconds=%.4f Mops/cpu-s=%.2f"
+	       " checksum=0x%016" PRIx64
 	       " rss_before_kb=%ld rss_peak_kb=%ld rss_after_kb=%ld rss_returned=%s malloc_from=%s version=%s\n",
-	       workload, STR(PEER), params, ops, secs, secs > 0 ? (double)ops / secs / 1e6 : 0.0, cs, before, peak,
+	       workload, STR(PEER), params, ops, secs, secs > 0 ? (double)ops / secs / 1e6 : 0.0, cpu,
+	       cpu > 0 ? (double)ops / cpu / 1e6 : 0.0, cs, before, peak,
 	       after, returned ? "yes" : "no", from, peer_version());
 	return 0;
 }
