@@ -76,12 +76,13 @@ type classInfo struct {
 // orphanList is the registry of a class's orphaned slabs (Owner = Nil,
 // Carved > 0): a doubly linked list through the slab records.
 type orphanList struct {
-	mu        sync.Mutex // guards head, the links and slab.orphaned; taken after reclaimMu
+	mu        sync.Mutex // guards head, tail, the links and slab.orphaned; taken after reclaimMu
+	tag       uint32     // class+1: the value of slab.orphaned for slabs on this list
 	head      uintptr
 	tail      uintptr
 	n         atomic.Int32
 	reclaimMu sync.Mutex // serialises use of Allocator.reclaim for this class
-	_         [32]byte
+	_         [28]byte
 }
 
 // classEvents counts protocol events of one class.
@@ -149,13 +150,19 @@ func New(o Options) (*Allocator, error) {
 		a.nclasses = c + 1
 		a.maxSmall = sz
 	}
+	for c := range a.orphans {
+		a.orphans[c].tag = uint32(c) + 1
+	}
 	a.reclaim = a.newHeap(reclaimID)
 	return a, nil
 }
 
 // NewHeap returns a new heap. A heap is used by one goroutine at a time;
-// give each goroutine (or worker) its own. On a closed allocator it returns
-// a closed heap, whose operations fail with ErrHeapClosed.
+// give each goroutine (or worker) its own. Heap ids start at 1; NewHeap
+// reuses the id of the most recently closed heap first, so a spec heap that
+// exits (HeapExit) and comes back maps to Close followed by NewHeap. On a
+// closed allocator it returns a closed heap, whose operations fail with
+// ErrClosed.
 func (a *Allocator) NewHeap() *Heap {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -283,7 +290,7 @@ func (a *Allocator) Trim() {
 // insert puts s at the front of its class's orphan registry. Caller holds
 // ol.mu.
 func (ol *orphanList) insert(s *slab) {
-	s.orphaned = 1
+	atomic.StoreUint32(&s.orphaned, ol.tag)
 	s.orphPrev = 0
 	s.orphNext = ol.head
 	if ol.head != 0 {
@@ -297,7 +304,7 @@ func (ol *orphanList) insert(s *slab) {
 
 // insertBack puts s at the back of the registry. Caller holds ol.mu.
 func (ol *orphanList) insertBack(s *slab) {
-	s.orphaned = 1
+	atomic.StoreUint32(&s.orphaned, ol.tag)
 	s.orphNext = 0
 	s.orphPrev = ol.tail
 	if ol.tail != 0 {
@@ -320,7 +327,8 @@ func (ol *orphanList) remove(s *slab) {
 	} else {
 		ol.tail = s.orphPrev
 	}
-	s.orphNext, s.orphPrev, s.orphaned = 0, 0, 0
+	s.orphNext, s.orphPrev = 0, 0
+	atomic.StoreUint32(&s.orphaned, 0)
 	ol.n.Add(-1)
 }
 

@@ -246,7 +246,11 @@ func (a *Allocator) pickOrphan(c int) *slab {
 func (h *Heap) adopt(c int, s *slab) bool {
 	ol := &h.a.orphans[c]
 	ol.mu.Lock()
-	if s.orphaned == 0 {
+	// s must still be on this class's registry: a caller that found it
+	// earlier (a pusher, Trim) may be late, and by now s may have been
+	// adopted, returned to the pool, or even orphaned again in another
+	// class (then it is on another registry, guarded by another mutex).
+	if atomic.LoadUint32(&s.orphaned) != ol.tag {
 		ol.mu.Unlock()
 		return false
 	}

@@ -159,7 +159,24 @@ func stress(t *testing.T, o Options, ops int) {
 			h.Close()
 		}(w)
 	}
+	// Stats and Trim are safe for concurrent use: exercise them during the run.
+	stopMon := make(chan struct{})
+	monDone := make(chan struct{})
+	go func() {
+		defer close(monDone)
+		for {
+			select {
+			case <-stopMon:
+				return
+			default:
+			}
+			_ = a.Stats()
+			a.Trim()
+		}
+	}()
 	paused.Wait()
+	close(stopMon)
+	<-monDone
 	// Everyone is paused: walk the real lists.
 	var all [][]byte
 	for _, l := range lives {

@@ -68,7 +68,7 @@ type slab struct {
 	slot     int32   // slot in its superslab
 	ss       uintptr // its superslab
 	bitmap   uintptr // checked mode: one bit per block, set while in the user's hands
-	orphaned uint32  // 1 while on the class's orphan registry (orphan mutex)
+	orphaned uint32  // class+1 while on that class's orphan registry, else 0 (atomic; written under that registry's mutex)
 	_        [4]byte
 
 	// Touched by the owner only (others read used and carved atomically).
