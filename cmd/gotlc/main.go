@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -33,7 +34,8 @@ const (
 	exitProperty   = 13
 	exitEval       = 75
 	exitParse      = 150
-	exitError      = 255 // configuration errors and other failures
+	exitConfig     = 151 // the cfg names something the spec does not have
+	exitError      = 255 // unreadable cfg and other failures
 )
 
 const usage = `usage: gotlc [flags] Spec.tla
@@ -61,8 +63,10 @@ TLC flags that do not change results are accepted and ignored:
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock,
 12 invariant violated, 13 property violated, 75 evaluation error,
-150 parse error, 255 configuration error or other failure (including a
-liveness property gotlc cannot check).
+150 parse error, 151 the configuration names a constant, definition or
+invariant the spec lacks (or leaves a constant unassigned), 255 unreadable
+configuration file or other failure (including a liveness property gotlc
+cannot check).
 `
 
 type options struct {
@@ -164,6 +168,15 @@ func parseArgs(args []string) (*options, error) {
 var errHelp = errors.New("help")
 
 func main() {
+	if f := os.Getenv("GOTLC_CPUPROFILE"); f != "" {
+		if w, err := os.Create(f); err == nil {
+			pprof.StartCPUProfile(w)
+			code := run(os.Args[1:], os.Stdout)
+			pprof.StopCPUProfile()
+			w.Close()
+			os.Exit(code)
+		}
+	}
 	os.Exit(run(os.Args[1:], os.Stdout))
 }
 
@@ -223,9 +236,9 @@ func run(args []string, out io.Writer) (code int) {
 				return exitError
 			}
 		}
-		fmt.Fprintf(out, "Error: TLC found an error in the configuration file: %v\n", err)
+		fmt.Fprintf(out, "Error: %v\n", err)
 		finished(out, start)
-		return exitError
+		return exitConfig
 	}
 	deadlock := !o.noDeadlock
 	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {

@@ -357,6 +357,9 @@ func (c *checker) run() *Result {
 					}
 				}
 				if ex.err != nil {
+					if ex.last != nil {
+						c.stats.Generated++ // TLC counts the incomplete successor
+					}
 					st := c.stats
 					st.Depth = maxLevel
 					stop = &pending{EvalError, "", ex.err, cur.fp, ex.last, st}

@@ -97,26 +97,11 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 			return nil, p, cfgErr("The constant parameter %s is not assigned a value by the configuration file.", ent.Const.Name)
 		}
 	}
-	// Assumptions of every module, in load order.
-	for _, m := range prog.Order {
-		for _, a := range m.Assumes {
-			if m != root && !inRootScope(root, m) {
-				continue
-			}
-			v, err := p.Eval(a.Expr, nil)
-			if err != nil {
-				return nil, p, &SetupError{Kind: SetupEval, Msg: "Evaluating assumption " + a.Expr.Range().TLCString(m.Name) + " failed.\n" + err.Error(), Err: err}
-			}
-			if b, ok := v.(value.Bool); !ok || !bool(b) {
-				return nil, p, &SetupError{Kind: AssumptionFalse, Msg: "Assumption " + a.Expr.Range().TLCString(m.Name) + " is false."}
-			}
-		}
-	}
 	m := &Model{Prog: p}
 	def := func(n cfg.Name, what string) (*syntax.OpDef, error) {
 		d := root.Def(n.Name)
 		if d == nil {
-			return nil, cfgErr("The %s %s specified in the configuration file is not defined in the specification.", what, n.Name)
+			return nil, cfgErr("The %s %s specified in the configuration file\nis not defined in the specification.", what, n.Name)
 		}
 		return d, nil
 	}
@@ -223,6 +208,21 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 			return nil, p, serr
 		}
 		m.Symmetry = perms
+	}
+	// Assumptions of every module, in load order.
+	for _, m := range prog.Order {
+		for _, a := range m.Assumes {
+			if m != root && !inRootScope(root, m) {
+				continue
+			}
+			v, err := p.Eval(a.Expr, nil)
+			if err != nil {
+				return nil, p, &SetupError{Kind: SetupEval, Msg: "Evaluating assumption " + a.Expr.Range().TLCString(m.Name) + " failed.\n" + err.Error(), Err: err}
+			}
+			if b, ok := v.(value.Bool); !ok || !bool(b) {
+				return nil, p, &SetupError{Kind: AssumptionFalse, Msg: "Assumption " + a.Expr.Range().TLCString(m.Name) + " is false."}
+			}
+		}
 	}
 	return m, p, nil
 }

@@ -133,7 +133,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			for i, f := range fs {
 				sets[i] = setOf(args[i], f(c, e))
 			}
-			return &value.ProductSet{Sets: sets}
+			return product(site, sets)
 		}
 	case syntax.BSubSeq:
 		return func(c *Ctx, e *env) value.Value {
@@ -227,7 +227,12 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 	case syntax.BSeq:
 		return func(v value.Value) value.Value { return &value.SeqSet{Base: setOf(a, v)} }
 	case syntax.BLen:
-		return func(v value.Value) value.Value { return value.Int(seqOf(a, v).Len()) }
+		return func(v value.Value) value.Value {
+			if s, ok := v.(*value.Str); ok {
+				return value.Int(len(s.S))
+			}
+			return value.Int(seqOf(a, v).Len())
+		}
 	case syntax.BHead:
 		return func(v value.Value) value.Value {
 			q := seqOf(a, v)
@@ -491,7 +496,7 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		}
 	case syntax.BTimes:
 		return func(x, y value.Value) value.Value {
-			return &value.ProductSet{Sets: []value.Value{setOf(a0, x), setOf(a1, y)}}
+			return product(site, []value.Value{setOf(a0, x), setOf(a1, y)})
 		}
 	case syntax.BPlus:
 		return arith(value.Add)
@@ -518,7 +523,14 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 			return &value.Interval{Lo: int64(intOf(a0, x)), Hi: int64(intOf(a1, y))}
 		}
 	case syntax.BConcat:
-		return func(x, y value.Value) value.Value { return value.Concat(seqOf(a0, x), seqOf(a1, y)) }
+		return func(x, y value.Value) value.Value {
+			if sx, ok := x.(*value.Str); ok {
+				if sy, ok := y.(*value.Str); ok {
+					return value.Intern(sx.S + sy.S) // TLC concatenates strings
+				}
+			}
+			return value.Concat(seqOf(a0, x), seqOf(a1, y))
+		}
 	case syntax.BAppend:
 		return func(x, y value.Value) value.Value { return seqOf(a0, x).Append(y) }
 	case syntax.BPrint:
@@ -597,4 +609,29 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 	}
 	fail(site, "gotlc does not implement %s", b)
 	return nil
+}
+
+// product is S1 \X S2 \X ...: enumerated when all factors are small and
+// finite, lazy otherwise.
+func product(site syntax.Node, sets []value.Value) value.Value {
+	ps := &value.ProductSet{Sets: sets}
+	total := 1.0
+	for _, x := range sets {
+		if !value.IsFinite(x) {
+			return ps
+		}
+		n, err := value.Cardinality(x)
+		if err != nil {
+			failErr(site, err)
+		}
+		total *= float64(n)
+	}
+	if total > 1<<16 {
+		return ps
+	}
+	es, err := value.Enumerate(ps)
+	if err != nil {
+		failErr(site, err)
+	}
+	return es
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -60,8 +61,71 @@ func asValue(x any) value.Value {
 	panic(&Error{Msg: "an operator was used where a value is expected"})
 }
 
-// compile compiles x in scope s. Callers hold p.mu.
+// compile compiles x in scope s. Callers hold p.mu. A closed,
+// constant-level subexpression (no state variable, bound variable,
+// parameter or prime) is evaluated once and its value reused.
 func (p *Program) compile(x syntax.Expr, s *scope) fn {
+	if p.caching == 0 && worthCaching(x) && p.closedConstant(x, s) {
+		p.caching++
+		f := p.compile1(x, s)
+		p.caching--
+		var cached atomic.Pointer[value.Value]
+		return func(c *Ctx, e *env) value.Value {
+			if v := cached.Load(); v != nil {
+				return *v
+			}
+			v := f(c, e)
+			cached.Store(&v)
+			return v
+		}
+	}
+	return p.compile1(x, s)
+}
+
+// worthCaching excludes leaves that are already cheap.
+func worthCaching(x syntax.Expr) bool {
+	switch x.(type) {
+	case *syntax.NumLit, *syntax.StrLit, *syntax.BoolLit, *syntax.Ref, *syntax.At, *syntax.Lambda,
+		*syntax.Paren, *syntax.Label:
+		return false
+	}
+	return true
+}
+
+// closedConstant reports whether x mentions no bound variable, parameter,
+// LET definition, @, state variable or prime (directly or through the
+// definitions it uses).
+func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
+	closed := true
+	var visit func(y syntax.Expr)
+	visit = func(y syntax.Expr) {
+		if !closed || y == nil {
+			return
+		}
+		switch t := y.(type) {
+		case *syntax.Ref:
+			if t.Kind == syntax.RefBound || t.Kind == syntax.RefParam || (t.Kind == syntax.RefDef && t.Def.InLet) {
+				closed = false
+				return
+			}
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefParam || (t.Op.Kind == syntax.RefDef && t.Op.Def.InLet) {
+				closed = false
+				return
+			}
+		case *syntax.At, *syntax.Let, *syntax.Lambda:
+			closed = false
+			return
+		}
+		for _, c := range children(y) {
+			visit(c)
+		}
+	}
+	visit(x)
+	return closed && p.isConstant(x, s.node, map[*syntax.OpDef]bool{})
+}
+
+func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 	switch t := x.(type) {
 	case *syntax.NumLit:
 		if t.Big {

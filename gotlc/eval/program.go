@@ -32,6 +32,8 @@ type Program struct {
 	root   *instNode
 	direct map[directKey]*directFn
 	mu     sync.Mutex // guards compilation caches
+	// caching > 0 while compiling inside a cached constant subexpression.
+	caching int
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
