@@ -16,6 +16,9 @@ type Summary struct {
 	Depth    int64
 	TraceLen int
 	Final    State
+	// Trace, when set in the wanted Summary, asks Diff to compare every
+	// state of the error trace, not only the last.
+	Trace []State
 }
 
 // Summarize reduces a parsed run to its Summary.
@@ -30,13 +33,21 @@ func (r Result) Summarize() Summary {
 	if len(r.Trace) > 0 {
 		s.Final = r.Trace[len(r.Trace)-1]
 	}
+	s.Trace = r.Trace
 	return s
 }
 
-// Summarize turns a recorded run into a Summary; final is the last state of
-// the recorded trace (nil when there is none).
-func (e Expect) Summarize(final State) Summary {
-	s := Summary{Verdict: e.Verdict, Exit: e.Exit, Distinct: -1, Depth: -1, TraceLen: e.TraceLength, Final: final}
+// Summarize turns a recorded run into a Summary; trace is the recorded
+// error trace (nil when there is none). Only its last state is compared
+// unless the run sets compare_trace.
+func (e Expect) Summarize(trace []State) Summary {
+	s := Summary{Verdict: e.Verdict, Exit: e.Exit, Distinct: -1, Depth: -1, TraceLen: e.TraceLength}
+	if len(trace) > 0 {
+		s.Final = trace[len(trace)-1]
+		if e.CompareTrace {
+			s.Trace = trace
+		}
+	}
 	if e.Distinct != nil {
 		s.Distinct = *e.Distinct
 	}
@@ -80,17 +91,26 @@ func Diff(want, got Summary) []string {
 		if want.TraceLen != got.TraceLen {
 			d = append(d, fmt.Sprintf("trace length: want %d states, got %d", want.TraceLen, got.TraceLen))
 		}
-		d = append(d, diffState(want.Final, got.Final)...)
+		d = append(d, diffState("final state", want.Final, got.Final)...)
+		if want.Trace != nil {
+			for i := 0; i < len(want.Trace)-1; i++ {
+				var g State
+				if i < len(got.Trace) {
+					g = got.Trace[i]
+				}
+				d = append(d, diffState(fmt.Sprintf("state %d", i+1), want.Trace[i], g)...)
+			}
+		}
 	}
 	return d
 }
 
-func diffState(want, got State) []string {
+func diffState(which string, want, got State) []string {
 	if want == nil {
 		return nil
 	}
 	if got == nil {
-		return []string{"final state: want\n" + want.Format() + "got no trace"}
+		return []string{which + ": want\n" + want.Format() + "got no such state"}
 	}
 	var names []string
 	for n := range want {
@@ -108,11 +128,11 @@ func diffState(want, got State) []string {
 		g, gok := got[n]
 		switch {
 		case !gok:
-			d = append(d, fmt.Sprintf("final state: variable %s missing (want %s)", n, w))
+			d = append(d, fmt.Sprintf("%s: variable %s missing (want %s)", which, n, w))
 		case !wok:
-			d = append(d, fmt.Sprintf("final state: unexpected variable %s = %s", n, g))
+			d = append(d, fmt.Sprintf("%s: unexpected variable %s = %s", which, n, g))
 		case w != g:
-			d = append(d, fmt.Sprintf("final state: %s: want %s, got %s", n, w, g))
+			d = append(d, fmt.Sprintf("%s: %s: want %s, got %s", which, n, w, g))
 		}
 	}
 	return d

@@ -27,6 +27,9 @@ type Expect struct {
 	Generated   *int64 `json:"generated,omitempty"`
 	Depth       *int64 `json:"depth,omitempty"`
 	TraceLength int    `json:"trace_length,omitempty"`
+	// CompareTrace asks for every state of the trace to match, not only the
+	// last (for entries that test value printing).
+	CompareTrace bool `json:"compare_trace,omitempty"`
 
 	// GotlcExpect "refuse" means gotlc must not check this model (it has a
 	// liveness property): it must exit non-zero and say why.

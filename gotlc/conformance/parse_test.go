@@ -133,3 +133,23 @@ func TestParseInitialStateViolation(t *testing.T) {
 		t.Fatalf("got %s %q trace %v", r.Verdict, r.Invariant, r.Trace)
 	}
 }
+
+func TestDiffWholeTrace(t *testing.T) {
+	r := Parse(sampleViolation, 12)
+	e := Expect{Verdict: Invariant, Invariant: "Inv", Exit: 12, TraceLength: 2}
+	got := r.Summarize()
+	bad := got
+	bad.Trace = []State{{"b": "1", "s": "0"}, got.Trace[1]}
+	// Final state only: a wrong first state goes unnoticed ...
+	if d := Diff(e.Summarize(r.Trace), bad); len(d) != 0 {
+		t.Fatalf("final-state comparison looked at state 1: %v", d)
+	}
+	// ... unless compare_trace asks for every state.
+	e.CompareTrace = true
+	if d := Diff(e.Summarize(r.Trace), got); len(d) != 0 {
+		t.Fatalf("identical traces differ: %v", d)
+	}
+	if d := Diff(e.Summarize(r.Trace), bad); len(d) != 1 || !strings.Contains(d[0], "state 1") {
+		t.Fatalf("wrong state 1 not reported as such: %v", d)
+	}
+}
