@@ -32,7 +32,7 @@ func benchCell(b *testing.B, run func(a Allocator, n int, clk *clock) (ops int, 
 // BenchmarkRandomMixed is random_mixed N 256 42.
 func BenchmarkRandomMixed(b *testing.B) {
 	benchCell(b, func(a Allocator, n int, clk *clock) (int, error) {
-		_, err := randomMixed(a, n, 256, 42, clk)
+		_, err := randomMixed(a, make([][]byte, 256), n, 42, clk)
 		return n, err
 	})
 }
@@ -50,7 +50,7 @@ func BenchmarkXfree(b *testing.B) {
 func BenchmarkLarson(b *testing.B) {
 	benchCell(b, func(a Allocator, n int, clk *clock) (int, error) {
 		per := (n + 19) / 20
-		_, err := larson(a, 2, 10, per, 256, 42, clk)
+		_, err := larson(a, newSlotArrays(2, 256), 10, per, 42, clk)
 		return 2 * 10 * per, err
 	})
 }

@@ -37,7 +37,8 @@ type Result struct {
 	CPUSeconds float64
 	Checksum   Checksum
 	// RSSBefore is VmRSS before the allocator was opened (after a short
-	// warm-up of the Go runtime on make, see warmGoRuntime); RSSPeak is VmHWM
+	// warm-up of the Go runtime on make, see warmGoRuntime, and with the
+	// workload's slot arrays already allocated and touched); RSSPeak is VmHWM
 	// over the workload; RSSAfter is VmRSS after every block was freed and
 	// every heap closed, with the allocator still open; RSSClosed is VmRSS
 	// after the allocator was closed too. Each reading follows runtime.GC and
@@ -113,7 +114,7 @@ func (c *clock) stop() {
 // read and is not charged to the allocator under test.
 func warmGoRuntime() {
 	var clk clock
-	_, _ = randomMixed(gomake{}, 50000, 256, 1, &clk)
+	_, _ = randomMixed(gomake{}, make([][]byte, 256), 50000, 1, &clk)
 }
 
 // settledRSS collects Go garbage, returns freed Go heap to the OS and reads VmRSS.
@@ -158,6 +159,14 @@ func Run(c Config) (Result, error) {
 		return res, err
 	}
 	warmGoRuntime()
+	var arrays [][][]byte
+	switch c.Workload {
+	case "random_mixed":
+		arrays = newSlotArrays(1, c.Slots)
+	case "larson":
+		arrays = newSlotArrays(c.Threads, c.Slots)
+	}
+	defer runtime.KeepAlive(arrays) // the arrays stay counted in every RSS reading
 	res.RSSBefore = settledRSS()
 	a, err := Open(c.Alloc)
 	if err != nil {
@@ -168,13 +177,13 @@ func Run(c Config) (Result, error) {
 	switch c.Workload {
 	case "random_mixed":
 		res.Ops = int64(c.Iters)
-		res.Checksum, err = randomMixed(a, c.Iters, c.Slots, c.Seed, &clk)
+		res.Checksum, err = randomMixed(a, arrays[0], c.Iters, c.Seed, &clk)
 	case "xfree":
 		res.Ops = int64(c.Pairs) * int64(c.Iters)
 		res.Checksum, err = xfree(a, c.Pairs, c.Iters, c.Seed, &clk)
 	case "larson":
 		res.Ops = int64(c.Threads) * int64(c.Rounds) * int64(c.Iters)
-		res.Checksum, err = larson(a, c.Threads, c.Rounds, c.Iters, c.Slots, c.Seed, &clk)
+		res.Checksum, err = larson(a, arrays, c.Rounds, c.Iters, c.Seed, &clk)
 	}
 	res.Seconds = clk.elapsed.Seconds()
 	res.CPUSeconds = clk.cpu

@@ -20,13 +20,12 @@ func larsonSeed(seed uint64, round, t int) uint64 {
 // slabs whose owner has exited (orphaned slabs, adoption). A run is
 // threads*rounds*iters ops; blocks left at the end are freed after the clock
 // stops.
-func larson(a Allocator, threads, rounds, iters, slots int, seed uint64, clk *clock) (Checksum, error) {
-	if threads <= 0 || rounds <= 0 || slots <= 0 {
-		return 0, fmt.Errorf("larson: threads, rounds and slots must be positive, got %d, %d, %d", threads, rounds, slots)
-	}
-	arrays := make([][][]byte, threads)
-	for t := range arrays {
-		arrays[t] = make([][]byte, slots)
+//
+// arrays holds the threads empty slot arrays (see newSlotArrays).
+func larson(a Allocator, arrays [][][]byte, rounds, iters int, seed uint64, clk *clock) (Checksum, error) {
+	threads := len(arrays)
+	if threads == 0 || rounds <= 0 || len(arrays[0]) == 0 {
+		return 0, fmt.Errorf("larson: threads, rounds and slots must be positive, got %d, %d, %d", threads, rounds, len(arrays[0]))
 	}
 	sums := make([]Checksum, threads*rounds)
 	errs := make([]error, threads)

@@ -52,16 +52,29 @@ func freeSlots(h Heap, slot [][]byte) error {
 	return nil
 }
 
-// randomMixed runs random_mixed ITER SLOTS SEED (DESIGN.md §7) on one heap.
-// One iteration is one op. Blocks still live at the end are freed after the
-// clock stops.
-func randomMixed(a Allocator, iters, slots int, seed uint64, clk *clock) (Checksum, error) {
-	if slots <= 0 {
-		return 0, fmt.Errorf("random_mixed: slots must be positive, got %d", slots)
+// newSlotArrays returns n empty slot arrays of slots slots each, with their
+// memory already touched, so that Run can count them in RSS-before: the RSS
+// figures are then about the allocator, not about the workload's own arrays.
+func newSlotArrays(n, slots int) [][][]byte {
+	arrays := make([][][]byte, n)
+	for i := range arrays {
+		arrays[i] = make([][]byte, slots)
+		for k := range arrays[i] {
+			arrays[i][k] = nil // touch every page (a fresh large make may be untouched)
+		}
+	}
+	return arrays
+}
+
+// randomMixed runs random_mixed ITER SLOTS SEED (DESIGN.md §7) on one heap,
+// SLOTS being len(slot) (slot must be empty). One iteration is one op. Blocks
+// still live at the end are freed after the clock stops.
+func randomMixed(a Allocator, slot [][]byte, iters int, seed uint64, clk *clock) (Checksum, error) {
+	if len(slot) == 0 {
+		return 0, fmt.Errorf("random_mixed: slots must be positive, got 0")
 	}
 	h := a.NewHeap()
 	defer h.Close()
-	slot := make([][]byte, slots)
 	rng := NewRand(seed)
 	cs := newChecksum()
 	clk.start()
