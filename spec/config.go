@@ -1,0 +1,162 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Heap names a heap: 1..Config.Heaps, printed h1, h2, ...; NilHeap (0) is the
+// TLA+ Nil when it stands for "no heap".
+type Heap int
+
+// Slab names a slab: 1..Config.Slabs, printed s1, s2, ...; NilSlab (0) is Nil.
+type Slab int
+
+// SuperSlab names a superslab: 1..Config.SuperSlabs, printed ss1, ss2, ...
+type SuperSlab int
+
+// Block is <<slab, index>> with index in 1..Cap. The zero Block is Nil (no
+// block, the empty list).
+type Block struct {
+	Slab  Slab
+	Index int
+}
+
+const (
+	NilHeap Heap = 0
+	NilSlab Slab = 0
+)
+
+// NilBlock is Nil when it stands for "no block" or "the empty list".
+var NilBlock = Block{}
+
+func (h Heap) String() string {
+	if h == NilHeap {
+		return "Nil"
+	}
+	return "h" + strconv.Itoa(int(h))
+}
+
+func (s Slab) String() string {
+	if s == NilSlab {
+		return "Nil"
+	}
+	return "s" + strconv.Itoa(int(s))
+}
+
+func (ss SuperSlab) String() string { return "ss" + strconv.Itoa(int(ss)) }
+
+// String prints the block as TLC does: <<s1, 2>>, or Nil.
+func (b Block) String() string {
+	if b == NilBlock {
+		return "Nil"
+	}
+	return "<<" + b.Slab.String() + ", " + strconv.Itoa(b.Index) + ">>"
+}
+
+// The values of the constant Bug (Allocator.tla, end of module).
+const (
+	BugNone         = "none"
+	BugB1           = "B1"           // the refill counts the batch in TotalActive twice
+	BugB3           = "B3"           // the splice drops the rest of the Sll
+	BugB4           = "B4"           // the drain is a read then a later clear
+	BugSllBatch     = "SllBatch"     // SllCount rises by Batch, not by the blocks moved
+	BugAdoptNoDrain = "AdoptNoDrain" // adoption forgets the remote stack
+)
+
+// Bugs lists every value of Bug other than "none".
+var Bugs = []string{BugB1, BugB3, BugB4, BugSllBatch, BugAdoptNoDrain}
+
+// Config holds the constants of Allocator.tla. Heaps, slabs and superslabs
+// are numbered from 1; Nil is 0 (NilHeap, NilSlab, NilBlock).
+type Config struct {
+	Heaps      int         // Heaps = {h1, ..., hHeaps}
+	Slabs      int         // Slabs = {s1, ..., sSlabs}
+	SuperSlabs int         // SuperSlabs = {ss1, ..., ssSuperSlabs}
+	SuperOf    []SuperSlab // SuperOf[s] for s in 1..Slabs; SuperOf[0] is unused
+	Cap        int         // blocks per slab
+	Batch      int         // blocks a refill asks for
+	SllMax     int         // a local free goes to the Sll while SllCount < SllMax
+	Bug        string      // BugNone or one of Bugs
+}
+
+// CIConfig is the ci model of tla/MCAllocator.cfg: 2 heaps, 2 slabs in one
+// superslab (MCSuperOfOne), Cap 2, Batch 2, SllMax 2, Bug "none".
+func CIConfig() Config {
+	return Config{Heaps: 2, Slabs: 2, SuperSlabs: 1, SuperOf: []SuperSlab{0, 1, 1},
+		Cap: 2, Batch: 2, SllMax: 2, Bug: BugNone}
+}
+
+// LargeConfig is the model of tla/MCAllocatorLarge.cfg: 2 heaps, 2 slabs in
+// two superslabs (MCSuperOfTwo), Cap 3, Batch 2, SllMax 2.
+func LargeConfig() Config {
+	return Config{Heaps: 2, Slabs: 2, SuperSlabs: 2, SuperOf: []SuperSlab{0, 1, 2},
+		Cap: 3, Batch: 2, SllMax: 2, Bug: BugNone}
+}
+
+// WithBug returns a copy of c with the constant Bug set to bug.
+func (c Config) WithBug(bug string) Config {
+	c.SuperOf = append([]SuperSlab(nil), c.SuperOf...)
+	c.Bug = bug
+	return c
+}
+
+// Validate checks the ASSUME of Allocator.tla and the shape of the Config.
+func (c *Config) Validate() error {
+	switch {
+	case c.Heaps < 1:
+		return fmt.Errorf("spec: Config.Heaps = %d, want at least 1", c.Heaps)
+	case c.Slabs < 1:
+		return fmt.Errorf("spec: Config.Slabs = %d, want at least 1", c.Slabs)
+	case c.SuperSlabs < 1:
+		return fmt.Errorf("spec: Config.SuperSlabs = %d, want at least 1", c.SuperSlabs)
+	case c.Cap < 1:
+		return fmt.Errorf("spec: ASSUME Cap \\in Nat \\ {0} is false: Cap = %d", c.Cap)
+	case c.Batch < 1:
+		return fmt.Errorf("spec: ASSUME Batch \\in Nat \\ {0} is false: Batch = %d", c.Batch)
+	case c.SllMax < 0:
+		return fmt.Errorf("spec: ASSUME SllMax \\in Nat is false: SllMax = %d", c.SllMax)
+	case len(c.SuperOf) != c.Slabs+1:
+		return fmt.Errorf("spec: Config.SuperOf has %d entries, want Slabs+1 = %d (index 0 unused)", len(c.SuperOf), c.Slabs+1)
+	}
+	for s := 1; s <= c.Slabs; s++ {
+		if ss := c.SuperOf[s]; ss < 1 || int(ss) > c.SuperSlabs {
+			return fmt.Errorf("spec: ASSUME SuperOf \\in [Slabs -> SuperSlabs] is false: SuperOf[s%d] = %d", s, ss)
+		}
+	}
+	if c.Bug != BugNone {
+		known := false
+		for _, b := range Bugs {
+			known = known || b == c.Bug
+		}
+		if !known {
+			return fmt.Errorf("spec: ASSUME Bug \\in {\"none\", \"B1\", \"B3\", \"B4\", \"SllBatch\", \"AdoptNoDrain\"} is false: Bug = %q", c.Bug)
+		}
+	}
+	return nil
+}
+
+// NB is Cardinality(Blocks) = Slabs * Cap.
+func (c *Config) NB() int { return c.Slabs * c.Cap }
+
+// BlockIndex is the position of block b in Blocks = Slabs \X (1..Cap), in the
+// order s1 before s2 and index 1 before 2: the index of b in State.Next and
+// State.InUse. b must not be Nil.
+func (c *Config) BlockIndex(b Block) int { return (int(b.Slab)-1)*c.Cap + b.Index - 1 }
+
+// BlockAt is the inverse of BlockIndex.
+func (c *Config) BlockAt(i int) Block { return Block{Slab(i/c.Cap + 1), i%c.Cap + 1} }
+
+// IsBlock reports whether b is an element of Blocks.
+func (c *Config) IsBlock(b Block) bool {
+	return b.Slab >= 1 && int(b.Slab) <= c.Slabs && b.Index >= 1 && b.Index <= c.Cap
+}
+
+// Blocks lists Blocks in BlockIndex order.
+func (c *Config) Blocks() []Block {
+	out := make([]Block, c.NB())
+	for i := range out {
+		out[i] = c.BlockAt(i)
+	}
+	return out
+}
