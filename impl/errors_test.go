@@ -160,7 +160,7 @@ func TestChecksAcceptValidBlocks(t *testing.T) {
 }
 
 func TestOptionsValidation(t *testing.T) {
-	for _, o := range []Options{{SlabSize: 1000}, {SlabSize: 1 << 20}, {Batch: -1}, {LowWater: 64}, {SlabsPerSuperslab: 65}, {SlabBlocks: 70000}} {
+	for _, o := range []Options{{SlabSize: 1000}, {SlabSize: 1 << 20}, {Batch: -1}, {LowWater: 64}, {SlabsPerSuperslab: 64}, {SlabSize: 4096, SlabsPerSuperslab: 63}, {SlabBlocks: 70000}} {
 		if _, err := New(o); err == nil {
 			t.Errorf("New(%+v) accepted", o)
 		}

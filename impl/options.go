@@ -27,9 +27,11 @@ type Options struct {
 	// means as many as fit: SlabSize / block size. At most 65535.
 	SlabBlocks int
 
-	// SlabsPerSuperslab is the number of slabs in one superslab (1..64).
-	// Default 31 (with the metadata slab, a 2 MiB superslab at the
-	// default slab size).
+	// SlabsPerSuperslab is the number of slabs in one superslab (1..63,
+	// plus the slot(s) holding the records: at most 64 slots in all).
+	// Default 63 (with the record slot, a 4 MiB superslab at the default
+	// slab size: the current slabs of all the classes a heap uses tend to
+	// share one superslab, so Free rarely needs the radix table).
 	SlabsPerSuperslab int
 
 	// Batch is the number of blocks one refill asks for (the spec's Batch).
@@ -66,7 +68,7 @@ func (o Options) resolved() (Options, error) {
 		o.SlabSize = 64 << 10
 	}
 	if o.SlabsPerSuperslab == 0 {
-		o.SlabsPerSuperslab = 31
+		o.SlabsPerSuperslab = 63
 	}
 	if o.Batch == 0 {
 		o.Batch = 64
@@ -86,8 +88,8 @@ func (o Options) resolved() (Options, error) {
 		return o, fmt.Errorf("veralloc: Options.SlabSize %d: want a power of two in [4096, 524288]", o.SlabSize)
 	case o.SlabBlocks < 0 || o.SlabBlocks > 65535:
 		return o, fmt.Errorf("veralloc: Options.SlabBlocks %d: want 0..65535", o.SlabBlocks)
-	case o.SlabsPerSuperslab < 1 || o.SlabsPerSuperslab > 64:
-		return o, fmt.Errorf("veralloc: Options.SlabsPerSuperslab %d: want 1..64", o.SlabsPerSuperslab)
+	case o.SlabsPerSuperslab < 1 || o.SlabsPerSuperslab > 63:
+		return o, fmt.Errorf("veralloc: Options.SlabsPerSuperslab %d: want 1..63", o.SlabsPerSuperslab)
 	case o.Batch < 1 || o.Batch > 65535:
 		return o, fmt.Errorf("veralloc: Options.Batch %d: want 1..65535", o.Batch)
 	case o.SllMax < 0 || o.SllMax > 1<<30:
