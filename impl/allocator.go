@@ -167,7 +167,8 @@ func (a *Allocator) NewHeap() *Heap {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.closed.Load() {
-		h := a.newHeap(0)
+		h := a.newHeap(closedID)
+		h.origID = 0
 		h.closed = true
 		return h
 	}
