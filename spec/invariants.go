@@ -134,22 +134,50 @@ func (st State) Places(b Block) []string {
 // freelist or remote stack, one heap's Sll or refill chain, a pending remote
 // push, or the users' hands) and an uncarved block is in none.
 func (st State) ExactlyOnePlace() error {
-	for _, b := range st.cfg.Blocks() {
+	c := st.cfg
+	// Count every place of every block in one pass over the lists; Places
+	// names them only for the report.
+	count := make([]int, c.NB())
+	walk := func(p Block) {
+		for _, b := range st.List(p) {
+			count[c.BlockIndex(b)]++
+		}
+	}
+	for s := 1; s <= c.Slabs; s++ {
+		walk(st.Freelist[s])
+		walk(st.Remote[s])
+	}
+	for h := 1; h <= c.Heaps; h++ {
+		walk(st.Sll[h])
+		walk(st.Chain[h].Head)
+		if b := st.Pending[h].Blk; c.IsBlock(b) {
+			count[c.BlockIndex(b)]++
+		}
+	}
+	for i, u := range st.InUse {
+		if u {
+			count[i]++
+		}
+	}
+	for i, n := range count {
+		b := c.BlockAt(i)
 		want := 0
 		if st.IsCarved(b) {
 			want = 1
 		}
-		if p := st.Places(b); len(p) != want {
-			where := "nowhere"
-			if len(p) > 0 {
-				where = strings.Join(p, ", ")
-			}
-			state := "carved"
-			if want == 0 {
-				state = "not carved"
-			}
-			return violated("ExactlyOnePlace", "block %v (%s) is in %d places (%s), want %d", b, state, len(p), where, want)
+		if n == want {
+			continue
 		}
+		p := st.Places(b)
+		where := "nowhere"
+		if len(p) > 0 {
+			where = strings.Join(p, ", ")
+		}
+		state := "carved"
+		if want == 0 {
+			state = "not carved"
+		}
+		return violated("ExactlyOnePlace", "block %v (%s) is in %d places (%s), want %d", b, state, len(p), where, want)
 	}
 	return nil
 }

@@ -1,0 +1,155 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// Visit enumerates the distinct reachable states of m breadth-first, one
+// worker, in the order Check would find them, and calls visit once for each
+// with its BFS depth (initial states are depth 1); visit returning false
+// stops the search. States are told apart by the same fingerprint as Check
+// (VIEW and SYMMETRY apply); CONSTRAINTs and ACTION-CONSTRAINTs limit the
+// search as in Check. Invariants and properties are NOT checked: Visit is for
+// comparing the state space with another enumeration of it (spec/'s
+// anti-drift test). visit must not modify the states it is given.
+//
+// The returned Stats count as Check counts: Generated (initial states and all
+// successors), Distinct, Depth; Left is the number of states not expanded
+// when visit stopped the search.
+func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, error) {
+	var st Stats
+	seen := make(map[uint64]struct{}, 1<<14)
+	fp := func(s []value.Value) (uint64, error) {
+		h, err := visitFP(m, s)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range m.Symmetry {
+			ps := make([]value.Value, len(s))
+			for i, v := range s {
+				ps[i] = value.Permute(v, p)
+			}
+			ph, err := visitFP(m, ps)
+			if err != nil {
+				return 0, err
+			}
+			h = min(h, ph)
+		}
+		return h, nil
+	}
+	inModel := func(s, t []value.Value) (bool, error) {
+		for _, k := range m.Constraints {
+			if ok, err := k.Pred.Holds(t, nil); err != nil || !ok {
+				return false, err
+			}
+		}
+		if s != nil {
+			for _, k := range m.ActionConstraints {
+				if ok, err := k.Pred.Holds(s, t); err != nil || !ok {
+					return false, err
+				}
+			}
+		}
+		return true, nil
+	}
+	stopped := false
+	// add records t if it is new; it reports whether t is to be expanded.
+	// As in Check, a successor outside the constraints is counted as
+	// generated and dropped; an initial state outside them is a distinct
+	// state that is not expanded.
+	add := func(s, t []value.Value, depth int) (bool, error) {
+		st.Generated++
+		in, err := inModel(s, t)
+		if err != nil {
+			return false, err
+		}
+		if !in && s != nil {
+			return false, nil
+		}
+		h, err := fp(t)
+		if err != nil {
+			return false, err
+		}
+		if _, ok := seen[h]; ok {
+			return false, nil
+		}
+		seen[h] = struct{}{}
+		st.Distinct++
+		st.Depth = max(st.Depth, depth)
+		if !visit(t, depth) {
+			stopped = true
+		}
+		return in, nil
+	}
+	var frontier [][]value.Value
+	var ferr error
+	_, err := m.Init.Run(nil, func(t []value.Value, _ *eval.Label, _ int) {
+		if ferr != nil || stopped {
+			return
+		}
+		ok, err := add(nil, t, 1)
+		if err != nil {
+			ferr = err
+		} else if ok {
+			frontier = append(frontier, t)
+		}
+	})
+	if err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return st, fmt.Errorf("computing initial states: %w", err)
+	}
+	for depth := 2; len(frontier) > 0 && !stopped; depth++ {
+		var next [][]value.Value
+		for i, s := range frontier {
+			if stopped {
+				st.Left = int64(len(frontier)-i) + int64(len(next))
+				return st, nil
+			}
+			_, err := m.Next.Run(s, func(t []value.Value, _ *eval.Label, _ int) {
+				if ferr != nil || stopped {
+					return
+				}
+				ok, err := add(s, t, depth)
+				if err != nil {
+					ferr = err
+				} else if ok {
+					next = append(next, t)
+				}
+			})
+			if err == nil {
+				err = ferr
+			}
+			if err != nil {
+				return st, fmt.Errorf("computing successors at depth %d: %w", depth, err)
+			}
+		}
+		frontier = next
+	}
+	if stopped {
+		st.Left = int64(len(frontier))
+	}
+	return st, nil
+}
+
+// visitFP is the fingerprint of a state under VIEW, as Check computes it.
+func visitFP(m *Model, s []value.Value) (uint64, error) {
+	var h uint64
+	if m.View != nil {
+		v, err := m.View.Value(s, nil)
+		if err != nil {
+			return 0, err
+		}
+		h = value.Hash(v)
+	} else {
+		h = value.HashState(s)
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h, nil
+}

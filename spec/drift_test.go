@@ -1,0 +1,419 @@
+package spec
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/cfg"
+	"github.com/veralloc/veralloc/gotlc/check"
+	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// The anti-drift test: the Go machine and the TLA+ spec (run by gotlc) must
+// have the same reachable states. Each state gotlc finds is converted into a
+// State (fromTLA, strict: every variable, every domain element, every value
+// must be accounted for) and compared by Key; each State's TLC rendering
+// (State.Vars) must also be exactly gotlc's printing of the same values.
+
+// loadModel loads tla/MCAllocator.tla with the given cfg file into gotlc.
+func loadModel(t *testing.T, cfgFile string) (*check.Model, *eval.Program) {
+	t.Helper()
+	prog, err := syntax.Load(filepath.Join("..", "tla", "MCAllocator.tla"))
+	if err != nil {
+		t.Fatalf("gotlc cannot load tla/MCAllocator.tla: %v", err)
+	}
+	conf, err := cfg.ParseFile(cfgFile)
+	if err != nil {
+		t.Fatalf("gotlc cannot read %s: %v", cfgFile, err)
+	}
+	m, p, err := check.Build(prog, conf)
+	if err != nil {
+		t.Fatalf("gotlc cannot build the model of %s: %v", cfgFile, err)
+	}
+	return m, p
+}
+
+// tlaConv converts gotlc values of the allocator's variables into Go values.
+type tlaConv struct{ cfg *Config }
+
+func (c tlaConv) model(v value.Value, prefix string, max int) (int, error) {
+	m, ok := v.(*value.Model)
+	if !ok {
+		return 0, fmt.Errorf("%s is not a model value", value.String(v))
+	}
+	if m.Name == "Nil" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(m.Name, prefix))
+	if !strings.HasPrefix(m.Name, prefix) || err != nil || n < 1 || n > max {
+		return 0, fmt.Errorf("model value %s is not Nil or %s1..%s%d", m.Name, prefix, prefix, max)
+	}
+	return n, nil
+}
+
+func (c tlaConv) heap(v value.Value) (Heap, error) {
+	n, err := c.model(v, "h", c.cfg.Heaps)
+	return Heap(n), err
+}
+
+func (c tlaConv) slab(v value.Value) (Slab, error) {
+	n, err := c.model(v, "s", c.cfg.Slabs)
+	return Slab(n), err
+}
+
+func (c tlaConv) block(v value.Value) (Block, error) {
+	if m, ok := v.(*value.Model); ok && m.Name == "Nil" {
+		return NilBlock, nil
+	}
+	f, ok := v.(*value.Fcn)
+	if !ok || !f.IsSeq() || f.Len() != 2 {
+		return NilBlock, fmt.Errorf("%s is not a block <<slab, index>> or Nil", value.String(v))
+	}
+	s, err := c.slab(f.Vals[0])
+	if err != nil || s == NilSlab {
+		return NilBlock, fmt.Errorf("%s: bad slab (%v)", value.String(v), err)
+	}
+	i, ok := f.Vals[1].(value.Int)
+	if !ok || i < 1 || int(i) > c.cfg.Cap {
+		return NilBlock, fmt.Errorf("%s: bad index", value.String(v))
+	}
+	return Block{s, int(i)}, nil
+}
+
+func (c tlaConv) integer(v value.Value) (int, error) {
+	i, ok := v.(value.Int)
+	if !ok {
+		return 0, fmt.Errorf("%s is not an integer", value.String(v))
+	}
+	return int(i), nil
+}
+
+// function converts a function whose domain must be exactly n keys, each
+// mapped to 1..n by key; set stores the image of key k.
+func (c tlaConv) function(v value.Value, n int, key func(value.Value) (int, error), set func(k int, x value.Value) error) error {
+	f, ok := v.(*value.Fcn)
+	if !ok || f.IsSeq() {
+		return fmt.Errorf("%s is not a function with a model-value domain", value.String(v))
+	}
+	if f.Len() != n {
+		return fmt.Errorf("%s has %d domain elements, want %d", value.String(v), f.Len(), n)
+	}
+	done := make([]bool, n+1)
+	for i, d := range f.Dom {
+		k, err := key(d)
+		if err != nil {
+			return err
+		}
+		if k < 1 || k > n || done[k] {
+			return fmt.Errorf("%s: domain element %s is out of place", value.String(v), value.String(d))
+		}
+		done[k] = true
+		if err := set(k, f.Vals[i]); err != nil {
+			return fmt.Errorf("at %s: %w", value.String(d), err)
+		}
+	}
+	return nil
+}
+
+func (c tlaConv) perSlab(v value.Value, set func(s Slab, x value.Value) error) error {
+	return c.function(v, c.cfg.Slabs, func(d value.Value) (int, error) { s, err := c.slab(d); return int(s), err },
+		func(k int, x value.Value) error { return set(Slab(k), x) })
+}
+
+func (c tlaConv) perHeap(v value.Value, set func(h Heap, x value.Value) error) error {
+	return c.function(v, c.cfg.Heaps, func(d value.Value) (int, error) { h, err := c.heap(d); return int(h), err },
+		func(k int, x value.Value) error { return set(Heap(k), x) })
+}
+
+// record converts a record with exactly the given fields.
+func (c tlaConv) record(v value.Value, fields ...string) (map[string]value.Value, error) {
+	f, ok := v.(*value.Fcn)
+	if !ok || f.IsSeq() || f.Len() != len(fields) {
+		return nil, fmt.Errorf("%s is not a record with fields %v", value.String(v), fields)
+	}
+	out := map[string]value.Value{}
+	for i, d := range f.Dom {
+		s, ok := d.(*value.Str)
+		if !ok {
+			return nil, fmt.Errorf("%s is not a record", value.String(v))
+		}
+		out[s.S] = f.Vals[i]
+	}
+	for _, name := range fields {
+		if _, ok := out[name]; !ok {
+			return nil, fmt.Errorf("%s has no field %s", value.String(v), name)
+		}
+	}
+	return out, nil
+}
+
+// fromTLA converts a gotlc state of Allocator.tla (variables named by vars)
+// into a State of cfg. Every variable of VarNames must be present once.
+func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
+	st := Init(cfg)
+	c := tlaConv{st.cfg}
+	if len(vars) != len(VarNames) {
+		return st, fmt.Errorf("the spec has %d variables %v, the Go State %d %v", len(vars), vars, len(VarNames), VarNames)
+	}
+	seen := map[string]bool{}
+	for i, name := range vars {
+		if seen[name] {
+			return st, fmt.Errorf("variable %s twice", name)
+		}
+		seen[name] = true
+		v := vals[i]
+		var err error
+		blockOf := func(dst []Block) func(k int, x value.Value) error {
+			return func(k int, x value.Value) error { b, err := c.block(x); dst[k] = b; return err }
+		}
+		intOf := func(dst []int) func(k int, x value.Value) error {
+			return func(k int, x value.Value) error { n, err := c.integer(x); dst[k] = n; return err }
+		}
+		bySlab := func(f func(k int, x value.Value) error) error {
+			return c.perSlab(v, func(s Slab, x value.Value) error { return f(int(s), x) })
+		}
+		byHeap := func(f func(k int, x value.Value) error) error {
+			return c.perHeap(v, func(h Heap, x value.Value) error { return f(int(h), x) })
+		}
+		switch name {
+		case "next":
+			err = c.function(v, st.cfg.NB(), func(d value.Value) (int, error) {
+				b, err := c.block(d)
+				if err != nil || b == NilBlock {
+					return 0, fmt.Errorf("next: domain element %s is not a block", value.String(d))
+				}
+				return st.cfg.BlockIndex(b) + 1, nil
+			}, func(k int, x value.Value) error { b, err := c.block(x); st.Next[k-1] = b; return err })
+		case "Freelist":
+			err = bySlab(blockOf(st.Freelist))
+		case "Remote":
+			err = bySlab(blockOf(st.Remote))
+		case "Carved":
+			err = bySlab(intOf(st.Carved))
+		case "Used":
+			err = bySlab(intOf(st.Used))
+		case "Owner":
+			err = bySlab(func(k int, x value.Value) error { h, err := c.heap(x); st.Owner[k] = h; return err })
+		case "TotalActive":
+			err = c.function(v, st.cfg.SuperSlabs, func(d value.Value) (int, error) { return c.model(d, "ss", st.cfg.SuperSlabs) },
+				intOf(st.TotalActive))
+		case "Sll":
+			err = byHeap(blockOf(st.Sll))
+		case "SllCount":
+			err = byHeap(intOf(st.SllCount))
+		case "Current":
+			err = byHeap(func(k int, x value.Value) error { s, err := c.slab(x); st.Current[k] = s; return err })
+		case "Phase":
+			err = byHeap(func(k int, x value.Value) error {
+				s, ok := x.(*value.Str)
+				if !ok || phaseCode(Phase(s.S)) < 0 {
+					return fmt.Errorf("%s is not a phase", value.String(x))
+				}
+				st.Phase[k] = Phase(s.S)
+				return nil
+			})
+		case "Chain":
+			err = byHeap(func(k int, x value.Value) error {
+				r, err := c.record(x, "head", "tail", "count")
+				if err != nil {
+					return err
+				}
+				var ch ChainRec
+				var e1, e2, e3 error
+				ch.Head, e1 = c.block(r["head"])
+				ch.Tail, e2 = c.block(r["tail"])
+				ch.Count, e3 = c.integer(r["count"])
+				st.Chain[k] = ch
+				return firstError(e1, e2, e3)
+			})
+		case "Pending":
+			err = byHeap(func(k int, x value.Value) error {
+				r, err := c.record(x, "blk", "seen")
+				if err != nil {
+					return err
+				}
+				var p PendingRec
+				var e1, e2 error
+				p.Blk, e1 = c.block(r["blk"])
+				p.Seen, e2 = c.block(r["seen"])
+				st.Pending[k] = p
+				return firstError(e1, e2)
+			})
+		case "InUse":
+			set, ok := v.(*value.Set)
+			if !ok {
+				err = fmt.Errorf("%s is not a finite set", value.String(v))
+				break
+			}
+			for _, e := range set.Elems {
+				b, berr := c.block(e)
+				if berr != nil || b == NilBlock {
+					err = fmt.Errorf("InUse holds %s, not a block", value.String(e))
+					break
+				}
+				st.InUse[st.cfg.BlockIndex(b)] = true
+			}
+		case "Drained":
+			err = byHeap(blockOf(st.Drained))
+		default:
+			err = fmt.Errorf("the spec has variable %s, which the Go State lacks", name)
+		}
+		if err != nil {
+			return st, fmt.Errorf("variable %s: %w", name, err)
+		}
+	}
+	return st, nil
+}
+
+func firstError(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func varNames(p *eval.Program) []string {
+	out := make([]string, len(p.Vars))
+	for i, v := range p.Vars {
+		out[i] = v.Name
+	}
+	return out
+}
+
+// TestDriftCI: the Go machine and gotlc on tla/MCAllocator.tla +
+// tla/MCAllocator.cfg reach the same 26282 states.
+func TestDriftCI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the anti-drift test explores the ci model twice (run without -short)")
+	}
+	m, p := loadModel(t, filepath.Join("..", "tla", "MCAllocator.cfg"))
+	names := varNames(p)
+	cfg := CIConfig()
+
+	tlc := map[string]int{} // Key -> BFS depth in gotlc
+	var convErr error
+	rendered := 0
+	stats, err := check.Visit(m, func(vals []value.Value, depth int) bool {
+		st, err := fromTLA(cfg, names, vals)
+		if err != nil {
+			convErr = fmt.Errorf("gotlc state %d: %w", len(tlc)+1, err)
+			return false
+		}
+		k := st.Key()
+		if _, dup := tlc[k]; dup {
+			convErr = fmt.Errorf("two gotlc states map to one Go state:\n%v", st)
+			return false
+		}
+		tlc[k] = depth
+		// The rendering in TLC syntax must be gotlc's, value for value.
+		for i, s := range st.Vars() {
+			if g := value.String(vals[i]); g != s {
+				convErr = fmt.Errorf("variable %s renders as\n  %s\nbut gotlc prints\n  %s", VarNames[i], s, g)
+				return false
+			}
+		}
+		rendered++
+		return true
+	})
+	if err != nil {
+		t.Fatalf("gotlc: %v", err)
+	}
+	if convErr != nil {
+		t.Fatal(convErr)
+	}
+	t.Logf("gotlc: %d generated, %d distinct, depth %d", stats.Generated, stats.Distinct, stats.Depth)
+
+	goDepth := map[string]int{}
+	var goStates []State
+	r := Explore(cfg, ExploreOptions{NoInvariants: true, Visit: func(st State, depth int) bool {
+		goDepth[st.Key()] = depth
+		goStates = append(goStates, st)
+		return true
+	}})
+	t.Logf("Go machine: %d generated, %d distinct, depth %d", r.Generated, r.Distinct, r.Depth)
+
+	if len(tlc) != int(stats.Distinct) {
+		t.Errorf("gotlc reported %d distinct states but %d reached visit", stats.Distinct, len(tlc))
+	}
+	missing, extra := 0, 0
+	for _, st := range goStates {
+		if _, ok := tlc[st.Key()]; !ok {
+			if extra < 3 {
+				t.Errorf("the Go machine reaches a state the spec does not (depth %d):\n%v", goDepth[st.Key()], st)
+			}
+			extra++
+		}
+	}
+	for k, d := range tlc {
+		if _, ok := goDepth[k]; !ok {
+			missing++
+			if missing <= 3 {
+				t.Errorf("the spec reaches a state (depth %d) the Go machine does not", d)
+			}
+		} else if goDepth[k] != d {
+			t.Errorf("a state is at BFS depth %d in the spec but %d in the Go machine", d, goDepth[k])
+		}
+	}
+	if missing+extra > 0 {
+		t.Errorf("state sets differ: %d states only in the spec, %d only in the Go machine", missing, extra)
+	}
+	if r.Distinct != int(stats.Distinct) || r.Depth != stats.Depth || r.Generated != int(stats.Generated) {
+		t.Errorf("counts differ: Go %d distinct / depth %d / %d generated, gotlc %d / %d / %d",
+			r.Distinct, r.Depth, r.Generated, stats.Distinct, stats.Depth, stats.Generated)
+	}
+	// The figures TLC 2.18 reports for this model (-workers 1).
+	if r.Distinct != 26282 || r.Depth != 31 {
+		t.Errorf("Go machine: %d distinct, depth %d; TLC reports 26282 distinct, depth 31", r.Distinct, r.Depth)
+	}
+}
+
+// TestDriftMutants: on each mutant cfg, gotlc and the Go machine stop at the
+// same invariant after the same number of distinct states, with a trace of
+// the same length whose states are the same.
+func TestDriftMutants(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs gotlc on five mutants")
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "tla", "mutants", "*.cfg"))
+	if len(files) == 0 {
+		t.Fatal("no tla/mutants/*.cfg")
+	}
+	for _, f := range files {
+		bug := strings.TrimSuffix(filepath.Base(f), ".cfg")
+		t.Run(bug, func(t *testing.T) {
+			m, p := loadModel(t, f)
+			res := check.Check(m, check.Options{Workers: 1})
+			if res.Verdict != check.InvariantViolated {
+				t.Fatalf("gotlc on %s: verdict %v, want an invariant violation", f, res.Verdict)
+			}
+			r := Explore(CIConfig().WithBug(bug), ExploreOptions{})
+			ie, ok := r.Violation.(*InvariantError)
+			if !ok {
+				t.Fatalf("Go machine with Bug %q: no violation (%d distinct states)", bug, r.Distinct)
+			}
+			if ie.Name != res.Name || r.Distinct != int(res.Distinct) || len(r.Trace) != len(res.Trace) {
+				t.Errorf("Bug %q: Go machine: %s after %d distinct states, trace %d; gotlc: %s after %d, trace %d",
+					bug, ie.Name, r.Distinct, len(r.Trace), res.Name, res.Distinct, len(res.Trace))
+			}
+			names := varNames(p)
+			for i := 0; i < min(len(r.Trace), len(res.Trace)); i++ {
+				g, err := fromTLA(CIConfig().WithBug(bug), names, res.Trace[i].State)
+				if err != nil {
+					t.Fatalf("trace state %d: %v", i+1, err)
+				}
+				if g.Key() != r.Trace[i].Next.Key() {
+					t.Errorf("trace state %d differs:\ngotlc:\n%v\nGo (%v):\n%v", i+1, g, r.Trace[i].Label, r.Trace[i].Next)
+					break
+				}
+			}
+			t.Logf("Bug %q: %v (distinct %d, trace %d) — gotlc agrees", bug, ie, r.Distinct, len(r.Trace))
+		})
+	}
+}
