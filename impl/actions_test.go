@@ -329,3 +329,40 @@ func clearBit(s *slab, p uintptr) {
 	w, m := s.bit((p - s.base) / s.stride)
 	*w &^= m
 }
+
+// PopFreelist takes what the freelist has (fewer than Batch), LinearCarve
+// tops the chain up to Batch, SpliceToSll keeps the chain's order.
+func TestPopFreelistThenCarve(t *testing.T) {
+	a := small(t, func(o *Options) { o.SlabBlocks = 4; o.SllMax = -1 })
+	h := a.NewHeap()
+	a1 := mustAlloc(t, h, 16) // carve 1,2; Sll [2]
+	a2 := mustAlloc(t, h, 16) // pop 2
+	id := ref(t, a, a1).Slab
+	mustFree(t, h, a1) // SllMax 0: onto the freelist, Used 1
+	s := slabOf(a.Inspect(0), id)
+	if s.Used != 1 || len(s.Freelist) != 1 || s.Freelist[0] != 1 {
+		t.Fatalf("after FreeLocal: %+v", s)
+	}
+	a3 := mustAlloc(t, h, 16) // pop 1 from the freelist, carve 3: chain [1, 3]
+	if ref(t, a, a3).Index != 1 {
+		t.Fatalf("refill did not pop the freelist first: %v", ref(t, a, a3))
+	}
+	snap := a.Inspect(0)
+	s = slabOf(snap, id)
+	hs := heapOf(snap, h.ID())
+	if s.Carved != 3 || s.Used != 3 || len(s.Freelist) != 0 {
+		t.Fatalf("after PopFreelist+LinearCarve: %+v", s)
+	}
+	if hs.SllCount != 1 || len(hs.Sll) != 1 || hs.Sll[0].Index != 3 {
+		t.Fatalf("Sll after the splice: %+v", hs)
+	}
+	if err := account(a, [][]byte{a2, a3}); err != nil {
+		t.Fatal(err)
+	}
+	mustFree(t, h, a2)
+	mustFree(t, h, a3)
+	h.Close()
+	if err := allZero(a); err != nil {
+		t.Fatal(err)
+	}
+}

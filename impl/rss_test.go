@@ -32,9 +32,15 @@ func TestRSSComesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := a.NewHeap()
+	const n = 320000
+	bs := make([][]byte, 0, n) // Go heap growth (and race shadow) before "before"
+	for i := range n {
+		bs = append(bs, nil)
+		bs[i] = nil
+	}
+	bs = bs[:0]
 	before := rssKiB(t)
-	var bs [][]byte
-	for i := 0; i < 320000; i++ {
+	for i := 0; i < n; i++ {
 		b := mustAlloc(t, h, 16+i%1009)
 		for j := 0; j < len(b); j += 4096 {
 			b[j] = 1
