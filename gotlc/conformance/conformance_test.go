@@ -262,7 +262,25 @@ func TestCorpusRecords(t *testing.T) {
 func modelsPath() string { return filepath.Join(repoRoot, "tla", "models.json") }
 
 func modelName(m Model) string {
+	if m.Name != "" {
+		return m.Name
+	}
 	return strings.TrimSuffix(m.Config, ".cfg")
+}
+
+// modelRun is how both checkers are run on a models.json entry: in the
+// spec's directory, with the entry's module directories as the library.
+func modelRun(m Model) (Run, error) {
+	specDir := filepath.Join(repoRoot, filepath.Dir(m.Spec))
+	cfg, err := filepath.Rel(specDir, filepath.Join(repoRoot, m.Config))
+	if err != nil {
+		return Run{}, err
+	}
+	r := Run{Dir: specDir, Spec: filepath.Base(m.Spec), Config: cfg, Timeout: timeoutFor(m.Size)}
+	for _, l := range m.Lib {
+		r.Library = append(r.Library, filepath.Join(repoRoot, l))
+	}
+	return r, nil
 }
 
 // modelWant is the Summary a models.json entry requires of got. A violation
@@ -306,12 +324,11 @@ func TestModels(t *testing.T) {
 					}
 				}
 				t.Parallel()
-				specDir := filepath.Join(repoRoot, filepath.Dir(m.Spec))
-				cfg, err := filepath.Rel(specDir, filepath.Join(repoRoot, m.Config))
+				r, err := modelRun(m)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := RunGotlc(bin, Run{Dir: specDir, Spec: filepath.Base(m.Spec), Config: cfg, Timeout: timeoutFor(m.Size)})
+				got, err := RunGotlc(bin, r)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -407,13 +424,10 @@ func TestAgainstTLC(t *testing.T) {
 					t.Skip(largeSkip)
 				}
 				t.Parallel()
-				specDir := filepath.Join(repoRoot, filepath.Dir(m.Spec))
-				cfg, err := filepath.Rel(specDir, filepath.Join(repoRoot, m.Config))
+				r, err := modelRun(m)
 				if err != nil {
 					t.Fatal(err)
 				}
-				r := Run{Dir: specDir, Spec: filepath.Base(m.Spec), Config: cfg, Timeout: timeoutFor(m.Size),
-					Library: filepath.Join(repoRoot, "tla")}
 				compare(t, "models/"+modelName(m), r, nil, false)
 			})
 		}

@@ -115,13 +115,15 @@ func WriteExpect(path string, runs []Expect) error {
 
 // Model is one entry of tla/models.json, written by the lead.
 type Model struct {
-	Spec      string `json:"spec"`   // relative to the repository root
-	Config    string `json:"config"` // relative to the repository root
-	Expect    string `json:"expect"` // "success" or "violation"
-	Invariant string `json:"invariant,omitempty"`
-	Distinct  *int64 `json:"distinct,omitempty"`
-	Depth     *int64 `json:"depth,omitempty"`
-	Size      string `json:"size"` // "ci" or "large"
+	Name      string   `json:"name,omitempty"`
+	Spec      string   `json:"spec"`          // relative to the repository root
+	Lib       []string `json:"lib,omitempty"` // module directories, relative to the repository root
+	Config    string   `json:"config"`        // relative to the repository root
+	Expect    string   `json:"expect"`        // "success" or "violation"
+	Invariant string   `json:"invariant,omitempty"`
+	Distinct  *int64   `json:"distinct,omitempty"`
+	Depth     *int64   `json:"depth,omitempty"`
+	Size      string   `json:"size"` // "ci" or "large"
 }
 
 // LoadModels reads tla/models.json.

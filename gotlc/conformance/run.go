@@ -9,15 +9,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
 // Run describes one model-checker invocation. Dir is the directory the
 // checker runs in; Spec and Config are relative to it.
 type Run struct {
-	// Library, if set, is passed to TLC as -DTLA-Library (directory of
-	// modules a spec EXTENDS or INSTANCEs from elsewhere).
-	Library string
+	// Library lists directories of modules a spec EXTENDS or INSTANCEs
+	// from elsewhere: TLC gets them as the JVM option -DTLA-Library, gotlc
+	// as its TLC-compatible argument -DTLA-Library=.
+	Library []string
 	Dir     string
 	Spec    string
 	Config  string
@@ -30,8 +32,8 @@ type Run struct {
 // asked to (-generateSpecTE). It returns the parsed output.
 func RunTLC(jar, meta string, r Run) (Result, error) {
 	args := []string{"-XX:+UseParallelGC"}
-	if r.Library != "" {
-		args = append(args, "-DTLA-Library="+r.Library)
+	if len(r.Library) > 0 {
+		args = append(args, "-DTLA-Library="+strings.Join(r.Library, string(os.PathListSeparator)))
 	}
 	args = append(args, "-cp", jar, "tlc2.TLC", "-workers", "1", "-metadir", meta, "-config", r.Config)
 	args = append(args, r.Args...)
@@ -42,6 +44,9 @@ func RunTLC(jar, meta string, r Run) (Result, error) {
 // RunGotlc runs the gotlc binary at bin with TLC's flags and -workers 1.
 func RunGotlc(bin string, r Run) (Result, error) {
 	args := []string{"-workers", "1", "-config", r.Config}
+	if len(r.Library) > 0 {
+		args = append(args, "-DTLA-Library="+strings.Join(r.Library, string(os.PathListSeparator)))
+	}
 	args = append(args, r.Args...)
 	args = append(args, r.Spec)
 	return run(r, bin, args)
