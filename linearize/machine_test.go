@@ -1,0 +1,137 @@
+package linearize
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/veralloc/veralloc/impl"
+	"pgregory.net/rapid"
+)
+
+// machineHeaps and machineHeld bound the model-based test: 3 heaps (plus
+// the reclaim heap), at most 8 blocks in the user's hands.
+const (
+	machineHeaps = 3
+	machineHeld  = 8
+	machineSS    = 24 // superslabs in the model's slab universe
+)
+
+// machine is the rapid property: random Alloc / Free (through any heap:
+// local or remote) / Close-and-reopen / Trim on real heaps and the spec's
+// protocol machine in lockstep, compared after every step. It returns the
+// number of operations run (for the fault tests' figures).
+func machine(rt *rapid.T, opts impl.Options, size int, stats *machineStats) {
+	m, err := newLockstep(opts, size, machineHeaps, machineSS)
+	if err != nil {
+		rt.Fatalf("setup: %v", err)
+	}
+	m.cover = stats.cover
+	ops := 0
+	failed := func() {
+		if stats.firstFail < 0 {
+			stats.firstFail, stats.firstFailAt = stats.ops, time.Since(stats.start)
+		}
+	}
+	fail := func(what string, err error) {
+		failed()
+		rt.Fatalf("operation %d, %s: %v", ops, what, err)
+	}
+	count := func() { ops++; stats.ops++ }
+	heap := func() int { return rapid.IntRange(0, machineHeaps-1).Draw(rt, "heap") }
+	rt.Repeat(map[string]func(*rapid.T){
+		"Alloc": func(rt *rapid.T) {
+			if len(m.held) >= machineHeld {
+				rt.Skip("hands full")
+			}
+			i := heap()
+			count()
+			if err := m.alloc(i); err != nil {
+				fail(fmt.Sprintf("h%d.Alloc(%d)", i+1, size), err)
+			}
+		},
+		"Free": func(rt *rapid.T) {
+			if len(m.held) == 0 {
+				rt.Skip("nothing held")
+			}
+			k := rapid.IntRange(0, len(m.held)-1).Draw(rt, "block")
+			i := heap()
+			blk := m.held[k].blk
+			count()
+			if err := m.free(i, k); err != nil {
+				fail(fmt.Sprintf("h%d.Free(%v)", i+1, blk), err)
+			}
+		},
+		"CloseReopen": func(rt *rapid.T) {
+			i := heap()
+			count()
+			if err := m.closeHeap(i, true); err != nil {
+				fail(fmt.Sprintf("h%d.Close", i+1), err)
+			}
+		},
+		"Trim": func(rt *rapid.T) {
+			count()
+			if err := m.trim(); err != nil {
+				fail("Trim", err)
+			}
+		},
+		"": func(rt *rapid.T) {
+			if err := m.compare(); err != nil {
+				failed()
+				rt.Fatalf("after operation %d: %v", ops, err)
+			}
+		},
+	})
+	if err := m.shutdown(); err != nil {
+		failed()
+		rt.Fatalf("shutdown: %v", err)
+	}
+}
+
+// machineStats accumulates over the test cases of one rapid.Check.
+type machineStats struct {
+	cover       map[string]int // spec steps taken, by action
+	ops         int            // operations run
+	start       time.Time
+	firstFail   int // ops when the first failure was seen, -1 none
+	firstFailAt time.Duration
+}
+
+func newMachineStats() *machineStats {
+	return &machineStats{cover: map[string]int{}, start: time.Now(), firstFail: -1}
+}
+
+// TestMachine runs the model-based test for a 16-byte class and for
+// class 528 (513-byte requests, whose stride does not divide the slab
+// base), without and with the allocator's checked mode.
+func TestMachine(t *testing.T) {
+	for _, size := range []int{16, 513} {
+		for _, checks := range []bool{false, true} {
+			name := fmt.Sprintf("size%d", size)
+			if checks {
+				name += "-checked"
+			}
+			t.Run(name, func(t *testing.T) {
+				opts := lockstepOptions()
+				opts.Checks = checks
+				stats := newMachineStats()
+				rapid.Check(t, func(rt *rapid.T) { machine(rt, opts, size, stats) })
+				cover := stats.cover
+				// The test must reach every step the implementation has.
+				var missing []string
+				for _, want := range []string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
+					"SpliceToSll onto a non-empty Sll", "AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote",
+					"FreeRemoteCas", "HeapExit", "Adopt", "Adopt by the reclaim heap",
+					"RetireSlab by the reclaim heap", "HeapExit by the reclaim heap"} {
+					if cover[want] == 0 {
+						missing = append(missing, want)
+					}
+				}
+				t.Logf("spec steps taken: %v", cover)
+				if len(missing) > 0 {
+					t.Errorf("never reached: %v", missing)
+				}
+			})
+		}
+	}
+}
