@@ -206,6 +206,7 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 //
 // spec: Allocator!FreeLocal
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
+	traceBegin(h.a)
 	setWord(p+8, tag)
 	hc := &h.cls[s.class&127]
 	if hc.count < h.sllMax {
@@ -261,6 +262,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 //
 // spec: Allocator!FreeRemote
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
+	traceBegin(h.a)
 	seen := atomic.LoadUint64(&s.remote)
 	setWord(p, uintptr(seen&addrMask))
 	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
@@ -273,6 +275,7 @@ func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 //
 // spec: Allocator!FreeRemoteCas
 func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
+	traceBegin(h.a)
 	n := pd.seen>>countShift + 1
 	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, uint64(pd.blk)|n<<countShift) {
 		traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 1)
@@ -323,6 +326,7 @@ func (h *Heap) Close() {
 // exitClass is HeapExit for one class: flush the Sll onto the current
 // slab's freelist, orphan the slab.
 func (h *Heap) exitClass(c int) {
+	traceBegin(h.a)
 	hc := &h.cls[c]
 	s := hc.cur
 	if hc.sll != 0 {

@@ -43,11 +43,14 @@ func (h *Heap) refill(c int) error {
 //
 // spec: Allocator!DrainRemote
 func (h *Heap) drainRemote(s *slab) error {
+	traceBegin(h.a)
 	var x uint64
 	if faultB4 {
 		// Seeded bug B4: read, then clear, as two steps.
 		x = atomic.LoadUint64(&s.remote)
+		traceEnd(h.a) // trace build: let other actions run between the halves
 		runtime.Gosched()
+		traceBegin(h.a)
 		atomic.StoreUint64(&s.remote, 0)
 	} else {
 		if atomic.LoadUint64(&s.remote) == 0 {
@@ -58,6 +61,7 @@ func (h *Heap) drainRemote(s *slab) error {
 	}
 	n, err := h.a.prependTaken(s, x, "DrainRemote")
 	if err != nil {
+		traceEnd(h.a)
 		return err
 	}
 	if n > 0 {
@@ -114,6 +118,7 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 //
 // spec: Allocator!PopFreelist
 func (h *Heap) popFreelist(s *slab) chain {
+	traceBegin(h.a)
 	k := s.carved - s.used
 	if k > h.batch {
 		k = h.batch
@@ -146,6 +151,7 @@ func (h *Heap) popFreelist(s *slab) chain {
 //
 // spec: Allocator!LinearCarve
 func (h *Heap) linearCarve(s *slab, ch *chain) {
+	traceBegin(h.a)
 	k := h.batch - ch.count
 	if r := s.capacity - s.carved; r < k {
 		k = r
@@ -181,6 +187,7 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 //
 // spec: Allocator!SpliceToSll
 func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
+	traceBegin(h.a)
 	if ch.count == 0 {
 		traceAction(h.a, actSpliceToSll, h.id, s, 0, 0)
 		return
@@ -244,6 +251,7 @@ func (a *Allocator) pickOrphan(c int) *slab {
 //
 // spec: Allocator!Adopt
 func (h *Heap) adopt(c int, s *slab) bool {
+	traceBegin(h.a)
 	ol := &h.a.orphans[c]
 	ol.mu.Lock()
 	// s must still be on this class's registry: a caller that found it
@@ -252,6 +260,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	// class (then it is on another registry, guarded by another mutex).
 	if atomic.LoadUint32(&s.orphaned) != ol.tag {
 		ol.mu.Unlock()
+		traceEnd(h.a)
 		return false
 	}
 	ol.remove(s)
@@ -282,10 +291,12 @@ func (h *Heap) adopt(c int, s *slab) bool {
 // spec: Allocator!AcquireSlab
 func (h *Heap) acquireSlab(c int) error {
 	a := h.a
+	traceBegin(a)
 	a.mu.Lock()
 	s, err := a.takeSlab()
 	a.mu.Unlock()
 	if err != nil {
+		traceEnd(a)
 		return &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: c, Size: classSize[c], Detail: err.Error()}
 	}
 	ci := &a.classes[c]
@@ -315,6 +326,7 @@ func (h *Heap) acquireSlab(c int) error {
 //
 // spec: Allocator!RetireSlab
 func (h *Heap) retireSlab(c int) {
+	traceBegin(h.a)
 	hc := &h.cls[c]
 	s := hc.cur
 	hc.cur = nil
