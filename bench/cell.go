@@ -148,6 +148,9 @@ func (c Config) Validate() error {
 	if _, ok := allocators[c.Alloc]; !ok {
 		return fmt.Errorf("unknown allocator %q (have %v)", c.Alloc, AllocatorNames())
 	}
+	if c.Alloc == "gofloor" && !floorWorkloads[c.Workload] {
+		return fmt.Errorf("allocator gofloor (the harness floor) runs random_mixed only, not %s", c.Workload)
+	}
 	return nil
 }
 

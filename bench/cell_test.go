@@ -28,7 +28,14 @@ func (c Config) with(alloc string) Config { c.Alloc = alloc; return c }
 func TestEveryAllocatorRunsEveryWorkload(t *testing.T) {
 	for _, c := range smallCells {
 		var want Checksum
-		for i, name := range AllocatorNames() {
+		wantFrom := ""
+		for _, name := range AllocatorNames() {
+			if name == "gofloor" && !floorWorkloads[c.Workload] {
+				if _, err := Run(c.with(name)); err == nil {
+					t.Errorf("gofloor accepted %s", c.Workload)
+				}
+				continue
+			}
 			res, err := Run(c.with(name))
 			if err != nil {
 				t.Fatalf("%s %s: %v", c.Workload, name, err)
@@ -44,10 +51,10 @@ func TestEveryAllocatorRunsEveryWorkload(t *testing.T) {
 			if !strings.Contains(res.Line(), "Mops/s=") {
 				t.Errorf("line has no Mops/s=: %s", res.Line())
 			}
-			if i == 0 {
-				want = res.Checksum
+			if wantFrom == "" {
+				want, wantFrom = res.Checksum, name
 			} else if res.Checksum != want {
-				t.Errorf("%s %s: checksum %#x, %s had %#x", c.params(), name, res.Checksum, AllocatorNames()[0], want)
+				t.Errorf("%s %s: checksum %#x, %s had %#x", c.params(), name, res.Checksum, wantFrom, want)
 			}
 		}
 	}
@@ -168,9 +175,10 @@ func TestRSSIsRead(t *testing.T) {
 	}
 }
 
-// buildHarness compiles bench/c/harness.c against glibc malloc into a
-// temporary directory, or skips the test when there is no C compiler.
-func buildHarness(t *testing.T) string {
+// buildHarness compiles bench/c/harness.c for peer (glibc or cfloor, which
+// need no extra library) into a temporary directory, or skips the test when
+// there is no C compiler.
+func buildHarness(t *testing.T, peer string) string {
 	t.Helper()
 	cc, err := exec.LookPath("gcc")
 	if err != nil {
@@ -178,8 +186,8 @@ func buildHarness(t *testing.T) string {
 			t.Skip("SKIP: no gcc or cc on PATH, cannot build bench/c/harness.c to compare its op sequence with Go's")
 		}
 	}
-	bin := filepath.Join(t.TempDir(), "harness-glibc")
-	out, err := exec.Command(cc, "-O2", "-std=gnu11", "-DPEER=glibc", "c/harness.c", "-o", bin, "-lpthread").CombinedOutput()
+	bin := filepath.Join(t.TempDir(), "harness-"+peer)
+	out, err := exec.Command(cc, "-O2", "-std=gnu11", "-DPEER="+peer, "c/harness.c", "-o", bin, "-lpthread").CombinedOutput()
 	if err != nil {
 		t.Fatalf("building the C harness: %v\n%s", err, out)
 	}
@@ -200,7 +208,8 @@ func field(line, key string) string {
 // harness and requires the same checksum (the same generator outputs, slots,
 // sizes and first bytes, op for op) and the same op count.
 func TestCHarnessPerformsTheSameOps(t *testing.T) {
-	bin := buildHarness(t)
+	bin := buildHarness(t, "glibc")
+	floorBin := buildHarness(t, "cfloor")
 	for _, c := range smallCells {
 		res, err := Run(c.with("gomake"))
 		if err != nil {
@@ -221,6 +230,19 @@ func TestCHarnessPerformsTheSameOps(t *testing.T) {
 		}
 		if field(line, "Mops/s") == "" || field(line, "alloc") != "glibc" {
 			t.Errorf("C line lacks Mops/s or alloc=glibc: %s", line)
+		}
+		if c.Workload != "random_mixed" {
+			if err := exec.Command(floorBin, args...).Run(); err == nil {
+				t.Errorf("cfloor accepted %s", c.Workload)
+			}
+			continue
+		}
+		out, err = exec.Command(floorBin, args...).Output()
+		if err != nil {
+			t.Fatalf("cfloor harness %v: %v", args, err)
+		}
+		if got, want := field(string(out), "checksum"), fmt.Sprintf("0x%016x", uint64(res.Checksum)); got != want {
+			t.Errorf("%s: cfloor checksum %s, Go %s", c.params(), got, want)
 		}
 	}
 }

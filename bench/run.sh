@@ -19,7 +19,8 @@
 #   LA_ITERS=250000 LA_SLOTS=1024 LA_THREADS=2 LA_ROUNDS=20   larson
 #   RSS_ITERS=4000000 RSS_SLOTS=262144        random_mixed cell with a large live set (RSS table)
 #   WORKLOADS="random_mixed xfree larson"
-#   ALLOCS="veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc"
+#   ALLOCS="veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"
+#                                gofloor/cfloor: the harness floors (random_mixed only)
 #   OUT=out/bench                build directory and raw results (results.txt)
 #   NO_INSTALL=1                 never call apt-get
 set -u
@@ -38,10 +39,11 @@ LA_ROUNDS=${LA_ROUNDS:-20}
 RSS_ITERS=${RSS_ITERS:-4000000}
 RSS_SLOTS=${RSS_SLOTS:-262144}
 WORKLOADS=${WORKLOADS:-"random_mixed xfree larson"}
-ALLOCS=${ALLOCS:-"veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc"}
+ALLOCS=${ALLOCS:-"veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"}
 OUT=${OUT:-out/bench}
-GO_ALLOCS="veralloc gomake syncpool"
-C_PEERS="glibc mimalloc jemalloc tcmalloc"
+GO_ALLOCS="veralloc gomake syncpool gofloor"
+C_PEERS="glibc mimalloc jemalloc tcmalloc cfloor"
+FLOORS="gofloor cfloor" # the cheapest correct allocator per language: what the harness loop costs
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
@@ -60,7 +62,7 @@ peer_pkg() {
 }
 peer_lib() {
 	case $1 in
-	glibc) echo "" ;;
+	glibc | cfloor) echo "" ;;
 	mimalloc) echo -lmimalloc ;;
 	jemalloc) echo -ljemalloc ;;
 	tcmalloc) echo -ltcmalloc_minimal ;;
@@ -93,7 +95,7 @@ for p in $C_PEERS; do
 	wanted "$p" || continue
 	if build_peer "$p"; then HAVE[$p]=1; else
 		HAVE[$p]=0
-		[ "$p" != glibc ] && missing_pkgs="$missing_pkgs $(peer_pkg "$p")"
+		case $p in glibc | cfloor) ;; *) missing_pkgs="$missing_pkgs $(peer_pkg "$p")" ;; esac
 	fi
 done
 if [ -n "$missing_pkgs" ] && [ -n "$CC" ]; then
@@ -185,11 +187,13 @@ say "running REPS=$REPS x cells {$WORKLOADS rss} x allocators {$ALLOCS}; raw lin
 for rep in $(seq 1 "$REPS"); do
 	for w in $WORKLOADS; do
 		for a in $ALLOCS; do
+			case " $FLOORS " in *" $a "*) [ "$w" = random_mixed ] || continue ;; esac
 			[ "${HAVE[$a]:-0}" = 1 ] && run_cell "$a" "$w" "$rep"
 		done
 	done
 done
 for a in $ALLOCS; do
+	case " $FLOORS " in *" $a "*) continue ;; esac
 	[ "${HAVE[$a]:-0}" = 1 ] && run_cell "$a" rss 1
 done
 END=$(date +%s)
@@ -253,6 +257,24 @@ function table(kind, title,   i, j, a, w, m, mm) {
 	}
 	printf "\n"
 }
+# net prints, for random_mixed, the CPU ns/op of each allocator minus the
+# harness floor of its language (gofloor for Go, cfloor for C): the own
+# cost per op, with the harness loop taken out.
+function net(   j, a, fl, x, f, mm) {
+	if (!(("cpu", "random_mixed", "gofloor") in med) || !(("cpu", "random_mixed", "cfloor") in med)) return
+	printf "\nrandom_mixed CPU ns/op, total and net of the harness floor (Go floor gofloor %.1f ns, C floor cfloor %.1f ns)\n", 1000 / med["cpu", "random_mixed", "gofloor"], 1000 / med["cpu", "random_mixed", "cfloor"]
+	if (("cpu", "random_mixed", "mimalloc") in med) mm = 1000 / med["cpu", "random_mixed", "mimalloc"] - 1000 / med["cpu", "random_mixed", "cfloor"]
+	printf "%-10s %9s %9s %14s\n", "allocator", "total", "net", "net/mimalloc"
+	for (j = 1; j <= na; j++) {
+		a = A[j]
+		if (a == "gofloor" || a == "cfloor" || !(("cpu", "random_mixed", a) in med)) continue
+		fl = (a == "veralloc" || a == "gomake" || a == "syncpool") ? "gofloor" : "cfloor"
+		x = 1000 / med["cpu", "random_mixed", a]; f = x - 1000 / med["cpu", "random_mixed", fl]
+		netns[a] = f
+		printf "%-10s %9.1f %9.1f %14s\n", a, x, f, (mm > 0) ? sprintf("%.2fx", f / mm) : "n/a"
+	}
+	printf "(net/mimalloc > 1 means more allocator time per op than mimalloc; lower is better)\n"
+}
 function target(w, a, b, want,   x, y, s) {
 	if (!(("wall", w, a) in med) || !(("wall", w, b) in med)) { printf "  %s: %s/%s >= %.1f: not measured (missing cell)\n", w, a, b, want; return }
 	x = med["wall", w, a] / med["wall", w, b]
@@ -277,10 +299,12 @@ END {
 		if (a in rss) { split(rss[a], r, " "); printf "%-10s big %9s %9s %9s %9s     %s\n", a, r[1], r[2], r[3], r[4], r[5] }
 	}
 	printf "(rm = the random_mixed cell above, first run; big = random_mixed with a large live set, see RSS_SLOTS)\n"
+	net()
 	printf "\ntargets:\n"
 	target("random_mixed", "veralloc", "mimalloc", 1.0)
 	target("random_mixed", "veralloc", "gomake", 8.0)
 	target("xfree", "veralloc", "mimalloc", 1.0)
+	if (("veralloc" in netns) && ("mimalloc" in netns) && netns["veralloc"] > 0) printf "  random_mixed net of harness floor: mimalloc/veralloc ns = %.2f (>= 1.0 means veralloc spends no more time per op than mimalloc)\n", netns["mimalloc"] / netns["veralloc"]
 	if ("veralloc" in rss) { split(rss["veralloc"], r, " "); printf "  veralloc RSS after freeing everything (big cell) within 10%% of before: %s (%s kB -> peak %s kB -> %s kB)\n", r[5], r[1], r[2], r[3] }
 	if ("veralloc" in rm) { split(rm["veralloc"], r, " "); printf "  veralloc RSS after freeing everything (random_mixed cell) within 10%% of before: %s (%s kB -> peak %s kB -> %s kB)\n", r[5], r[1], r[2], r[3] }
 }' "$RESULTS"

@@ -45,6 +45,7 @@
 #define PEER_mimalloc 2
 #define PEER_jemalloc 3
 #define PEER_tcmalloc 4
+#define PEER_cfloor 5
 #define PEER_ID2(p) PEER_##p
 #define PEER_ID(p) PEER_ID2(p)
 
@@ -75,8 +76,47 @@ static const char *peer_version(void) {
 #include <gperftools/tcmalloc.h>
 #define MALLOC_LIB "libtcmalloc"
 static const char *peer_version(void) { return tc_version(NULL, NULL, NULL); }
+#elif PEER_ID(PEER) == PEER_cfloor
+/* cfloor: the cheapest correct allocator, a per-thread LIFO stack of
+ * 1024-byte blocks (new blocks from glibc). random_mixed on it measures what
+ * the harness loop itself costs; bench/floor.go is the Go twin. random_mixed
+ * only: with remote frees the blocks would pile up on the freeing side. */
+#include <gnu/libc-version.h>
+#define MALLOC_LIB "libc.so"
+#define FLOOR_BLOCK 1024
+static __thread void **floor_stack;
+static __thread size_t floor_top, floor_cap;
+static const char *peer_version(void) { return "floor (harness cost only)"; }
+static inline void *floor_malloc(size_t n) {
+	if (n > FLOOR_BLOCK)
+		return NULL;
+	if (floor_top)
+		return floor_stack[--floor_top];
+	return malloc(FLOOR_BLOCK);
+}
+static inline void floor_free(void *p) {
+	if (!p)
+		return;
+	if (floor_top == floor_cap) {
+		floor_cap = floor_cap ? 2 * floor_cap : 1024;
+		floor_stack = realloc(floor_stack, floor_cap * sizeof *floor_stack);
+		if (!floor_stack) {
+			fprintf(stderr, "harness: floor: out of memory\n");
+			exit(1);
+		}
+	}
+	floor_stack[floor_top++] = p;
+}
+#define BLOCK_MALLOC floor_malloc
+#define BLOCK_FREE floor_free
 #else
-#error "PEER must be glibc, mimalloc, jemalloc or tcmalloc"
+#error "PEER must be glibc, mimalloc, jemalloc, tcmalloc or cfloor"
+#endif
+
+/* the workloads allocate and free their blocks through these */
+#ifndef BLOCK_MALLOC
+#define BLOCK_MALLOC malloc
+#define BLOCK_FREE free
 #endif
 
 /* ---- generator and checksum: identical to bench/prng.go ---- */
@@ -165,11 +205,11 @@ static inline void slot_op(void **slot, uint64_t nslots, uint64_t r, uint64_t *c
 	if (b) {
 		mix(cs, free_event(k, b[0]));
 		slot[k] = NULL;
-		free(b);
+		BLOCK_FREE(b);
 		return;
 	}
 	uint64_t n = MIN_SIZE + (r >> 16) % SIZE_RANGE;
-	b = malloc(n);
+	b = BLOCK_MALLOC(n);
 	if (!b) {
 		fprintf(stderr, "harness: malloc(%" PRIu64 ") for slot %" PRIu64 " failed\n", n, k);
 		exit(1);
@@ -181,7 +221,7 @@ static inline void slot_op(void **slot, uint64_t nslots, uint64_t r, uint64_t *c
 
 static void free_slots(void **slot, uint64_t nslots) {
 	for (uint64_t k = 0; k < nslots; k++) {
-		free(slot[k]);
+		BLOCK_FREE(slot[k]);
 		slot[k] = NULL;
 	}
 }
@@ -459,6 +499,10 @@ int main(int argc, char **argv) {
 	reset_peak_rss();
 	double secs = 0, cpu = -1;
 	uint64_t cs;
+	if (PEER_ID(PEER) == PEER_cfloor && strcmp(workload, "random_mixed") != 0) {
+		fprintf(stderr, "harness: cfloor (the harness floor) runs random_mixed only, not %s\n", workload);
+		return 2;
+	}
 	if (!strcmp(workload, "random_mixed")) {
 		if (nslots == 0)
 			die("random_mixed: slots must be positive");
