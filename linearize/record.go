@@ -2,6 +2,7 @@ package linearize
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -101,6 +102,10 @@ type Run struct {
 	// Check or first recorded corruption, blocks missing at the end
 	// (Allocator.Close refused). Empty for a clean run.
 	Problems []string
+	// FirstCorrupt is the position (1-based, in the order operations were
+	// started) of the first operation that returned ErrCorrupt (checked
+	// mode detecting a broken invariant), or -1.
+	FirstCorrupt int
 }
 
 // OpInfo is the Metadata of every recorded operation.
@@ -136,8 +141,18 @@ type recorder struct {
 	clock atomic.Int64 // the shared clock: every timestamp is clock.Add(1)
 	inbox []chan held
 
+	// firstCorrupt is the clock when an operation first returned an
+	// ErrCorrupt (checked mode's verdict), 0 if none did.
+	firstCorrupt atomic.Int64
+
 	mu       sync.Mutex
 	problems []string
+}
+
+func (r *recorder) noteErr(err error, clock int64) {
+	if errors.Is(err, impl.ErrCorrupt) {
+		r.firstCorrupt.CompareAndSwap(0, clock)
+	}
 }
 
 func (r *recorder) problem(format string, args ...any) {
@@ -222,6 +237,10 @@ func Record(cfg Config) (*Run, error) {
 		c.Panics += w.n.Panics
 	}
 	run.Counts.MaxClock = int(r.clock.Load())
+	run.FirstCorrupt = -1
+	if c := r.firstCorrupt.Load(); c != 0 {
+		run.FirstCorrupt = int((c + 1) / 2)
+	}
 	run.Counts.Goroutines = cfg.Goroutines
 	if run.Counts.Panics == 0 {
 		if err := a.Err(); err != nil {
@@ -269,7 +288,7 @@ func (w *worker) guard(f func()) {
 			w.n.Panics++
 			what := "outside an allocator call"
 			if p := w.pending; p != nil {
-				what = "in " + spec.DescribeOperation(p.Input, p.Output)
+				what = "in " + describeCall(p.Input)
 				if _, isFree := p.Input.(spec.FreeInput); isFree {
 					// The free may or may not have taken effect: it
 					// stays pending forever (returns at +inf), which
@@ -283,6 +302,17 @@ func (w *worker) guard(f func()) {
 		}
 	}()
 	f()
+}
+
+// describeCall renders an operation that has not returned.
+func describeCall(in any) string {
+	switch in := in.(type) {
+	case spec.AllocInput:
+		return fmt.Sprintf("h%d.Alloc(%d)", in.Heap, in.Size)
+	case spec.FreeInput:
+		return fmt.Sprintf("h%d.Free(%#x)", in.Heap, in.Block)
+	}
+	return fmt.Sprint(in)
 }
 
 // stackTail returns the frames of the panicking goroutine below the
@@ -387,6 +417,7 @@ func (w *worker) alloc(size int) {
 		op.Output = spec.AllocOutput{Err: true}
 		w.ops = append(w.ops, op)
 		w.n.AllocErrors++
+		w.r.noteErr(err, op.Call)
 		w.r.problem("g%d: Alloc(%d) failed: %v", w.g, size, err)
 		return
 	}
@@ -423,6 +454,7 @@ func (w *worker) free(hb held, cleanup bool) {
 	if err != nil {
 		op.Output = spec.FreeOutput{Err: true}
 		w.n.FreeErrors++
+		w.r.noteErr(err, op.Call)
 		w.r.problem("g%d: Free of block %#x (%d bytes, allocated by g%d, in hand) refused: %v", w.g, hb.addr, len(hb.b), hb.from, err)
 	}
 	w.ops = append(w.ops, op)
