@@ -501,19 +501,21 @@ func (p *parser) parseTheorem() *Theorem {
 	return th
 }
 
-// unitKeywords start a module-level unit; a line starting with one ends a
-// proof being skipped.
-var unitKeywords = map[string]bool{
+// theoremKeywords start a theorem; a line starting with one always ends a
+// proof being skipped (they cannot occur inside proofs).
+var theoremKeywords = map[string]bool{
 	"THEOREM": true, "LEMMA": true, "PROPOSITION": true, "COROLLARY": true,
-	"CONSTANT": true, "CONSTANTS": true, "VARIABLE": true, "VARIABLES": true,
-	"EXTENDS": true, "LOCAL": true, "RECURSIVE": true, "AXIOM": true, "ASSUMPTION": true,
 }
 
 // skipProof skips proof text (or the rest of a USE/HIDE, or an ASSUME/PROVE
 // statement). It stops before the `====`, `----` or `---- MODULE` line,
-// before a line starting with a unit keyword, and before any other line
-// whose first token is at or left of col (the column of the THEOREM keyword)
-// and is not a proof keyword or step label.
+// before a line starting with THEOREM, LEMMA, PROPOSITION or COROLLARY, and
+// before any other line whose first token is at or left of col (the column
+// of the keyword that began the unit) and is neither a proof keyword (PROOF,
+// BY, OBVIOUS, OMITTED, QED, USE, HIDE, DEFINE, HAVE, TAKE, WITNESS, PICK,
+// SUFFICES, PROVE, CASE, ...) nor a step label (`<1>2.`, `<*>`, `<+>`).
+// Everything a proof contains is therefore ignored, including definitions
+// made inside it.
 func (p *parser) skipProof(col int) {
 	saved := p.stops
 	p.stops = nil
@@ -526,12 +528,12 @@ func (p *parser) skipProof(col int) {
 			return
 		}
 		if t.lineHead && !first {
-			if t.kind == tKeyword && unitKeywords[t.text] {
+			if t.kind == tKeyword && theoremKeywords[t.text] {
 				return
 			}
 			if t.col <= col {
-				proofy := t.kind == tKeyword && (proofKeywords[t.text] || t.text == "ASSUME" ||
-					t.text == "PROVE" || t.text == "CASE") || p.isStepLabel()
+				proofy := t.kind == tKeyword && (proofKeywords[t.text] || t.text == "PROVE" || t.text == "CASE") ||
+					p.isStepLabel()
 				if !proofy {
 					return
 				}

@@ -271,6 +271,7 @@ func sortedKeys(m map[string]*Entity) []string {
 func (r *resolver) resolveDef(d *OpDef) {
 	frame := map[string]any{}
 	for _, p := range d.Params {
+		r.checkFresh(p.Name, p.Span, frame)
 		frame[p.Name] = p
 	}
 	if d.IsFunc {
@@ -286,6 +287,7 @@ func (r *resolver) resolveDef(d *OpDef) {
 func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo, mods map[string]*Module) {
 	frame := map[string]any{}
 	for _, p := range d.Params {
+		r.checkFresh(p.Name, p.Span, frame)
 		frame[p.Name] = p
 	}
 	r.frames = append(r.frames, frame)
@@ -504,9 +506,58 @@ func (r *resolver) arg(e Expr) {
 func (r *resolver) push(vs []*BoundVar) {
 	f := make(map[string]any, len(vs))
 	for _, v := range vs {
+		r.checkFresh(v.Name, v.Span, f)
 		f[v.Name] = v
 	}
 	r.frames = append(r.frames, f)
+}
+
+// checkFresh reports, as SANY does ("Multiply-defined symbol"), a bound
+// variable, parameter or LET definition whose name is already visible: in
+// an enclosing scope, at module level, or as a standard-module operator.
+// pending is the frame being built (nil if none).
+func (r *resolver) checkFresh(name string, at Span, pending map[string]any) {
+	where := ""
+	if x, ok := pending[name]; ok {
+		where = declSpan(x)
+	}
+	for i := len(r.frames) - 1; i >= 0 && where == ""; i-- {
+		if x, ok := r.frames[i][name]; ok {
+			where = declSpan(x)
+		}
+	}
+	if where == "" {
+		if e := r.scope[name]; e != nil {
+			switch {
+			case e.Def != nil:
+				where = e.Def.Pos().String()
+			case e.Const != nil:
+				where = e.Const.Pos().String()
+			case e.Var != nil:
+				where = e.Var.Pos().String()
+			case e.Inst != nil:
+				where = e.Inst.Pos().String()
+			}
+		}
+	}
+	if where == "" {
+		if b, ok := builtinByName[name]; ok && (b.Module() == "" || r.std[b.Module()]) {
+			where = "standard module " + b.Module()
+			if b.Module() == "" {
+				where = "the TLA+ kernel"
+			}
+		}
+	}
+	if where != "" {
+		r.errorf(at, "multiply-defined symbol %s: already defined at %s", name, where)
+	}
+}
+
+func declSpan(x any) string {
+	if n, ok := x.(Node); ok {
+		return n.Pos().String()
+	}
+	return "?"
 }
 
 func (r *resolver) pop(n int) { r.frames = r.frames[:len(r.frames)-n] }
@@ -561,11 +612,15 @@ func (r *resolver) expr(e Expr) {
 		r.frames = append(r.frames, f)
 		for _, d := range x.Defs {
 			if d.Recursive {
+				r.checkFresh(d.Name, d.Span, f)
 				f[d.Name] = d
 			}
 		}
 		for _, d := range x.Defs {
 			r.resolveDef(d)
+			if !d.Recursive {
+				r.checkFresh(d.Name, d.Span, f)
+			}
 			f[d.Name] = d
 		}
 		for _, in := range x.Instances {
@@ -628,6 +683,7 @@ func (r *resolver) expr(e Expr) {
 	case *Lambda:
 		f := map[string]any{}
 		for _, p := range x.Params {
+			r.checkFresh(p.Name, p.Span, f)
 			f[p.Name] = p
 		}
 		r.frames = append(r.frames, f)
