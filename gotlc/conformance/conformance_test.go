@@ -206,6 +206,17 @@ func TestCorpusRecords(t *testing.T) {
 	seen := map[string]bool{}
 	refusals := 0
 	for _, e := range entries {
+		// Every .cfg in the entry is checked by some run.
+		cfgs, _ := filepath.Glob(filepath.Join(e.Dir, "*.cfg"))
+		for _, c := range cfgs {
+			used := false
+			for _, x := range e.Runs {
+				used = used || x.Config == filepath.Base(c)
+			}
+			if !used {
+				t.Errorf("%s: %s is not used by any run of expect.json", e.Name, filepath.Base(c))
+			}
+		}
 		for _, x := range e.Runs {
 			seen[x.Verdict] = true
 			if x.GotlcExpect == "refuse" {
