@@ -119,11 +119,7 @@ func AbstractStep(s AbstractState, input, output any) (bool, AbstractState) {
 		if out.Err {
 			return true, s // out of memory / closed heap: a legal no-op
 		}
-		// spec: AllocatorAbstract!Alloc
-		if out.Block == 0 || s.Contains(out.Block) {
-			return false, s
-		}
-		return true, s.with(out.Block)
+		return abstractAlloc(s, out.Block)
 	case FreeInput:
 		out, ok := output.(FreeOutput)
 		if !ok {
@@ -132,13 +128,29 @@ func AbstractStep(s AbstractState, input, output any) (bool, AbstractState) {
 		if out.Err {
 			return !s.Contains(in.Block), s // refusing is right only for a block not in use
 		}
-		// spec: AllocatorAbstract!Free
-		if !s.Contains(in.Block) {
-			return false, s
-		}
-		return true, s.without(in.Block)
+		return abstractFree(s, in.Block)
 	}
 	return false, s
+}
+
+// abstractAlloc: block b, not in use, passes into the user's hands.
+//
+// spec: AllocatorAbstract!Alloc
+func abstractAlloc(s AbstractState, b uintptr) (bool, AbstractState) {
+	if b == 0 || s.Contains(b) {
+		return false, s
+	}
+	return true, s.with(b)
+}
+
+// abstractFree: block b, in use, is given back.
+//
+// spec: AllocatorAbstract!Free
+func abstractFree(s AbstractState, b uintptr) (bool, AbstractState) {
+	if !s.Contains(b) {
+		return false, s
+	}
+	return true, s.without(b)
 }
 
 // DescribeOperation renders one operation, e.g. "h1.Alloc(16) -> 0xc000010000"

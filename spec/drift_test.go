@@ -287,31 +287,31 @@ func varNames(p *eval.Program) []string {
 	return out
 }
 
-// TestDriftCI: the Go machine and gotlc on tla/MCAllocator.tla +
-// tla/MCAllocator.cfg reach the same 26282 states.
-func TestDriftCI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the anti-drift test explores the ci model twice (run without -short)")
-	}
-	m, p := loadModel(t, filepath.Join("..", "tla", "MCAllocator.cfg"))
+// specStates enumerates the states of tla/MCAllocator.tla under cfgFile with
+// gotlc (those of depth <= maxDepth when maxDepth > 0) and converts each
+// into a State of cfg; it checks that State.Vars renders every variable
+// exactly as gotlc prints it. The result maps Key to BFS depth.
+func specStates(t *testing.T, cfgFile string, cfg Config, maxDepth int) (map[string]int, check.Stats) {
+	t.Helper()
+	m, p := loadModel(t, cfgFile)
 	names := varNames(p)
-	cfg := CIConfig()
-
-	tlc := map[string]int{} // Key -> BFS depth in gotlc
+	keys := map[string]int{}
 	var convErr error
-	rendered := 0
 	stats, err := check.Visit(m, func(vals []value.Value, depth int) bool {
+		if maxDepth > 0 && depth > maxDepth {
+			return false
+		}
 		st, err := fromTLA(cfg, names, vals)
 		if err != nil {
-			convErr = fmt.Errorf("gotlc state %d: %w", len(tlc)+1, err)
+			convErr = fmt.Errorf("gotlc state %d: %w", len(keys)+1, err)
 			return false
 		}
 		k := st.Key()
-		if _, dup := tlc[k]; dup {
+		if _, dup := keys[k]; dup {
 			convErr = fmt.Errorf("two gotlc states map to one Go state:\n%v", st)
 			return false
 		}
-		tlc[k] = depth
+		keys[k] = depth
 		// The rendering in TLC syntax must be gotlc's, value for value.
 		for i, s := range st.Vars() {
 			if g := value.String(vals[i]); g != s {
@@ -319,7 +319,6 @@ func TestDriftCI(t *testing.T) {
 				return false
 			}
 		}
-		rendered++
 		return true
 	})
 	if err != nil {
@@ -328,41 +327,78 @@ func TestDriftCI(t *testing.T) {
 	if convErr != nil {
 		t.Fatal(convErr)
 	}
-	t.Logf("gotlc: %d generated, %d distinct, depth %d", stats.Generated, stats.Distinct, stats.Depth)
+	return keys, stats
+}
 
-	goDepth := map[string]int{}
-	var goStates []State
-	r := Explore(cfg, ExploreOptions{NoInvariants: true, Visit: func(st State, depth int) bool {
-		goDepth[st.Key()] = depth
-		goStates = append(goStates, st)
+// goStates enumerates the states of the Go machine for cfg (those of depth
+// <= maxDepth when maxDepth > 0): Key -> depth, and the states in BFS order.
+func goStates(cfg Config, maxDepth int) (map[string]int, []State, ExploreResult) {
+	keys := map[string]int{}
+	var order []State
+	r := Explore(cfg, ExploreOptions{NoInvariants: true, MaxDepth: maxDepth, Visit: func(st State, depth int) bool {
+		keys[st.Key()] = depth
+		order = append(order, st)
 		return true
 	}})
-	t.Logf("Go machine: %d generated, %d distinct, depth %d", r.Generated, r.Distinct, r.Depth)
+	return keys, order, r
+}
 
-	if len(tlc) != int(stats.Distinct) {
-		t.Errorf("gotlc reported %d distinct states but %d reached visit", stats.Distinct, len(tlc))
-	}
-	missing, extra := 0, 0
-	for _, st := range goStates {
-		if _, ok := tlc[st.Key()]; !ok {
-			if extra < 3 {
-				t.Errorf("the Go machine reaches a state the spec does not (depth %d):\n%v", goDepth[st.Key()], st)
+// stateDiff compares the spec's states with the Go machine's: the states
+// only one side reaches and the states both reach at different depths.
+type stateDiff struct {
+	onlySpec, onlyGo, depth int
+	firstGo                 *State // a state only the Go machine reaches
+}
+
+func diffStates(spec, goKeys map[string]int, goOrder []State) stateDiff {
+	var d stateDiff
+	for _, st := range goOrder {
+		if _, ok := spec[st.Key()]; !ok {
+			if d.firstGo == nil {
+				d.firstGo = &st
 			}
-			extra++
+			d.onlyGo++
 		}
 	}
-	for k, d := range tlc {
-		if _, ok := goDepth[k]; !ok {
-			missing++
-			if missing <= 3 {
-				t.Errorf("the spec reaches a state (depth %d) the Go machine does not", d)
-			}
-		} else if goDepth[k] != d {
-			t.Errorf("a state is at BFS depth %d in the spec but %d in the Go machine", d, goDepth[k])
+	for k, dep := range spec {
+		g, ok := goKeys[k]
+		switch {
+		case !ok:
+			d.onlySpec++
+		case g != dep:
+			d.depth++
 		}
 	}
-	if missing+extra > 0 {
-		t.Errorf("state sets differ: %d states only in the spec, %d only in the Go machine", missing, extra)
+	return d
+}
+
+func (d stateDiff) same() bool { return d.onlySpec == 0 && d.onlyGo == 0 && d.depth == 0 }
+
+func (d stateDiff) String() string {
+	s := fmt.Sprintf("%d states only in the spec, %d only in the Go machine, %d at different BFS depths",
+		d.onlySpec, d.onlyGo, d.depth)
+	if d.firstGo != nil {
+		s += "; first state only the Go machine reaches:\n" + d.firstGo.String()
+	}
+	return s
+}
+
+// TestDriftCI: the Go machine and gotlc on tla/MCAllocator.tla +
+// tla/MCAllocator.cfg reach the same 26282 states at the same depths.
+func TestDriftCI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the anti-drift test explores the ci model twice (run without -short)")
+	}
+	cfg := CIConfig()
+	spec, stats := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), cfg, 0)
+	t.Logf("gotlc: %d generated, %d distinct, depth %d", stats.Generated, stats.Distinct, stats.Depth)
+	goKeys, goOrder, r := goStates(cfg, 0)
+	t.Logf("Go machine: %d generated, %d distinct, depth %d", r.Generated, r.Distinct, r.Depth)
+	if len(spec) != int(stats.Distinct) {
+		t.Errorf("gotlc reported %d distinct states but %d reached visit", stats.Distinct, len(spec))
+	}
+	if d := diffStates(spec, goKeys, goOrder); !d.same() {
+		t.Errorf("state sets differ: %v", d)
 	}
 	if r.Distinct != int(stats.Distinct) || r.Depth != stats.Depth || r.Generated != int(stats.Generated) {
 		t.Errorf("counts differ: Go %d distinct / depth %d / %d generated, gotlc %d / %d / %d",
@@ -371,6 +407,35 @@ func TestDriftCI(t *testing.T) {
 	// The figures TLC 2.18 reports for this model (-workers 1).
 	if r.Distinct != 26282 || r.Depth != 31 {
 		t.Errorf("Go machine: %d distinct, depth %d; TLC reports 26282 distinct, depth 31", r.Distinct, r.Depth)
+	}
+}
+
+// TestDriftDetected: the comparison of TestDriftCI catches a Go machine that
+// drifts from the spec. Up to depth 9, the spec's states equal the Go
+// machine's; they differ from those of a machine whose SpliceToSll also bumps
+// TotalActive (Bug "B1", one counter, one action), and from a machine whose
+// SllMax is 1.
+func TestDriftDetected(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs gotlc")
+	}
+	const depth = 9
+	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), CIConfig(), depth)
+	k, o, _ := goStates(CIConfig(), depth)
+	if d := diffStates(spec, k, o); !d.same() {
+		t.Fatalf("bounded comparison of equal machines differs: %v", d)
+	}
+	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
+	drift := CIConfig().WithBug(BugB1)
+	other := CIConfig()
+	other.SllMax = 1
+	for name, cfg := range map[string]Config{"Bug B1": drift, "SllMax 1": other} {
+		k, o, _ := goStates(cfg, depth)
+		d := diffStates(spec, k, o)
+		if d.same() {
+			t.Errorf("%s: the comparison finds no difference", name)
+		}
+		t.Logf("%s: %d states only in the spec, %d only in the Go machine, %d at other depths", name, d.onlySpec, d.onlyGo, d.depth)
 	}
 }
 

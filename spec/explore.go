@@ -29,6 +29,10 @@ type ExploreOptions struct {
 	// MaxStates, when positive, stops the search after that many distinct
 	// states (a guard for large configurations).
 	MaxStates int
+	// MaxDepth, when positive, expands no state at that depth: the search
+	// finds exactly the states of depth <= MaxDepth (depth counted as TLC
+	// does: the initial state is depth 1, its successors depth 2).
+	MaxDepth int
 }
 
 // Explore enumerates the states reachable from Init(cfg) breadth-first, in
@@ -72,7 +76,7 @@ func Explore(cfg Config, opt ExploreOptions) ExploreResult {
 		return r
 	}
 	frontier := []int{0}
-	for depth := 1; len(frontier) > 0; depth++ {
+	for depth := 1; len(frontier) > 0 && (opt.MaxDepth <= 0 || depth < opt.MaxDepth); depth++ {
 		var next []int
 		for _, i := range frontier {
 			for _, s := range nodes[i].st.Successors() {
