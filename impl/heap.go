@@ -152,8 +152,11 @@ func (h *Heap) allocRefill(n, c int) ([]byte, error) {
 // (ErrNotAllocated), a second free of the same block (ErrDoubleFree; see
 // README for how exact this is without Options.Checks), a closed heap
 // (ErrHeapClosed).
-func (h *Heap) Free(b []byte) error {
-	p := addrOf(b)
+func (h *Heap) Free(b []byte) error { return h.free(addrOf(b)) }
+
+// free is Free of the block at address p. (Free itself is small enough to
+// be inlined into its callers, so the slice is not spilled here.)
+func (h *Heap) free(p uintptr) error {
 	base := p &^ h.ssMask
 	// Superslabs stay mapped until the allocator closes, so the last one
 	// found in the pagemap needs no second lookup.
