@@ -74,7 +74,8 @@ type tracer struct {
 	supers     map[uintptr]int
 	slabClass  map[uintptr]int
 	perAction  [len(actionNames)]int64
-	otherSlabs []*slab // scratch
+	// seen is, per heap, the remote head its pending push last read.
+	seen map[uint32]uintptr
 }
 
 func traceBegin(a *Allocator) { traceMu.Lock() }
@@ -104,7 +105,7 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 		return errors.New("veralloc: StartTrace: another allocator is being traced")
 	}
 	t := &tracer{a: a, class: class, w: bufio.NewWriterSize(w, 1<<16),
-		heaps: map[uint32]int{}, slabs: map[uintptr]int{}, supers: map[uintptr]int{}, slabClass: map[uintptr]int{}}
+		heaps: map[uint32]int{}, seen: map[uint32]uintptr{}, slabs: map[uintptr]int{}, supers: map[uintptr]int{}, slabClass: map[uintptr]int{}}
 	ci := a.classes[class]
 	b := t.buf[:0]
 	b = append(b, `{"trace":"veralloc","spec":"Allocator","class":`...)
@@ -334,6 +335,19 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 	}
 	if c != t.class {
 		return
+	}
+	switch act {
+	case actFreeRemote:
+		t.seen[hid] = word(blk)
+	case actFreeRemoteCas:
+		if n == 0 && word(blk) == t.seen[hid] {
+			// The CAS failed only because the length packed in the remote
+			// head changed (the impl's ABA guard) while the head block is
+			// the one read: the relink writes the same next pointer, so
+			// every spec variable is unchanged. A stuttering step: no event.
+			return
+		}
+		t.seen[hid] = word(blk)
 	}
 	hp := t.heapOf(hid)
 	if hp == nil {

@@ -1,0 +1,63 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// OpAction is an action operator of the root module, Op(p1, ..., pn) ==
+// body, compiled so that the step Op(v1, ..., vn) can be taken from a state
+// with argument values chosen at run time (trace validation: each event of
+// a trace names the action and its parameters).
+type OpAction struct {
+	p   *Program
+	Def *syntax.OpDef
+	a   act
+}
+
+// CompileOpAction compiles definition d of the root module as an action.
+// Its parameters must be ordinary (not operators).
+func (p *Program) CompileOpAction(d *syntax.OpDef) (oa *OpAction, err error) {
+	defer catch(&err)
+	for _, pr := range d.Params {
+		if pr.Arity > 0 {
+			return nil, fmt.Errorf("%s: parameter %s is an operator", d.Name, pr.Name)
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return &OpAction{p: p, Def: d, a: p.defAct(p.defIn(p.root, d), modeNext)}, nil
+}
+
+// Run takes the step Def(args...) from state s and calls emit with every
+// complete successor (a fresh slice). No successor means the action is not
+// enabled in s with these arguments.
+func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []value.Value)) (err error) {
+	defer catch(&err)
+	if len(args) != len(o.Def.Params) {
+		return fmt.Errorf("action %s takes %d parameters, %d given", o.Def.Name, len(o.Def.Params), len(args))
+	}
+	var e *env
+	for _, v := range args {
+		e = e.push(v)
+	}
+	n := len(o.p.Vars)
+	next := make([]value.Value, n)
+	c := &Ctx{S: s, N: next}
+	o.a(c, e, func() {
+		for i, v := range next {
+			if v == nil {
+				partial := make([]value.Value, n)
+				copy(partial, next)
+				panic(&IncompleteError{Msg: fmt.Sprintf("Successor state is not completely specified by action %s. The following variable is not assigned: %s.", o.Def.Name, o.p.Vars[i].Name),
+					Partial: partial})
+			}
+		}
+		out := make([]value.Value, n)
+		copy(out, next)
+		emit(out)
+	})
+	return nil
+}

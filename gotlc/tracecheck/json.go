@@ -1,0 +1,285 @@
+package tracecheck
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// JSON values of a trace are TLA+ values:
+//
+//	number          integer
+//	"text"          string
+//	true, false     boolean
+//	null            the value of the spec's Nil constant (Options.Null)
+//	[a, b, ...]     tuple <<a, b, ...>> (a function on 1..n)
+//	{"f": v, ...}   record [f |-> v, ...]
+//	{"$set": [...]} set
+//	{"$model": "m"} model value m
+//
+// decoder parses one line at a time without allocating a generic tree.
+type decoder struct {
+	b    []byte
+	i    int
+	null value.Value
+	// pairs caches the tuples <<a, b>> of small integers (blocks), which
+	// most observations are.
+	pairs map[[2]int64]value.Value
+}
+
+type syntaxError struct {
+	off int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return fmt.Sprintf("column %d: %s", e.off+1, e.msg) }
+
+func (d *decoder) fail(format string, args ...any) {
+	panic(&syntaxError{off: d.i, msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) ws() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\r', '\n':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+func (d *decoder) peek() byte {
+	d.ws()
+	if d.i >= len(d.b) {
+		d.fail("unexpected end of line")
+	}
+	return d.b[d.i]
+}
+
+func (d *decoder) expect(c byte) {
+	if d.peek() != c {
+		d.fail("expected %q, found %q", c, d.b[d.i])
+	}
+	d.i++
+}
+
+// more consumes a ',' (true) or the closing byte (false).
+func (d *decoder) more(close byte) bool {
+	switch d.peek() {
+	case ',':
+		d.i++
+		return true
+	case close:
+		d.i++
+		return false
+	}
+	d.fail("expected ',' or %q, found %q", close, d.b[d.i])
+	return false
+}
+
+func (d *decoder) str() string {
+	d.expect('"')
+	start := d.i
+	for d.i < len(d.b) && d.b[d.i] != '"' {
+		if d.b[d.i] == '\\' {
+			return d.strSlow(start)
+		}
+		d.i++
+	}
+	if d.i >= len(d.b) {
+		d.fail("unterminated string")
+	}
+	s := string(d.b[start:d.i])
+	d.i++
+	return s
+}
+
+// raw returns the bytes of a string without escapes (nil if it has some).
+func (d *decoder) raw() []byte {
+	d.expect('"')
+	start := d.i
+	for d.i < len(d.b) && d.b[d.i] != '"' {
+		if d.b[d.i] == '\\' {
+			d.fail("unexpected escape in a name")
+		}
+		d.i++
+	}
+	if d.i >= len(d.b) {
+		d.fail("unterminated string")
+	}
+	d.i++
+	return d.b[start : d.i-1]
+}
+
+func (d *decoder) strSlow(start int) string {
+	d.i = start - 1
+	end := d.i + 1
+	for end < len(d.b) && d.b[end] != '"' {
+		if d.b[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	if end >= len(d.b) {
+		d.fail("unterminated string")
+	}
+	s, err := strconv.Unquote(string(d.b[d.i : end+1]))
+	if err != nil {
+		d.fail("bad string: %v", err)
+	}
+	d.i = end + 1
+	return s
+}
+
+func (d *decoder) int() int64 {
+	d.ws()
+	start := d.i
+	if d.i < len(d.b) && d.b[d.i] == '-' {
+		d.i++
+	}
+	var n int64
+	digits := 0
+	for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
+		n = n*10 + int64(d.b[d.i]-'0')
+		d.i++
+		digits++
+	}
+	if digits == 0 || digits > 18 {
+		d.i = start
+		d.fail("expected an integer")
+	}
+	if d.i < len(d.b) && (d.b[d.i] == '.' || d.b[d.i] == 'e' || d.b[d.i] == 'E') {
+		d.i = start
+		d.fail("only integers are TLA+ values")
+	}
+	if d.b[start] == '-' {
+		n = -n
+	}
+	return n
+}
+
+func (d *decoder) lit(word string) {
+	if len(d.b)-d.i < len(word) || string(d.b[d.i:d.i+len(word)]) != word {
+		d.fail("unexpected %q", d.b[d.i])
+	}
+	d.i += len(word)
+}
+
+// value parses one JSON value as a TLA+ value.
+func (d *decoder) value() value.Value {
+	switch c := d.peek(); {
+	case c == '"':
+		return value.Intern(d.str())
+	case c == '-' || (c >= '0' && c <= '9'):
+		return value.Int(d.int())
+	case c == 't':
+		d.lit("true")
+		return value.True
+	case c == 'f':
+		d.lit("false")
+		return value.False
+	case c == 'n':
+		d.lit("null")
+		if d.null == nil {
+			d.fail("null, but the spec has no Nil constant to stand for it")
+		}
+		return d.null
+	case c == '[':
+		d.i++
+		var buf [4]value.Value
+		vals := buf[:0]
+		if d.peek() == ']' {
+			d.i++
+			return value.EmptySeq
+		}
+		for {
+			vals = append(vals, d.value())
+			if !d.more(']') {
+				break
+			}
+		}
+		if len(vals) == 2 {
+			x, ok1 := vals[0].(value.Int)
+			y, ok2 := vals[1].(value.Int)
+			if ok1 && ok2 {
+				k := [2]int64{int64(x), int64(y)}
+				if t, ok := d.pairs[k]; ok {
+					return t
+				}
+				if d.pairs == nil {
+					d.pairs = map[[2]int64]value.Value{}
+				}
+				if len(d.pairs) < 1<<16 {
+					t := value.NewTuple([]value.Value{x, y})
+					d.pairs[k] = t
+					return t
+				}
+			}
+		}
+		return value.NewTuple(append([]value.Value(nil), vals...))
+	case c == '{':
+		d.i++
+		if d.peek() == '}' {
+			d.i++
+			d.fail("{} is not a TLA+ value (a record needs a field)")
+		}
+		var names []*value.Str
+		var vals []value.Value
+		for {
+			k := d.str()
+			d.expect(':')
+			switch k {
+			case "$set":
+				if len(names) == 0 {
+					t, ok := d.value().(*value.Fcn)
+					if !ok || !t.IsSeq() {
+						d.fail(`"$set" takes an array`)
+					}
+					d.expect('}')
+					return value.NewSet(append([]value.Value(nil), t.Vals...))
+				}
+			case "$model":
+				if len(names) == 0 {
+					name := d.str()
+					d.expect('}')
+					return value.NewModel(name)
+				}
+			}
+			names = append(names, value.Intern(k))
+			vals = append(vals, d.value())
+			if !d.more('}') {
+				break
+			}
+		}
+		r, err := value.NewRecord(names, vals)
+		if err != nil {
+			d.fail("%v", err)
+		}
+		return r
+	default:
+		d.fail("unexpected %q", c)
+	}
+	return nil
+}
+
+// parseValue decodes a whole JSON text as one value.
+func parseValue(b []byte, null value.Value) (v value.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(*syntaxError)
+			if !ok {
+				panic(r)
+			}
+			err = se
+		}
+	}()
+	d := &decoder{b: b, null: null}
+	v = d.value()
+	d.ws()
+	if d.i != len(d.b) {
+		d.fail("text after the value")
+	}
+	return v, nil
+}

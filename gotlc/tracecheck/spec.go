@@ -1,0 +1,319 @@
+package tracecheck
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/veralloc/veralloc/gotlc/cfg"
+	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// Options configure a trace check.
+type Options struct {
+	// Config is an optional TLC .cfg: its INIT and NEXT name the initial
+	// predicate and next-state relation (default Init and Next) and its
+	// CONSTANT assignments bind constants the trace leaves open or
+	// override the trace's (e.g. Bug = "B4" to validate against a mutant).
+	Config string
+	// Library lists more directories searched for modules.
+	Library []string
+	// Null names the constant a JSON null stands for (default "Nil").
+	Null string
+	// MaxCandidates bounds the states kept when several successors match
+	// an event (default 64).
+	MaxCandidates int
+}
+
+// ActionPath is one way Next reaches an action: the action's definition
+// and, for each parameter, the domain of the \E binder it comes from (nil
+// when it does not come from a binder, e.g. an expression argument).
+type ActionPath struct {
+	Def     *syntax.OpDef
+	Domains []syntax.Expr
+}
+
+// Actions returns the actions of Next (the operators it reaches through
+// \/, \E and definitions whose body is itself a disjunction or \E: Refill
+// is split into its steps) in source order, with their paths.
+func Actions(next *syntax.OpDef) []ActionPath {
+	var out []ActionPath
+	type origin = syntax.Expr
+	var walk func(x syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int)
+	originOf := func(a syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin) origin {
+		for {
+			p, ok := a.(*syntax.Paren)
+			if !ok {
+				break
+			}
+			a = p.X
+		}
+		if r, ok := a.(*syntax.Ref); ok {
+			switch r.Kind {
+			case syntax.RefBound:
+				return bound[r.Bound]
+			case syntax.RefParam:
+				return params[r.Param]
+			}
+		}
+		return nil
+	}
+	call := func(d *syntax.OpDef, args []syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int) {
+		origins := make([]origin, len(args))
+		for i, a := range args {
+			origins[i] = originOf(a, bound, params)
+		}
+		if splittable(d.Body) && depth < 32 {
+			np := map[*syntax.Param]origin{}
+			for i, p := range d.Params {
+				if i < len(origins) {
+					np[p] = origins[i]
+				}
+			}
+			walk(d.Body, map[*syntax.BoundVar]origin{}, np, depth+1)
+			return
+		}
+		out = append(out, ActionPath{Def: d, Domains: origins})
+	}
+	walk = func(x syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int) {
+		switch t := x.(type) {
+		case *syntax.Paren:
+			walk(t.X, bound, params, depth)
+		case *syntax.Label:
+			walk(t.X, bound, params, depth)
+		case *syntax.Junction:
+			if t.Kind == syntax.Or {
+				for _, it := range t.Items {
+					walk(it, bound, params, depth)
+				}
+			}
+		case *syntax.Quant:
+			if t.Kind != syntax.Exists {
+				return
+			}
+			nb := map[*syntax.BoundVar]origin{}
+			for k, v := range bound {
+				nb[k] = v
+			}
+			for _, b := range t.Binders {
+				for _, v := range b.Vars {
+					if !b.Tuple {
+						nb[v] = b.Set
+					} else {
+						nb[v] = nil
+					}
+				}
+			}
+			walk(t.Body, nb, params, depth)
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc && len(t.Def.Params) == 0 {
+				call(t.Def, nil, bound, params, depth)
+			}
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet && !t.Op.Def.IsFunc {
+				call(t.Op.Def, t.Args, bound, params, depth)
+			}
+		}
+	}
+	walk(next.Body, map[*syntax.BoundVar]origin{}, map[*syntax.Param]origin{}, 0)
+	return out
+}
+
+// splittable: a body made of \/, \E or a use of another definition, which
+// Actions descends into instead of treating the definition as one action.
+func splittable(x syntax.Expr) bool {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return splittable(t.X)
+	case *syntax.Label:
+		return splittable(t.X)
+	case *syntax.Junction:
+		return t.Kind == syntax.Or
+	case *syntax.Quant:
+		return t.Kind == syntax.Exists
+	case *syntax.Ref:
+		return t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc
+	case *syntax.OpApp:
+		return t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet && !t.Op.Def.IsFunc
+	}
+	return false
+}
+
+// action is an action of Next ready to be stepped.
+type action struct {
+	name    string
+	op      *eval.OpAction
+	params  []string
+	domains [][]value.Value // per path, per parameter: the binder's domain (nil: unchecked)
+}
+
+// model is the loaded spec bound to the trace's constants.
+type model struct {
+	prog    *eval.Program
+	vars    []string
+	slot    map[string]int
+	init    [][]value.Value
+	actions map[string]*action
+	order   []string // action names in source order
+	null    value.Value
+	ev      event // the event being decoded (reused)
+}
+
+func cfgValue(v *cfg.Value) value.Value {
+	switch v.Kind {
+	case cfg.Int:
+		return value.Int(v.Int)
+	case cfg.Str:
+		return value.Intern(v.Str)
+	case cfg.Bool:
+		return value.Bool(v.Bool)
+	case cfg.ModelValue:
+		return value.NewModel(v.Str)
+	}
+	es := make([]value.Value, len(v.Elems))
+	for i, e := range v.Elems {
+		es[i] = cfgValue(e)
+	}
+	if v.Kind == cfg.Set {
+		return value.NewSet(es)
+	}
+	return value.NewTuple(es)
+}
+
+// loadModel loads specPath and binds its constants: the cfg's assignments
+// first, then the trace's.
+func loadModel(specPath string, consts map[string]value.Value, opts Options) (*model, error) {
+	prog, err := syntax.LoadWithOptions(specPath, syntax.Options{Library: opts.Library})
+	if err != nil {
+		return nil, err
+	}
+	var conf *cfg.Config
+	if opts.Config != "" {
+		if conf, err = cfg.ParseFile(opts.Config); err != nil {
+			return nil, err
+		}
+	}
+	p := eval.New(prog)
+	root := prog.Root
+	bound := map[string]bool{}
+	if conf != nil {
+		for _, k := range conf.Constants {
+			ent := root.Lookup(k.Name)
+			if ent == nil {
+				return nil, fmt.Errorf("%s: the configuration assigns %s, which module %s does not declare or define", opts.Config, k.Name, root.Name)
+			}
+			switch {
+			case ent.Kind == syntax.RefConst && k.Kind == cfg.Assign:
+				p.SetConst(ent.Const, cfgValue(k.Value))
+			case ent.Kind == syntax.RefConst && k.Kind == cfg.Replace && k.Module == "":
+				d := root.Def(k.With.Name)
+				if d == nil {
+					return nil, fmt.Errorf("%s: %s <- %s: no definition %s", opts.Config, k.Name, k.With.Name, k.With.Name)
+				}
+				p.SetConstDef(ent.Const, d)
+			case ent.Kind == syntax.RefDef && k.Kind == cfg.Assign:
+				p.Override(ent.Def, cfgValue(k.Value))
+			default:
+				return nil, fmt.Errorf("%s: gotlc -trace does not support the assignment of %s", opts.Config, k.Name)
+			}
+			bound[k.Name] = true
+		}
+	}
+	var missing []string
+	for _, ent := range root.Scope {
+		if ent.Kind != syntax.RefConst || len(ent.Via) != 0 || bound[ent.Const.Name] {
+			continue
+		}
+		if v, ok := consts[ent.Const.Name]; ok {
+			p.SetConst(ent.Const, v)
+			bound[ent.Const.Name] = true
+			continue
+		}
+		missing = append(missing, ent.Const.Name)
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("no value for constant(s) %v: the trace's header and end record do not bind them (nor does a -config)", missing)
+	}
+	m := &model{prog: p, slot: map[string]int{}, actions: map[string]*action{}}
+	for i, v := range p.Vars {
+		m.vars = append(m.vars, v.Name)
+		m.slot[v.Name] = i
+	}
+	nullName := opts.Null
+	if nullName == "" {
+		nullName = "Nil"
+	}
+	if ent := root.Lookup(nullName); ent != nil {
+		ref := &syntax.Ref{Name: nullName, Kind: ent.Kind, Const: ent.Const, Def: ent.Def}
+		if ent.Kind == syntax.RefConst || ent.Kind == syntax.RefDef {
+			if v, err := p.Eval(ref, nil); err == nil {
+				m.null = v
+			}
+		}
+	}
+	for _, u := range root.Units {
+		if a, ok := u.(*syntax.Assume); ok {
+			v, err := p.Eval(a.Expr, nil)
+			if err != nil {
+				return nil, fmt.Errorf("evaluating the assumption at %s: %v", a.Span.Start(), err)
+			}
+			if v != value.True {
+				return nil, fmt.Errorf("the trace's constants make the assumption at %s false", a.Span.Start())
+			}
+		}
+	}
+	initName, nextName := "Init", "Next"
+	if conf != nil {
+		if conf.Init.Name != "" {
+			initName = conf.Init.Name
+		}
+		if conf.Next.Name != "" {
+			nextName = conf.Next.Name
+		}
+	}
+	di, dn := root.Def(initName), root.Def(nextName)
+	if di == nil || dn == nil {
+		return nil, fmt.Errorf("module %s defines no %s or no %s (name them with INIT and NEXT in a -config)", root.Name, initName, nextName)
+	}
+	ia, err := p.CompileInit(&syntax.Ref{Span: di.Span, Name: di.Name, Kind: syntax.RefDef, Def: di})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ia.Run(nil, func(s []value.Value, _ *eval.Label, _ int) { m.init = append(m.init, s) }); err != nil {
+		return nil, fmt.Errorf("computing the initial state: %v", err)
+	}
+	if len(m.init) == 0 {
+		return nil, fmt.Errorf("%s has no initial state with the trace's constants", initName)
+	}
+	for _, ap := range Actions(dn) {
+		a := m.actions[ap.Def.Name]
+		if a == nil {
+			op, err := p.CompileOpAction(ap.Def)
+			if err != nil {
+				return nil, fmt.Errorf("compiling action %s: %v", ap.Def.Name, err)
+			}
+			a = &action{name: ap.Def.Name, op: op}
+			for _, pr := range ap.Def.Params {
+				a.params = append(a.params, pr.Name)
+			}
+			m.actions[ap.Def.Name] = a
+			m.order = append(m.order, ap.Def.Name)
+		}
+		doms := make([]value.Value, len(ap.Domains))
+		for i, x := range ap.Domains {
+			if x == nil {
+				continue
+			}
+			if v, err := p.Eval(x, nil); err == nil && value.IsSet(v) {
+				doms[i] = v
+			}
+		}
+		a.domains = append(a.domains, doms)
+	}
+	if len(m.actions) == 0 {
+		return nil, fmt.Errorf("%s: found no action in %s (it must be a disjunction of actions, possibly under \\E)", root.Name, nextName)
+	}
+	return m, nil
+}
