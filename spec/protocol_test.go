@@ -144,6 +144,14 @@ func TestTakeErrorsAndLabels(t *testing.T) {
 	if err := (&Config{Heaps: 1, Slabs: 2, SuperSlabs: 1, SuperOf: []SuperSlab{0, 1}, Cap: 1, Batch: 1, Bug: BugNone}).Validate(); err == nil {
 		t.Error("Validate accepts a short SuperOf")
 	}
+	bad := CIConfig()
+	bad.Cap = 0
+	if _, err := NewState(bad); err == nil || !strings.Contains(err.Error(), "Cap") {
+		t.Errorf("NewState with Cap 0: err = %v, want the ASSUME on Cap", err)
+	}
+	if _, err := NewState(CIConfig()); err != nil {
+		t.Errorf("NewState(CIConfig()): %v", err)
+	}
 }
 
 // TestEveryStep walks every step of the ci model once and checks, for each:

@@ -69,13 +69,23 @@ type State struct {
 }
 
 // Init is the initial state of Allocator.tla for cfg (its Init predicate
-// has exactly one state). It panics if cfg is not valid; call Validate first
-// for configurations that come from users.
+// has exactly one state). It panics if cfg is not valid: use NewState for a
+// configuration that comes from a user.
 //
 // spec: Allocator!Init
 func Init(cfg Config) State {
-	if err := cfg.Validate(); err != nil {
+	st, err := NewState(cfg)
+	if err != nil {
 		panic(err)
+	}
+	return st
+}
+
+// NewState is Init that reports an invalid configuration (Config.Validate)
+// as an error instead of panicking.
+func NewState(cfg Config) (State, error) {
+	if err := cfg.Validate(); err != nil {
+		return State{}, err
 	}
 	c := cfg.WithBug(cfg.Bug) // a private copy: States share it read-only
 	st := State{
@@ -99,7 +109,7 @@ func Init(cfg Config) State {
 	for h := 1; h <= c.Heaps; h++ {
 		st.Phase[h] = PhaseIdle
 	}
-	return st
+	return st, nil
 }
 
 // Config is the configuration the state belongs to (do not modify it).
@@ -196,7 +206,13 @@ func (st State) Key() string {
 		blk(st.Sll[h])
 		num(st.SllCount[h])
 		num(int(st.Current[h]))
-		num(phaseCode(st.Phase[h]))
+		if pc := phaseCode(st.Phase[h]); pc >= 0 {
+			num(pc)
+		} else { // not a Phase (TypeOK fails): keep it distinct anyway
+			num(-1)
+			b = append(b, st.Phase[h]...)
+			b = append(b, 0)
+		}
 		blk(st.Chain[h].Head)
 		blk(st.Chain[h].Tail)
 		num(st.Chain[h].Count)
