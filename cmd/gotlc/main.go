@@ -55,6 +55,8 @@ flags:
   -seed S               accepted for TLC compatibility; the search is
                         deterministic and does not use it
   -dumpTrace json FILE  write the error trace (if any) as JSON to FILE
+  -trace FILE           trace validation: check that the events of FILE are a
+                        behaviour of the spec (see gotlc -trace -h)
   -h, -help, --help     print this help
 
 TLC flags that do not change results are accepted and ignored:
@@ -190,6 +192,9 @@ func run(args []string, out io.Writer) (code int) {
 			code = exitError
 		}
 	}()
+	if c, ok := traceMode(args, out); ok { // trace validation (trace.go)
+		return c
+	}
 	o, err := parseArgs(args)
 	if err == errHelp {
 		fmt.Fprint(out, usage)
