@@ -76,6 +76,9 @@ type tracer struct {
 	perAction  [len(actionNames)]int64
 	// seen is, per heap, the remote head its pending push last read.
 	seen map[uint32]uintptr
+	// sync: flush after every event (a seeded fault is on, and the run
+	// may crash; the trace up to the crash is what shows the bug).
+	sync bool
 }
 
 func traceBegin(a *Allocator) { traceMu.Lock() }
@@ -106,6 +109,7 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	}
 	t := &tracer{a: a, class: class, w: bufio.NewWriterSize(w, 1<<16),
 		heaps: map[uint32]int{}, seen: map[uint32]uintptr{}, slabs: map[uintptr]int{}, supers: map[uintptr]int{}, slabClass: map[uintptr]int{}}
+	t.sync = len(Faults()) > 0
 	ci := a.classes[class]
 	b := t.buf[:0]
 	b = append(b, `{"trace":"veralloc","spec":"Allocator","class":`...)
@@ -465,5 +469,8 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 	t.buf = b
 	if _, err := t.w.Write(b); err != nil {
 		t.err = err
+	}
+	if t.sync && t.err == nil {
+		t.err = t.w.Flush()
 	}
 }

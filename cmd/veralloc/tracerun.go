@@ -123,6 +123,10 @@ func traceRun(c traceRunConfig) (*traceRunResult, error) {
 			return nil, err
 		}
 		defer impl.DisableFaults()
+		// Checked mode turns the corruption a seeded bug causes into
+		// errors instead of a crash, so the run ends and the trace gets
+		// its end record; the trace shows where the bug left the spec.
+		c.Options.Checks = true
 	}
 	a, err := impl.New(c.Options)
 	if err != nil {
@@ -180,7 +184,10 @@ func traceRun(c traceRunConfig) (*traceRunResult, error) {
 					b, err := w.h.Alloc(c.Size)
 					if err != nil {
 						fail("Alloc", err)
-						return
+						if c.Fault != "" {
+							return
+						}
+						continue
 					}
 					w.held = append(w.held, b)
 				default:
