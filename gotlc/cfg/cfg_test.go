@@ -174,7 +174,7 @@ var errCases = []struct {
 	{"INIT Init (* open", "e.cfg:1:11: unterminated comment `(*`\n    INIT Init (* open\n              ^", ""},
 	{"CONSTANT S = \"abc", "e.cfg:1:14: unterminated string\n    CONSTANT S = \"abc\n                 ^", ""},
 	{"CONSTANT S <- [M Op", "e.cfg:1:18: expected `]`, found identifier `Op`\n    CONSTANT S <- [M Op\n                     ^", ""},
-	{"INIT Init\n\tNEXT §", "e.cfg:2:7: unexpected character '§'\n    \tNEXT §\n    \t     ^", ""},
+	{"INIT Init\n\tNEXT §", "e.cfg:2:14: unexpected character '§'\n    \tNEXT §\n    \t     ^", ""},
 	{"SPECIFICATION", "e.cfg:1:14: expected a definition name after SPECIFICATION, found end of file\n    SPECIFICATION\n                 ^",
 		"It was expecting a keyword, but did not find it."},
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
 )
 
 type tokKind uint8
@@ -95,10 +97,14 @@ func (p *parser) lex() {
 	i, line, col := 0, 1, 1
 	adv := func(n int) {
 		for k := 0; k < n && i < len(s); {
-			_, sz := utf8.DecodeRuneInString(s[i:])
+			r, sz := utf8.DecodeRuneInString(s[i:])
 			i += sz
 			k += sz
-			col++
+			if r == '\t' { // tab stops of 8, as in the TLA+ front end
+				col = ((col-1)/syntax.TabStop+1)*syntax.TabStop + 1
+			} else {
+				col++
+			}
 		}
 	}
 	newline := func() { i++; line++; col = 1 }

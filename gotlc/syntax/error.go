@@ -31,13 +31,19 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// caretLine returns spaces (tabs where the source line has tabs, so the
-// caret lines up) followed by ^ under the col'th code point of line.
+// caretLine returns white space followed by ^ under column col of line,
+// columns counted as the lexer counts them (code points, tab stops of 8).
+// Tabs of the source line are copied, so the caret lines up on terminals
+// with 8-column tabs.
 func caretLine(line string, col int) string {
 	var b strings.Builder
-	n := 1
+	vis := 1
 	for _, r := range line {
-		if n >= col {
+		if vis >= col {
+			break
+		}
+		nv := nextCol(vis, r)
+		if nv > col {
 			break
 		}
 		if r == '\t' {
@@ -45,9 +51,9 @@ func caretLine(line string, col int) string {
 		} else {
 			b.WriteByte(' ')
 		}
-		n++
+		vis = nv
 	}
-	for ; n < col; n++ {
+	for ; vis < col; vis++ {
 		b.WriteByte(' ')
 	}
 	b.WriteByte('^')

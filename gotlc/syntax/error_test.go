@@ -35,8 +35,8 @@ var parseErrCases = []struct{ body, want string }{
 		"E.tla:2:8: unknown operator \\foo\n    A == x \\foo y\n           ^"},
 	{"A == 1.5",
 		"E.tla:2:6: unsupported construct: decimal number 1.5 (Reals)\n    A == 1.5\n         ^"},
-	{"A == [x \\in S]",
-		"E.tla:3:1: expected `_` after `[A]` (an action `[A]_v`), found `====` (end of module); `[e]` alone is not an expression\n    ====\n    ^"},
+	{"A == [x \\in S]_x", // SANY reads `[x \in S` as a function constructor too
+		"E.tla:2:14: expected `|->`, found `]`\n    A == [x \\in S]_x\n                 ^"},
 	{"A == [x \\in S : 1]",
 		"E.tla:2:15: expected `|->`, found `:`\n    A == [x \\in S : 1]\n                  ^"},
 	{"A == [a]",
@@ -45,8 +45,11 @@ var parseErrCases = []struct{ body, want string }{
 		"E.tla:2:6: CASE needs at least one arm besides OTHER\n    A == CASE OTHER -> 1\n         ^"},
 	{"A == LET IN 1",
 		"E.tla:2:10: LET needs at least one definition\n    A == LET IN 1\n             ^"},
+	// Columns use tab stops of 8, as SANY's do.
 	{"\tA == 1 +\t+",
-		"E.tla:2:11: expected an expression, found `+`\n    \tA == 1 +\t+\n    \t        \t^"},
+		"E.tla:2:25: expected an expression, found `+`\n    \tA == 1 +\t+\n    \t        \t^"},
+	{"A ==\t1 +",
+		"E.tla:3:1: expected an expression, found `====` (end of module)\n    ====\n    ^"},
 	{"A == ∧ b ¤",
 		"E.tla:2:10: unexpected character '¤'\n    A == ∧ b ¤\n             ^"},
 	{"A == /\\ a\n     /\\ b = (1\n+ 2)",
@@ -142,7 +145,10 @@ func TestResolveErrors(t *testing.T) {
 }
 
 func TestCaretLine(t *testing.T) {
-	if got := caretLine("\tab", 3); got != "\t ^" {
+	if got := caretLine("\tab", 10); got != "\t ^" {
+		t.Errorf("got %q", got)
+	}
+	if got := caretLine("ab\tc", 9); got != "  \t^" {
 		t.Errorf("got %q", got)
 	}
 	if got := caretLine("", 4); got != "   ^" {

@@ -784,14 +784,6 @@ func (p *parser) parseBracket() Expr {
 	}
 	if p.looksLikeBinder() {
 		bs := p.parseBinders(false, "|->")
-		if p.isOp("]") && len(bs) == 1 && len(bs[0].Vars) == 1 && !bs[0].Tuple {
-			// Not a function after all: the action `[x \in S]_v`.
-			b := bs[0]
-			v := b.Vars[0]
-			in := &Ref{Span: v.Span, Name: `\in`}
-			x := &OpApp{Span: b.Span, Op: in, Args: []Expr{&Ref{Span: v.Span, Name: v.Name}, b.Set}}
-			return p.finishAction(start, x)
-		}
 		p.expectOp("|->")
 		body := p.parseExpr()
 		p.expectOp("]")

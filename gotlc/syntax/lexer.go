@@ -39,13 +39,26 @@ func (lx *lexer) fail(line, col int, format string, args ...any) {
 	}
 }
 
+// TabStop is the tab width used for columns: 8, as in SANY, so that
+// columns (in error messages, in TLC-style locations and for the layout
+// rule of /\ and \/ lists) are the ones TLC reports.
+const TabStop = 8
+
+// nextCol returns the column after a character c at column col.
+func nextCol(col int, c rune) int {
+	if c == '\t' {
+		return ((col-1)/TabStop+1)*TabStop + 1
+	}
+	return col + 1
+}
+
 // advance moves over n bytes that contain no newline.
 func (lx *lexer) advance(n int) {
 	end := lx.i + n
 	for lx.i < end {
-		_, sz := utf8.DecodeRuneInString(lx.text[lx.i:])
+		r, sz := utf8.DecodeRuneInString(lx.text[lx.i:])
 		lx.i += sz
-		lx.col++
+		lx.col = nextCol(lx.col, r)
 	}
 }
 
@@ -58,7 +71,7 @@ func (lx *lexer) nextRune() rune {
 		lx.col = 1
 		lx.atBOL = true
 	} else {
-		lx.col++
+		lx.col = nextCol(lx.col, r)
 	}
 	return r
 }

@@ -186,7 +186,6 @@ var exprCases = []struct{ src, want string }{
 	{`<>[]P`, `(<> ([] P))`},
 	{`ENABLED Next`, `(ENABLED Next)`},
 	{`[][x' > x]_x`, `([] ([]_ (> (' x) x) x))`},
-	{`[x \in S]_x`, `([]_ (\in x S) x)`},
 	{`[A]_I!v`, `([]_ A I!v)`},
 
 	// Unicode.
@@ -293,6 +292,8 @@ var layoutCases = []struct{ src, want string }{
 	{"x = /\\ a\n    /\\ b", `(= x (/\| a b))`},
 	// CASE inside a list.
 	{"/\\ CASE a -> 1\n     [] b -> 2\n/\\ c", `(/\| (case (-> a 1) (-> b 2)) c)`},
+	// Tabs count to the next multiple of 8, as in SANY: these bullets align.
+	{"\t/\\ a\n        /\\ b", `(/\| a b)`},
 	// LET inside a list.
 	{"/\\ LET y == 1\n   IN y = 1\n/\\ z", `(/\| (let ((def y () 1)) (= y 1)) z)`},
 	// A bulleted list whose second bullet is further right is nested in the first item.

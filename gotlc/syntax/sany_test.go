@@ -280,24 +280,36 @@ func TestAgreesWithSANY(t *testing.T) {
 		if r.ok {
 			continue
 		}
-		// Find the case(s) SANY rejects.
-		found := false
-		for _, body := range b.bodies {
-			free, bound, _ := caseNames(body)
-			single := &sanyBatch{free: map[string]int{}, bound: map[string]bool{}}
-			single.add(body, free, bound)
-			ok, out, err := sanyAccepts(jar, dir, run, single.module())
+		// Find the case(s) SANY rejects, by bisection.
+		var bisect func(bodies []string) int
+		bisect = func(bodies []string) int {
+			nb := &sanyBatch{free: map[string]int{}, bound: map[string]bool{}}
+			for _, body := range bodies {
+				free, bound, _ := caseNames(body)
+				nb.add(body, free, bound)
+			}
+			ok, out, err := sanyAccepts(jar, dir, run, nb.module())
 			run++
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !ok {
-				found = true
-				t.Errorf("gotlc accepts %q, SANY rejects it:\n%s", body, out)
+			if ok {
+				return 0
 			}
+			if len(bodies) == 1 {
+				t.Errorf("gotlc accepts %q, SANY rejects it:\n%s", bodies[0], out)
+				return 1
+			}
+			h := len(bodies) / 2
+			return bisect(bodies[:h]) + bisect(bodies[h:])
 		}
-		if !found {
-			t.Errorf("SANY rejects a batch whose cases it accepts one by one:\n%s\n%s", b.module(), r.out)
+		h := len(b.bodies) / 2
+		if len(b.bodies) == 1 || bisect(b.bodies[:h])+bisect(b.bodies[h:]) == 0 {
+			if len(b.bodies) == 1 {
+				t.Errorf("gotlc accepts %q, SANY rejects it:\n%s", b.bodies[0], r.out)
+			} else {
+				t.Errorf("SANY rejects a batch whose halves it accepts:\n%s\n%s", b.module(), r.out)
+			}
 		}
 	}
 	t.Logf("compared %d cases with SANY in %d runs: %d accepted by both, %d rejected by both; %d skipped (instance paths)",
