@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -84,7 +86,10 @@ func TestChecksumDependsOnEveryParameter(t *testing.T) {
 // aliasing is a deliberately broken allocator: every alloc of a given size
 // class returns the same memory, as an allocator that hands a block out
 // twice would. The checksum must expose it.
-type aliasing struct{ blocks map[int][]byte }
+type aliasing struct {
+	mu     sync.Mutex // heaps of several goroutines share blocks
+	blocks map[int][]byte
+}
 
 type aliasingHeap struct{ *aliasing }
 
@@ -93,6 +98,8 @@ func (a *aliasing) Close() error       { return nil }
 func (aliasingHeap) Close()            {}
 func (aliasingHeap) Free([]byte) error { return nil }
 func (a aliasingHeap) Alloc(n int) ([]byte, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	c := sizeClass(n)
 	if a.blocks[c] == nil {
 		a.blocks[c] = make([]byte, classSize(c))
@@ -101,7 +108,7 @@ func (a aliasingHeap) Alloc(n int) ([]byte, error) {
 }
 
 // failing fails its 100th free, as an allocator that detects corruption does.
-type failing struct{ frees int }
+type failing struct{ frees atomic.Int64 }
 
 type failingHeap struct {
 	gomakeHeap
@@ -112,7 +119,7 @@ func (f *failing) NewHeap() Heap { return failingHeap{failing: f} }
 func (f *failing) Close() error  { return nil }
 func (failingHeap) Close()       {}
 func (f failingHeap) Free(b []byte) error {
-	if f.frees++; f.frees == 100 {
+	if f.frees.Add(1) == 100 {
 		return errors.New("seeded failure")
 	}
 	return nil
