@@ -16,9 +16,10 @@ type scenario struct {
 }
 
 type scenarioOp struct {
-	kind  string // "alloc", "free", "close", "trim"
+	kind  string // "alloc", "free", "close", "trim", "racing"
 	heap  int    // slot, 0-based (h1 is 0)
-	block int    // for free: index into the held blocks, in allocation order
+	block int    // for free: index into the held blocks, in allocation order;
+	// for racing: the slot of the heap that frees (GOMAXPROCS 1)
 }
 
 var scenarios = []scenario{
@@ -35,6 +36,10 @@ var scenarios = []scenario{
 	// orphan is fully free, the reclaim heap adopts it and must drain its
 	// remote stack before retiring it.
 	{"OrphanDrop", 16, []scenarioOp{{"alloc", 0, 0}, {"free", 1, 0}, {"close", 0, 0}}},
+	// B4: h1 allocates (a refill: its drain) while h3 frees <<s2, 1>> of
+	// h1's slab remotely; with one P the push runs at the drain's yield,
+	// between its read and its clear.
+	{"B4", 16, []scenarioOp{{"alloc", 2, 0}, {"alloc", 0, 0}, {"alloc", 1, 0}, {"free", 0, 0}, {"racing", 0, 2}}},
 }
 
 // run plays the scenario and returns the first failure.
@@ -54,6 +59,8 @@ func (sc scenario) run() error {
 			err = m.closeHeap(op.heap, true)
 		case "trim":
 			err = m.trim()
+		case "racing":
+			err = m.allocRacingFrees(op.heap, op.block, m.racingCandidates(op.heap), true)
 		default:
 			err = fmt.Errorf("unknown operation %q", op.kind)
 		}
