@@ -1,0 +1,615 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/tracecheck"
+)
+
+func init() {
+	register("trace", command{
+		summary: "print the traceability matrix: spec action -> Go function -> tests -> times seen in a validated trace",
+		run:     runTrace,
+	})
+}
+
+// specAction is an action of tla/Allocator.tla's Next.
+type specAction struct {
+	Name      string
+	Line      int    // line of its definition in the spec
+	Composite bool   // a definition Next splits further (Refill = its steps)
+	Mutant    string // non-empty: the action exists only for this seeded bug (its body requires Bug = "...")
+}
+
+// goFunc is a Go function carrying a "// spec: Allocator!X" marker.
+type goFunc struct {
+	Action string
+	Name   string // e.g. (*Heap).refill
+	File   string
+	Line   int
+}
+
+// matrixRow is one line of the matrix.
+type matrixRow struct {
+	Action specAction
+	Funcs  []goFunc
+	Tests  []string
+	Seen   int // events in the validated trace (-1: no trace)
+}
+
+var markerRe = regexp.MustCompile(`^\s*//\s*spec:\s*(\w+)!(\w+)\s*$`)
+
+// specActions lists the actions of Next in the spec at path: the leaf
+// actions (what trace events name) and the definitions Next splits into
+// them (Refill).
+func specActions(path string) ([]specAction, error) {
+	prog, err := syntax.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	next := prog.Root.Def("Next")
+	if next == nil {
+		return nil, fmt.Errorf("%s: no Next", path)
+	}
+	var out []specAction
+	seen := map[string]bool{}
+	add := func(d *syntax.OpDef, composite bool) {
+		if seen[d.Name] {
+			return
+		}
+		seen[d.Name] = true
+		out = append(out, specAction{Name: d.Name, Line: d.Span.Line, Composite: composite, Mutant: mutantOnly(d)})
+	}
+	var walk func(x syntax.Expr, depth int)
+	walk = func(x syntax.Expr, depth int) {
+		if depth > 32 {
+			return
+		}
+		switch t := x.(type) {
+		case *syntax.Paren:
+			walk(t.X, depth)
+		case *syntax.Junction:
+			if t.Kind == syntax.Or {
+				for _, it := range t.Items {
+					walk(it, depth)
+				}
+			}
+		case *syntax.Quant:
+			if t.Kind == syntax.Exists {
+				walk(t.Body, depth)
+			}
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
+				d := t.Op.Def
+				if isSplit(d.Body) {
+					add(d, true)
+					walk(d.Body, depth+1)
+				} else {
+					add(d, false)
+				}
+			}
+		}
+	}
+	walk(next.Body, 0)
+	// Leaves in Actions' order (source order of Next) for a stable table.
+	order := map[string]int{}
+	for i, ap := range tracecheck.Actions(next) {
+		if _, ok := order[ap.Def.Name]; !ok {
+			order[ap.Def.Name] = i
+		}
+	}
+	return out, nil
+}
+
+func isSplit(x syntax.Expr) bool {
+	switch t := x.(type) {
+	case *syntax.Paren:
+		return isSplit(t.X)
+	case *syntax.Junction:
+		return t.Kind == syntax.Or
+	case *syntax.Quant:
+		return t.Kind == syntax.Exists
+	}
+	return false
+}
+
+// mutantOnly returns the bug an action is reserved for: its body is a
+// conjunction whose first item is Bug = "X" with X other than "none".
+func mutantOnly(d *syntax.OpDef) string {
+	b := d.Body
+	for {
+		p, ok := b.(*syntax.Paren)
+		if !ok {
+			break
+		}
+		b = p.X
+	}
+	j, ok := b.(*syntax.Junction)
+	if !ok || j.Kind != syntax.And || len(j.Items) == 0 {
+		return ""
+	}
+	eq, ok := j.Items[0].(*syntax.OpApp)
+	if !ok || eq.Op.Kind != syntax.RefBuiltin || eq.Op.Builtin != syntax.BEq || len(eq.Args) != 2 {
+		return ""
+	}
+	r, ok := eq.Args[0].(*syntax.Ref)
+	lit, ok2 := eq.Args[1].(*syntax.StrLit)
+	if !ok || !ok2 || r.Kind != syntax.RefConst || r.Name != "Bug" || lit.Value == "none" {
+		return ""
+	}
+	return lit.Value
+}
+
+// funcName is the printed name of a declaration: f or (*T).m.
+func funcName(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return fd.Name.Name
+	}
+	t := fd.Recv.List[0].Type
+	star := ""
+	if s, ok := t.(*ast.StarExpr); ok {
+		star, t = "*", s.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return "(" + star + id.Name + ")." + fd.Name.Name
+	}
+	return fd.Name.Name
+}
+
+// markerProblem is a marker that is not where it should be.
+type markerProblem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+// scanMarkers finds the spec markers in the non-test Go files of dir: each
+// must be in the doc comment of a function and name module module.
+func scanMarkers(dir, module string) ([]goFunc, []markerProblem, error) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var funcs []goFunc
+	var probs []markerProblem
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return nil, nil, err
+		}
+		onFunc := map[*ast.Comment]*ast.FuncDecl{}
+		for _, d := range af.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil {
+				for _, c := range fd.Doc.List {
+					onFunc[c] = fd
+				}
+			}
+		}
+		for _, cg := range af.Comments {
+			for _, c := range cg.List {
+				m := markerRe.FindStringSubmatch(c.Text)
+				if m == nil {
+					continue
+				}
+				pos := fset.Position(c.Pos())
+				if m[1] != module {
+					probs = append(probs, markerProblem{f, pos.Line, fmt.Sprintf("marker names module %s, not %s", m[1], module)})
+					continue
+				}
+				fd := onFunc[c]
+				if fd == nil {
+					probs = append(probs, markerProblem{f, pos.Line, "marker for " + m[2] + " is not in a function's doc comment"})
+					continue
+				}
+				funcs = append(funcs, goFunc{Action: m[2], Name: funcName(fd), File: f, Line: fset.Position(fd.Pos()).Line})
+			}
+		}
+	}
+	return funcs, probs, nil
+}
+
+// checkTraceability returns every way the spec's actions and the Go
+// markers disagree: an action (other than a mutant-only one) without
+// exactly one implementing function, a marker naming no action of Next.
+func checkTraceability(acts []specAction, funcs []goFunc, probs []markerProblem) []string {
+	var errs []string
+	for _, p := range probs {
+		errs = append(errs, fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg))
+	}
+	known := map[string]bool{}
+	for _, a := range acts {
+		known[a.Name] = true
+	}
+	byAction := map[string][]goFunc{}
+	for _, f := range funcs {
+		if !known[f.Action] {
+			errs = append(errs, fmt.Sprintf("%s:%d: %s is marked as Allocator!%s, which is no action of Next", f.File, f.Line, f.Name, f.Action))
+			continue
+		}
+		byAction[f.Action] = append(byAction[f.Action], f)
+	}
+	for _, a := range acts {
+		n := len(byAction[a.Name])
+		switch {
+		case a.Mutant != "" && n > 0:
+			errs = append(errs, fmt.Sprintf("action %s exists only for seeded bug %s, yet %s is marked as implementing it", a.Name, a.Mutant, byAction[a.Name][0].Name))
+		case a.Mutant == "" && n == 0:
+			errs = append(errs, fmt.Sprintf("action %s (tla/Allocator.tla:%d) has no Go function marked // spec: Allocator!%s", a.Name, a.Line, a.Name))
+		case n > 1:
+			var names []string
+			for _, f := range byAction[a.Name] {
+				names = append(names, f.Name)
+			}
+			errs = append(errs, fmt.Sprintf("action %s has %d implementing functions (%s), want one", a.Name, n, strings.Join(names, ", ")))
+		}
+	}
+	return errs
+}
+
+// testsReaching finds, by a static scan, the Test and Example functions
+// of dir's _test.go files from which each named function is reachable
+// through calls. Calls are resolved by name only (x.f(...) and f(...) reach
+// every function or method of the package called f), so this
+// over-approximates: a test may be listed for a method of the same name on
+// another type.
+func testsReaching(dir string, targets []string) (map[string][]string, error) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	calls := map[string]map[string]bool{} // function name -> names it calls (package code)
+	tests := map[string]map[string]bool{}
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, err
+		}
+		isTest := strings.HasSuffix(f, "_test.go")
+		for _, d := range af.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			called := map[string]bool{}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				switch t := n.(type) {
+				case *ast.CallExpr:
+					switch fn := t.Fun.(type) {
+					case *ast.Ident:
+						called[fn.Name] = true
+					case *ast.SelectorExpr:
+						called[fn.Sel.Name] = true
+					}
+				case *ast.SelectorExpr: // method values, e.g. passed as callbacks
+					called[t.Sel.Name] = true
+				}
+				return true
+			})
+			name := fd.Name.Name
+			if isTest && (strings.HasPrefix(name, "Test") || strings.HasPrefix(name, "Example")) && fd.Recv == nil {
+				tests[name] = called
+				continue
+			}
+			if isTest {
+				// Test helpers: merged under their name.
+				name = "test:" + name
+			}
+			if calls[name] == nil {
+				calls[name] = map[string]bool{}
+			}
+			for c := range called {
+				calls[name][c] = true
+			}
+		}
+	}
+	reach := func(start map[string]bool) map[string]bool {
+		seen := map[string]bool{}
+		var stack []string
+		push := func(n string) {
+			for _, k := range []string{n, "test:" + n} {
+				if !seen[k] && calls[k] != nil {
+					seen[k] = true
+					stack = append(stack, k)
+				}
+			}
+		}
+		for c := range start {
+			push(c)
+		}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for c := range calls[n] {
+				push(c)
+			}
+		}
+		return seen
+	}
+	out := map[string][]string{}
+	names := make([]string, 0, len(tests))
+	for n := range tests {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, tn := range names {
+		r := reach(tests[tn])
+		for _, target := range targets {
+			if r[target] {
+				out[target] = append(out[target], tn)
+			}
+		}
+	}
+	return out, nil
+}
+
+// bareName is the function name a call resolves to: (*Heap).refill -> refill.
+func bareName(n string) string {
+	if i := strings.LastIndexByte(n, '.'); i >= 0 {
+		return n[i+1:]
+	}
+	return n
+}
+
+// buildMatrix assembles the rows; counts may be nil (no validated trace).
+func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, error) {
+	acts, err := specActions(filepath.Join(root, "tla", "Allocator.tla"))
+	if err != nil {
+		return nil, nil, err
+	}
+	funcs, probs, err := scanMarkers(filepath.Join(root, "impl"), "Allocator")
+	if err != nil {
+		return nil, nil, err
+	}
+	problems := checkTraceability(acts, funcs, probs)
+	var targets []string
+	for _, f := range funcs {
+		targets = append(targets, bareName(f.Name))
+	}
+	tests, err := testsReaching(filepath.Join(root, "impl"), targets)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []matrixRow
+	for _, a := range acts {
+		r := matrixRow{Action: a, Seen: -1}
+		seenT := map[string]bool{}
+		for _, f := range funcs {
+			if f.Action != a.Name {
+				continue
+			}
+			if rel, err := filepath.Rel(root, f.File); err == nil {
+				f.File = rel
+			}
+			r.Funcs = append(r.Funcs, f)
+			for _, t := range tests[bareName(f.Name)] {
+				if !seenT[t] {
+					seenT[t] = true
+					r.Tests = append(r.Tests, t)
+				}
+			}
+		}
+		if counts != nil {
+			r.Seen = counts[a.Name]
+			if a.Composite { // Refill: its steps come in fours; count its splices
+				r.Seen = counts["SpliceToSll"]
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows, problems, nil
+}
+
+// writeMatrix prints the matrix as Markdown.
+func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote string) {
+	fmt.Fprintln(w, "# Traceability matrix")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Generated by `go run ./cmd/veralloc trace` (`make trace`). Each action of `Next` in")
+	fmt.Fprintln(w, "`tla/Allocator.tla` → the Go function marked `// spec: Allocator!<Action>` in `impl/` →")
+	fmt.Fprintln(w, "the tests of `impl/` from which that function is reachable (static scan of the `_test.go`")
+	fmt.Fprintln(w, "files: calls resolved by name, so a test calling a method of the same name on another type")
+	fmt.Fprintln(w, "is counted too) → the number of events of that action in a trace of a stress run that")
+	fmt.Fprintln(w, "`gotlc -trace` validated against the spec.")
+	fmt.Fprintln(w)
+	if traceNote != "" {
+		fmt.Fprintf(w, "Trace: %s\n\n", traceNote)
+	}
+	fmt.Fprintln(w, "| spec action | Go function | tests that reach it | events in validated trace |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	for _, r := range rows {
+		name := fmt.Sprintf("`%s` (Allocator.tla:%d)", r.Action.Name, r.Action.Line)
+		if r.Action.Composite {
+			name += " — composite: its steps below"
+		}
+		var fs []string
+		for _, f := range r.Funcs {
+			fs = append(fs, fmt.Sprintf("`%s` (%s:%d)", f.Name, f.File, f.Line))
+		}
+		fn := strings.Join(fs, "<br>")
+		if r.Action.Mutant != "" {
+			fn = fmt.Sprintf("none: exists only for seeded bug %s (its body requires `Bug = \"%s\"`); the faults build's %s drain (load, then store, in `(*Heap).drainRemote`) is what it models", r.Action.Mutant, r.Action.Mutant, r.Action.Mutant)
+		} else if fn == "" {
+			fn = "**MISSING**"
+		}
+		tests := "—"
+		if len(r.Tests) > 0 {
+			tests = fmt.Sprintf("%d: %s", len(r.Tests), strings.Join(r.Tests, ", "))
+		}
+		seen := "—"
+		if r.Seen >= 0 {
+			seen = fmt.Sprint(r.Seen)
+			if r.Action.Composite {
+				seen += " (completed refills)"
+			}
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, fn, tests, seen)
+	}
+	fmt.Fprintln(w)
+	if len(problems) == 0 {
+		fmt.Fprintln(w, "Every action of `Next` has exactly one implementing function (mutant-only actions none), and every marker names an action.")
+	} else {
+		fmt.Fprintln(w, "**Problems:**")
+		for _, p := range problems {
+			fmt.Fprintf(w, "- %s\n", p)
+		}
+	}
+}
+
+// repoRoot finds the repository root (the directory holding go.mod and tla/).
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "tla", "Allocator.tla")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				return dir, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("not inside the veralloc repository (no tla/Allocator.tla and go.mod above %s)", dir)
+		}
+		dir = parent
+	}
+}
+
+// tracedStressRun builds cmd/veralloc with -tags trace (and faults when
+// fault is set), runs tracerun into file and returns the binary's output.
+func tracedStressRun(root, file string, ops int, seed uint64, fault string) (string, error) {
+	tags := "trace"
+	if fault != "" {
+		tags = "trace,faults"
+	}
+	dir, err := os.MkdirTemp("", "veralloc-trace-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "veralloc-trace")
+	build := exec.Command("go", "build", "-tags", tags, "-o", bin, "./cmd/veralloc")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build -tags %s ./cmd/veralloc: %v\n%s", tags, err, out)
+	}
+	args := []string{"tracerun", "-o", file, "-ops", fmt.Sprint(ops), "-seed", fmt.Sprint(seed)}
+	if fault != "" {
+		args = append(args, "-fault", fault)
+	}
+	cmd := exec.Command(bin, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil && fault == "" {
+		return string(out), fmt.Errorf("tracerun: %v\n%s", err, out)
+	}
+	return string(out), nil
+}
+
+func runTrace(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("veralloc trace", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	outFile := fs.String("o", "", "write the matrix to this file instead of standard output")
+	traceFile := fs.String("trace", "", "count events in this trace (validated first) instead of running a traced stress run")
+	ops := fs.Int("ops", 30000, "operations of the traced stress run")
+	noRun := fs.Bool("no-run", false, "no trace: leave the last column empty")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: veralloc trace [-o FILE] [-trace FILE | -ops N | -no-run]")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Prints the traceability matrix (Markdown): each action of Next in tla/Allocator.tla, the")
+		fmt.Fprintln(stderr, "Go function of impl/ marked // spec: Allocator!<Action>, the impl tests that reach it")
+		fmt.Fprintln(stderr, "(static call scan, by name), and how often it occurs in a trace validated by gotlc -trace")
+		fmt.Fprintln(stderr, "(by default a stress run built with -tags trace). Exit 1 when an action lacks its")
+		fmt.Fprintln(stderr, "function, a marker names no action, or the trace does not validate.")
+		fmt.Fprintln(stderr)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	root, err := repoRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "trace: %v\n", err)
+		return 1
+	}
+	code := 0
+	var counts map[string]int
+	note := "none (run without -no-run to count events)"
+	if !*noRun {
+		file := *traceFile
+		if file == "" {
+			tmp, err := os.CreateTemp("", "veralloc-*.ndjson")
+			if err != nil {
+				fmt.Fprintf(stderr, "trace: %v\n", err)
+				return 1
+			}
+			tmp.Close()
+			defer os.Remove(tmp.Name())
+			file = tmp.Name()
+			if _, err := tracedStressRun(root, file, *ops, 1, ""); err != nil {
+				fmt.Fprintf(stderr, "trace: %v\n", err)
+				return 1
+			}
+		}
+		res, err := tracecheck.CheckFile(filepath.Join(root, "tla", "Allocator.tla"), file,
+			tracecheck.Options{Config: filepath.Join(root, "tla", "Trace.cfg")})
+		if err != nil {
+			fmt.Fprintf(stderr, "trace: %v\n", err)
+			return 1
+		}
+		if !res.OK() {
+			res.Divergence.Report(stderr, file)
+			note = fmt.Sprintf("the trace did NOT validate (line %d); counts are of the %d events before it", res.Divergence.Line, res.Events)
+			code = 1
+		} else if *traceFile != "" {
+			note = fmt.Sprintf("%s, %d events, validated by gotlc -trace in %.2fs", *traceFile, res.Events, res.Elapsed.Seconds())
+		} else {
+			note = fmt.Sprintf("`veralloc tracerun -ops %d -seed 1` (4 goroutines, slabs of 8 blocks, batch 4, SllMax 4, LowWater 1), %d events, validated by gotlc -trace in %.2fs", *ops, res.Events, res.Elapsed.Seconds())
+		}
+		counts = res.PerAction
+	}
+	rows, problems, err := buildMatrix(root, counts)
+	if err != nil {
+		fmt.Fprintf(stderr, "trace: %v\n", err)
+		return 1
+	}
+	var w io.Writer = stdout
+	if *outFile != "" {
+		f, err := os.Create(*outFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "trace: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		w = f
+	}
+	writeMatrix(w, rows, problems, note)
+	if *outFile != "" {
+		fmt.Fprintf(stdout, "traceability matrix written to %s\n", *outFile)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintf(stderr, "trace: %s\n", p)
+		}
+		code = 1
+	}
+	return code
+}
