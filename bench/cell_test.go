@@ -187,7 +187,7 @@ func TestRSSIsRead(t *testing.T) {
 // buildHarness compiles bench/c/harness.c for peer (glibc or cfloor, which
 // need no extra library) into a temporary directory, or skips the test when
 // there is no C compiler.
-func buildHarness(t *testing.T, peer string) string {
+func buildHarness(t *testing.T, peer string, extra ...string) string {
 	t.Helper()
 	cc, err := exec.LookPath("gcc")
 	if err != nil {
@@ -196,7 +196,9 @@ func buildHarness(t *testing.T, peer string) string {
 		}
 	}
 	bin := filepath.Join(t.TempDir(), "harness-"+peer)
-	out, err := exec.Command(cc, "-O2", "-std=gnu11", "-DPEER="+peer, "c/harness.c", "-o", bin, "-lpthread").CombinedOutput()
+	args := append([]string{"-O2", "-std=gnu11", "-DPEER=" + peer}, extra...)
+	args = append(args, "c/harness.c", "-o", bin, "-lpthread")
+	out, err := exec.Command(cc, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("building the C harness: %v\n%s", err, out)
 	}
@@ -253,6 +255,25 @@ func TestCHarnessPerformsTheSameOps(t *testing.T) {
 		if got, want := field(string(out), "checksum"), fmt.Sprintf("0x%016x", uint64(res.Checksum)); got != want {
 			t.Errorf("%s: cfloor checksum %s, Go %s", c.params(), got, want)
 		}
+	}
+}
+
+// TestCHarnessWithAnotherGeneratorDisagrees shows the cross-check can fail:
+// a harness whose seeding differs from Go's by one constant bit must print a
+// different checksum for the incident's random_mixed 10000 256 42.
+func TestCHarnessWithAnotherGeneratorDisagrees(t *testing.T) {
+	bin := buildHarness(t, "glibc", "-DSEED_MUL=UINT64_C(0x9E3779B97F4A7C17)")
+	c := smallCells[0]
+	res, err := Run(c.with("gomake"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-workload", "random_mixed", "-iters", "10000", "-slots", "256", "-seed", "42").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := field(string(out), "checksum"); got == "" || got == fmt.Sprintf("0x%016x", uint64(res.Checksum)) {
+		t.Errorf("a C harness with another seed multiplier printed checksum %q, the same as Go's %#x", got, uint64(res.Checksum))
 	}
 }
 
