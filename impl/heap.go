@@ -237,23 +237,27 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	if h.closed {
 		return h.errClosed("Free")
 	}
+	// Read what we need of s while our block still counts in its Used: once
+	// the CAS below publishes the block, the owner may drain it and the slab
+	// may be returned and reused for another class.
+	c, capacity := s.class, uint64(s.capacity)
 	setWord(p+8, tag)
 	pd := h.freeRemote(s, p)
 	for {
-		if pd.seen>>countShift >= uint64(s.capacity) {
+		if pd.seen>>countShift >= capacity {
 			return h.errBlock("Free", ErrCorrupt, s, p, 0,
-				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(s.capacity)))
+				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(capacity)))
 		}
 		if h.freeRemoteCas(s, &pd) {
 			break
 		}
 	}
-	c := s.class
 	h.pushes[c].Add(1)
 	// An orphan whose last block just came back is returned to its
 	// superslab. (The owner's store of Owner = Nil and our CAS are both
 	// sequentially consistent, so either we see the orphan here or the
-	// retiring heap sees our push when it checks after orphaning.)
+	// retiring heap sees our push when it checks after orphaning. If s was
+	// recycled meanwhile, Adopt refuses it: it is not an orphan of class c.)
 	if atomic.LoadUint32(&s.owner) == 0 && int32(pd.seen>>countShift)+1 == atomic.LoadInt32(&s.used) {
 		h.a.reclaimSlab(int(c), s, false)
 	}
