@@ -109,12 +109,16 @@ if [ -n "$missing_pkgs" ] && [ -n "$CC" ]; then
 		say "missing:$missing_pkgs (not root and no password-less sudo, cannot install)"
 	else
 		say "installing:$missing_pkgs"
-		if $SUDO apt-get update -qq >>"$LOG" 2>&1 &&
-			DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing_pkgs >>"$LOG" 2>&1; then
-			say "installed:$missing_pkgs"
-		else
-			say "apt-get failed (see $LOG); going on with the peers that exist"
+		if ! $SUDO apt-get update -qq >>"$LOG" 2>&1; then
+			say "apt-get update failed (see $LOG); trying the install anyway"
 		fi
+		for pkg in $missing_pkgs; do # one at a time, so one unknown package does not stop the others
+			if DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$pkg" >>"$LOG" 2>&1; then
+				say "installed $pkg"
+			else
+				say "apt-get install $pkg failed (see $LOG); going on without it"
+			fi
+		done
 		for p in $C_PEERS; do
 			wanted "$p" || continue
 			[ "${HAVE[$p]}" = 1 ] && continue
