@@ -386,6 +386,7 @@ func (d stateDiff) String() string {
 // TestDriftCI: the Go machine and gotlc on tla/MCAllocator.tla +
 // tla/MCAllocator.cfg reach the same 26282 states at the same depths.
 func TestDriftCI(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the anti-drift test explores the ci model twice (run without -short)")
 	}
@@ -443,6 +444,7 @@ func TestDriftDetected(t *testing.T) {
 // same invariant after the same number of distinct states, with a trace of
 // the same length whose states are the same.
 func TestDriftMutants(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: runs gotlc on five mutants")
 	}

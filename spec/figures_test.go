@@ -111,6 +111,7 @@ func TestConfigsMatchCfg(t *testing.T) {
 // and the same depth (for a violation: the length of the trace). The large
 // model (1063267 states, minutes) runs only when VERALLOC_SPEC_LARGE is set.
 func TestTLCFigures(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join("..", "tla", "models.json"))
 	if err != nil {
 		t.Fatalf("reading tla/models.json: %v", err)

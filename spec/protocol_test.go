@@ -161,6 +161,7 @@ func TestTakeErrorsAndLabels(t *testing.T) {
 // the block it pops, a FreeLocal or FreeRemote the abstract Free of its
 // block, and every other step leaves InUse unchanged.
 func TestEveryStep(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: walks all 81893 steps of the ci model")
 	}
