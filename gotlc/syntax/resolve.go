@@ -503,6 +503,81 @@ func (r *resolver) arg(e Expr) {
 	r.expr(e)
 }
 
+// paramArities returns, for each parameter of op, the number of arguments
+// it takes (0 for an ordinary parameter), or nil when unknown.
+func paramArities(op *Ref, nargs int) []int {
+	out := make([]int, nargs)
+	switch op.Kind {
+	case RefDef:
+		if len(op.Def.Params) != nargs {
+			return nil
+		}
+		for i, p := range op.Def.Params {
+			out[i] = p.Arity
+		}
+	case RefParam, RefConst, RefBound, RefVar:
+		// Parameters of higher-order parameters and constants are `_`.
+	case RefBuiltin:
+		switch op.Builtin {
+		case BSortSeq:
+			if nargs == 2 {
+				out[1] = 2
+			}
+		case BSelectSeq:
+			if nargs == 2 {
+				out[1] = 1
+			}
+		}
+	default:
+		return nil
+	}
+	return out
+}
+
+// operatorArity returns the number of arguments an argument expression
+// takes when it is an operator (a LAMBDA, or the bare name of an operator
+// with parameters), else 0.
+func operatorArity(e Expr) (int, string) {
+	switch a := e.(type) {
+	case *Lambda:
+		return len(a.Params), "LAMBDA expression"
+	case *Ref:
+		switch a.Kind {
+		case RefDef:
+			return len(a.Def.Params), "operator " + a.Name
+		case RefParam:
+			return a.Param.Arity, "operator " + a.Name
+		case RefConst:
+			return a.Const.Arity, "operator " + a.Name
+		case RefBuiltin:
+			if n := a.Builtin.Arity(); n > 0 {
+				return n, "operator " + a.Name
+			}
+		}
+	}
+	return 0, ""
+}
+
+// checkOperatorArgs checks, as SANY does, that operator arguments (LAMBDA
+// expressions and bare operator names) are passed exactly to higher-order
+// parameters of the right arity, and ordinary expressions to ordinary ones.
+func (r *resolver) checkOperatorArgs(x *OpApp) {
+	want := paramArities(x.Op, len(x.Args))
+	if want == nil {
+		return
+	}
+	for i, a := range x.Args {
+		got, what := operatorArity(a)
+		switch {
+		case got == want[i]:
+		case want[i] == 0:
+			r.errorf(a.Range(), "%s used where an expression is required (argument %d of %s)", what, i+1, x.Op.Name)
+		default:
+			r.errorf(a.Range(), "argument %d of %s must be an operator taking %d argument(s)", i+1, x.Op.Name, want[i])
+		}
+	}
+}
+
 func (r *resolver) push(vs []*BoundVar) {
 	f := make(map[string]any, len(vs))
 	for _, v := range vs {
@@ -590,6 +665,7 @@ func (r *resolver) expr(e Expr) {
 		for _, a := range x.Args {
 			r.arg(a)
 		}
+		r.checkOperatorArgs(x)
 	case *Junction:
 		r.exprs(x.Items)
 	case *NumLit, *StrLit, *BoolLit, *At:

@@ -204,8 +204,8 @@ func sanyAccepts(jar, dir string, i int, text string) (bool, string, error) {
 // TLA2TOOLS (the path of tla2tools.jar) and java, and takes about a minute.
 func TestAgreesWithSANY(t *testing.T) {
 	jar := os.Getenv("TLA2TOOLS")
-	if jar == "" {
-		t.Skip("TLA2TOOLS is not set: skipping the comparison with SANY")
+	if jar == "" || os.Getenv("GOTLC_SANY") == "" {
+		t.Skip("set TLA2TOOLS (tla2tools.jar) and GOTLC_SANY=1 to compare with SANY (about 40 SANY runs, 1-2 minutes)")
 	}
 	if testing.Short() {
 		t.Skip("-short: skipping the comparison with SANY")
@@ -217,7 +217,14 @@ func TestAgreesWithSANY(t *testing.T) {
 	var batches []*sanyBatch
 	var rejected []*sanyBatch
 	skipped := 0
+	unicode := 0
 	for _, body := range sanyCases() {
+		if !isASCII(body) {
+			// SANY 2.1 (tla2tools 2.18) has no Unicode support; gotlc's
+			// Unicode operators are an extension.
+			unicode++
+			continue
+		}
 		free, bound, ok := caseNames(body)
 		if !ok {
 			skipped++
@@ -312,6 +319,15 @@ func TestAgreesWithSANY(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("compared %d cases with SANY in %d runs: %d accepted by both, %d rejected by both; %d skipped (instance paths)",
-		accepted+len(rejected), run, accepted, len(rejected), skipped)
+	t.Logf("compared %d cases with SANY in %d runs: %d accepted by both, %d rejected by both; skipped %d with instance paths and %d with Unicode",
+		accepted+len(rejected), run, accepted, len(rejected), skipped, unicode)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
