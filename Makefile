@@ -10,12 +10,13 @@ WORKERS   ?= 1
 help: ## list every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-verify: ## the main job: model-check the ci models and mutants, then run the checks that exist (prints what it ran)
-	@bash scripts/verify.sh
+verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
+	$(GO) run ./cmd/veralloc verify
 
-test: ## run every test (go vet, go test ./..., which model-checks every ci model and mutant with gotlc)
+test: ## every test: go vet, go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags faults ./impl/... ./linearize/...
 
 test-race: ## run the tests of the concurrent packages under the race detector
 	$(GO) test -count=1 -race ./impl/... ./linearize/... ./spec/...
