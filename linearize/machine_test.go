@@ -1,8 +1,8 @@
 package linearize
 
 import (
-	"flag"
 	"errors"
+	"flag"
 	"fmt"
 	"testing"
 	"time"
