@@ -65,11 +65,14 @@ func large() bool { return os.Getenv("VERALLOC_LARGE") == "1" }
 
 const largeSkip = "large model: set VERALLOC_LARGE=1 to run it"
 
+// timeoutFor bounds one checker run: generous, because TLC's start-up and
+// a loaded 2-core machine can take minutes for a model of 10^4 states; a run
+// that exceeds it is reported as a hang.
 func timeoutFor(size string) time.Duration {
 	if size == "large" {
-		return 15 * time.Minute
+		return 30 * time.Minute
 	}
-	return 2 * time.Minute
+	return 6 * time.Minute
 }
 
 // recordedTrace parses the recorded TLC output of a run and returns its
