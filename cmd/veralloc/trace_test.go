@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 )
@@ -184,4 +190,120 @@ func TestTraceCatchesSeededBugs(t *testing.T) {
 			t.Fatalf("fault %s never made the trace diverge (%s)", c.fault, last)
 		})
 	}
+}
+
+// The default build pays nothing for tracing: every call of traceBegin,
+// traceEnd and traceAction in impl/ is inlined away (the bodies in
+// trace_stub.go are empty), as the compiler's -m report shows.
+func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
+	r := root(t)
+	cmd := exec.Command("go", "build", "-gcflags=-m", "-o", os.DevNull, "./impl/")
+	cmd.Dir = r
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -gcflags=-m ./impl/: %v\n%s", err, out)
+	}
+	inlined := map[string]bool{}
+	re := regexp.MustCompile(`(?m)^(?:\./)?impl/(\w+\.go):(\d+):\d+: inlining call to (trace(?:Begin|End|Action))$`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		inlined[m[1]+":"+m[2]+":"+m[3]] = true
+	}
+	call := regexp.MustCompile(`\b(trace(?:Begin|End|Action))\(`)
+	deadIf := regexp.MustCompile(`^\s*if fault\w+ \{$`)
+	sites := 0
+	files, _ := filepath.Glob(filepath.Join(r, "impl", "*.go"))
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || strings.Contains(f, "trace_") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dead := "" // indentation of an open `if faultX {` block (compiled out without -tags faults)
+		for i, l := range strings.Split(string(src), "\n") {
+			indent := l[:len(l)-len(strings.TrimLeft(l, "\t"))]
+			if dead != "" {
+				if indent == dead && strings.HasPrefix(strings.TrimSpace(l), "}") {
+					dead = ""
+				}
+				continue
+			}
+			if deadIf.MatchString(l) {
+				dead = indent
+				continue
+			}
+			if strings.HasPrefix(strings.TrimSpace(l), "//") {
+				continue
+			}
+			for _, m := range call.FindAllStringSubmatch(l, -1) {
+				sites++
+				k := fmt.Sprintf("%s:%d:%s", filepath.Base(f), i+1, m[1])
+				if !inlined[k] {
+					t.Errorf("impl/%s: the call of %s is not inlined in the default build", k, m[1])
+				}
+			}
+		}
+	}
+	if sites < 20 {
+		t.Fatalf("found only %d trace hook calls in impl/", sites)
+	}
+}
+
+// BenchmarkTraceValidation validates the trace of a real stress run (about
+// 100000 events) and reports events/s, wall and CPU. Its peer is decoding
+// the same file with encoding/json only.
+func BenchmarkTraceValidation(b *testing.B) {
+	r, err := repoRoot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(b.TempDir(), "bench.ndjson")
+	if out, err := tracedStressRun(r, file, 30000, 1, ""); err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
+	spec := filepath.Join(r, "tla", "Allocator.tla")
+	opts := tracecheck.Options{Config: filepath.Join(r, "tla", "Trace.cfg")}
+	b.Run("gotlc-trace", func(b *testing.B) {
+		events := 0
+		cpu0 := cpuTime()
+		for i := 0; i < b.N; i++ {
+			res, err := tracecheck.CheckFile(spec, file, opts)
+			if err != nil || !res.OK() {
+				b.Fatal(err, res.Divergence)
+			}
+			events += res.Events
+		}
+		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+	})
+	b.Run("json-decode-only", func(b *testing.B) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+		events := 0
+		cpu0 := cpuTime()
+		for i := 0; i < b.N; i++ {
+			for _, l := range lines {
+				var v map[string]any
+				if err := json.Unmarshal(l, &v); err != nil {
+					b.Fatal(err)
+				}
+				events++
+			}
+		}
+		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+	})
+}
+
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
