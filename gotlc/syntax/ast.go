@@ -1,35 +1,10 @@
-// Package syntax holds gotlc's front end for TLA+: the lexer, the parser, the
-// abstract syntax tree defined in this file, and the module loader that parses
-// a root module with the user modules it EXTENDS or INSTANCEs and resolves
-// every identifier to what it names.
-//
-// The tree is built once by Load (or Parse + Resolve) and is read-only
-// afterwards: any number of goroutines may walk it concurrently. Nothing in
-// the tree is mutated by the evaluator.
-//
-// Conventions used throughout:
-//
-//   - Every node records its source Span (file, first and last character,
-//     1-based line and column, columns counted in Unicode code points, end
-//     inclusive, as TLC reports them).
-//   - Operator spellings are canonicalised: `\land` and `∧` become `/\`,
-//     `\union` becomes `\cup`, `=<` and `\leq` become `<=`, `/=` becomes `#`,
-//     `\times` becomes `\X`, and so on; see Builtin.String for the canonical
-//     names of built-in operators.
-//   - Conjunctions and disjunctions, infix or bulleted, are always a *Junction
-//     with all operands flattened into Items (they are associative).
-//   - Every use of a name is a *Ref; after resolution its Kind says what the
-//     name denotes and exactly one of its target fields is set.
-//   - An application of anything that takes arguments — a user operator, an
-//     operator parameter, a built-in or standard-module operator written in
-//     prefix, infix, postfix or call form — is an *OpApp whose Op is a *Ref.
-//     A name used without arguments is a bare *Ref.
 package syntax
 
 import "fmt"
 
 // Pos is a point in a source file. Line and Col are 1-based; Col counts
-// Unicode code points. The zero Pos means "unknown".
+// Unicode code points, a tab advancing to the next multiple of 8 plus one
+// (SANY's and therefore TLC's columns). The zero Pos means "unknown".
 type Pos struct {
 	File string
 	Line int

@@ -1,0 +1,82 @@
+// Package syntax is gotlc's front end for TLA+: the lexer, the parser, the
+// abstract syntax tree (ast.go), the name resolver and the module loader.
+//
+// # Entry points
+//
+//	Load(path)                      parse a spec and every user module it EXTENDS or
+//	                                INSTANCEs (Name.tla in the spec's directory), resolve
+//	                                all names; returns a *Program
+//	LoadWithOptions(path, opts)     the same with further module directories (Options.Library)
+//	LoadSource(file, src, read)     the same from memory (read supplies other modules)
+//	ParseModule(file, src)          parse one file, unresolved
+//	ParseExpr(file, text)           parse one expression, unresolved (tests, tools)
+//	Sexpr, SexprResolved            compact S-expression dumps of any node
+//	Inspect                         depth-first walk of a tree
+//	LookupBuiltin                   the Builtin for a canonical operator name
+//
+// None of them panics on any input (fuzzed by FuzzParse): errors are
+// *Error (or ErrorList) values whose text is `file:line:col: message`,
+// followed by the offending source line and a caret under the column.
+// Constructs gotlc recognises but does not support say "unsupported
+// construct: ...".
+//
+// The tree is built once and read-only afterwards: any number of goroutines
+// may walk it concurrently.
+//
+// # Conventions
+//
+//   - Every node records its source Span (file, first and last character,
+//     1-based line and column, end inclusive). Columns count code points
+//     with tab stops of 8, as SANY's do, so Span.TLCString gives the
+//     locations TLC prints.
+//   - Operator spellings are canonical: `\land` and `∧` become `/\`,
+//     `\union` becomes `\cup`, `=<` and `\leq` become `<=`, `/=` becomes `#`,
+//     `\times` becomes `\X`, `\circ` becomes `\o`, unary minus is `-.`; see
+//     Builtin.String.
+//   - Conjunctions and disjunctions, infix or bulleted, are *Junction nodes
+//     with their operands flattened into Items.
+//   - Every use of a name is a *Ref; after resolution its Kind says what it
+//     denotes (bound variable, parameter, constant, state variable,
+//     definition, builtin) and the matching pointer field is set. Names
+//     reached through instances carry the instance path in Ref.Via.
+//   - Every application of something to arguments (user operator, operator
+//     parameter, builtin in prefix, infix, postfix or call form) is an
+//     *OpApp whose Op is a *Ref. `a \X b \X c` is one OpApp with three
+//     arguments; `(a \X b) \X c` is two.
+//
+// # Language
+//
+// Modules (`---- MODULE M ----` ... `====`, text outside ignored, nested
+// modules parsed), EXTENDS, CONSTANT(S) (including `F(_, _)`), VARIABLE(S),
+// ASSUME/ASSUMPTION/AXIOM (optionally named), operator definitions with
+// ordinary and higher-order parameters, infix (`a (+) b ==`), prefix
+// (`-. a ==`) and postfix (`a ^+ ==`) definitions, LOCAL, RECURSIVE,
+// function definitions `f[x \in S] ==`, INSTANCE with WITH substitutions
+// (completed with the implicit ones), named and parameterised instances
+// `I(x) == INSTANCE M` used as `I(1)!Op(2)`, THEOREM/LEMMA/PROPOSITION/
+// COROLLARY statements (proofs, USE and HIDE skipped), `----` separators,
+// comments `\*` and nested `(* *)`.
+//
+// Expressions: everything in Specifying Systems, chapter 16, except the
+// forms listed below, with the precedence ranges and the associativity of
+// its table of operators; a precedence conflict (`a => b => c`,
+// `a = b = c`, `a /\ b \/ c`, `[]x = 1`) is an error, as in SANY. Bulleted
+// /\ and \/ lists follow the layout rule: an item ends at the first token
+// at or left of its bullet's column, parentheses included. Unicode
+// operators (∧ ∨ ¬ ∈ ∉ ∀ ∃ ≜ ≠ ≤ ≥ ⊆ ∪ ∩ × → ↦ ⟨ ⟩ □ ◇ ⇒ ≡ ↝ ∘ ...) are
+// accepted as an extension (SANY 2.1 of tla2tools 2.18 rejects them).
+//
+// Resolution follows SANY: definitions are visible after they are made
+// (RECURSIVE declares them earlier), a bound variable, parameter or LET
+// definition may not reuse a visible name, operator arguments (LAMBDA or
+// operator names) must match higher-order parameters, standard-module
+// operators are visible only through EXTENDS or INSTANCE of their module
+// (Sequences does not export Naturals), and LOCAL definitions do not leave
+// their module.
+//
+// Not supported (reported as errors): decimal numbers (Reals), operator
+// symbols as parameters (`F(_ + _)`) or as arguments (`F(+)`), INSTANCE
+// inside LET, labels with parameters (`lab(p) :: e`), identifiers starting
+// with a digit, nested modules that use the definitions of the module
+// around them, and the community modules (SequencesExt, FiniteSetsExt, ...).
+package syntax
