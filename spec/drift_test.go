@@ -393,7 +393,8 @@ func TestDriftCI(t *testing.T) {
 	cfg := CIConfig()
 	spec, stats := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), cfg, 0)
 	t.Logf("gotlc: %d generated, %d distinct, depth %d", stats.Generated, stats.Distinct, stats.Depth)
-	goKeys, goOrder, r := goStates(cfg, 0)
+	ci := ciModel() // Explore of CIConfig(), the same as goStates(cfg, 0)
+	goKeys, goOrder, r := ci.keys, ci.states, ci.r
 	t.Logf("Go machine: %d generated, %d distinct, depth %d", r.Generated, r.Distinct, r.Depth)
 	if len(spec) != int(stats.Distinct) {
 		t.Errorf("gotlc reported %d distinct states but %d reached visit", stats.Distinct, len(spec))

@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 // TestMutants: each seeded bug of tla/mutants/*.cfg is caught by the
 // invariant TLC reports for it.
@@ -25,4 +28,32 @@ func TestMutants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ciRun is one exploration of the ci model, with invariants checked, shared
+// by the tests that need its states (each full exploration costs seconds).
+type ciRun struct {
+	states []State // in BFS order
+	depth  []int   // depth[i] is the BFS depth of states[i]
+	keys   map[string]int
+	r      ExploreResult
+}
+
+var (
+	ciOnce  sync.Once
+	ciCache ciRun
+)
+
+func ciModel() *ciRun {
+	ciOnce.Do(func() {
+		c := &ciCache
+		c.keys = map[string]int{}
+		c.r = Explore(CIConfig(), ExploreOptions{Visit: func(st State, d int) bool {
+			c.keys[st.Key()] = d
+			c.states = append(c.states, st)
+			c.depth = append(c.depth, d)
+			return true
+		}})
+	})
+	return &ciCache
 }

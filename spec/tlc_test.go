@@ -39,14 +39,15 @@ func TestDriftTLC(t *testing.T) {
 	}
 	goSet := map[string]bool{}
 	var first []string
-	r := Explore(CIConfig(), ExploreOptions{NoInvariants: true, Visit: func(st State, _ int) bool {
+	ci := ciModel()
+	r := ci.r
+	for _, st := range ci.states {
 		k := strings.Join(st.Vars(), "\n")
 		goSet[k] = true
 		if _, ok := tlc[k]; !ok && len(first) < 1 {
 			first = append(first, st.String())
 		}
-		return true
-	}})
+	}
 	onlyTLC := 0
 	var firstTLC string
 	for k := range tlc {
