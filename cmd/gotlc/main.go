@@ -32,7 +32,9 @@ const (
 	exitDeadlock   = 11
 	exitSafety     = 12
 	exitProperty   = 13
+	exitAssert     = 14
 	exitEval       = 75
+	exitInvEval    = 76 // an invariant could not be evaluated
 	exitParse      = 150
 	exitConfig     = 151 // the cfg names something the spec does not have
 	exitError      = 255 // unreadable cfg and other failures
@@ -57,6 +59,9 @@ flags:
   -dumpTrace json FILE  write the error trace (if any) as JSON to FILE
   -trace FILE           trace validation: check that the events of FILE are a
                         behaviour of the spec (see gotlc -trace -h)
+  -lib DIR[:DIR...]     also look for user modules in these directories
+                        (like TLC's -DTLA-Library=DIR, which is accepted
+                        too, as is the environment variable TLA_LIBRARY)
   -h, -help, --help     print this help
 
 TLC flags that do not change results are accepted and ignored:
@@ -64,7 +69,8 @@ TLC flags that do not change results are accepted and ignored:
   -nowarning, -noGenerateSpecTE, -cleanup, -gzip, -terse
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock,
-12 invariant violated, 13 property violated, 75 evaluation error,
+12 invariant violated, 13 property violated, 14 Assert failed,
+75 evaluation error, 76 an invariant could not be evaluated,
 150 parse error, 151 the configuration names a constant, definition or
 invariant the spec lacks (or leaves a constant unassigned), 255 unreadable
 configuration file or other failure (including a liveness property gotlc
@@ -78,6 +84,7 @@ type options struct {
 	depth         int
 	dumpTrace     string
 	dumpTraceKind string
+	library       []string
 }
 
 func parseArgs(args []string) (*options, error) {
@@ -98,7 +105,18 @@ func parseArgs(args []string) (*options, error) {
 			continue
 		}
 		name := strings.TrimLeft(a, "-")
+		if dir, ok := strings.CutPrefix(a, "-DTLA-Library="); ok {
+			o.library = append(o.library, filepath.SplitList(dir)...)
+			continue
+		}
 		switch name {
+		case "lib":
+			v, err := need(i, a)
+			if err != nil {
+				return nil, err
+			}
+			o.library = append(o.library, filepath.SplitList(v)...)
+			i++
 		case "h", "help":
 			return nil, errHelp
 		case "config":
@@ -158,6 +176,9 @@ func parseArgs(args []string) (*options, error) {
 	if o.spec == "" {
 		return nil, fmt.Errorf("no spec given")
 	}
+	if env := os.Getenv("TLA_LIBRARY"); env != "" {
+		o.library = append(o.library, filepath.SplitList(env)...)
+	}
 	if !strings.HasSuffix(o.spec, ".tla") {
 		o.spec += ".tla"
 	}
@@ -207,7 +228,7 @@ func run(args []string, out io.Writer) (code int) {
 	start := time.Now()
 	fmt.Fprintf(out, "gotlc (TLC-compatible model checker, %s)\n", runtime.Version())
 	fmt.Fprintf(out, "Running breadth-first search Model-Checking with %d worker%s on %d cores.\n", o.workers, plural(o.workers), runtime.NumCPU())
-	prog, err := syntax.Load(o.spec)
+	prog, err := syntax.LoadWithOptions(o.spec, syntax.Options{Library: o.library})
 	if err != nil {
 		fmt.Fprintf(out, "%v\n", err)
 		fmt.Fprintln(out, "Error: Parsing or semantic analysis failed.")
@@ -363,6 +384,18 @@ func report(out io.Writer, p *eval.Program, r *check.Result) int {
 		counts(true)
 		return exitDeadlock
 	}
+	if r.Name != "" {
+		// An invariant (or property) could not be evaluated.
+		msg := r.Err.Error()
+		var ee *eval.Error
+		if errors.As(r.Err, &ee) {
+			msg = ee.Msg
+		}
+		fmt.Fprintf(out, "Error: Evaluating invariant %s failed.\n%s\n", r.Name, msg)
+		printTrace(out, p, r.Trace)
+		counts(true)
+		return exitInvEval
+	}
 	var inc *eval.IncompleteError
 	if errors.As(r.Err, &inc) {
 		fmt.Fprintf(out, "Error: %s\n\n", inc.Msg)
@@ -405,7 +438,7 @@ func printTrace(out io.Writer, p *eval.Program, tr []check.Step) {
 		for j, v := range p.Vars {
 			vs := "null"
 			if st.State[j] != nil {
-				vs = value.String(st.State[j])
+				vs = value.StateString(st.State[j])
 			}
 			if len(p.Vars) == 1 {
 				fmt.Fprintf(out, "%s = %s\n", v.Name, vs)
@@ -447,7 +480,7 @@ func dumpTrace(file string, p *eval.Program, r *check.Result) error {
 			if st.State[j] == nil {
 				s.Vars[v.Name] = "null"
 			} else {
-				s.Vars[v.Name] = value.String(st.State[j])
+				s.Vars[v.Name] = value.StateString(st.State[j])
 			}
 		}
 		t.States = append(t.States, s)

@@ -123,6 +123,9 @@ type expansion struct {
 type node struct {
 	state []value.Value
 	fp    uint64
+	// outside is set for states that violate a CONSTRAINT or
+	// ACTION_CONSTRAINT: TLC counts and checks them but does not expand them.
+	outside bool
 }
 
 // checker holds the search state.
@@ -134,6 +137,9 @@ type checker struct {
 	outs  []int
 	// initStates is the number of distinct initial states (once known).
 	initStates int64
+	// outParent maps states outside the constraints to their parent (for
+	// traces); they are not in seen.
+	outParent map[uint64]uint64
 }
 
 // Check runs the model checker.
@@ -144,7 +150,7 @@ func Check(m *Model, opt Options) *Result {
 	if opt.ProgressEvery == 0 {
 		opt.ProgressEvery = 10 * time.Second
 	}
-	c := &checker{m: m, opt: opt, seen: make(map[uint64]uint64, 1<<16)}
+	c := &checker{m: m, opt: opt, seen: make(map[uint64]uint64, 1<<16), outParent: map[uint64]uint64{}}
 	return c.run()
 }
 
@@ -222,8 +228,9 @@ func (c *checker) inModel(s, t []value.Value) (bool, error) {
 
 // checkState checks the invariants (and []P parts of properties) of s.
 func (c *checker) checkState(s []value.Value) (Verdict, string, error) {
+	ctx := eval.NewCtx(s, nil)
 	for _, inv := range c.m.Invariants {
-		ok, err := inv.Pred.Holds(s, nil)
+		ok, err := inv.Pred.HoldsIn(ctx)
 		if err != nil {
 			return EvalError, inv.Name, err
 		}
@@ -264,7 +271,7 @@ func (c *checker) run() *Result {
 		}
 		c.seen[fp] = 0
 		c.stats.Distinct++
-		inits = append(inits, node{s, fp})
+		inits = append(inits, node{state: s, fp: fp})
 	})
 	if err == nil {
 		err = initErr
@@ -339,15 +346,20 @@ func (c *checker) run() *Result {
 					s := succs[j]
 					c.stats.Generated++
 					if s.skip {
-						continue
-					}
-					if _, ok := c.seen[s.fp]; !ok {
+						// Outside the CONSTRAINT: TLC checks the invariants of
+						// the state but neither counts nor expands it.
+						if _, ok := c.seen[s.fp]; !ok {
+							c.outParent[s.fp] = cur.fp
+							next = append(next, node{s.state, s.fp, true})
+							newStats = append(newStats, c.stats)
+						}
+					} else if _, ok := c.seen[s.fp]; !ok {
 						c.seen[s.fp] = cur.fp
 						c.stats.Distinct++
 						c.stats.Left++
 						maxLevel = level + 1
 						c.stats.Depth = maxLevel
-						next = append(next, node{s.state, s.fp})
+						next = append(next, node{s.state, s.fp, false})
 						newStats = append(newStats, c.stats)
 					}
 					if s.prop != "" {
@@ -378,6 +390,10 @@ func (c *checker) run() *Result {
 			fresh := next[newStart:]
 			if idx, v, name, err := c.checkStates(fresh); idx >= 0 {
 				c.stats = newStats[idx]
+				if fresh[idx].outside {
+					c.stats.Depth = level + 1
+					return c.fail(v, name, err, c.outParent[fresh[idx].fp], &Step{State: fresh[idx].state, Label: c.labelOf(frontier, fresh[idx].fp)})
+				}
 				c.stats.Left-- // TLC enqueues a state only after its invariants hold
 				return c.fail(v, name, err, fresh[idx].fp, nil)
 			}
@@ -392,7 +408,12 @@ func (c *checker) run() *Result {
 				c.opt.Progress(st)
 			}
 		}
-		frontier = next
+		frontier = frontier[:0]
+		for _, n := range next {
+			if !n.outside {
+				frontier = append(frontier, n)
+			}
+		}
 		if len(frontier) > 0 {
 			c.stats.Depth++
 		}
@@ -491,6 +512,10 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 		}
 		if !ok {
 			sc.skip = true
+			if sc.fp, err = c.fingerprint(t); err != nil {
+				ferr = err
+				return
+			}
 			ex.succs = append(ex.succs, sc)
 			return
 		}
@@ -621,3 +646,26 @@ func (c *checker) trace(fp uint64) ([]Step, error) {
 
 // AutoWorkers is the worker count for -workers auto.
 func AutoWorkers() int { return runtime.NumCPU() }
+
+// labelOf finds the label of the step from a frontier state to the state
+// with fingerprint fp (for states outside the constraints, which are not
+// in the seen set).
+func (c *checker) labelOf(frontier []node, fp uint64) *eval.Label {
+	parent := c.outParent[fp]
+	for _, n := range frontier {
+		if n.fp != parent {
+			continue
+		}
+		var lbl *eval.Label
+		c.m.Next.Run(n.state, func(t []value.Value, l *eval.Label, _ int) {
+			if lbl != nil {
+				return
+			}
+			if f, err := c.fingerprint(t); err == nil && f == fp {
+				lbl = l
+			}
+		})
+		return lbl
+	}
+	return nil
+}

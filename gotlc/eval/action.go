@@ -187,9 +187,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 	argFns := p.compileArgs(d.Params, args, s)
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
-		for _, a := range argFns {
-			b = b.push(a(c, e))
-		}
+		b = pushArgs(c, e, b, argFns)
 		body(c, b, k)
 	}
 }
@@ -237,7 +235,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		if t.Kind == syntax.Or {
 			return orAct(items)
 		}
-		return andAct(items)
+		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
 			iter, inner := p.compileBinders(t.Binders, s)
@@ -360,9 +358,7 @@ func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) 
 	argFns := p.compileArgs(d.Params, args, s)
 	return func(c *Ctx, e *env, kk func()) {
 		b := e.walk(k)
-		for _, a := range argFns {
-			b = b.push(a(c, e))
-		}
+		b = pushArgs(c, e, b, argFns)
 		body(c, b, kk)
 	}
 }
@@ -512,4 +508,155 @@ func (p *Program) compileEnabled(site syntax.Node, x syntax.Expr, s *scope) fn {
 		}()
 		return value.Bool(found)
 	}
+}
+
+// andItem is one conjunct of an action, classified so that the common
+// deterministic forms run without continuation closures.
+type andItem struct {
+	kind  int // itemPred, itemAssign, itemUnchanged, itemGeneral
+	pred  fn
+	node  syntax.Node
+	slot  int
+	rhs   fn
+	slots []int
+	a     act
+}
+
+const (
+	itemPred = iota
+	itemAssign
+	itemUnchanged
+	itemGeneral
+)
+
+// classify recognises the conjunct forms andActItems runs inline.
+func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
+	inner := x
+	for {
+		if q, ok := inner.(*syntax.Paren); ok {
+			inner = q.X
+			continue
+		}
+		if q, ok := inner.(*syntax.Label); ok {
+			inner = q.X
+			continue
+		}
+		break
+	}
+	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin {
+		switch op.Op.Builtin {
+		case syntax.BEq:
+			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
+				return andItem{kind: itemAssign, slot: slot, rhs: p.compile(op.Args[1], s), node: x}
+			}
+		case syntax.BUnchanged:
+			if mode == modeNext {
+				if slots, ok := p.varSlots(op.Args[0], s, nil); ok {
+					return andItem{kind: itemUnchanged, slots: slots, node: x}
+				}
+			}
+		}
+	}
+	if p.isPredicate(inner, s, mode) {
+		return andItem{kind: itemPred, pred: p.compile(x, s), node: x}
+	}
+	return andItem{kind: itemGeneral, a: p.compileAct(x, s, mode)}
+}
+
+// isPredicate reports whether compileAct would treat x as a plain
+// predicate (no assignment can happen inside it).
+func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
+	switch t := x.(type) {
+	case *syntax.Junction, *syntax.If, *syntax.Case, *syntax.Let, *syntax.ActionExpr:
+		return false
+	case *syntax.Quant:
+		return t.Kind == syntax.Forall
+	case *syntax.Ref:
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0)
+	case *syntax.OpApp:
+		switch t.Op.Kind {
+		case syntax.RefParam, syntax.RefDef:
+			return false
+		case syntax.RefBuiltin:
+			switch t.Op.Builtin {
+			case syntax.BEq, syntax.BIn:
+				_, ok := p.assignTarget(t.Args[0], s, mode)
+				return !ok
+			case syntax.BUnchanged:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// andActItems compiles a conjunction: predicates, assignments and
+// UNCHANGED run inline in order; only branching conjuncts use
+// continuations.
+func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
+	items := make([]andItem, len(xs))
+	for i, x := range xs {
+		items[i] = p.classify(x, s, mode)
+	}
+	var run func(c *Ctx, e *env, k func(), from int)
+	run = func(c *Ctx, e *env, k func(), from int) {
+		var undo [8]int
+		nundo := 0
+		var extra []int
+		set := func(slot int, v value.Value) {
+			c.N[slot] = v
+			if nundo < len(undo) {
+				undo[nundo] = slot
+				nundo++
+			} else {
+				extra = append(extra, slot)
+			}
+		}
+		defer func() {
+			for i := 0; i < nundo; i++ {
+				c.N[undo[i]] = nil
+			}
+			for _, sl := range extra {
+				c.N[sl] = nil
+			}
+		}()
+		for i := from; i < len(items); i++ {
+			it := &items[i]
+			switch it.kind {
+			case itemPred:
+				if !boolOf(it.node, it.pred(c, e)) {
+					return
+				}
+			case itemAssign:
+				v := it.rhs(c, e)
+				if cur := c.N[it.slot]; cur != nil {
+					if !value.Equal(cur, v) {
+						return
+					}
+				} else {
+					set(it.slot, v)
+				}
+			case itemUnchanged:
+				for _, sl := range it.slots {
+					if cur := c.N[sl]; cur != nil {
+						if !value.Equal(cur, c.S[sl]) {
+							return
+						}
+					} else {
+						set(sl, c.S[sl])
+					}
+				}
+			default:
+				if i == len(items)-1 {
+					it.a(c, e, k)
+					return
+				}
+				next := i + 1
+				it.a(c, e, func() { run(c, e, k, next) })
+				return
+			}
+		}
+		k()
+	}
+	return func(c *Ctx, e *env, k func()) { run(c, e, k, 0) }
 }

@@ -541,11 +541,8 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 	case syntax.BAssert:
 		return func(x, y value.Value) value.Value {
 			if !boolOf(a0, x) {
-				msg := value.String(y)
-				if s, ok := y.(*value.Str); ok {
-					msg = s.S
-				}
-				fail(site, "The first argument of Assert evaluated to FALSE; the second argument was:\n%s", msg)
+				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 14,
+					Msg: "The first argument of Assert evaluated to FALSE; the second argument was:\n" + value.String(y)})
 			}
 			return value.True
 		}

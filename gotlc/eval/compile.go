@@ -639,13 +639,97 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 		return func(c *Ctx, e *env) value.Value { return cd.body(c, base(c, e)) }
 	}
 	argFns := p.compileArgs(d.Params, args, s)
+	if len(n.baseKeys) == 0 && len(r.Via) == 0 && p.memoizable(d, n) {
+		// A state-level operator that is costly to evaluate: memoise its
+		// results for the state being evaluated (see Ctx.memo).
+		return func(c *Ctx, e *env) value.Value {
+			var buf [4]value.Value
+			vals := buf[:0]
+			for _, a := range argFns {
+				vals = append(vals, a(c, e).(value.Value))
+			}
+			h := uint64(len(vals))
+			for _, v := range vals {
+				h = h*0x9E3779B97F4A7C15 ^ value.Hash(v)
+			}
+			if v, ok := c.memoGet(cd, h, vals); ok {
+				return v
+			}
+			b := base(c, e)
+			for _, v := range vals {
+				b = b.push(v)
+			}
+			v := cd.body(c, b)
+			c.memoPut(cd, h, vals, v)
+			return v
+		}
+	}
 	return func(c *Ctx, e *env) value.Value {
 		b := base(c, e)
-		for _, a := range argFns {
-			b = b.push(a(c, e))
-		}
+		b = pushArgs(c, e, b, argFns)
 		return cd.body(c, b)
 	}
+}
+
+// memoizable reports whether calls of d are pure functions of the current
+// state and their arguments (no primes, ENABLED or TLC side effects; no
+// operator parameters) and costly enough to be worth memoising.
+func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
+	if d.IsFunc || len(d.Params) == 0 {
+		return false
+	}
+	for _, pr := range d.Params {
+		if pr.Arity > 0 {
+			return false
+		}
+	}
+	if m, ok := p.memoOK[d]; ok {
+		return m
+	}
+	p.memoOK[d] = false // while deciding (recursion)
+	pure, costly := true, d.Recursive
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		if !pure || x == nil {
+			return
+		}
+		switch t := x.(type) {
+		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
+			pure = false
+			return
+		case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
+			costly = true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
+					syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
+					pure = false
+					return
+				}
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				if t.Op.Def == d {
+					costly = true
+				}
+				visit(t.Op.Def.Body)
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				visit(t.Def.Body)
+			}
+			return
+		}
+		for _, c := range children(x) {
+			visit(c)
+		}
+	}
+	visit(d.Body)
+	p.memoOK[d] = pure && costly
+	return pure && costly
 }
 
 // argFn evaluates one operator argument: a value, or an operator for a

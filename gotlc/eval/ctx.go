@@ -28,6 +28,42 @@ type Ctx struct {
 	// grouped by the TLC action (operator and \E binding) producing them.
 	label  *Label
 	actSeq int
+	// memo caches results of costly state-level operators for this state.
+	memo map[memoKey][]memoEntry
+}
+
+type memoKey struct {
+	cd *cdef
+	h  uint64
+}
+
+type memoEntry struct {
+	args []value.Value
+	v    value.Value
+}
+
+func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool) {
+	if c.memo == nil {
+		return nil, false
+	}
+	for _, en := range c.memo[memoKey{cd, h}] {
+		same := len(en.args) == len(args)
+		for i := 0; same && i < len(args); i++ {
+			same = value.Equal(en.args[i], args[i])
+		}
+		if same {
+			return en.v, true
+		}
+	}
+	return nil, false
+}
+
+func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
+	if c.memo == nil {
+		c.memo = make(map[memoKey][]memoEntry, 16)
+	}
+	k := memoKey{cd, h}
+	c.memo[k] = append(c.memo[k], memoEntry{append([]value.Value(nil), args...), v})
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,
@@ -162,3 +198,19 @@ func catch(err *error) {
 }
 
 func str(v value.Value) string { return value.String(v) }
+
+// pushArgs binds evaluated arguments on top of b with one allocation.
+func pushArgs(c *Ctx, e *env, b *env, fs []argFn) *env {
+	switch len(fs) {
+	case 0:
+		return b
+	case 1:
+		return &env{v: fs[0](c, e), up: b}
+	}
+	nodes := make([]env, len(fs))
+	for i, f := range fs {
+		nodes[i] = env{v: f(c, e), up: b}
+		b = &nodes[i]
+	}
+	return b
+}

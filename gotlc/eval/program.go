@@ -34,6 +34,7 @@ type Program struct {
 	mu     sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
+	memoOK  map[*syntax.OpDef]bool
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -76,6 +77,7 @@ func New(p *syntax.Program) *Program {
 		overrides: map[*syntax.OpDef]value.Value{},
 		direct:    map[directKey]*directFn{},
 		replaced:  map[*syntax.OpDef]*syntax.OpDef{},
+		memoOK:    map[*syntax.OpDef]bool{},
 		Out:       os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
@@ -182,10 +184,19 @@ func (p *Program) CompileDefPred(d *syntax.OpDef) (pr *Pred, err error) {
 	return p.CompilePred(ref)
 }
 
+// NewCtx returns an evaluation context for state s (and next state n).
+// Predicates evaluated in the same context share memoised operator results.
+func NewCtx(s, n []value.Value) *Ctx { return &Ctx{S: s, N: n} }
+
 // Holds evaluates the predicate in state s (and next state n for actions).
 func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
+	return q.HoldsIn(&Ctx{S: s, N: n})
+}
+
+// HoldsIn evaluates the predicate in the context c (see NewCtx).
+func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
-	v := q.f(&Ctx{S: s, N: n}, nil)
+	v := q.f(c, nil)
 	b, isBool := v.(value.Bool)
 	if !isBool {
 		return false, &Error{Span: q.X.Range(), Module: moduleOfSpan(q.X.Range()),

@@ -15,6 +15,15 @@ func String(v Value) string {
 	return b.String()
 }
 
+// StateString prints v as TLC prints the values of state variables: like
+// String, but every record with its fields in normalised order (TLC
+// normalises the values of a state before it prints it).
+func StateString(v Value) string {
+	var b strings.Builder
+	write(&b, v, true)
+	return b.String()
+}
+
 func write(b *strings.Builder, v Value, inSet bool) {
 	switch t := v.(type) {
 	case Bool:
