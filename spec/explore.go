@@ -40,58 +40,67 @@ type ExploreOptions struct {
 // as TLC does, and stops at the first violation. It is the Go counterpart
 // of running TLC on the model; drift_test.go compares the two.
 func Explore(cfg Config, opt ExploreOptions) ExploreResult {
+	// Only the frontier keeps whole States; every state found keeps its
+	// parent and the label that reached it, and a trace is rebuilt by
+	// replaying the labels from Init (the large model has a million states).
 	type node struct {
-		st     State
-		parent int // index in nodes, -1 for the initial state
+		parent int32 // index in nodes, -1 for the initial state
 		label  Label
+	}
+	type item struct {
+		idx int
+		st  State
 	}
 	var r ExploreResult
 	init := Init(cfg)
-	nodes := []node{{init, -1, Label{}}}
-	seen := map[string]int{init.Key(): 0}
+	nodes := []node{{-1, Label{}}}
+	seen := map[string]struct{}{init.Key(): {}}
 	r.Generated, r.Distinct, r.Depth = 1, 1, 1
 	trace := func(i int) []Step {
-		var out []Step
-		for ; i >= 0; i = nodes[i].parent {
-			out = append(out, Step{nodes[i].label, nodes[i].st})
+		var labels []Label
+		for ; i > 0; i = int(nodes[i].parent) {
+			labels = append(labels, nodes[i].label)
 		}
-		for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
-			out[a], out[b] = out[b], out[a]
+		out := []Step{{Label{}, init}}
+		st := init
+		for k := len(labels) - 1; k >= 0; k-- {
+			st, _, _ = st.Take(labels[k])
+			out = append(out, Step{labels[k], st})
 		}
 		return out
 	}
-	check := func(i, depth int) bool {
-		if opt.Visit != nil && !opt.Visit(nodes[i].st, depth) {
+	check := func(i int, st State, depth int) bool {
+		if opt.Visit != nil && !opt.Visit(st, depth) {
 			return false
 		}
 		if !opt.NoInvariants {
-			if err := nodes[i].st.CheckInvariants(); err != nil {
+			if err := st.CheckInvariants(); err != nil {
 				r.Violation, r.Trace = err, trace(i)
 				return false
 			}
 		}
 		return opt.MaxStates <= 0 || r.Distinct < opt.MaxStates
 	}
-	if !check(0, 1) {
+	if !check(0, init, 1) {
 		return r
 	}
-	frontier := []int{0}
+	frontier := []item{{0, init}}
 	for depth := 1; len(frontier) > 0 && (opt.MaxDepth <= 0 || depth < opt.MaxDepth); depth++ {
-		var next []int
-		for _, i := range frontier {
-			for _, s := range nodes[i].st.Successors() {
+		var next []item
+		for _, it := range frontier {
+			for _, s := range it.st.Successors() {
 				r.Generated++
 				k := s.Next.Key()
 				if _, ok := seen[k]; ok {
 					continue
 				}
 				j := len(nodes)
-				seen[k] = j
-				nodes = append(nodes, node{s.Next, i, s.Label})
+				seen[k] = struct{}{}
+				nodes = append(nodes, node{int32(it.idx), s.Label})
 				r.Distinct++
 				r.Depth = depth + 1
-				next = append(next, j)
-				if !check(j, depth+1) {
+				next = append(next, item{j, s.Next})
+				if !check(j, s.Next, depth+1) {
 					return r
 				}
 			}
