@@ -128,7 +128,7 @@ func (d detection) String() string {
 // first run that caught it.
 func lincheckLadder(t *testing.T, fc faultCase, checks bool) (porc, audit, checked detection) {
 	t.Helper()
-	for _, ops := range []int{250, 1000, 4000, 16000, 64000} {
+	for _, ops := range []int{25, 100, 250, 1000, 4000, 16000, 64000} {
 		opts := SmallOptions()
 		opts.Checks = checks
 		start := time.Now()
