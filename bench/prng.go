@@ -1,10 +1,12 @@
 // Package bench holds the veralloc benchmark workloads of DESIGN.md §7
 // (random_mixed, xfree, larson) and the allocators they are run against:
 // veralloc, Go's own make([]byte, n) ("gomake") and a sync.Pool per size
-// class ("syncpool"). The C anchor harness in bench/c runs the same workloads
-// with the same generator against glibc, mimalloc, jemalloc and tcmalloc;
-// every run prints a checksum of its operation sequence so the two sides can
-// be compared op for op.
+// class ("syncpool"), plus "gofloor", the cheapest correct allocator, which
+// measures the harness loop itself. The C anchor harness in bench/c runs the
+// same workloads with the same generator against glibc, mimalloc, jemalloc
+// and tcmalloc (and its own floor, cfloor); every run prints a checksum of
+// its operation sequence so the two sides can be compared op for op. Run
+// runs one cell; bench/run.sh runs them all and prints the table.
 package bench
 
 // seedMul is the odd constant the seed is multiplied by (2^64 / golden ratio).
