@@ -214,7 +214,15 @@ done
 # --- the table ---
 echo
 echo "veralloc benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'))  load avg at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-echo "cells: random_mixed $RM_ITERS $RM_SLOTS $SEED | xfree pairs=$XF_PAIRS ops=$XF_ITERS/producer | larson threads=$LA_THREADS rounds=$LA_ROUNDS ops=$LA_ITERS/worker/round slots=$LA_SLOTS | median of $REPS runs, $((END - START)) s"
+cells=""
+for w in $WORKLOADS; do
+	case $w in
+	random_mixed) cells="$cells random_mixed $RM_ITERS $RM_SLOTS $SEED |" ;;
+	xfree) cells="$cells xfree pairs=$XF_PAIRS ops=$XF_ITERS/producer |" ;;
+	larson) cells="$cells larson threads=$LA_THREADS rounds=$LA_ROUNDS ops=$LA_ITERS/worker/round slots=$LA_SLOTS |" ;;
+	esac
+done
+echo "cells:$cells big (RSS) random_mixed $RSS_ITERS $RSS_SLOTS $SEED | median of $REPS runs, $((END - START)) s"
 echo "ran:    ${ran:- none}"
 echo "missing:${missing:- none}${MISSING_NOTE:+ ($MISSING_NOTE)}"
 echo "C peers (plain malloc/free; the harness checks which shared object provides malloc):${PEER_INFO:- none}"
