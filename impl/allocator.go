@@ -220,7 +220,9 @@ func (a *Allocator) heapClosed(h *Heap) {
 // every block freed first; otherwise Close returns an error wrapping
 // ErrInUse that says what is still open or live, and releases nothing (the
 // allocator stays usable). Close on a closed allocator returns ErrClosed.
-// After Close every operation fails with ErrClosed or ErrHeapClosed.
+// After Close every operation fails with ErrClosed or ErrHeapClosed. An
+// Allocator dropped without a successful Close keeps its mappings for the
+// life of the process (the garbage collector does not know about them).
 func (a *Allocator) Close() error {
 	a.mu.Lock()
 	if a.closed.Load() {
