@@ -79,8 +79,19 @@ func newLockstep(opts impl.Options, size, nheaps, superslabs int) (*lockstep, er
 	m := &lockstep{a: a, size: size, class: a.ClassOf(size), low: opts.LowWater, perSS: perSS,
 		slabOf: map[impl.SlabID]spec.Slab{}, ssOf: map[int]spec.SuperSlab{}, ssUsed: map[spec.SuperSlab]int{}}
 	capacity := m.a.Inspect(m.class).Capacity
+	// The spec's constants as the allocator resolves its options.
+	batch, sllMax := opts.Batch, opts.SllMax
+	if batch == 0 {
+		batch = 64
+	}
+	switch {
+	case sllMax == 0:
+		sllMax = 1024
+	case sllMax < 0:
+		sllMax = 0
+	}
 	cfg := spec.Config{Heaps: nheaps + 1, Slabs: superslabs * perSS, SuperSlabs: superslabs,
-		Cap: capacity, Batch: opts.Batch, SllMax: opts.SllMax, Bug: spec.BugNone}
+		Cap: capacity, Batch: batch, SllMax: sllMax, Bug: spec.BugNone}
 	cfg.SuperOf = make([]spec.SuperSlab, cfg.Slabs+1)
 	for s := 1; s <= cfg.Slabs; s++ {
 		cfg.SuperOf[s] = spec.SuperSlab((s-1)/perSS + 1)

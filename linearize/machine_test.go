@@ -140,33 +140,49 @@ func TestMachine(t *testing.T) {
 			defer flag.Set("rapid.checks", old)
 		}
 	}
-	for _, size := range []int{16, 513} {
-		for _, checks := range []bool{false, true} {
-			name := fmt.Sprintf("size%d", size)
-			if checks {
-				name += "-checked"
+	type config struct {
+		name string
+		size int
+		mod  func(*impl.Options)
+	}
+	configs := []config{
+		{"size16", 16, nil},
+		{"size16-checked", 16, func(o *impl.Options) { o.Checks = true }},
+		{"size513", 513, nil},
+		{"size513-checked", 513, func(o *impl.Options) { o.Checks = true }},
+		// The allocator's own refill rule (only when the Sll is empty) and
+		// a cache list that takes no local frees (SllMax 0: every local
+		// free goes to the slab's freelist).
+		{"size16-lowwater0-sllmax0", 16, func(o *impl.Options) { o.LowWater = 0; o.SllMax = -1 }},
+	}
+	for _, c := range configs {
+		t.Run(c.name, func(t *testing.T) {
+			opts := lockstepOptions()
+			if c.mod != nil {
+				c.mod(&opts)
 			}
-			t.Run(name, func(t *testing.T) {
-				opts := lockstepOptions()
-				opts.Checks = checks
-				stats := newMachineStats()
-				rapid.Check(t, func(rt *rapid.T) { machine(rt, opts, size, stats) })
-				cover := stats.cover
-				// The test must reach every step the implementation has.
-				var missing []string
-				for _, want := range []string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
-					"SpliceToSll onto a non-empty Sll", "AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote",
-					"FreeRemoteCas", "HeapExit", "Adopt", "Adopt by the reclaim heap",
-					"RetireSlab by the reclaim heap", "HeapExit by the reclaim heap"} {
-					if cover[want] == 0 {
-						missing = append(missing, want)
-					}
+			stats := newMachineStats()
+			rapid.Check(t, func(rt *rapid.T) { machine(rt, opts, c.size, stats) })
+			cover := stats.cover
+			// The test must reach every step the implementation has (a
+			// splice onto a non-empty Sll needs LowWater > 0).
+			want := []string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
+				"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote",
+				"FreeRemoteCas", "HeapExit", "Adopt", "Adopt by the reclaim heap",
+				"RetireSlab by the reclaim heap", "HeapExit by the reclaim heap"}
+			if opts.LowWater > 0 {
+				want = append(want, "SpliceToSll onto a non-empty Sll")
+			}
+			var missing []string
+			for _, w := range want {
+				if cover[w] == 0 {
+					missing = append(missing, w)
 				}
-				t.Logf("spec steps taken: %v", cover)
-				if len(missing) > 0 && full {
-					t.Errorf("never reached: %v", missing)
-				}
-			})
-		}
+			}
+			t.Logf("spec steps taken: %v", cover)
+			if len(missing) > 0 && full {
+				t.Errorf("never reached: %v", missing)
+			}
+		})
 	}
 }
