@@ -10,7 +10,7 @@ import (
 // (Check) and ExactlyOnePlace after every single operation.
 func TestRandomSequential(t *testing.T) {
 	steps := 1500
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		steps = 400
 	}
 	for seed := uint64(1); seed <= 4; seed++ {
