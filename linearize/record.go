@@ -102,10 +102,34 @@ type Run struct {
 	// Check or first recorded corruption, blocks missing at the end
 	// (Allocator.Close refused). Empty for a clean run.
 	Problems []string
+	// Events are the allocator's protocol event counters at the end of
+	// the run (all classes): what the run exercised.
+	Events Events
 	// FirstCorrupt is the position (1-based, in the order operations were
 	// started) of the first operation that returned ErrCorrupt (checked
 	// mode detecting a broken invariant), or -1.
 	FirstCorrupt int
+}
+
+// Events counts protocol events of a run (impl.ClassStats summed over
+// classes).
+type Events struct {
+	Refills, RemotePushes, RemoteDrained, Orphaned, Adopted, Acquired, Returned int64
+	LargeAllocs                                                                 int64
+}
+
+func eventsOf(st impl.Stats) Events {
+	e := Events{LargeAllocs: st.LargeAllocs}
+	for _, c := range st.Classes {
+		e.Refills += c.Refills
+		e.RemotePushes += c.RemotePushes
+		e.RemoteDrained += c.RemoteDrained
+		e.Orphaned += c.Orphaned
+		e.Adopted += c.Adopted
+		e.Acquired += c.Acquired
+		e.Returned += c.Returned
+	}
+	return e
 }
 
 // OpInfo is the Metadata of every recorded operation.
@@ -242,6 +266,7 @@ func Record(cfg Config) (*Run, error) {
 		run.FirstCorrupt = int((c + 1) / 2)
 	}
 	run.Counts.Goroutines = cfg.Goroutines
+	run.Events = eventsOf(a.Stats())
 	if run.Counts.Panics == 0 {
 		if err := a.Err(); err != nil {
 			r.problem("corruption recorded during the run: %v", err)

@@ -32,9 +32,13 @@ func TestRecordAndCheck(t *testing.T) {
 			if !res.OK() {
 				t.Fatal("run failed")
 			}
-			c := res.Run.Counts
+			c, e := res.Run.Counts, res.Run.Events
 			if c.HandedOver == 0 || c.HeapCloses == 0 || c.Allocs == 0 {
 				t.Fatalf("workload did not exercise hand-over/close: %+v", c)
+			}
+			if e.Refills == 0 || e.RemotePushes == 0 || e.RemoteDrained == 0 || e.Orphaned == 0 || e.Adopted == 0 ||
+				e.Acquired == 0 || e.LargeAllocs == 0 {
+				t.Fatalf("workload did not exercise the protocol: %+v", e)
 			}
 		})
 	}

@@ -42,6 +42,9 @@ func (r *Result) Report(w io.Writer) {
 		c.Goroutines, r.Run.Config.Seed, len(r.Run.Ops), c.Allocs, c.Frees, c.HandedOver, c.CleanupOps, c.HeapCloses, r.Recorded.Seconds())
 	fmt.Fprintf(w, "options: SlabSize %d, SlabBlocks %d, SlabsPerSuperslab %d, Batch %d, SllMax %d, LowWater %d, Checks %v (zero = allocator default)\n",
 		o.SlabSize, o.SlabBlocks, o.SlabsPerSuperslab, o.Batch, o.SllMax, o.LowWater, o.Checks)
+	e := r.Run.Events
+	fmt.Fprintf(w, "protocol events: %d refills, %d remote pushes (%d blocks drained), %d slabs orphaned, %d adopted, %d fresh slabs acquired, %d returned, %d large blocks\n",
+		e.Refills, e.RemotePushes, e.RemoteDrained, e.Orphaned, e.Adopted, e.Acquired, e.Returned, e.LargeAllocs)
 	ch := r.Check
 	fmt.Fprintf(w, "verdict: %s (porcupine against spec.AbstractModel: %d operations on %d blocks, %.3fs)\n",
 		ch.Verdict, ch.Operations, ch.Blocks, ch.Elapsed.Seconds())
