@@ -259,10 +259,14 @@ func (m *model) decodeAll(br *bufio.Reader, out chan<- []item, stop <-chan struc
 	d := &decoder{null: m.null}
 	const size = 256
 	batch := make([]item, 0, size)
+	// Lines and observations of a batch share two arenas.
+	var raws []byte
+	var obsArena []obs
 	send := func() bool {
 		select {
 		case out <- batch:
 			batch = make([]item, 0, size)
+			raws, obsArena = nil, nil
 			return true
 		case <-stop:
 			return false
@@ -280,7 +284,12 @@ func (m *model) decodeAll(br *bufio.Reader, out chan<- []item, stop <-chan struc
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
-		it := item{line: line, raw: append([]byte(nil), b...)}
+		if cap(raws)-len(raws) < len(b) {
+			raws = make([]byte, 0, max(64<<10, len(b)))
+		}
+		start := len(raws)
+		raws = append(raws, b...)
+		it := item{line: line, raw: raws[start:len(raws):len(raws)]}
 		ev, perr := m.parseEvent(d, it.raw)
 		if perr != nil {
 			if isEnd(b) {
@@ -293,7 +302,12 @@ func (m *model) decodeAll(br *bufio.Reader, out chan<- []item, stop <-chan struc
 		if ev == nil { // the end record
 			break
 		}
-		it.ev = event{action: ev.action, params: ev.params, obs: append([]obs(nil), ev.obs...)}
+		if cap(obsArena)-len(obsArena) < len(ev.obs) {
+			obsArena = make([]obs, 0, max(4096, len(ev.obs)))
+		}
+		o := len(obsArena)
+		obsArena = append(obsArena, ev.obs...)
+		it.ev = event{action: ev.action, params: ev.params, obs: obsArena[o:len(obsArena):len(obsArena)]}
 		batch = append(batch, it)
 		if len(batch) == size && !send() {
 			return

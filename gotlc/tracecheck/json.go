@@ -26,6 +26,7 @@ type decoder struct {
 	// pairs caches the tuples <<a, b>> of small integers (blocks), which
 	// most observations are.
 	pairs map[[2]int64]value.Value
+	names map[string]*value.Str // interned record field names
 }
 
 type syntaxError struct {
@@ -93,6 +94,22 @@ func (d *decoder) str() string {
 	}
 	s := string(d.b[start:d.i])
 	d.i++
+	return s
+}
+
+// rawKey reads an object key: its bytes, which must have no escapes.
+func (d *decoder) rawKey() []byte { return d.raw() }
+
+// intern is value.Intern with a cache local to the decoder.
+func (d *decoder) intern(b []byte) *value.Str {
+	if s, ok := d.names[string(b)]; ok {
+		return s
+	}
+	if d.names == nil {
+		d.names = map[string]*value.Str{}
+	}
+	s := value.Intern(string(b))
+	d.names[string(b)] = s
 	return s
 }
 
@@ -228,8 +245,9 @@ func (d *decoder) value() value.Value {
 		var names []*value.Str
 		var vals []value.Value
 		for {
-			k := d.str()
+			kb := d.rawKey()
 			d.expect(':')
+			k := string(kb) // no allocation: compared and looked up only
 			switch k {
 			case "$set":
 				if len(names) == 0 {
@@ -247,7 +265,7 @@ func (d *decoder) value() value.Value {
 					return value.NewModel(name)
 				}
 			}
-			names = append(names, value.Intern(k))
+			names = append(names, d.intern(kb))
 			vals = append(vals, d.value())
 			if !d.more('}') {
 				break
