@@ -88,6 +88,7 @@ func (p *parser) leave() { p.depth-- }
 func (p *parser) parseBin(ctx *binCtx) Expr {
 	p.enter()
 	defer p.leave()
+	p.work++
 	left := p.parsePrefix()
 	var last *opInfo
 	lastName := ""
@@ -715,7 +716,38 @@ func (p *parser) looksLikeBinder() bool {
 }
 
 // parseBrace parses `{}`, `{a, b}`, `{x \in S : P}`, `{e : x \in S}`.
+//
+// The filter form is tried first and, when no `:` follows the binder, the
+// braces are parsed again as an enumeration. Results are memoised by
+// position so that nested braces (`{x \in {y \in {...}}}`) are parsed in
+// linear, not exponential, time.
 func (p *parser) parseBrace() Expr {
+	key := memoKey{pos: p.p, nstops: len(p.stops)}
+	if key.nstops > 0 {
+		key.top = p.stops[key.nstops-1]
+	}
+	if r, ok := p.braceMemo[key]; ok {
+		p.p = r.end
+		return r.e
+	}
+	e := p.parseBraceOnce()
+	if p.braceMemo == nil {
+		p.braceMemo = map[memoKey]memoResult{}
+	}
+	p.braceMemo[key] = memoResult{e: e, end: p.p}
+	return e
+}
+
+// memoKey identifies a parse of `{...}`: the token position and the layout
+// context (the only state the result depends on).
+type memoKey struct{ pos, nstops, top int }
+
+type memoResult struct {
+	e   Expr
+	end int
+}
+
+func (p *parser) parseBraceOnce() Expr {
 	start := p.next()
 	if p.acceptOp("}") {
 		return &SetEnum{Span: p.span(start)}

@@ -23,7 +23,8 @@ type lexer struct {
 
 // lex returns the tokens of the file, ending with a tEOF token.
 func lex(src *source) ([]token, *Error) {
-	lx := &lexer{src: src, text: src.text, line: 1, col: 1, atBOL: true}
+	lx := &lexer{src: src, text: src.text, line: 1, col: 1, atBOL: true,
+		toks: make([]token, 0, len(src.text)/6+16)}
 	lx.run()
 	if lx.err != nil {
 		return nil, lx.err
@@ -349,7 +350,7 @@ func (lx *lexer) token() {
 		return
 	}
 
-	for _, op := range symbolOps {
+	for _, op := range symbolsByFirst[c] {
 		if strings.HasPrefix(s, op) {
 			lx.advance(len(op))
 			t := op

@@ -21,6 +21,10 @@ type parser struct {
 	// depth counts nested expression parses, to turn pathological nesting
 	// into an error instead of a stack overflow.
 	depth int
+	// work counts parseBin calls (tests check the parser stays linear).
+	work int
+	// braceMemo memoises parseBrace results (see there).
+	braceMemo map[memoKey]memoResult
 }
 
 type bailout struct{ err *Error }
@@ -39,11 +43,57 @@ func ParseModule(filename string, src []byte) (m *Module, err error) {
 	}
 	p := &parser{src: s, file: filename, toks: toks}
 	m = p.parseModule()
+	if err := checkDepth(s, m); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// MaxTreeDepth bounds the nesting depth of a parsed tree. Long chains (a
+// variable primed many times, `a + b + ... + z`, `f[1][2]...`) nest one
+// level per operator; beyond this depth the front end reports an error
+// instead of letting the recursive walks of the resolver and the evaluator
+// overflow the stack.
+const MaxTreeDepth = 4000
+
+// checkDepth verifies, without recursion, that no node of the tree under
+// root is nested deeper than MaxTreeDepth.
+func checkDepth(s *source, root Node) error {
+	type item struct {
+		n Node
+		d int
+	}
+	stack := []item{{root, 1}}
+	var kids []Node
+	collect := func(parent Node) []Node {
+		kids = kids[:0]
+		Inspect(parent, func(n Node) bool {
+			if n == parent {
+				return true
+			}
+			kids = append(kids, n)
+			return false
+		})
+		return kids
+	}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.d > MaxTreeDepth {
+			sp := it.n.Range()
+			return s.errorf(sp.Line, sp.Col, "expression nested too deeply (more than %d levels)", MaxTreeDepth)
+		}
+		for _, k := range collect(it.n) {
+			stack = append(stack, item{k, it.d + 1})
+		}
+	}
+	return nil
 }
 
 // ParseExpr parses a single expression (as if it were the body of a
 // definition at column 1), unresolved. It is meant for tests and tools.
+// The text is wrapped in a one-line module header, so its first line is
+// line 2 in positions and errors.
 func ParseExpr(filename, text string) (e Expr, err error) {
 	full := "---- MODULE Expr ----\n" + text + "\n===="
 	s := newSource(filename, full)
@@ -61,6 +111,9 @@ func ParseExpr(filename, text string) (e Expr, err error) {
 	e = p.parseExpr()
 	if t := p.peek(); t.kind != tEnd {
 		p.failAt(t, "unexpected %s after expression", describe(t))
+	}
+	if err := checkDepth(s, e); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

@@ -459,3 +459,62 @@ func TestNumberLiterals(t *testing.T) {
 		t.Errorf("want Big: %+v", n)
 	}
 }
+
+// The parser does work linear in the input on nested constructs that need
+// a second look (a `{x \in ...` that turns out not to be a filter), instead
+// of doubling it at every level. Measured in parse steps, not time.
+func TestNestedBracesLinear(t *testing.T) {
+	work := func(n int) int {
+		src := "---- MODULE N ----\nA == " + strings.Repeat(`{x \in `, n) + "S" + strings.Repeat("}", n) + "\n===="
+		s := newSource("N.tla", src)
+		toks, lerr := lex(s)
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		p := &parser{src: s, file: "N.tla", toks: toks}
+		p.parseModule()
+		return p.work
+	}
+	w8, w16 := work(8), work(16)
+	if w16 > 4*w8 {
+		t.Errorf("parse steps: %d for depth 8, %d for depth 16: not linear", w8, w16)
+	}
+	work(300) // would never finish if exponential
+	// The tree is the expected one.
+	e, err := ParseExpr("n.tla", `{x \in {y \in S}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Sexpr(e); got != `(set (\in x (set (\in y S))))` {
+		t.Errorf("got %s", got)
+	}
+}
+
+// Very deep trees are refused with an error (not a fatal stack overflow in
+// the resolver or the evaluator); deep but reasonable ones load.
+func TestDeepTrees(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		ok   bool
+	}{
+		{"x" + strings.Repeat("'", 10000), false},
+		{strings.Repeat("1 + ", 10000) + "1", false},
+		{"f" + strings.Repeat("[1]", 10000), false},
+		{"f" + strings.Repeat(".a", 10000), false},
+		{strings.Repeat("1 + ", 1000) + "1", true},
+		{"{" + strings.Repeat("1, ", 20000) + "1}", true},
+		{strings.Repeat("/\\ TRUE ", 20000), true},
+	} {
+		src := "---- MODULE D ----\nEXTENDS Naturals\nVARIABLE x\nf == [a |-> 1]\nA == " + c.body + "\n===="
+		p, err := LoadSource("D.tla", []byte(src), nil)
+		if c.ok != (err == nil) {
+			t.Errorf("%.20s... (%d bytes): ok=%v, err=%v", c.body, len(c.body), c.ok, err)
+			continue
+		}
+		if err == nil {
+			_ = SexprResolved(p.Root)
+		} else if !strings.Contains(err.Error(), "nested too deeply") {
+			t.Errorf("%.20s...: %v", c.body, err)
+		}
+	}
+}

@@ -103,6 +103,14 @@ var symbolOps = []string{
 	")", "[]", "[", "]", "{", "}", ",", "'", "_", "?",
 }
 
+// symbolsByFirst indexes symbolOps by first byte, keeping their order.
+var symbolsByFirst = func() (t [256][]string) {
+	for _, op := range symbolOps {
+		t[op[0]] = append(t[op[0]], op)
+	}
+	return t
+}()
+
 // canonicalSymbol maps ASCII symbols with several spellings to one.
 var canonicalSymbol = map[string]string{
 	"=<": "<=", "/=": "#",
