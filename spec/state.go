@@ -46,7 +46,8 @@ var (
 // indexed by Config.BlockIndex(b).
 //
 // A State is a value: actions never modify the State they are called on, they
-// return a new one. Two States of the same Config are the same TLA+ state iff
+// return a new one. Make States with Init or NewState (the zero State has no
+// Config and its methods panic). Two States of the same Config are the same TLA+ state iff
 // their Keys are equal.
 type State struct {
 	cfg *Config
