@@ -25,7 +25,7 @@ type Config struct {
 	Goroutines int          // goroutines, each with its own heap (default 8)
 	Ops        int          // operations to record in the main phase, all goroutines together (default 10000)
 	Seed       uint64       // seeds every goroutine's random choices
-	Options    impl.Options // allocator options; the zero value means SmallOptions()
+	Options    impl.Options // allocator options; zero (or only Checks set) means SmallOptions() with that Checks
 	DefaultOpt bool         // use impl.Options{} (the allocator's own defaults) instead of Options
 	Sizes      []int        // request sizes, drawn uniformly (default DefaultSizes)
 	MaxLive    int          // blocks one goroutine holds at most (default 24)
