@@ -80,7 +80,10 @@ func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label
 	next := make([]value.Value, n)
 	c = &Ctx{S: s, N: next}
 	if a.init {
+		// The initial predicate reads the variables it has assigned so far:
+		// S is the state being built, so nothing may be memoised.
 		c.S = next
+		c.noMemo = true
 	}
 	c.label = nil
 	a.a(c, nil, func() {

@@ -28,8 +28,10 @@ type Ctx struct {
 	// grouped by the TLC action (operator and \E binding) producing them.
 	label  *Label
 	actSeq int
-	// memo caches results of costly state-level operators for this state.
-	memo map[memoKey][]memoEntry
+	// memo caches results of costly state-level operators for this state;
+	// noMemo disables it while S is still being built (initial states).
+	memo   map[memoKey][]memoEntry
+	noMemo bool
 }
 
 type memoKey struct {
@@ -43,7 +45,7 @@ type memoEntry struct {
 }
 
 func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool) {
-	if c.memo == nil {
+	if c.memo == nil || c.noMemo {
 		return nil, false
 	}
 	for _, en := range c.memo[memoKey{cd, h}] {
@@ -59,6 +61,9 @@ func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool
 }
 
 func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
+	if c.noMemo {
+		return
+	}
 	if c.memo == nil {
 		c.memo = make(map[memoKey][]memoEntry, 16)
 	}

@@ -236,3 +236,30 @@ Live == <>(x = 1)
 		t.Fatalf("liveness property not refused: %v", err)
 	}
 }
+
+// Regression: operator results must not be memoised while the initial
+// predicate is still assigning the variables they read.
+func TestNoMemoInInitialPredicate(t *testing.T) {
+	src := `---- MODULE M ----
+EXTENDS Naturals
+VARIABLES x, y
+Has(k) == \E e \in x : e = k
+Init == x \in SUBSET {1, 2} /\ y = Has(1)
+====
+`
+	p := load(t, src, nil)
+	init, err := p.CompileInit(p.Root.Def("Init").Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if _, err := init.Run(nil, func(s []value.Value, _ *Label, _ int) {
+		got = append(got, value.String(value.NewTuple(s)))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := "<<{}, FALSE>> <<{1}, TRUE>> <<{2}, FALSE>> <<{1, 2}, TRUE>>"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("initial states %v, want %s", got, want)
+	}
+}
