@@ -24,6 +24,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte("---- MODULE F ----\nA ==\n" + c.src + "\n===="))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		checkLinear(t, src)
 		m, err := ParseModule("F.tla", src)
 		checkErr(t, err)
 		if err == nil {
@@ -59,4 +60,41 @@ func checkErr(t *testing.T, err error) {
 	if msg == "" {
 		t.Fatalf("empty error message")
 	}
+}
+
+// workPerToken bounds the parser's steps (parseBin calls) per token; a
+// parser that backtracks without memoisation exceeds it on nested input.
+const workPerToken = 4
+
+// checkLinear parses src directly and fails when the parser does more than
+// workPerToken steps per token.
+func checkLinear(t *testing.T, src []byte) {
+	t.Helper()
+	s := newSource("F.tla", string(src))
+	toks, lerr := lex(s)
+	if lerr != nil {
+		return
+	}
+	p := &parser{src: s, file: "F.tla", toks: toks}
+	func() {
+		defer func() { _ = recover() }()
+		p.parseModule()
+	}()
+	if p.work > workPerToken*len(toks)+16 {
+		t.Fatalf("parser did %d steps for %d tokens", p.work, len(toks))
+	}
+}
+
+// The bound holds on real specs, and a module with nested braces.
+func TestParserWorkBound(t *testing.T) {
+	files, _ := filepath.Glob("testdata/specs/*/*.tla")
+	files = append(files, "../../tla/Allocator.tla")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		checkLinear(t, b)
+	}
+	checkLinear(t, []byte("---- MODULE N ----\nA == "+strings.Repeat(`{x \in `, 12)+"S"+strings.Repeat("}", 12)+"\n===="))
 }
