@@ -37,12 +37,12 @@ func Example_remoteFree() {
 	done := make(chan struct{})
 	go func() {
 		h := a.NewHeap()
-		defer h.Close()
 		for b := range blocks {
 			if err := h.Free(b); err != nil {
 				panic(err)
 			}
 		}
+		h.Close()
 		close(done)
 	}()
 	h := a.NewHeap()
