@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -54,10 +55,22 @@ type Options struct {
 	CheckDeadlock bool // report states without successors
 	MaxDepth      int  // 0: unbounded; otherwise stop after this many BFS levels
 	// Progress, when set, is called about every ProgressEvery with the
-	// current counts.
+	// current counts, also while the initial states are being computed
+	// (then Stats.Init is set). It is called from another goroutine, never
+	// after Check has returned.
 	Progress      func(Stats)
 	ProgressEvery time.Duration
+	// QueueMem bounds the memory (bytes, estimated) taken by the states
+	// waiting in the BFS queue; states beyond it go to a temporary file in
+	// TempDir. 0 means DefaultQueueMem; < 0 means no limit.
+	QueueMem int64
+	// TempDir is where the queue's and the trace's files go ("": the
+	// system's temporary directory).
+	TempDir string
 }
+
+// DefaultQueueMem is the default bound on the memory of the BFS queue.
+const DefaultQueueMem = 1 << 30
 
 // Verdict is the outcome of a run.
 type Verdict int
@@ -86,6 +99,7 @@ type Stats struct {
 	Distinct  int64 // distinct states found
 	Left      int64 // states left on the queue
 	Depth     int   // BFS depth reached (initial states are depth 1)
+	Init      bool  // still computing the initial states (Progress only)
 }
 
 // Result is the outcome of Check.
@@ -95,11 +109,19 @@ type Result struct {
 	Stats
 	Trace []Step
 	Err   error // the evaluation error for EvalError
-	// InitStates is the number of distinct initial states.
-	InitStates int64
+	// InitStates is the number of distinct initial states; InitGenerated
+	// counts them with duplicates.
+	InitStates    int64
+	InitGenerated int64
 	// Outdegree statistics over expanded states (TLC prints them).
 	OutMin, OutMax, OutP95 int
 	OutAvg                 int
+	// Coverage counts, per sub-action of Next (see coverage.go).
+	Coverage []ActionCoverage
+	// Memory: bytes of the fingerprint set, states written to the queue's
+	// spill files.
+	FPSetBytes    int64
+	SpilledStates int64
 }
 
 // succ is one generated successor.
@@ -123,23 +145,33 @@ type expansion struct {
 type node struct {
 	state []value.Value
 	fp    uint64
+	// idx is the state's index in the trace log; for a state outside the
+	// model, the index of its parent.
+	idx int64
 	// outside is set for states that violate a CONSTRAINT or
 	// ACTION_CONSTRAINT: TLC counts and checks them but does not expand them.
 	outside bool
 }
 
-// checker holds the search state.
+// checker holds the search state. Per distinct state it keeps only a
+// fingerprint in seen (10.7 to 16 bytes) and a 16-byte record in the trace
+// log, which lives in a temporary file; the states themselves are kept only
+// while they wait in the queue.
 type checker struct {
 	m     *Model
 	opt   Options
-	seen  map[uint64]uint64 // fingerprint -> parent fingerprint (0 for initial states)
+	seen  *fpSet
+	log   traceLog
+	qm    *queueMem
 	stats Stats
-	outs  []int
-	// initStates is the number of distinct initial states (once known).
-	initStates int64
-	// outParent maps states outside the constraints to their parent (for
-	// traces); they are not in seen.
-	outParent map[uint64]uint64
+	// outHist[d] counts the expanded states with d successors.
+	outHist []int64
+	// initStates is the number of distinct initial states (once known);
+	// initGenerated counts them with duplicates.
+	initStates    int64
+	initGenerated int64
+	cov        coverage
+	prog       progress
 }
 
 // Check runs the model checker.
@@ -150,8 +182,21 @@ func Check(m *Model, opt Options) *Result {
 	if opt.ProgressEvery == 0 {
 		opt.ProgressEvery = 10 * time.Second
 	}
-	c := &checker{m: m, opt: opt, seen: make(map[uint64]uint64, 1<<16), outParent: map[uint64]uint64{}}
-	return c.run()
+	if opt.QueueMem == 0 {
+		opt.QueueMem = DefaultQueueMem
+	}
+	c := &checker{m: m, opt: opt, seen: newFPSet(0)}
+	c.log.dir = opt.TempDir
+	c.qm = &queueMem{limit: opt.QueueMem, dir: opt.TempDir, dict: newValueDict()}
+	c.cov.init(m)
+	stop := c.prog.start(opt.Progress, opt.ProgressEvery)
+	defer c.log.Close()
+	r := c.run()
+	stop()
+	r.Coverage = c.cov.result(m, c.stats, r.InitStates)
+	r.FPSetBytes = c.seen.Bytes()
+	r.SpilledStates = c.qm.spilled
+	return r
 }
 
 // fingerprint is the state's identity under VIEW and SYMMETRY.
@@ -193,9 +238,11 @@ func (c *checker) fpRaw(s []value.Value) (uint64, error) {
 	return h, nil
 }
 
-func (c *checker) fail(v Verdict, name string, err error, traceTo uint64, last *Step) *Result {
-	r := &Result{Verdict: v, Name: name, Stats: c.stats, Err: err, InitStates: c.initStates}
-	if traceTo != 0 || last != nil {
+// fail builds the result of a failed search; the trace leads to the state
+// with index traceTo (noParent: none), followed by last if not nil.
+func (c *checker) fail(v Verdict, name string, err error, traceTo int64, last *Step) *Result {
+	r := &Result{Verdict: v, Name: name, Stats: c.stats, Err: err, InitStates: c.initStates, InitGenerated: c.initGenerated}
+	if traceTo != noParent || last != nil {
 		tr, terr := c.trace(traceTo)
 		if terr != nil && r.Err == nil {
 			r.Err = terr
@@ -256,6 +303,7 @@ func (c *checker) run() *Result {
 	// Initial states.
 	var inits []node
 	var initErr error
+	c.prog.set(c.stats, true)
 	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
 		if initErr != nil {
 			return
@@ -266,105 +314,138 @@ func (c *checker) run() *Result {
 			initErr = err
 			return
 		}
-		if _, ok := c.seen[fp]; ok {
+		if !c.seen.Insert(fp) {
+			c.prog.set(c.stats, true)
 			return
 		}
-		c.seen[fp] = 0
+		idx, err := c.log.Append(fp, noParent)
+		if err != nil {
+			initErr = err
+			return
+		}
 		c.stats.Distinct++
-		inits = append(inits, node{state: s, fp: fp})
+		c.prog.set(c.stats, true)
+		inits = append(inits, node{state: s, fp: fp, idx: idx})
 	})
 	if err == nil {
 		err = initErr
 	}
 	if err != nil {
-		return c.fail(EvalError, "", err, 0, nil)
+		return c.fail(EvalError, "", err, noParent, nil)
 	}
 	c.stats.Depth = 1
 	c.initStates = c.stats.Distinct
-	var frontier []node
+	c.initGenerated = c.stats.Generated
+	c.cov.initGenerated = c.stats.Generated
+	cur := newStateQueue(c.qm)
+	defer func() { cur.Close() }()
 	for _, n := range inits {
 		v, name, err := c.checkState(n.state)
 		if v != Success {
-			return c.fail(v, name, err, n.fp, nil)
+			return c.fail(v, name, err, n.idx, nil)
 		}
 		for _, p := range c.m.Properties {
 			for _, q := range p.Prop.Init {
 				ok, err := q.Holds(n.state)
 				if err != nil {
-					return c.fail(EvalError, p.Name, err, n.fp, nil)
+					return c.fail(EvalError, p.Name, err, n.idx, nil)
 				}
 				if !ok {
-					return c.fail(PropertyViolated, p.Name, nil, n.fp, nil)
+					return c.fail(PropertyViolated, p.Name, nil, n.idx, nil)
 				}
 			}
 		}
 		ok, err := c.inModel(nil, n.state)
 		if err != nil {
-			return c.fail(EvalError, "", err, n.fp, nil)
+			return c.fail(EvalError, "", err, n.idx, nil)
 		}
 		if ok {
-			frontier = append(frontier, n)
+			if err := cur.Push(n); err != nil {
+				return c.fail(EvalError, "", err, noParent, nil)
+			}
 		}
 	}
+	inits = nil
 	initStates := c.stats.Distinct
-	c.stats.Left = int64(len(frontier))
-	lastProgress := time.Now()
-	for len(frontier) > 0 {
+	c.stats.Left = cur.Len()
+	c.prog.set(c.stats, false)
+	var batch, fresh []node
+	for cur.Len() > 0 {
 		if c.opt.MaxDepth > 0 && c.stats.Depth >= c.opt.MaxDepth {
 			break
 		}
-		var next []node
-		const batch = 2048
+		next := newStateQueue(c.qm)
+		nextAny := false // some state was found for the next level
+		const batchSize = 2048
 		level := c.stats.Depth // level of the frontier states
-		for lo := 0; lo < len(frontier); lo += batch {
-			hi := min(lo+batch, len(frontier))
-			exps := c.expand(frontier[lo:hi])
-			newStart := len(next)
+		for cur.Len() > 0 {
+			batch, err = cur.Pop(batch[:0], batchSize)
+			if err != nil {
+				next.Close()
+				return c.fail(EvalError, "", err, noParent, nil)
+			}
+			exps := c.expand(batch)
 			type pending struct {
 				verdict Verdict
 				name    string
 				err     error
-				parent  uint64
+				parent  int64
 				last    *Step
 				stats   Stats
 			}
 			var stop *pending
+			fresh = fresh[:0]
 			newStats := make([]Stats, 0, 64)
 			maxLevel := level
-			if len(next) > 0 {
+			if nextAny {
 				maxLevel = level + 1
 			}
 		merge:
 			for i, ex := range exps {
-				cur := frontier[lo+i]
+				cur := batch[i]
 				c.stats.Left--
 				succs := ex.succs
 				if ex.err == nil {
-					c.outs = append(c.outs, len(succs))
+					d := len(succs)
+					for len(c.outHist) <= d {
+						c.outHist = append(c.outHist, 0)
+					}
+					c.outHist[d]++
 				}
+				c.cov.enabled(succs)
 				for j := 0; j < len(succs); j++ {
 					s := succs[j]
 					c.stats.Generated++
 					if s.skip {
 						// Outside the CONSTRAINT: TLC checks the invariants of
 						// the state but neither counts nor expands it.
-						if _, ok := c.seen[s.fp]; !ok {
-							c.outParent[s.fp] = cur.fp
-							next = append(next, node{s.state, s.fp, true})
+						c.cov.fired(s.label, false)
+						if !c.seen.Contains(s.fp) {
+							fresh = append(fresh, node{s.state, s.fp, cur.idx, true})
 							newStats = append(newStats, c.stats)
 						}
-					} else if _, ok := c.seen[s.fp]; !ok {
-						c.seen[s.fp] = cur.fp
+					} else if c.seen.Insert(s.fp) {
+						c.cov.fired(s.label, true)
+						idx, err := c.log.Append(s.fp, cur.idx)
+						if err != nil {
+							stop = &pending{EvalError, "", err, noParent, nil, c.stats}
+							break merge
+						}
 						c.stats.Distinct++
 						c.stats.Left++
 						maxLevel = level + 1
 						c.stats.Depth = maxLevel
-						next = append(next, node{s.state, s.fp, false})
+						fresh = append(fresh, node{s.state, s.fp, idx, false})
 						newStats = append(newStats, c.stats)
+					} else {
+						c.cov.fired(s.label, false)
 					}
 					if s.prop != "" {
 						st := c.stats
-						stop = &pending{PropertyViolated, s.prop, nil, cur.fp, &Step{s.state, s.label}, st}
+						if !s.skip && len(fresh) > 0 && fresh[len(fresh)-1].fp == s.fp {
+							st.Left-- // the violating state is not enqueued
+						}
+						stop = &pending{PropertyViolated, s.prop, nil, cur.idx, &Step{s.state, s.label}, st}
 						break merge
 					}
 				}
@@ -374,85 +455,112 @@ func (c *checker) run() *Result {
 					}
 					st := c.stats
 					st.Depth = maxLevel
-					stop = &pending{EvalError, "", ex.err, cur.fp, ex.last, st}
+					stop = &pending{EvalError, "", ex.err, cur.idx, ex.last, st}
 					break
 				}
 				if len(ex.succs) == 0 && c.opt.CheckDeadlock {
 					st := c.stats
 					st.Depth = maxLevel
-					stop = &pending{Deadlock, "", nil, cur.fp, nil, st}
+					stop = &pending{Deadlock, "", nil, cur.idx, nil, st}
 					break
 				}
 			}
 			c.stats.Depth = level
 			// Invariants of the new states, in parallel; the first violation
 			// in merge order wins over a later stop.
-			fresh := next[newStart:]
 			if idx, v, name, err := c.checkStates(fresh); idx >= 0 {
+				next.Close()
 				c.stats = newStats[idx]
 				if fresh[idx].outside {
 					c.stats.Depth = level + 1
-					return c.fail(v, name, err, c.outParent[fresh[idx].fp], &Step{State: fresh[idx].state, Label: c.labelOf(frontier, fresh[idx].fp)})
+					return c.failOutside(v, name, err, fresh[idx])
 				}
 				c.stats.Left-- // TLC enqueues a state only after its invariants hold
-				return c.fail(v, name, err, fresh[idx].fp, nil)
+				return c.fail(v, name, err, fresh[idx].idx, nil)
 			}
 			if stop != nil {
+				next.Close()
 				c.stats = stop.stats
 				return c.fail(stop.verdict, stop.name, stop.err, stop.parent, stop.last)
 			}
-			if c.opt.Progress != nil && time.Since(lastProgress) >= c.opt.ProgressEvery {
-				lastProgress = time.Now()
-				st := c.stats
-				st.Depth = maxLevel
-				c.opt.Progress(st)
+			for _, n := range fresh {
+				if n.outside {
+					continue
+				}
+				if err := next.Push(n); err != nil {
+					next.Close()
+					return c.fail(EvalError, "", err, noParent, nil)
+				}
 			}
-		}
-		frontier = frontier[:0]
-		for _, n := range next {
-			if !n.outside {
-				frontier = append(frontier, n)
+			if len(fresh) > 0 {
+				nextAny = true
 			}
+			clear(fresh)
+			clear(batch)
+			st := c.stats
+			st.Depth = maxLevel
+			c.prog.set(st, false)
 		}
-		if len(frontier) > 0 {
+		cur.Close()
+		cur = next
+		if cur.Len() > 0 {
 			c.stats.Depth++
 		}
 	}
-	r := &Result{Verdict: Success, Stats: c.stats, InitStates: initStates}
+	r := &Result{Verdict: Success, Stats: c.stats, InitStates: initStates, InitGenerated: c.initGenerated}
 	c.outdegree(r)
 	return r
 }
 
-// depthOf is the BFS level of a state (length of its trace).
-func (c *checker) depthOf(fp uint64) int {
-	d := 0
-	for fp != 0 {
-		d++
-		fp = c.seen[fp]
+// failOutside reports a violation by a state outside the constraints
+// (which has no index of its own): the trace leads to its parent, and the
+// last step is found again by running Next from there.
+func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result {
+	r := &Result{Verdict: v, Name: name, Stats: c.stats, Err: err, InitStates: c.initStates, InitGenerated: c.initGenerated}
+	tr, terr := c.trace(n.idx)
+	if terr != nil && r.Err == nil {
+		r.Err = terr
 	}
-	return d
+	var lbl *eval.Label
+	if len(tr) > 0 {
+		c.m.Next.Run(tr[len(tr)-1].State, func(t []value.Value, l *eval.Label, _ int) {
+			if lbl != nil {
+				return
+			}
+			if f, err := c.fingerprint(t); err == nil && f == n.fp {
+				lbl = l
+			}
+		})
+	}
+	r.Trace = append(tr, Step{State: n.state, Label: lbl})
+	return r
 }
 
 func (c *checker) outdegree(r *Result) {
-	if len(c.outs) == 0 {
+	var total, sum int64
+	mn := -1
+	for d, k := range c.outHist {
+		if k == 0 {
+			continue
+		}
+		if mn < 0 {
+			mn = d
+		}
+		r.OutMax = d
+		total += k
+		sum += int64(d) * k
+	}
+	if total == 0 {
 		return
 	}
-	mn, mx, sum := c.outs[0], c.outs[0], 0
-	hist := map[int]int{}
-	for _, o := range c.outs {
-		mn = min(mn, o)
-		mx = max(mx, o)
-		sum += o
-		hist[o]++
-	}
-	r.OutMin, r.OutMax = mn, mx
-	r.OutAvg = sum / len(c.outs)
-	target := (len(c.outs)*95 + 99) / 100
-	acc := 0
-	for o := mn; o <= mx; o++ {
-		acc += hist[o]
+	r.OutMin = mn
+	r.OutAvg = int(sum / total)
+	target := (total*95 + 99) / 100
+	var acc int64
+	for d, k := range c.outHist {
+		acc += k
 		if acc >= target {
-			r.OutP95 = o
+			r.OutP95 = d
 			break
 		}
 	}
@@ -597,19 +705,28 @@ func (c *checker) hasAlways() bool {
 	return false
 }
 
-// trace rebuilds the path from an initial state to fp by re-executing the
-// spec and matching fingerprints.
-func (c *checker) trace(fp uint64) ([]Step, error) {
-	if fp == 0 {
+// trace rebuilds the path from an initial state to the state with index
+// idx by following the parents in the trace log and re-executing the spec,
+// matching fingerprints.
+func (c *checker) trace(idx int64) ([]Step, error) {
+	if idx == noParent {
 		return nil, nil
 	}
 	var fps []uint64
-	for f := fp; f != 0; f = c.seen[f] {
-		fps = append(fps, f)
+	for i := idx; i != noParent; {
+		fp, parent, err := c.log.Get(i)
+		if err != nil {
+			return nil, err
+		}
+		fps = append(fps, fp)
+		i = parent
 	}
-	for i, j := 0, len(fps)-1; i < j; i, j = i+1, j-1 {
-		fps[i], fps[j] = fps[j], fps[i]
-	}
+	slices.Reverse(fps)
+	return c.replay(fps)
+}
+
+// replay finds the behaviour whose states have the fingerprints fps.
+func (c *checker) replay(fps []uint64) ([]Step, error) {
 	var steps []Step
 	var found []value.Value
 	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
@@ -646,26 +763,3 @@ func (c *checker) trace(fp uint64) ([]Step, error) {
 
 // AutoWorkers is the worker count for -workers auto.
 func AutoWorkers() int { return runtime.NumCPU() }
-
-// labelOf finds the label of the step from a frontier state to the state
-// with fingerprint fp (for states outside the constraints, which are not
-// in the seen set).
-func (c *checker) labelOf(frontier []node, fp uint64) *eval.Label {
-	parent := c.outParent[fp]
-	for _, n := range frontier {
-		if n.fp != parent {
-			continue
-		}
-		var lbl *eval.Label
-		c.m.Next.Run(n.state, func(t []value.Value, l *eval.Label, _ int) {
-			if lbl != nil {
-				return
-			}
-			if f, err := c.fingerprint(t); err == nil && f == fp {
-				lbl = l
-			}
-		})
-		return lbl
-	}
-	return nil
-}
