@@ -195,10 +195,13 @@ func (r *resolver) run(infos map[string]*moduleInfo, mods map[string]*Module) {
 				}
 			}
 		case *ConstDecl:
+			r.checkNotBuiltin(d.Name, d.Span)
 			r.define(d.Name, &Entity{Kind: RefConst, Const: d}, d.Span, true)
 		case *VarDecl:
+			r.checkNotBuiltin(d.Name, d.Span)
 			r.define(d.Name, &Entity{Kind: RefVar, Var: d}, d.Span, true)
 		case *OpDef:
+			r.checkNotBuiltin(d.Name, d.Span)
 			r.resolveDef(d)
 			if rd := recursive[d.Name]; rd == d {
 				continue // already defined
@@ -207,6 +210,7 @@ func (r *resolver) run(infos map[string]*moduleInfo, mods map[string]*Module) {
 		case *InstanceDef:
 			r.resolveInstance(d, infos, mods)
 			if d.Name != "" {
+				r.checkNotBuiltin(d.Name, d.Span)
 				r.define(d.Name, &Entity{Kind: RefInstance, Inst: d}, d.Span, !d.Local)
 				continue
 			}
@@ -265,6 +269,15 @@ func sortedKeys(m map[string]*Entity) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// checkNotBuiltin reports a module-level declaration or definition of a
+// name that a visible standard module already defines (SANY: multiply
+// defined). Kernel operators are symbols or keywords and cannot clash.
+func (r *resolver) checkNotBuiltin(name string, at Span) {
+	if b, ok := builtinByName[name]; ok && b.Module() != "" && r.std[b.Module()] {
+		r.errorf(at, "multiple definitions of %s: standard module %s, which this module uses, defines it", name, b.Module())
+	}
 }
 
 // resolveDef resolves an operator or function definition's body.
