@@ -26,6 +26,8 @@ type Action struct {
 	p    *Program
 	a    act
 	init bool
+	// labels are the sub-actions of a next-state action (see Labels).
+	labels []*Label
 }
 
 // Label names the sub-action that produced a state, as TLC prints it:
@@ -45,7 +47,7 @@ func (p *Program) CompileNext(x syntax.Expr, name string, span syntax.Span) (a *
 	defer p.mu.Unlock()
 	s := &scope{node: p.root}
 	lbl := newLabel(name, span)
-	return &Action{p: p, a: p.compileSplit(x, s, lbl)}, nil
+	return p.splitAction(func() act { return p.compileSplit(x, s, lbl) }), nil
 }
 
 // CompileInit compiles an initial predicate of the root module.
@@ -152,6 +154,7 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 		}
 	}
 	a := p.compileAct(x, s, modeNext)
+	p.splitLabels = append(p.splitLabels, lbl)
 	return func(c *Ctx, e *env, k func()) {
 		c.label = lbl
 		c.actSeq++

@@ -35,6 +35,9 @@ type Program struct {
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
 	memoOK  map[*syntax.OpDef]bool
+	// splitLabels collects the labels of the sub-actions compiled by
+	// compileSplit (see splitAction).
+	splitLabels []*Label
 
 	// Out receives Print and PrintT output.
 	Out io.Writer

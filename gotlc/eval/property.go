@@ -258,6 +258,6 @@ func (p *Program) CompileSpec(x syntax.Expr) (init, next *Action, err error) {
 	if r, ok := nextPiece.x.(*syntax.Ref); ok && r.Kind == syntax.RefDef {
 		lbl = newLabel(r.Def.Name, r.Def.Body.Range())
 	}
-	next = &Action{p: p, a: p.compileSplit(nextPiece.x, nextPiece.s, lbl)}
+	next = p.splitAction(func() act { return p.compileSplit(nextPiece.x, nextPiece.s, lbl) })
 	return init, next, nil
 }
