@@ -276,18 +276,24 @@ func run(args []string, out io.Writer) (code int) {
 		CheckDeadlock: deadlock,
 		MaxDepth:      o.depth,
 		Progress: func(s check.Stats) {
+			if s.Init {
+				fmt.Fprintf(out, "Computed %s initial states...\n", commas(s.Distinct))
+				return
+			}
 			el := time.Since(start).Minutes()
 			fmt.Fprintf(out, "Progress(%d) at %s: %s states generated (%s s/min), %s distinct states found (%s ds/min), %s states left on queue.\n",
 				s.Depth, stamp(time.Now()), commas(s.Generated), commas(int64(float64(s.Generated)/el)),
 				commas(s.Distinct), commas(int64(float64(s.Distinct)/el)), commas(s.Left))
 		},
 	}
-	initDone := false
-	_ = initDone
 	res := check.Check(model, opts)
 	if res.Verdict == check.Success || res.InitStates > 0 {
-		n := res.InitStates
-		fmt.Fprintf(out, "Finished computing initial states: %d distinct state%s generated at %s.\n", n, plural(int(n)), stamp(time.Now()))
+		n, g := res.InitStates, res.InitGenerated
+		if g != n {
+			fmt.Fprintf(out, "Finished computing initial states: %d states generated, with %d of them distinct at %s.\n", g, n, stamp(time.Now()))
+		} else {
+			fmt.Fprintf(out, "Finished computing initial states: %d distinct state%s generated at %s.\n", n, plural(int(n)), stamp(time.Now()))
+		}
 	}
 	code = report(out, p, res)
 	if o.dumpTrace != "" {

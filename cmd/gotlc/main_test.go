@@ -1,0 +1,179 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gotlc-test")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "gotlc")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		panic("go build: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const testdata = "../../gotlc/check/testdata"
+
+// gotlc runs the binary in dir and returns its output and exit code.
+func gotlc(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("run: %v", err)
+		}
+		code = ee.ExitCode()
+	}
+	return string(out), code
+}
+
+func mustContain(t *testing.T, out string, lines ...string) {
+	t.Helper()
+	for _, l := range lines {
+		if !strings.Contains(out, l) {
+			t.Errorf("output lacks %q:\n%s", l, out)
+		}
+	}
+}
+
+func TestSuccess(t *testing.T) {
+	out, code := gotlc(t, testdata, "-config", "CountersOK.cfg", "Counters.tla")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	mustContain(t, out,
+		"Model checking completed. No error has been found.\n",
+		"113 states generated, 28 distinct states found, 0 states left on queue.\n",
+		"The depth of the complete state graph search is 5.\n")
+}
+
+func TestInvariantViolation(t *testing.T) {
+	out, code := gotlc(t, testdata, "-workers", "2", "-config", "CountersInv.cfg", "Counters.tla")
+	if code != 12 {
+		t.Fatalf("exit %d, want 12\n%s", code, out)
+	}
+	mustContain(t, out,
+		"Error: Invariant SumBelow is violated.\n",
+		"Error: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 0\n/\\ y = 0\n\n",
+		"State 2: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 1\n/\\ y = 0\n",
+		"State 4: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 5\n/\\ y = 0\n",
+		"23 states generated, 14 distinct states found, 7 states left on queue.\n")
+}
+
+func TestDeadlockAndItsFlag(t *testing.T) {
+	out, code := gotlc(t, testdata, "-config", "Stop.cfg", "Stop.tla")
+	if code != 11 {
+		t.Fatalf("exit %d, want 11\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Deadlock reached.\n", "State 4: <Next line 5, col 9 to line 5, col 27 of module Stop>\nx = 3\n")
+	out, code = gotlc(t, testdata, "-deadlock", "-config", "Stop.cfg", "Stop.tla")
+	if code != 0 {
+		t.Fatalf("-deadlock: exit %d\n%s", code, out)
+	}
+}
+
+func TestPropertyViolationAndJSONTrace(t *testing.T) {
+	dump := filepath.Join(t.TempDir(), "trace.json")
+	out, code := gotlc(t, testdata, "-config", "BufferLossy.cfg", "-dumpTrace", "json", dump, "Buffer.tla")
+	if code != 13 {
+		t.Fatalf("exit %d, want 13\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Action property line 8, col 17 to line 8, col 44 of module QueueSpec is violated.\n")
+	b, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr traceJSON
+	if err := json.Unmarshal(b, &tr); err != nil {
+		t.Fatal(err)
+	}
+	if tr.Verdict != "property" || len(tr.States) != 4 || tr.States[0].Action != "Initial predicate" ||
+		tr.States[3].Action != "Put" || tr.States[3].Vars["buf"] != "<<1, 2>>" {
+		t.Fatalf("trace JSON: %+v", tr)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Bad.tla"), []byte("---- MODULE Bad ----\nVARIABLE x\nInit == x = \nNext == x' = x\n====\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "Bad.cfg"), []byte("INIT Init\nNEXT Next\n"), 0o644)
+	out, code := gotlc(t, dir, "Bad.tla")
+	if code != 150 {
+		t.Fatalf("parse error: exit %d, want 150\n%s", code, out)
+	}
+	if !regexp.MustCompile(`Bad\.tla:4:6: .*\n.*\n +\^`).MatchString(out) {
+		t.Errorf("parse error without file:line:col and caret:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(dir, "Bad.tla"), []byte("---- MODULE Bad ----\nCONSTANT N\nVARIABLE x\nInit == x = N\nNext == x' = x\n====\n"), 0o644)
+	out, code = gotlc(t, dir, "Bad.tla")
+	if code != 151 || !strings.Contains(out, "The constant parameter N is not assigned a value by the configuration file.") {
+		t.Errorf("unassigned constant: exit %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, "Bad.cfg"), []byte("CONSTANT N = 1\nINIT Init\nNEXT Next\nINVARIANT Nope\n"), 0o644)
+	out, code = gotlc(t, dir, "Bad.tla")
+	if code != 151 || !strings.Contains(out, "The invariant Nope specified in the configuration file\nis not defined in the specification.") {
+		t.Errorf("unknown invariant: exit %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, "Bad.cfg"), []byte("CONSTANT N = \nINIT Init\n"), 0o644)
+	if out, code = gotlc(t, dir, "Bad.tla"); code != 255 {
+		t.Errorf("malformed cfg: exit %d\n%s", code, out)
+	}
+	if out, code = gotlc(t, dir, "-frobnicate", "Bad.tla"); code != 255 || !strings.Contains(out, "unknown flag -frobnicate") {
+		t.Errorf("unknown flag: exit %d\n%s", code, out)
+	}
+}
+
+func TestEvaluationErrorHasLocationAndTrace(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "E.tla"), []byte(`---- MODULE E ----
+EXTENDS Naturals
+VARIABLE i
+Init == i = 1
+Next == i' = <<10, 20>>[i + 1]
+====
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "E.cfg"), []byte("INIT Init\nNEXT Next\n"), 0o644)
+	out, code := gotlc(t, dir, "E.tla")
+	if code != 75 {
+		t.Fatalf("exit %d, want 75\n%s", code, out)
+	}
+	mustContain(t, out, "to argument 21, which is not in the domain of the function.",
+		"State 2: <Next line 5, col 9 to line 5, col 30 of module E>\ni = 20\n",
+		"0. Line 5, column 14 to line 5, column 30 in E")
+}
+
+func TestLivenessIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = 1 - x\nSpec == Init /\\ [][Next]_x /\\ WF_x(Next)\nLive == <>(x = 1)\n====\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "L.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Live\n"), 0o644)
+	out, code := gotlc(t, dir, "L.tla")
+	if code == 0 || !strings.Contains(out, "liveness") || strings.Contains(out, "No error has been found") {
+		t.Fatalf("liveness not refused: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	out, code := gotlc(t, ".", "-h")
+	if code != 0 || !strings.Contains(out, "usage: gotlc [flags] Spec.tla") || !strings.Contains(out, "-dumpTrace json FILE") {
+		t.Fatalf("help: exit %d\n%s", code, out)
+	}
+}
