@@ -365,6 +365,9 @@ func (p *parser) parseName() Expr {
 		p.next()
 		args = p.parseArgs()
 		hasArgs = true
+		if p.isOp("::") {
+			p.failAt(p.peek(), "unsupported construct: labels with parameters (`%s(...) :: e`)", start.text)
+		}
 	}
 	for p.isOp("!") {
 		// Instance path: what we have so far names an instance.
