@@ -30,28 +30,30 @@ type Ctx struct {
 	actSeq int
 	// memo caches results of costly state-level operators for this state;
 	// noMemo disables it while S is still being built (initial states).
-	memo   map[memoKey][]memoEntry
+	// A state needs few entries, so a slice searched linearly beats a map.
+	memo   []memoEntry
 	noMemo bool
 }
 
-type memoKey struct {
-	cd *cdef
-	h  uint64
-}
-
 type memoEntry struct {
+	cd   *cdef
+	h    uint64
 	args []value.Value
 	v    value.Value
 }
 
 func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool) {
-	if c.memo == nil || c.noMemo {
+	if c.noMemo {
 		return nil, false
 	}
-	for _, en := range c.memo[memoKey{cd, h}] {
-		same := len(en.args) == len(args)
-		for i := 0; same && i < len(args); i++ {
-			same = value.Equal(en.args[i], args[i])
+	for i := range c.memo {
+		en := &c.memo[i]
+		if en.h != h || en.cd != cd || len(en.args) != len(args) {
+			continue
+		}
+		same := true
+		for j := 0; same && j < len(args); j++ {
+			same = value.Equal(en.args[j], args[j])
 		}
 		if same {
 			return en.v, true
@@ -61,14 +63,10 @@ func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool
 }
 
 func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
-	if c.noMemo {
+	if c.noMemo || len(c.memo) >= 256 {
 		return
 	}
-	if c.memo == nil {
-		c.memo = make(map[memoKey][]memoEntry, 16)
-	}
-	k := memoKey{cd, h}
-	c.memo[k] = append(c.memo[k], memoEntry{append([]value.Value(nil), args...), v})
+	c.memo = append(c.memo, memoEntry{cd, h, append([]value.Value(nil), args...), v})
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,
