@@ -53,9 +53,29 @@ flags:
   -workers N|auto       goroutines generating successors (default 1); the
                         verdict, counts and trace do not depend on N
   -deadlock             do not check for deadlock (like TLC's -deadlock)
-  -depth N              stop the search after N BFS levels (0: no limit)
-  -seed S               accepted for TLC compatibility; the search is
-                        deterministic and does not use it
+  -depth N              stop the search after N BFS levels (0: no limit);
+                        with -simulate, the largest number of states of a
+                        behaviour (default 100, as TLC)
+  -simulate [num=K]     random simulation instead of breadth-first search:
+                        behaviours from a random initial state, each step a
+                        successor chosen at random, invariants and action
+                        properties checked on every state and step; K
+                        behaviours (default: no limit, like TLC)
+  -num K                number of behaviours for -simulate
+  -seed S               seed of -simulate (default 0): the same seed, depth
+                        and number give the same behaviours and output for
+                        any -workers; BFS does not use it
+  -coverage [N]         print, per sub-action of Next, the states from which
+                        it was enabled, the successors it generated and the
+                        distinct states it found (N, TLC's report interval in
+                        minutes, is accepted and ignored). Without -coverage
+                        a warning is still printed for every action that was
+                        never enabled in a successful search.
+  -queuemem SIZE        memory for states waiting in the BFS queue, e.g. 512M
+                        or 4G (default 1G); past it the queue continues in a
+                        temporary file (in -metadir if given, else $TMPDIR),
+                        so the search needs per distinct state only its
+                        fingerprint in memory (10.7 to 16 bytes)
   -dumpTrace json FILE  write the error trace (if any) as JSON to FILE
   -trace FILE           trace validation: check that the events of FILE are a
                         behaviour of the spec (see gotlc -trace -h)
@@ -65,7 +85,7 @@ flags:
   -h, -help, --help     print this help
 
 TLC flags that do not change results are accepted and ignored:
-  -metadir DIR, -fp N, -coverage N, -checkpoint N, -maxSetSize N,
+  -fp N, -checkpoint N, -maxSetSize N,
   -nowarning, -noGenerateSpecTE, -cleanup, -gzip, -terse
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock,
@@ -85,6 +105,14 @@ type options struct {
 	dumpTrace     string
 	dumpTraceKind string
 	library       []string
+	// -simulate, -num, -seed, -coverage, -queuemem, -metadir
+	simulate bool
+	depthSet bool
+	num      int64
+	seed     int64
+	coverage bool
+	queueMem int64
+	metadir  string
 }
 
 func parseArgs(args []string) (*options, error) {
@@ -154,7 +182,14 @@ func parseArgs(args []string) (*options, error) {
 				return nil, fmt.Errorf("-depth takes a number, not %q", v)
 			}
 			o.depth = n
-		case "seed", "metadir", "fp", "coverage", "checkpoint", "maxSetSize":
+			o.depthSet = true
+		case "simulate", "num", "seed", "coverage", "queuemem", "metadir":
+			n, err := o.parseExtra(name, args, i)
+			if err != nil {
+				return nil, err
+			}
+			i += n
+		case "fp", "checkpoint", "maxSetSize":
 			if _, err := need(i, a); err != nil {
 				return nil, err
 			}
@@ -191,6 +226,11 @@ func parseArgs(args []string) (*options, error) {
 var errHelp = errors.New("help")
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// The checker allocates many short-lived values; collecting less
+		// often saves about a quarter of the CPU time.
+		debug.SetGCPercent(400)
+	}
 	if f := os.Getenv("GOTLC_CPUPROFILE"); f != "" {
 		if w, err := os.Create(f); err == nil {
 			pprof.StartCPUProfile(w)
@@ -227,7 +267,11 @@ func run(args []string, out io.Writer) (code int) {
 	}
 	start := time.Now()
 	fmt.Fprintf(out, "gotlc (TLC-compatible model checker, %s)\n", runtime.Version())
-	fmt.Fprintf(out, "Running breadth-first search Model-Checking with %d worker%s on %d cores.\n", o.workers, plural(o.workers), runtime.NumCPU())
+	if o.simulate {
+		fmt.Fprintf(out, "Running Random Simulation with seed %d with %d worker%s on %d cores.\n", o.seed, o.workers, plural(o.workers), runtime.NumCPU())
+	} else {
+		fmt.Fprintf(out, "Running breadth-first search Model-Checking with %d worker%s on %d cores.\n", o.workers, plural(o.workers), runtime.NumCPU())
+	}
 	prog, err := syntax.LoadWithOptions(o.spec, syntax.Options{Library: o.library})
 	if err != nil {
 		fmt.Fprintf(out, "%v\n", err)
@@ -270,8 +314,15 @@ func run(args []string, out io.Writer) (code int) {
 	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
 		deadlock = false
 	}
+	if o.simulate {
+		code := simulate(out, p, model, o, deadlock)
+		finished(out, start)
+		return code
+	}
 	fmt.Fprintln(out, "Computing initial states...")
 	opts := check.Options{
+		QueueMem:      o.queueMem,
+		TempDir:       o.metadir,
 		Workers:       o.workers,
 		CheckDeadlock: deadlock,
 		MaxDepth:      o.depth,
@@ -296,6 +347,12 @@ func run(args []string, out io.Writer) (code int) {
 		}
 	}
 	code = report(out, p, res)
+	if o.coverage {
+		printCoverage(out, res)
+	}
+	if res.Verdict == check.Success {
+		warnNeverEnabled(out, res)
+	}
 	if o.dumpTrace != "" {
 		if err := dumpTrace(o.dumpTrace, p, res); err != nil {
 			fmt.Fprintf(out, "Error: cannot write the trace: %v\n", err)
@@ -366,7 +423,7 @@ func report(out io.Writer, p *eval.Program, r *check.Result) int {
 		fmt.Fprintln(out, "Model checking completed. No error has been found.")
 		fmt.Fprintln(out, "  Estimates of the probability that TLC did not check all reachable states")
 		fmt.Fprintln(out, "  because two distinct states had the same fingerprint:")
-		fmt.Fprintf(out, "  calculated (optimistic):  val = %.1E\n", float64(r.Distinct)*float64(r.Generated)/18446744073709551616.0)
+		fmt.Fprintf(out, "  calculated (optimistic):  %s\n", collisionProbability(r.Distinct, r.Generated))
 		counts(true)
 		fmt.Fprintf(out, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
 		return exitOK

@@ -170,8 +170,8 @@ type checker struct {
 	// initGenerated counts them with duplicates.
 	initStates    int64
 	initGenerated int64
-	cov        coverage
-	prog       progress
+	cov           coverage
+	prog          progress
 }
 
 // Check runs the model checker.

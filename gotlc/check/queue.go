@@ -74,6 +74,9 @@ func (q *stateQueue) Push(n node) error {
 		return nil
 	}
 	if q.f == nil {
+		if q.m.dir != "" {
+			os.MkdirAll(q.m.dir, 0o755)
+		}
 		f, err := os.CreateTemp(q.m.dir, "gotlc-queue-*")
 		if err != nil {
 			return fmt.Errorf("cannot create the queue's spill file: %w", err)

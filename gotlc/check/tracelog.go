@@ -38,6 +38,9 @@ func (l *traceLog) Append(fp uint64, parent int64) (int64, error) {
 	l.buf = binary.LittleEndian.AppendUint64(l.buf, uint64(parent))
 	if len(l.buf) >= traceBufRecords*traceRec && !l.noFile {
 		if l.f == nil {
+			if l.dir != "" {
+				os.MkdirAll(l.dir, 0o755)
+			}
 			f, err := os.CreateTemp(l.dir, "gotlc-trace-*")
 			if err != nil {
 				l.noFile = true // keep everything in memory
