@@ -1,0 +1,84 @@
+package check
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/veralloc/veralloc/gotlc/cfg"
+	"github.com/veralloc/veralloc/gotlc/syntax"
+)
+
+// BenchmarkAllocatorCI checks the allocator's ci model (tla/MCAllocator.cfg,
+// 26282 distinct states) with gotlc and, when TLA2TOOLS names tla2tools.jar
+// and java is installed, with TLC in the same run, reporting distinct states
+// per second for both:
+//
+//	TLA2TOOLS=/tmp/tlc/tla2tools.jar go test ./gotlc/check -run XXX -bench AllocatorCI -benchtime 1x
+func BenchmarkAllocatorCI(b *testing.B) {
+	dir := filepath.Join("..", "..", "tla")
+	if _, err := os.Stat(filepath.Join(dir, "MCAllocator.tla")); err != nil {
+		b.Skip("tla/MCAllocator.tla not found")
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run("gotlc/workers="+strconv.Itoa(workers), func(b *testing.B) {
+			var distinct int64
+			for i := 0; i < b.N; i++ {
+				prog, err := syntax.Load(filepath.Join(dir, "MCAllocator.tla"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				c, err := cfg.ParseFile(filepath.Join(dir, "MCAllocator.cfg"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				m, _, err := Build(prog, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r := Check(m, Options{Workers: workers, CheckDeadlock: true})
+				if r.Verdict != Success || r.Distinct != 26282 || r.Depth != 31 {
+					b.Fatalf("verdict %v, %d distinct, depth %d; TLC: success, 26282, 31", r.Verdict, r.Distinct, r.Depth)
+				}
+				distinct += r.Distinct
+			}
+			b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "states/s")
+		})
+	}
+	jar := os.Getenv("TLA2TOOLS")
+	if jar == "" {
+		b.Log("TLA2TOOLS is not set: TLC not run for comparison")
+		return
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		b.Log("java not found: TLC not run for comparison")
+		return
+	}
+	b.Run("tlc/workers=1", func(b *testing.B) {
+		re := regexp.MustCompile(`(?m)^[\d,]+ states generated, ([\d,]+) distinct states found`)
+		var distinct int64
+		for i := 0; i < b.N; i++ {
+			meta := b.TempDir()
+			cmd := exec.Command("java", "-XX:+UseParallelGC", "-cp", jar, "tlc2.TLC", "-workers", "1",
+				"-metadir", meta, "-config", "MCAllocator.cfg", "MCAllocator.tla")
+			cmd.Dir = dir
+			start := time.Now()
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				b.Fatalf("TLC: %v\n%s", err, out)
+			}
+			_ = start
+			m := re.FindSubmatch(out)
+			if m == nil {
+				b.Fatalf("TLC output without counts:\n%s", out)
+			}
+			n, _ := strconv.ParseInt(string(regexp.MustCompile(`,`).ReplaceAll(m[1], nil)), 10, 64)
+			distinct += n
+		}
+		b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "states/s")
+	})
+}
