@@ -25,6 +25,28 @@ func sanyCases() []string {
 	for _, c := range layoutCases {
 		cs = append(cs, c.src)
 	}
+	// The operator pairs of TestPrecedencePairs: all that parse, and every
+	// seventh conflict (each conflict costs a SANY run).
+	conflicts := 0
+	add := func(src string) {
+		if _, err := ParseExpr("p.tla", src); err != nil {
+			conflicts++
+			if conflicts%7 != 0 {
+				return
+			}
+		}
+		cs = append(cs, src)
+	}
+	for _, a := range bookInfix {
+		for _, b := range bookInfix {
+			add("x " + a.src + " y " + b.src + " z")
+		}
+	}
+	for _, p := range bookPrefix {
+		for _, b := range bookInfix {
+			add(p.src + "x " + b.src + " z")
+		}
+	}
 	return cs
 }
 
