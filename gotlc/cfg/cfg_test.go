@@ -85,6 +85,7 @@ var okCases = []struct{ src, want string }{
 	{"\\* comment\nINIT Init (* block (* nested *) comment *) NEXT Next \\* trailing", "INIT Init; NEXT Next"},
 	{"INIT\n  Init\nNEXT\n  Next\n", "INIT Init; NEXT Next"},
 	{"CONSTANT N = 2147483647", "N=2147483647"},
+	{"\ufeffINIT Init\r\nNEXT Next\r\n", "INIT Init; NEXT Next"},
 }
 
 func TestParseOK(t *testing.T) {

@@ -95,6 +95,9 @@ func isIdentByte(c byte) bool {
 func (p *parser) lex() {
 	s := p.text
 	i, line, col := 0, 1, 1
+	if strings.HasPrefix(s, "\ufeff") {
+		i = len("\ufeff") // skip a byte-order mark
+	}
 	adv := func(n int) {
 		for k := 0; k < n && i < len(s); {
 			r, sz := utf8.DecodeRuneInString(s[i:])

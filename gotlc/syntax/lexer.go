@@ -90,6 +90,9 @@ func (lx *lexer) emit(kind tokKind, text, raw string, line, col, off int) {
 // skipToModule skips to the start of the next line holding `----` followed
 // by MODULE; it reports whether one was found.
 func (lx *lexer) skipToModule() bool {
+	if strings.HasPrefix(lx.text, "\ufeff") {
+		lx.i = len("\ufeff") // a byte-order mark is not a column
+	}
 	for lx.i < len(lx.text) {
 		if lx.atBOL || lx.col == 1 {
 			if n := dashRun(lx.text[lx.i:]); n >= 4 {

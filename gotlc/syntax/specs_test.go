@@ -120,3 +120,22 @@ func TestCorpusSpecs(t *testing.T) {
 	}
 	t.Logf("checked %d corpus entries", n)
 }
+
+// CRLF line endings and a byte-order mark before the module are accepted;
+// positions and error lines are unaffected.
+func TestCRLFAndBOM(t *testing.T) {
+	src := "\ufeff---- MODULE C ----\r\nEXTENDS Naturals\r\nA == /\\ 1 = 1\r\n     /\\ 2 = 2\r\nB == A +\r\n====\r\n"
+	_, err := LoadSource("C.tla", []byte(src), nil)
+	want := "C.tla:6:1: expected an expression, found `====` (end of module)\n    ====\n    ^"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	ok := strings.Replace(src, "B == A +\r\n", "B == A\r\n", 1)
+	p, err := LoadSource("C.tla", []byte(ok), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Sexpr(p.Root.Def("A").Body); got != `(/\| (= 1 1) (= 2 2))` {
+		t.Errorf("A: %s", got)
+	}
+}
