@@ -37,7 +37,7 @@ func simulate(out io.Writer, p *eval.Program, model *check.Model, o *options, de
 		if res.Traces > 0 {
 			mean = float64(res.LenSum) / float64(res.Traces)
 		}
-		fmt.Fprintf(out, "Simulation completed: %d behaviours (mean length %.1f states, at most %d), no error found (seed %d).\n", res.Traces, mean, o.simDepth(), o.seed)
+		fmt.Fprintf(out, "Simulation completed: %d behaviours (mean length %.1f states, at most %d), no error found (seed %d, behaviours digest %016x).\n", res.Traces, mean, o.simDepth(), o.seed, res.Digest)
 		return exitOK
 	case check.InvariantViolated:
 		fmt.Fprintf(out, "Error: Invariant %s is violated.\n", res.Name)

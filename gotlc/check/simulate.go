@@ -38,6 +38,10 @@ type SimStats struct {
 	Traces int64 // behaviours completed
 	// Lengths of the completed behaviours (number of states).
 	LenSum, LenSqSum int64
+	// Digest fingerprints the sequence of behaviours checked so far (the
+	// fingerprint of each one's last state, in behaviour order): equal
+	// digests mean, with overwhelming probability, the same behaviours.
+	Digest uint64
 }
 
 // SimResult is the outcome of Simulate.
@@ -60,6 +64,7 @@ type behaviour struct {
 	res    *SimResult // nil: no violation
 	states int64
 	length int64
+	last   uint64 // fingerprint of the last state
 }
 
 // Simulate checks random behaviours of m: from an initial state chosen at
@@ -150,6 +155,7 @@ func Simulate(m *Model, opt SimOptions) *SimResult {
 			b := outs[i]
 			mu.Lock()
 			st.States += b.states
+			st.Digest = st.Digest*0x100000001b3 ^ b.last
 			if b.res == nil {
 				st.Traces++
 				st.LenSum += b.length
@@ -199,7 +205,7 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 	if ok, err := c.inModel(nil, s); err != nil {
 		return fail(EvalError, "", err)
 	} else if !ok {
-		return behaviour{states: 1, length: 1}
+		return behaviour{states: 1, length: 1, last: value.HashState(s)}
 	}
 	type cand struct {
 		state []value.Value
@@ -249,5 +255,5 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 			break
 		}
 	}
-	return behaviour{states: int64(len(trace)), length: int64(len(trace))}
+	return behaviour{states: int64(len(trace)), length: int64(len(trace)), last: value.HashState(s)}
 }
