@@ -346,7 +346,7 @@ func run(args []string, out io.Writer) (code int) {
 			fmt.Fprintf(out, "Finished computing initial states: %d distinct state%s generated at %s.\n", n, plural(int(n)), stamp(time.Now()))
 		}
 	}
-	code = report(out, p, res)
+	code = report(out, p, model, res)
 	if o.coverage {
 		printCoverage(out, res)
 	}
@@ -411,7 +411,7 @@ func commas(n int64) string {
 	return b.String()
 }
 
-func report(out io.Writer, p *eval.Program, r *check.Result) int {
+func report(out io.Writer, p *eval.Program, model *check.Model, r *check.Result) int {
 	counts := func(depth bool) {
 		fmt.Fprintf(out, "%d states generated, %d distinct states found, %d states left on queue.\n", r.Generated, r.Distinct, r.Left)
 		if depth {
@@ -433,7 +433,7 @@ func report(out io.Writer, p *eval.Program, r *check.Result) int {
 		counts(true)
 		return exitSafety
 	case check.PropertyViolated:
-		if strings.HasPrefix(r.Name, "line ") {
+		if isActionCheck(model, r.Name) {
 			fmt.Fprintf(out, "Error: Action property %s is violated.\n", r.Name)
 		} else {
 			fmt.Fprintf(out, "Error: Property %s is violated.\n", r.Name)
@@ -558,4 +558,17 @@ func dumpTrace(file string, p *eval.Program, r *check.Result) error {
 		}
 	}
 	return os.WriteFile(file, append(b, '\n'), 0o644)
+}
+
+// isActionCheck reports whether name is the name of a [][A]_v part of a
+// PROPERTY (TLC says "Action property" for those).
+func isActionCheck(m *check.Model, name string) bool {
+	for _, p := range m.Properties {
+		for _, a := range p.Prop.Actions {
+			if a.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }

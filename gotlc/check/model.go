@@ -87,7 +87,13 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 			if err != nil {
 				return nil, p, err
 			}
-			p.Replace(ent.Def, d)
+			var via []*syntax.InstUse
+			if k.Module == "" {
+				if we := root.Lookup(k.With.Name); we != nil {
+					via = we.Via
+				}
+			}
+			p.Replace(ent.Def, d, via)
 		default:
 			return nil, p, cfgErr("The configuration file assigns %s, which is not a constant or definition.", k.Name)
 		}

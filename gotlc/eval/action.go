@@ -178,8 +178,8 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
 	}
 	n := p.descend(s.node, r.Via)
-	if w, ok := p.replaced[d]; ok && n == p.root && len(w.Params) == len(d.Params) {
-		d = w
+	if w, ok := p.replaced[d]; ok && len(w.Params) == len(d.Params) && len(n.baseKeys) == 0 {
+		d, n = w, p.descend(p.root, p.replacedVia[w])
 	}
 	cd := p.defIn(n, d)
 	var body act
@@ -200,8 +200,8 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 
 // defAct is the action form of a compiled definition's body.
 func (p *Program) defAct(cd *cdef, mode int) act {
-	if w, ok := p.replaced[cd.def]; ok && cd.node == p.root {
-		return p.defAct(p.defIn(p.root, w), mode)
+	if other, ok := p.replacement(cd.def); ok && len(cd.node.baseKeys) == 0 && len(other.node.baseKeys) == 0 {
+		return p.defAct(other, mode)
 	}
 	if cd.act[mode] != nil {
 		return cd.act[mode]

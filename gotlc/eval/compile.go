@@ -572,8 +572,29 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 	}
 	cd := &cdef{def: d, node: n}
 	n.defs[d] = cd
-	if v, ok := p.overrides[d]; ok && n == p.root {
+	if v, ok := p.overrides[d]; ok {
 		cd.body = constFn(v)
+		return cd
+	}
+	if other, ok := p.replacement(d); ok {
+		np := len(d.Params)
+		if np == 0 {
+			cd.body = func(c *Ctx, _ *env) value.Value { return other.body(c, nil) }
+			return cd
+		}
+		// Move the arguments onto the replacement's (root) context.
+		cd.body = func(c *Ctx, e *env) value.Value {
+			args := make([]any, np)
+			for i := np - 1; i >= 0; i-- {
+				args[i] = e.v
+				e = e.up
+			}
+			var b *env
+			for _, a := range args {
+				b = b.push(a)
+			}
+			return other.body(c, b)
+		}
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}

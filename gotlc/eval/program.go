@@ -24,10 +24,11 @@ type Program struct {
 	Vars []*syntax.VarDecl
 	slot map[*syntax.VarDecl]int
 
-	consts    map[*syntax.ConstDecl]value.Value
-	constDefs map[*syntax.ConstDecl]*syntax.OpDef // CONSTANT C <- Def
-	overrides map[*syntax.OpDef]value.Value       // cfg `Def = value`
-	replaced  map[*syntax.OpDef]*syntax.OpDef     // cfg `Def <- Def2`
+	consts      map[*syntax.ConstDecl]value.Value
+	constDefs   map[*syntax.ConstDecl]*syntax.OpDef // CONSTANT C <- Def
+	overrides   map[*syntax.OpDef]value.Value       // cfg `Def = value`
+	replaced    map[*syntax.OpDef]*syntax.OpDef     // cfg `Def <- Def2`
+	replacedVia map[*syntax.OpDef][]*syntax.InstUse
 
 	root   *instNode
 	direct map[directKey]*directFn
@@ -72,16 +73,17 @@ type cdef struct {
 // module (cfg `C <- Def`); overrides replaces definitions by values.
 func New(p *syntax.Program) *Program {
 	pr := &Program{
-		Src:       p,
-		Root:      p.Root,
-		slot:      map[*syntax.VarDecl]int{},
-		consts:    map[*syntax.ConstDecl]value.Value{},
-		constDefs: map[*syntax.ConstDecl]*syntax.OpDef{},
-		overrides: map[*syntax.OpDef]value.Value{},
-		direct:    map[directKey]*directFn{},
-		replaced:  map[*syntax.OpDef]*syntax.OpDef{},
-		memoOK:    map[*syntax.OpDef]bool{},
-		Out:       os.Stdout,
+		Src:         p,
+		Root:        p.Root,
+		slot:        map[*syntax.VarDecl]int{},
+		consts:      map[*syntax.ConstDecl]value.Value{},
+		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
+		overrides:   map[*syntax.OpDef]value.Value{},
+		direct:      map[directKey]*directFn{},
+		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
+		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
+		memoOK:      map[*syntax.OpDef]bool{},
+		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
 	seen := map[*syntax.VarDecl]bool{}
@@ -214,16 +216,50 @@ func (q *Pred) Value(s, n []value.Value) (v value.Value, err error) {
 	return q.f(&Ctx{S: s, N: n}, nil), nil
 }
 
-// internSource interns the spec's identifiers and string literals in source
-// order, reproducing the order TLC gives strings (see value.Intern):
-// identifiers of all modules first, then string literals.
+// internSource interns the spec's identifiers and string literals in the
+// order TLC 2.18 first meets them, which is the order TLC gives strings,
+// model values and record fields (see value.Intern): the identifiers of the
+// root module in source order, then those of the modules it uses, module by
+// module in the order the parser loads them (breadth first: a module's
+// EXTENDS, then its INSTANCEs), standard modules included, and only then
+// the string literals.
 func internSource(p *syntax.Program) {
 	var lits []string
-	mods := append([]*syntax.Module{p.Root}, p.Order...)
-	for _, m := range mods {
-		value.Intern(m.Name)
-		for _, u := range m.Units {
-			walkUnit(u, func(name string) { value.Intern(name) }, func(s string) { lits = append(lits, s) })
+	queue := []string{p.Root.Name}
+	seen := map[string]bool{p.Root.Name: true}
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			queue = append(queue, name)
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		name := queue[i]
+		if m := p.Modules[name]; m != nil {
+			value.Intern(m.Name)
+			for _, e := range m.Extends {
+				value.Intern(e.Name)
+			}
+			for _, u := range m.Units {
+				walkUnit(u, func(name string) { value.Intern(name) }, func(s string) { lits = append(lits, s) })
+			}
+			for _, e := range m.Extends {
+				add(e.Name)
+			}
+			for _, inst := range m.Instances {
+				add(inst.ModuleName)
+			}
+			continue
+		}
+		std, ok := stdModuleIdents[name]
+		if !ok {
+			continue
+		}
+		for _, id := range std.idents {
+			value.Intern(id)
+		}
+		for _, d := range std.uses {
+			add(d)
 		}
 	}
 	for _, s := range lits {
@@ -231,6 +267,39 @@ func internSource(p *syntax.Program) {
 	}
 }
 
+// stdModuleIdents lists, for each standard module TLC 2.18 ships, the
+// identifiers of its text in the order they first occur, and the modules it
+// uses; TLC interns them while parsing the module.
+var stdModuleIdents = map[string]struct {
+	idents []string
+	uses   []string
+}{
+	"Naturals":   {[]string{"Naturals", "Nat", "a", "b", "n"}, nil},
+	"Integers":   {[]string{"Integers", "Naturals", "Int", "a"}, []string{"Naturals"}},
+	"Sequences":  {[]string{"Sequences", "Naturals", "Seq", "S", "n", "Nat", "Len", "s", "t", "i", "Append", "e", "Head", "Tail", "SubSeq", "m", "SelectSeq", "Test", "_", "F"}, []string{"Naturals"}},
+	"FiniteSets": {[]string{"FiniteSets", "Naturals", "Sequences", "IsFiniteSet", "S", "seq", "Seq", "s", "n", "Len", "Cardinality", "CS", "T", "x"}, []string{"Naturals", "Sequences"}},
+	"TLC": {[]string{"TLC", "Naturals", "Sequences", "FiniteSets", "Print", "out", "val", "PrintT", "Assert", "v", "JavaTime", "n", "Nat", "TLCGet", "i", "TLCSet", "d", "e", "x", "f", "g", "Permutations", "S", "w", "SortSeq", "s", "Op", "_", "Perm", "p", "Len", "j", "RandomElement", "Any", "ToString", "a", "b", "TLCEval"},
+		[]string{"Naturals", "Sequences", "FiniteSets"}},
+	"Bags": {[]string{"Bags", "TLC", "Naturals", "IsABag", "B", "n", "Nat", "BagToSet", "SetToBag", "S", "e", "BagIn", "EmptyBag", "B1", "B2", "d", "Sum", "f", "DSum", "elt", "BagUnion", "SubBag", "RemoveFromDom", "x", "y", "Combine", "BagSet", "i", "Biggest", "Range", "r", "s", "RSB", "BB", "BagOfAll", "F", "_", "BagCardinality", "CopiesIn"},
+		[]string{"TLC", "Naturals"}},
+}
+
 // Replace makes references to definition d use definition with instead (cfg
 // `d <- with`).
-func (p *Program) Replace(d, with *syntax.OpDef) { p.replaced[d] = with }
+//
+// The replacement applies wherever d is used (also through instances), as
+// in TLC. via is the instance path through which the root module sees with
+// (nil for the root's own or extended definitions).
+func (p *Program) Replace(d, with *syntax.OpDef, via []*syntax.InstUse) {
+	p.replaced[d] = with
+	p.replacedVia[with] = via
+}
+
+// replacement returns the compiled definition replacing d, if any.
+func (p *Program) replacement(d *syntax.OpDef) (*cdef, bool) {
+	w, ok := p.replaced[d]
+	if !ok || len(w.Params) != len(d.Params) {
+		return nil, false
+	}
+	return p.defIn(p.descend(p.root, p.replacedVia[w]), w), true
+}

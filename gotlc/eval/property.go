@@ -159,11 +159,30 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	prop = &Property{}
+	// TLC names an action property by its definition when the definition
+	// is [][A]_v itself, by the formula's location otherwise.
+	direct := ""
+	if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefDef {
+		body := r.Def.Body
+		for {
+			if q, ok := body.(*syntax.Paren); ok {
+				body = q.X
+				continue
+			}
+			break
+		}
+		if _, ok := boxAction(body); ok {
+			direct = r.Def.Name
+		}
+	}
 	for _, pc := range p.conjuncts(x, &scope{node: p.root}, nil) {
 		if ae, ok := boxAction(pc.x); ok {
 			op := pc.x.(*syntax.OpApp)
 			f := p.compile(ae, pc.s)
 			name := op.Span.TLCString(moduleOfSpan(op.Span))
+			if direct != "" {
+				name = direct
+			}
 			prop.Actions = append(prop.Actions, &ActionCheck{Name: name, f: f, env: func() *env { return nil }, expr: ae})
 			continue
 		}

@@ -25,6 +25,17 @@ func StateString(v Value) string {
 }
 
 func write(b *strings.Builder, v Value, inSet bool) {
+	if inSet {
+		// In states (and inside sets) TLC holds finite sets enumerated.
+		switch v.(type) {
+		case *SubsetSet, *FcnSet, *RecSet, *ProductSet, *Custom:
+			if IsFinite(v) {
+				if e, err := Enumerate(v); err == nil {
+					v = e
+				}
+			}
+		}
+	}
 	switch t := v.(type) {
 	case Bool:
 		if t {
