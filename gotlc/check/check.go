@@ -406,11 +406,7 @@ func (c *checker) run() *Result {
 				c.stats.Left--
 				succs := ex.succs
 				if ex.err == nil {
-					d := len(succs)
-					for len(c.outHist) <= d {
-						c.outHist = append(c.outHist, 0)
-					}
-					c.outHist[d]++
+					c.outdeg(ex.succs)
 				}
 				c.cov.enabled(succs)
 				for j := 0; j < len(succs); j++ {
@@ -536,6 +532,33 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 	return r
 }
 
+// outdeg counts, as TLC's outdegree statistics do, the successors of one
+// state that were not seen before (before the merge of this state: new
+// in-model states, each counted once).
+func (c *checker) outdeg(succs []succ) {
+	d := 0
+	for i := range succs {
+		if !succs[i].skip && !c.seen.Contains(succs[i].fp) && !dupBefore(succs[:i], succs[i].fp) {
+			d++
+		}
+	}
+	for len(c.outHist) <= d {
+		c.outHist = append(c.outHist, 0)
+	}
+	c.outHist[d]++
+}
+
+// dupBefore reports whether a successor with fingerprint fp (inside the
+// model) is among succs.
+func dupBefore(succs []succ, fp uint64) bool {
+	for i := range succs {
+		if succs[i].fp == fp && !succs[i].skip {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) outdegree(r *Result) {
 	var total, sum int64
 	mn := -1
@@ -554,7 +577,7 @@ func (c *checker) outdegree(r *Result) {
 		return
 	}
 	r.OutMin = mn
-	r.OutAvg = int(sum / total)
+	r.OutAvg = int((2*sum + total) / (2 * total)) // rounded, as TLC prints it
 	target := (total*95 + 99) / 100
 	var acc int64
 	for d, k := range c.outHist {
