@@ -60,7 +60,9 @@
 // Expressions: everything in Specifying Systems, chapter 16, except the
 // forms listed below, with the precedence ranges and the associativity of
 // its table of operators; a precedence conflict (`a => b => c`,
-// `a = b = c`, `a /\ b \/ c`, `[]x = 1`) is an error, as in SANY. Bulleted
+// `a = b = c`, `a /\ b \/ c`, `[]x = 1`) is an error, as in SANY (which
+// also refuses SUBSET, UNION and DOMAIN before the operators of precedence
+// 10 to 13: `DOMAIN f + 1`; gotlc does the same). Bulleted
 // /\ and \/ lists follow the layout rule: an item ends at the first token
 // at or left of its bullet's column, parentheses included. Unicode
 // operators (∧ ∨ ¬ ∈ ∉ ∀ ∃ ≜ ≠ ≤ ≥ ⊆ ∪ ∩ × → ↦ ⟨ ⟩ □ ◇ ⇒ ≡ ↝ ∘ ...) are

@@ -114,11 +114,13 @@ func (p *parser) parseBin(ctx *binCtx) Expr {
 				// operand of a prefix operator (`-x^2` is `-(x^2)`), one with
 				// exactly the same range is not (`SUBSET S \cup T` is
 				// `(SUBSET S) \cup T`), and any other overlap is a conflict
-				// (`[]x = 1`). SANY also refuses \X right after SUBSET,
-				// UNION, DOMAIN or unary minus.
+				// (`[]x = 1`). SANY also refuses, after SUBSET, UNION and
+				// DOMAIN, every infix operator whose range meets 10..13
+				// (`SUBSET S \X T`, `DOMAIN f + 1`), while it absorbs `..`
+				// and `^` (checked against SANY 2.1 of tla2tools 2.18).
 				switch {
 				case info.lo > ctx.info.hi:
-					if t.text == `\X` && ctx.info != precNot && ctx.info != precTemporal {
+					if (ctx.info == precSubset || ctx.info == precDomain) && info.lo <= 13 && info.hi >= 10 {
 						p.failAt(t, "precedence conflict between `%s` and `%s`: add parentheses", ctx.name, t.raw)
 					}
 				case info.lo == ctx.info.lo && info.hi == ctx.info.hi:

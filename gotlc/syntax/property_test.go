@@ -120,7 +120,9 @@ func genTree(t *rapid.T, depth int) genExpr {
 	case kind <= 7: // prefix
 		op := rapid.SampledFrom(bookPrefix).Draw(t, "prefix")
 		x := genTree(t, depth-1)
-		if !(x.lo > op.hi) {
+		quirk := x.op != nil && (op.canon == "SUBSET" || op.canon == "UNION" || op.canon == "DOMAIN") &&
+			x.op.lo <= 13 && x.op.hi >= 10 // see TestPrecedencePairs
+		if !(x.lo > op.hi) || quirk {
 			x = paren(x)
 		}
 		return genExpr{src: op.src + x.src, sexpr: "(" + op.canon + " " + x.sexpr + ")", lo: op.lo, op: &op}
@@ -194,10 +196,13 @@ func TestPrecedencePairs(t *testing.T) {
 			src := p.src + "x " + b.src + " z"
 			e, err := ParseExpr("p.tla", src)
 			var want string
+			// SANY's quirk: after SUBSET, UNION and DOMAIN, operators whose
+			// range meets 10..13 are conflicts although they bind tighter.
+			quirk := (p.canon == "SUBSET" || p.canon == "UNION" || p.canon == "DOMAIN") && b.lo <= 13 && b.hi >= 10
 			switch {
-			case b.lo > p.hi: // the operand extends over b
+			case b.lo > p.hi && !quirk: // the operand extends over b
 				want = "(" + p.canon + " (" + b.canon + " x z))"
-			case b.hi < p.lo || b.lo == p.lo && b.hi == p.hi: // the prefix operator applies first
+			case !quirk && (b.hi < p.lo || b.lo == p.lo && b.hi == p.hi): // the prefix operator applies first
 				want = "(" + b.canon + " (" + p.canon + " x) z)"
 			default:
 				if err == nil {
