@@ -606,63 +606,72 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 	}
 	var run func(c *Ctx, e *env, k func(), from int)
 	run = func(c *Ctx, e *env, k func(), from int) {
-		var undo [8]int
+		// Slots assigned here, cleared again before returning.
+		var undo [16]int
 		nundo := 0
-		var extra []int
-		set := func(slot int, v value.Value) {
-			c.N[slot] = v
-			if nundo < len(undo) {
-				undo[nundo] = slot
-				nundo++
-			} else {
-				extra = append(extra, slot)
-			}
-		}
-		defer func() {
-			for i := 0; i < nundo; i++ {
-				c.N[undo[i]] = nil
-			}
-			for _, sl := range extra {
-				c.N[sl] = nil
-			}
-		}()
-		for i := from; i < len(items); i++ {
+		ok := true
+		i := from
+	loop:
+		for ; i < len(items); i++ {
 			it := &items[i]
 			switch it.kind {
 			case itemPred:
 				if !boolOf(it.node, it.pred(c, e)) {
-					return
+					ok = false
+					break loop
 				}
 			case itemAssign:
 				v := it.rhs(c, e)
 				if cur := c.N[it.slot]; cur != nil {
 					if !value.Equal(cur, v) {
-						return
+						ok = false
+						break loop
 					}
+				} else if nundo < len(undo) {
+					c.N[it.slot] = v
+					undo[nundo] = it.slot
+					nundo++
 				} else {
-					set(it.slot, v)
+					// Too many assignments for the inline list: continue in
+					// continuation style.
+					assignAct(it.slot, it.rhs)(c, e, func() { run(c, e, k, i+1) })
+					ok = false
+					break loop
 				}
 			case itemUnchanged:
 				for _, sl := range it.slots {
 					if cur := c.N[sl]; cur != nil {
 						if !value.Equal(cur, c.S[sl]) {
-							return
+							ok = false
+							break loop
 						}
+					} else if nundo < len(undo) {
+						c.N[sl] = c.S[sl]
+						undo[nundo] = sl
+						nundo++
 					} else {
-						set(sl, c.S[sl])
+						unchangedAct(it.slots)(c, e, func() { run(c, e, k, i+1) })
+						ok = false
+						break loop
 					}
 				}
 			default:
-				if i == len(items)-1 {
-					it.a(c, e, k)
-					return
-				}
 				next := i + 1
-				it.a(c, e, func() { run(c, e, k, next) })
-				return
+				if next == len(items) {
+					it.a(c, e, k)
+				} else {
+					it.a(c, e, func() { run(c, e, k, next) })
+				}
+				ok = false
+				break loop
 			}
 		}
-		k()
+		if ok {
+			k()
+		}
+		for j := 0; j < nundo; j++ {
+			c.N[undo[j]] = nil
+		}
 	}
 	return func(c *Ctx, e *env, k func()) { run(c, e, k, 0) }
 }

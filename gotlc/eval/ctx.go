@@ -38,7 +38,8 @@ type Ctx struct {
 type memoEntry struct {
 	cd   *cdef
 	h    uint64
-	args []value.Value
+	a0   value.Value   // the argument when there is one
+	args []value.Value // the arguments when there are several
 	v    value.Value
 }
 
@@ -48,7 +49,16 @@ func (c *Ctx) memoGet(cd *cdef, h uint64, args []value.Value) (value.Value, bool
 	}
 	for i := range c.memo {
 		en := &c.memo[i]
-		if en.h != h || en.cd != cd || len(en.args) != len(args) {
+		if en.h != h || en.cd != cd {
+			continue
+		}
+		if len(args) == 1 {
+			if en.args == nil && value.Equal(en.a0, args[0]) {
+				return en.v, true
+			}
+			continue
+		}
+		if len(en.args) != len(args) {
 			continue
 		}
 		same := true
@@ -66,7 +76,16 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 	if c.noMemo || len(c.memo) >= 256 {
 		return
 	}
-	c.memo = append(c.memo, memoEntry{cd, h, append([]value.Value(nil), args...), v})
+	if c.memo == nil {
+		c.memo = make([]memoEntry, 0, 8)
+	}
+	en := memoEntry{cd: cd, h: h, v: v}
+	if len(args) == 1 {
+		en.a0 = args[0]
+	} else {
+		en.args = append([]value.Value(nil), args...)
+	}
+	c.memo = append(c.memo, en)
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,
