@@ -273,7 +273,7 @@ func (*Separator) unitNode()     {}
 
 // Entity is what a module-level name denotes in Module.Scope.
 type Entity struct {
-	Kind  RefKind // RefConst, RefVar, RefDef, RefInstance or RefBuiltin
+	Kind  RefKind // RefConst, RefVar, RefDef or RefInstance (builtins are not in Scope; see LookupBuiltin)
 	Const *ConstDecl
 	Var   *VarDecl
 	Def   *OpDef
@@ -281,7 +281,7 @@ type Entity struct {
 	// Via is the chain of unnamed instances through which a definition is
 	// visible (empty for own and extended definitions). See Ref.Via.
 	Via     []*InstUse
-	Builtin Builtin
+	Builtin Builtin // unused: kept for compatibility, always BNone
 }
 
 // ---------------------------------------------------------------------------

@@ -256,7 +256,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			x = &OpApp{Span: p.spanFrom(x), Op: op, Args: []Expr{x}}
 		case "[":
 			p.next()
-			args := p.parseExprList("]")
+			args := p.parseExprList()
 			p.expectOp("]")
 			x = &FuncApp{Span: p.spanFrom(x), Fn: x, Args: args}
 		case ".":
@@ -277,7 +277,7 @@ func (p *parser) parsePostfix(x Expr) Expr {
 }
 
 // parseExprList parses `e, e, ...` (at least one).
-func (p *parser) parseExprList(end string) []Expr {
+func (p *parser) parseExprList() []Expr {
 	var es []Expr
 	for {
 		es = append(es, p.parseExpr())
@@ -343,9 +343,6 @@ func (p *parser) parsePrimary() Expr {
 	}
 	if t == &layoutStop {
 		p.failAt(t, "expected an expression, found a token at or left of the column of the enclosing /\\ or \\/ bullet")
-	}
-	if t.kind == tKeyword && (t.text == "PROOF" || t.text == "BY" || t.text == "OBVIOUS") {
-		p.failAt(t, "expected an expression, found %s", describe(t))
 	}
 	p.failAt(t, "expected an expression, found %s", describe(t))
 	return nil
@@ -849,7 +846,7 @@ func (p *parser) parseBracket() Expr {
 					p.next()
 					u.Path = append(u.Path, &ExceptStep{Span: p.span(st), Field: f.text})
 				} else if p.acceptOp("[") {
-					idx := p.parseExprList("]")
+					idx := p.parseExprList()
 					p.expectOp("]")
 					u.Path = append(u.Path, &ExceptStep{Span: p.span(st), Index: idx})
 				} else {
@@ -882,7 +879,7 @@ func (p *parser) parseAngle() Expr {
 	start := p.next()
 	var elems []Expr
 	if !p.isOp(">>") {
-		elems = p.parseExprList(">>")
+		elems = p.parseExprList()
 	}
 	p.expectOp(">>")
 	if p.raw().kind == tOp && p.raw().text == "_" && p.raw().offset == p.prev().offset+len(p.prev().raw) {

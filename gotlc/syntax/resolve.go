@@ -378,9 +378,6 @@ func (r *resolver) lookupInto(ref *Ref, name string) bool {
 		ref.Kind = e.Kind
 		ref.Const, ref.Var, ref.Def, ref.Builtin = e.Const, e.Var, e.Def, e.Builtin
 		ref.Via = e.Via
-		if e.Kind == RefInstance {
-			return true
-		}
 		return true
 	}
 	if b, ok := builtinByName[name]; ok {
@@ -456,15 +453,9 @@ func (r *resolver) resolvePath(ref *Ref, nargs int, asArg bool) {
 	var via []*InstUse
 	scope := r.scope
 	where := "module " + r.m.Name
-	for i, seg := range ref.path {
-		var e *Entity
-		if i == 0 {
-			// The first segment may be a LET-defined instance? Not supported;
-			// instances are module-level.
-			e = scope[seg.name]
-		} else {
-			e = scope[seg.name]
-		}
+	for _, seg := range ref.path {
+		// Instances are module-level (INSTANCE inside LET is refused).
+		e := scope[seg.name]
 		if e == nil || e.Kind != RefInstance {
 			r.errorf(ref.Span, "%s is not an instance defined in %s", seg.name, where)
 			return
