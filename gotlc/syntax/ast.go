@@ -178,8 +178,8 @@ const (
 )
 
 // OpDef is an operator definition `Op(p1, ..., pn) == Body` (a module-level
-// unit, a LET definition, or a proof-local definition which is skipped), or a
-// function definition `f[x \in S, ...] == e`.
+// unit or a LET definition; definitions inside proofs are skipped with the
+// proof), or a function definition `f[x \in S, ...] == e`.
 //
 // For a function definition IsFunc is true, Params is empty and Body is the
 // *FuncCons `[x \in S, ... |-> e]`; references to f inside Body are Refs to
@@ -454,8 +454,8 @@ type Case struct {
 }
 
 // Let is LET defs IN Body. Defs are OpDefs with InLet set (function
-// definitions included); Instances are named instances defined in the LET
-// (rare).
+// definitions included); Instances are named instances defined in the LET,
+// which the parser accepts and the resolver refuses as unsupported.
 type Let struct {
 	Span
 	Defs      []*OpDef
