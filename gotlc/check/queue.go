@@ -1,11 +1,9 @@
 package check
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -13,176 +11,187 @@ import (
 
 // The BFS queue. Each level of the search is one stateQueue: the checker
 // reads the current level from one and writes the next level into another.
-// States stay in memory while the states held in memory by all queues fit
-// in the memory budget (Options.QueueMem); past it, a queue appends the
-// states pushed to it to a temporary file, in push order, and reads them
-// back when their turn comes. The order of states, and therefore the search,
+// A queued state is kept encoded (see valueDict: a few hundred bytes for a
+// state whose value tree takes kilobytes), in chunks of about queueChunk
+// bytes. While the chunks held in memory by all the queues of a search fit
+// in the memory budget (Options.QueueMem), they stay in memory; past it,
+// each newly filled chunk is appended to the queue's temporary file and read
+// back when its turn comes. The order of states, and therefore the search,
 // is the same whether or not a queue spilled.
+
+const queueChunk = 1 << 20
+
+// chunkSize is the size of the chunks: queueChunk, smaller for a small
+// budget (an eighth of it, at least 64 bytes) so that it is respected.
+func (m *queueMem) chunkSize() int {
+	if m.limit <= 0 || m.limit >= 8*queueChunk {
+		return queueChunk
+	}
+	return int(max(m.limit/8, 64))
+}
 
 // queueMem is the memory budget shared by the queues of one search.
 type queueMem struct {
 	limit   int64 // bytes; <= 0: no limit
-	inMem   int64 // states held in memory by all queues
-	avg     float64
-	samples int64
-	pushes  int64
-	dir     string // where spill files go ("" = os.TempDir())
+	inMem   int64 // bytes of chunks held in memory by all queues
+	dir     string
 	dict    *valueDict
 	spilled int64 // states written to disk so far (for reports and tests)
 }
 
-// fits reports whether one more state may be kept in memory. The size of a
-// state is estimated from a sample of the states pushed (every 64th, and
-// the first 16), with approxSize.
-func (m *queueMem) fits(s []value.Value) bool {
-	m.pushes++
-	if m.samples < 16 || m.pushes%64 == 0 {
-		sz := float64(approxStateSize(s))
-		m.samples++
-		m.avg += (sz - m.avg) / float64(min(m.samples, 1024))
-	}
-	if m.limit <= 0 {
-		return true
-	}
-	return float64(m.inMem+1)*m.avg <= float64(m.limit)
+// chunk is a run of encoded states: in memory (data) or in the spill file
+// at off, size bytes.
+type chunk struct {
+	data      []byte
+	n         int // states in the chunk
+	off, size int64
+	onDisk    bool
 }
 
 type stateQueue struct {
-	m    *queueMem
-	mem  []node
-	head int
-	// Spilled part (everything pushed after the first spill).
+	m      *queueMem
+	chunks []*chunk // sealed chunks, oldest first
+	tail   *chunk   // the chunk being filled
+	head   []byte   // unread part of the chunk being read
+	headN  int      // states left in head
+	headC  *chunk
+	n      int64 // states not yet popped
 	f      *os.File
-	w      *bufio.Writer
-	r      *bufio.Reader
-	nDisk  int64
-	read   int64
+	fEnd   int64
 	buf    []byte
-	decErr error
 }
 
 func newStateQueue(m *queueMem) *stateQueue { return &stateQueue{m: m} }
 
 // Len is the number of states not yet popped.
-func (q *stateQueue) Len() int64 { return int64(len(q.mem)-q.head) + q.nDisk - q.read }
+func (q *stateQueue) Len() int64 { return q.n }
 
 // Push appends n (a state inside the model, to be expanded later).
 func (q *stateQueue) Push(n node) error {
-	if q.f == nil && q.m.fits(n.state) {
-		q.mem = append(q.mem, n)
-		q.m.inMem++
-		return nil
-	}
-	if q.f == nil {
-		if q.m.dir != "" {
-			os.MkdirAll(q.m.dir, 0o755)
-		}
-		f, err := os.CreateTemp(q.m.dir, "gotlc-queue-*")
-		if err != nil {
-			return fmt.Errorf("cannot create the queue's spill file: %w", err)
-		}
-		q.f = f
-		q.w = bufio.NewWriterSize(f, 1<<20)
+	if q.tail == nil {
+		sz := q.m.chunkSize()
+		q.tail = &chunk{data: make([]byte, 0, sz+sz/8)}
 	}
 	q.buf = q.m.dict.encodeNode(q.buf[:0], n)
-	var hdr [binary.MaxVarintLen64]byte
-	k := binary.PutUvarint(hdr[:], uint64(len(q.buf)))
-	if _, err := q.w.Write(hdr[:k]); err != nil {
-		return fmt.Errorf("writing the queue's spill file: %w", err)
+	before := len(q.tail.data)
+	q.tail.data = binary.AppendUvarint(q.tail.data, uint64(len(q.buf)))
+	q.tail.data = append(q.tail.data, q.buf...)
+	q.tail.n++
+	q.n++
+	q.m.inMem += int64(len(q.tail.data) - before)
+	if len(q.tail.data) >= q.m.chunkSize() {
+		return q.seal()
 	}
-	if _, err := q.w.Write(q.buf); err != nil {
-		return fmt.Errorf("writing the queue's spill file: %w", err)
+	return nil
+}
+
+// seal ends the tail chunk; it goes to the spill file if the memory budget
+// is exceeded.
+func (q *stateQueue) seal() error {
+	c := q.tail
+	q.tail = nil
+	if c == nil || c.n == 0 {
+		return nil
 	}
-	q.nDisk++
-	q.m.spilled++
+	q.chunks = append(q.chunks, c)
+	if q.m.limit > 0 && q.m.inMem > q.m.limit {
+		if q.f == nil {
+			if q.m.dir != "" {
+				os.MkdirAll(q.m.dir, 0o755)
+			}
+			f, err := os.CreateTemp(q.m.dir, "gotlc-queue-*")
+			if err != nil {
+				return fmt.Errorf("cannot create the queue's spill file: %w", err)
+			}
+			q.f = f
+		}
+		if _, err := q.f.WriteAt(c.data, q.fEnd); err != nil {
+			return fmt.Errorf("writing the queue's spill file: %w", err)
+		}
+		c.off, c.size, c.onDisk = q.fEnd, int64(len(c.data)), true
+		q.fEnd += c.size
+		q.m.inMem -= int64(len(c.data))
+		q.m.spilled += int64(c.n)
+		c.data = nil
+	}
 	return nil
 }
 
 // Pop appends up to max states to dst, in push order.
 func (q *stateQueue) Pop(dst []node, max int) ([]node, error) {
-	for len(dst) < max && q.head < len(q.mem) {
-		dst = append(dst, q.mem[q.head])
-		q.mem[q.head] = node{}
-		q.head++
-		q.m.inMem--
-	}
-	if q.head == len(q.mem) && q.mem != nil {
-		q.mem, q.head = nil, 0
-	}
-	for len(dst) < max && q.read < q.nDisk {
-		if q.r == nil {
-			if err := q.w.Flush(); err != nil {
-				return dst, fmt.Errorf("writing the queue's spill file: %w", err)
-			}
-			if _, err := q.f.Seek(0, io.SeekStart); err != nil {
+	for len(dst) < max && q.n > 0 {
+		if q.headN == 0 {
+			if err := q.nextChunk(); err != nil {
 				return dst, err
 			}
-			q.r = bufio.NewReaderSize(q.f, 1<<20)
 		}
-		sz, err := binary.ReadUvarint(q.r)
-		if err != nil {
-			return dst, fmt.Errorf("reading the queue's spill file: %w", err)
+		sz, k := binary.Uvarint(q.head)
+		if k <= 0 || uint64(len(q.head)-k) < sz {
+			return dst, errCorrupt
 		}
-		if cap(q.buf) < int(sz) {
-			q.buf = make([]byte, sz)
-		}
-		b := q.buf[:sz]
-		if _, err := io.ReadFull(q.r, b); err != nil {
-			return dst, fmt.Errorf("reading the queue's spill file: %w", err)
-		}
-		n, err := q.m.dict.decodeNode(b)
+		n, err := q.m.dict.decodeNode(q.head[k : k+int(sz)])
 		if err != nil {
 			return dst, err
 		}
+		q.head = q.head[k+int(sz):]
+		q.headN--
+		q.n--
 		dst = append(dst, n)
-		q.read++
+		if q.headN == 0 && q.headC != nil && !q.headC.onDisk {
+			q.m.inMem -= int64(len(q.headC.data))
+		}
+		if q.headN == 0 {
+			q.headC, q.head = nil, nil
+		}
 	}
 	return dst, nil
 }
 
-// Close releases the queue's spill file.
+// nextChunk makes the oldest chunk the one being read.
+func (q *stateQueue) nextChunk() error {
+	if len(q.chunks) == 0 {
+		// Only the tail is left: read it as it is.
+		if err := q.seal(); err != nil {
+			return err
+		}
+		if len(q.chunks) == 0 {
+			return errCorrupt
+		}
+	}
+	c := q.chunks[0]
+	q.chunks[0] = nil
+	q.chunks = q.chunks[1:]
+	if c.onDisk {
+		b := make([]byte, c.size)
+		if _, err := q.f.ReadAt(b, c.off); err != nil {
+			return fmt.Errorf("reading the queue's spill file: %w", err)
+		}
+		c.data = b
+	}
+	q.headC, q.head, q.headN = c, c.data, c.n
+	return nil
+}
+
+// Close releases the queue's memory and spill file.
 func (q *stateQueue) Close() {
-	q.m.inMem -= int64(len(q.mem) - q.head)
-	q.mem, q.head = nil, 0
+	if q.headC != nil && !q.headC.onDisk {
+		q.m.inMem -= int64(len(q.headC.data))
+	}
+	for _, c := range q.chunks {
+		if !c.onDisk {
+			q.m.inMem -= int64(len(c.data))
+		}
+	}
+	if q.tail != nil {
+		q.m.inMem -= int64(len(q.tail.data))
+	}
+	q.chunks, q.tail, q.headC, q.head, q.headN, q.n = nil, nil, nil, nil, 0, 0
 	if q.f != nil {
 		name := q.f.Name()
 		q.f.Close()
 		os.Remove(name)
 		q.f = nil
 	}
-}
-
-// approxStateSize estimates the heap bytes of a state (ignoring sharing
-// between states, so it errs on the high side).
-func approxStateSize(s []value.Value) int64 {
-	sz := int64(24 + 16*len(s))
-	for _, v := range s {
-		sz += approxSize(v)
-	}
-	return sz
-}
-
-func approxSize(v value.Value) int64 {
-	switch t := v.(type) {
-	case *value.Set:
-		sz := int64(48 + 16*len(t.Elems))
-		for _, e := range t.Elems {
-			sz += approxSize(e)
-		}
-		return sz
-	case *value.Fcn:
-		sz := int64(80 + 16*len(t.Vals) + 16*len(t.Dom) + 4*len(t.Order))
-		for _, e := range t.Dom {
-			sz += approxSize(e)
-		}
-		for _, e := range t.Vals {
-			sz += approxSize(e)
-		}
-		return sz
-	case *value.Interval:
-		return 16
-	}
-	return 0 // booleans, small integers, interned strings and model values
 }
 
 // valueDict encodes values to bytes and back for the spill files. Strings

@@ -52,16 +52,26 @@ func TestValueEncodingRoundTrip(t *testing.T) {
 }
 
 // TestQueueSpillsInOrder pushes more states than the memory budget holds and
-// pops them back in push order, across two queues sharing the budget.
+// pops them back in push order, interleaving pushes and pops.
 func TestQueueSpillsInOrder(t *testing.T) {
 	dir := t.TempDir()
 	m := &queueMem{limit: 4000, dir: dir, dict: newValueDict()}
 	q := newStateQueue(m)
 	const n = 5000
+	var got []node
+	var err error
 	for i := 0; i < n; i++ {
 		s := []value.Value{value.Int(i), value.NewTuple([]value.Value{value.Int(i), value.Intern("s")})}
 		if err := q.Push(node{state: s, fp: uint64(i + 1), idx: int64(i)}); err != nil {
 			t.Fatal(err)
+		}
+		if i%1000 == 999 { // some pops between the pushes
+			if got, err = q.Pop(got, len(got)+333); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if m.inMem > m.limit+int64(m.chunkSize())*2 {
+			t.Fatalf("%d bytes in memory, budget %d", m.inMem, m.limit)
 		}
 	}
 	if m.spilled == 0 || m.spilled == n {
@@ -70,8 +80,6 @@ func TestQueueSpillsInOrder(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(dir, "gotlc-queue-*")); len(files) != 1 {
 		t.Fatalf("spill files: %v", files)
 	}
-	var got []node
-	var err error
 	for q.Len() > 0 {
 		if got, err = q.Pop(got, len(got)+333); err != nil {
 			t.Fatal(err)
@@ -90,7 +98,7 @@ func TestQueueSpillsInOrder(t *testing.T) {
 		t.Fatalf("spill file left behind: %v", files)
 	}
 	if m.inMem != 0 {
-		t.Fatalf("%d states still counted in memory", m.inMem)
+		t.Fatalf("%d bytes still counted in memory", m.inMem)
 	}
 }
 
