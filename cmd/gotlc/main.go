@@ -428,6 +428,13 @@ func report(out io.Writer, p *eval.Program, model *check.Model, r *check.Result)
 		fmt.Fprintf(out, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
 		return exitOK
 	case check.InvariantViolated:
+		if len(r.Trace) == 1 && r.Trace[0].Label == nil {
+			// TLC's report for an initial state: the state, no trace, no counts.
+			fmt.Fprintf(out, "Error: Invariant %s is violated by the initial state:\n", r.Name)
+			printState(out, p, r.Trace[0].State)
+			fmt.Fprintln(out)
+			return exitSafety
+		}
 		fmt.Fprintf(out, "Error: Invariant %s is violated.\n", r.Name)
 		printTrace(out, p, r.Trace)
 		counts(true)
@@ -498,18 +505,25 @@ func printTrace(out io.Writer, p *eval.Program, tr []check.Step) {
 		} else {
 			fmt.Fprintf(out, "State %d: <%s>\n", i+1, st.Label.Text)
 		}
-		for j, v := range p.Vars {
-			vs := "null"
-			if st.State[j] != nil {
-				vs = value.StateString(st.State[j])
-			}
-			if len(p.Vars) == 1 {
-				fmt.Fprintf(out, "%s = %s\n", v.Name, vs)
-			} else {
-				fmt.Fprintf(out, "/\\ %s = %s\n", v.Name, vs)
-			}
-		}
+		printState(out, p, st.State)
 		fmt.Fprintln(out)
+	}
+}
+
+// printState prints the variables of a state as TLC does: "x = v" for a
+// single variable, "/\ x = v" lines otherwise, long values broken over
+// lines like TLC's pretty printer; null for a variable left unassigned.
+func printState(out io.Writer, p *eval.Program, state []value.Value) {
+	for j, v := range p.Vars {
+		vs := "null"
+		if state[j] != nil {
+			vs = value.Pretty(state[j])
+		}
+		if len(p.Vars) == 1 {
+			fmt.Fprintf(out, "%s = %s\n", v.Name, vs)
+		} else {
+			fmt.Fprintf(out, "/\\ %s = %s\n", v.Name, vs)
+		}
 	}
 }
 

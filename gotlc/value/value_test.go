@@ -173,3 +173,35 @@ func TestPermute(t *testing.T) {
 		t.Fatalf("%s", String(ps))
 	}
 }
+
+// TestPrettyLikeTLC: the layout TLC 2.18 printed for these state values.
+func TestPrettyLikeTLC(t *testing.T) {
+	big := func(base int64, n int) *Set {
+		var es []Value
+		for i := 1; i <= n; i++ {
+			es = append(es, Int(base+int64(i)))
+		}
+		return NewSet(es)
+	}
+	if got := Pretty(big(1000000, 9)); got != "{ 1000001,\n  1000002,\n  1000003,\n  1000004,\n  1000005,\n  1000006,\n  1000007,\n  1000008,\n  1000009 }" {
+		t.Errorf("set:\n%s", got)
+	}
+	tup := NewTuple([]Value{big(1000000, 6), big(2000000, 6)})
+	if got := Pretty(tup); got != "<< {1000001, 1000002, 1000003, 1000004, 1000005, 1000006},\n   {2000001, 2000002, 2000003, 2000004, 2000005, 2000006} >>" {
+		t.Errorf("tuple:\n%s", got)
+	}
+	x, yy, k1, k2 := Intern("px"), Intern("pyy"), Intern("pk1"), Intern("pk2")
+	inner := func(k *Str) Value {
+		r, _ := NewRecord([]*Str{x, yy}, []Value{big(1000000, 6), NewTuple([]Value{k, Intern("q")})})
+		return r
+	}
+	rec, _ := NewRecord([]*Str{k1, k2}, []Value{inner(k1), inner(k2)})
+	want := "[ pk1 |->\n      [ px |-> {1000001, 1000002, 1000003, 1000004, 1000005, 1000006},\n        pyy |-> <<\"pk1\", \"q\">> ],\n" +
+		"  pk2 |->\n      [ px |-> {1000001, 1000002, 1000003, 1000004, 1000005, 1000006},\n        pyy |-> <<\"pk2\", \"q\">> ] ]"
+	if got := Pretty(rec); got != want {
+		t.Errorf("record:\n%s\nwant\n%s", got, want)
+	}
+	if got := Pretty(big(0, 3)); got != "{1, 2, 3}" {
+		t.Errorf("short value broken: %s", got)
+	}
+}
