@@ -346,6 +346,18 @@ func (p *Program) compileSetFilter(t *syntax.SetFilter, s *scope) fn {
 			return &value.Custom{Mem: mem, Desc: "{x \\in " + str(sv) + " : ...}"}
 		}
 		var out []value.Value
+		if iv, ok := sv.(*value.Interval); ok && !t.Binder.Tuple {
+			// Walk the interval without building it; one binding node
+			// serves every element (the predicate cannot keep it).
+			node := &env{up: e}
+			for x := iv.Lo; x <= iv.Hi; x++ {
+				node.v = value.Int(x)
+				if boolOf(t.Pred, pred(c, node)) {
+					out = append(out, value.Int(x))
+				}
+			}
+			return value.NewSetSorted(out)
+		}
 		for _, x := range elems(t.Binder.Set, sv) {
 			if boolOf(t.Pred, pred(c, bind(e, x))) {
 				out = append(out, x)
