@@ -151,6 +151,9 @@ type node struct {
 	// outside is set for states that violate a CONSTRAINT or
 	// ACTION_CONSTRAINT: TLC counts and checks them but does not expand them.
 	outside bool
+	// enc is the encoded state of a node popped from the queue and not yet
+	// decoded (state is nil then).
+	enc []byte
 }
 
 // checker holds the search state. Per distinct state it keeps only a
@@ -417,7 +420,7 @@ func (c *checker) run() *Result {
 						// the state but neither counts nor expands it.
 						c.cov.fired(s.label, false)
 						if !c.seen.Contains(s.fp) {
-							fresh = append(fresh, node{s.state, s.fp, cur.idx, true})
+							fresh = append(fresh, node{state: s.state, fp: s.fp, idx: cur.idx, outside: true})
 							newStats = append(newStats, c.stats)
 						}
 					} else if c.seen.Insert(s.fp) {
@@ -431,7 +434,7 @@ func (c *checker) run() *Result {
 						c.stats.Left++
 						maxLevel = level + 1
 						c.stats.Depth = maxLevel
-						fresh = append(fresh, node{s.state, s.fp, idx, false})
+						fresh = append(fresh, node{state: s.state, fp: s.fp, idx: idx})
 						newStats = append(newStats, c.stats)
 					} else {
 						c.cov.fired(s.label, false)
@@ -595,7 +598,7 @@ func (c *checker) expand(states []node) []expansion {
 	w := min(c.opt.Workers, len(states))
 	if w <= 1 {
 		for i := range states {
-			out[i] = c.expandOne(states[i].state)
+			out[i] = c.expandNode(&states[i])
 		}
 		return out
 	}
@@ -615,13 +618,26 @@ func (c *checker) expand(states []node) []expansion {
 					return
 				}
 				for j := i; j < min(i+16, len(states)); j++ {
-					out[j] = c.expandOne(states[j].state)
+					out[j] = c.expandNode(&states[j])
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	return out
+}
+
+// expandNode decodes a state popped from the queue (in the worker, so that
+// decoding is parallel too) and generates its successors.
+func (c *checker) expandNode(n *node) expansion {
+	if n.state == nil && n.enc != nil {
+		s, err := c.qm.dict.decodeState(n.enc)
+		if err != nil {
+			return expansion{err: err}
+		}
+		n.state, n.enc = s, nil
+	}
+	return c.expandOne(n.state)
 }
 
 func (c *checker) expandOne(s []value.Value) (ex expansion) {

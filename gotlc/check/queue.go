@@ -129,7 +129,7 @@ func (q *stateQueue) Pop(dst []node, max int) ([]node, error) {
 		if k <= 0 || uint64(len(q.head)-k) < sz {
 			return dst, errCorrupt
 		}
-		n, err := q.m.dict.decodeNode(q.head[k : k+int(sz)])
+		n, err := decodeHeader(q.head[k : k+int(sz)])
 		if err != nil {
 			return dst, err
 		}
@@ -413,6 +413,37 @@ func (x *decoder) value() value.Value {
 	}
 	x.err = errCorrupt
 	return value.False
+}
+
+// decodeHeader reads the fingerprint and index of an encoded node and
+// leaves its state encoded (node.enc) for decodeState.
+func decodeHeader(b []byte) (node, error) {
+	if len(b) < 8 {
+		return node{}, errCorrupt
+	}
+	n := node{fp: binary.LittleEndian.Uint64(b)}
+	idx, k := binary.Uvarint(b[8:])
+	if k <= 0 {
+		return node{}, errCorrupt
+	}
+	n.idx = int64(idx)
+	n.enc = b[8+k:]
+	return n, nil
+}
+
+// decodeState decodes the state part of an encoded node. It only reads d,
+// so workers may decode in parallel (nothing is encoded meanwhile).
+func (d *valueDict) decodeState(b []byte) ([]value.Value, error) {
+	x := &decoder{d: d, b: b}
+	k := x.count()
+	s := make([]value.Value, k)
+	for i := range s {
+		s[i] = x.value()
+	}
+	if x.err != nil || len(x.b) != 0 {
+		return nil, errCorrupt
+	}
+	return s, nil
 }
 
 func (d *valueDict) decodeNode(b []byte) (node, error) {

@@ -89,8 +89,9 @@ func TestQueueSpillsInOrder(t *testing.T) {
 		t.Fatalf("popped %d states, want %d", len(got), n)
 	}
 	for i, nd := range got {
-		if nd.fp != uint64(i+1) || nd.idx != int64(i) || nd.state[0] != value.Int(i) {
-			t.Fatalf("state %d popped as fp %d idx %d %v", i, nd.fp, nd.idx, nd.state)
+		st, err := m.dict.decodeState(nd.enc)
+		if err != nil || nd.fp != uint64(i+1) || nd.idx != int64(i) || st[0] != value.Int(i) {
+			t.Fatalf("state %d popped as fp %d idx %d %v (%v)", i, nd.fp, nd.idx, st, err)
 		}
 	}
 	q.Close()
