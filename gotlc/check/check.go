@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/veralloc/veralloc/gotlc/eval"
@@ -372,7 +373,13 @@ func (c *checker) run() *Result {
 	initStates := c.stats.Distinct
 	c.stats.Left = cur.Len()
 	c.prog.set(c.stats, false)
-	var batch, fresh []node
+	var fresh []node
+	var inflight *asyncExpansion
+	defer func() {
+		if inflight != nil {
+			<-inflight.done // a batch expanded ahead when the search stopped
+		}
+	}()
 	for cur.Len() > 0 {
 		if c.opt.MaxDepth > 0 && c.stats.Depth >= c.opt.MaxDepth {
 			break
@@ -381,13 +388,29 @@ func (c *checker) run() *Result {
 		nextAny := false // some state was found for the next level
 		const batchSize = 2048
 		level := c.stats.Depth // level of the frontier states
-		for cur.Len() > 0 {
-			batch, err = cur.Pop(batch[:0], batchSize)
-			if err != nil {
-				next.Close()
-				return c.fail(EvalError, "", err, noParent, nil)
+		for cur.Len() > 0 || inflight != nil {
+			// The successors of the next batch of this level are generated
+			// while this batch is merged and its new states checked: the
+			// merge, which must be sequential, overlaps parallel work.
+			if inflight == nil {
+				b, err := cur.Pop(make([]node, 0, batchSize), batchSize)
+				if err != nil {
+					next.Close()
+					return c.fail(EvalError, "", err, noParent, nil)
+				}
+				inflight = c.expandAsync(b)
 			}
-			exps := c.expand(batch)
+			<-inflight.done
+			batch, exps := inflight.batch, inflight.exps
+			inflight = nil
+			if cur.Len() > 0 {
+				b, err := cur.Pop(make([]node, 0, batchSize), batchSize)
+				if err != nil {
+					next.Close()
+					return c.fail(EvalError, "", err, noParent, nil)
+				}
+				inflight = c.expandAsync(b)
+			}
 			type pending struct {
 				verdict Verdict
 				name    string
@@ -592,6 +615,29 @@ func (c *checker) outdegree(r *Result) {
 	}
 }
 
+// asyncExpansion is a batch whose successors are being generated.
+type asyncExpansion struct {
+	batch []node
+	exps  []expansion
+	done  chan struct{}
+}
+
+// expandAsync starts generating the successors of batch; with one worker
+// it does so before returning, so that one worker means one core.
+func (c *checker) expandAsync(batch []node) *asyncExpansion {
+	a := &asyncExpansion{batch: batch, done: make(chan struct{})}
+	if c.opt.Workers <= 1 {
+		a.exps = c.expand(batch)
+		close(a.done)
+		return a
+	}
+	go func() {
+		defer close(a.done)
+		a.exps = c.expand(batch)
+	}()
+	return a
+}
+
 // expand generates the successors of states in parallel.
 func (c *checker) expand(states []node) []expansion {
 	out := make([]expansion, len(states))
@@ -711,18 +757,20 @@ func (c *checker) checkStates(states []node) (int, Verdict, string, error) {
 	rs := make([]res, len(states))
 	w := min(c.opt.Workers, len(states))
 	var wg sync.WaitGroup
-	chunk := (len(states) + w - 1) / w
+	var next atomic.Int64 // states are handed out in grains of 16
 	for k := 0; k < w; k++ {
-		lo, hi := k*chunk, min((k+1)*chunk, len(states))
-		if lo >= hi {
-			break
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				v, n, err := c.checkState(states[i].state)
-				rs[i] = res{v, n, err}
+			for {
+				lo := int(next.Add(16)) - 16
+				if lo >= len(states) {
+					return
+				}
+				for i := lo; i < min(lo+16, len(states)); i++ {
+					v, n, err := c.checkState(states[i].state)
+					rs[i] = res{v, n, err}
+				}
 			}
 		}()
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/veralloc/veralloc/gotlc/value"
 )
@@ -199,6 +200,10 @@ func (q *stateQueue) Close() {
 // values of other kinds (lazy sets, rare in states) are kept in memory in a
 // side table.
 type valueDict struct {
+	// The maps are used by the encoder only (one goroutine: the merge);
+	// the slices are read by decoders running in the workers meanwhile, so
+	// appending to them and reading them hold mu.
+	mu       sync.RWMutex
 	strIdx   map[*value.Str]uint64
 	strs     []*value.Str
 	modelIdx map[*value.Model]uint64
@@ -251,7 +256,9 @@ func (d *valueDict) encode(b []byte, v value.Value) []byte {
 		if !ok {
 			i = uint64(len(d.strs))
 			d.strIdx[t] = i
+			d.mu.Lock()
 			d.strs = append(d.strs, t)
+			d.mu.Unlock()
 		}
 		return binary.AppendUvarint(append(b, tagStr), i)
 	case *value.Model:
@@ -259,7 +266,9 @@ func (d *valueDict) encode(b []byte, v value.Value) []byte {
 		if !ok {
 			i = uint64(len(d.models))
 			d.modelIdx[t] = i
+			d.mu.Lock()
 			d.models = append(d.models, t)
+			d.mu.Unlock()
 		}
 		return binary.AppendUvarint(append(b, tagModel), i)
 	case *value.Set:
@@ -294,7 +303,9 @@ func (d *valueDict) encode(b []byte, v value.Value) []byte {
 	if !ok {
 		i = uint64(len(d.others))
 		d.otherIdx[v] = i
+		d.mu.Lock()
 		d.others = append(d.others, v)
+		d.mu.Unlock()
 	}
 	return binary.AppendUvarint(append(b, tagOther), i)
 }
@@ -434,6 +445,8 @@ func decodeHeader(b []byte) (node, error) {
 // decodeState decodes the state part of an encoded node. It only reads d,
 // so workers may decode in parallel (nothing is encoded meanwhile).
 func (d *valueDict) decodeState(b []byte) ([]value.Value, error) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	x := &decoder{d: d, b: b}
 	k := x.count()
 	s := make([]value.Value, k)
@@ -447,6 +460,8 @@ func (d *valueDict) decodeState(b []byte) ([]value.Value, error) {
 }
 
 func (d *valueDict) decodeNode(b []byte) (node, error) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	if len(b) < 8 {
 		return node{}, errCorrupt
 	}
