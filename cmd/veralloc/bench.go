@@ -31,21 +31,14 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.Threads, "threads", 2, "larson: concurrent workers per round")
 	fs.IntVar(&c.Rounds, "rounds", 20, "larson: rounds; each round's workers use fresh heaps and exit with blocks live")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the cell to this file")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veralloc bench [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs one workload of DESIGN.md §7 against one Go allocator and prints one line:")
-		fmt.Fprintln(stderr, "workload, allocator, parameters, ops, seconds, Mops/s, checksum of the operation")
-		fmt.Fprintln(stderr, "sequence (equal to bench/c/harness's for the same parameters) and RSS in kB before,")
-		fmt.Fprintln(stderr, "at peak, after everything is freed, and after the allocator is closed.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc bench [flags]
+
+Runs one workload of DESIGN.md §7 against one Go allocator and prints one line:
+workload, allocator, parameters, ops, seconds, Mops/s, checksum of the operation
+sequence (equal to bench/c/harness's for the same parameters) and RSS in kB before,
+at peak, after everything is freed, and after the allocator is closed.
+`); !ok {
+		return code
 	}
 	if fs.NArg() != 0 {
 		fmt.Fprintf(stderr, "veralloc bench: unexpected arguments %q\n", fs.Args())

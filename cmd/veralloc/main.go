@@ -15,6 +15,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -74,4 +76,22 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return c.run(args[1:], stdout, stderr)
+}
+
+// parseFlags makes text (then the flag defaults) fs's usage message and
+// parses args. When ok is false the subcommand must return code at once: 0
+// after -h/--help, 2 for a bad flag (fs has already said what was wrong).
+func parseFlags(fs *flag.FlagSet, stderr io.Writer, args []string, text string) (code int, ok bool) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, text)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
 }

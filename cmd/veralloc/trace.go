@@ -528,22 +528,15 @@ func runTrace(args []string, stdout, stderr io.Writer) int {
 	traceFile := fs.String("trace", "", "count events in this trace (validated first) instead of running a traced stress run")
 	ops := fs.Int("ops", 30000, "operations of the traced stress run")
 	noRun := fs.Bool("no-run", false, "no trace: leave the last column empty")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veralloc trace [-o FILE] [-trace FILE | -ops N | -no-run]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Prints the traceability matrix (Markdown): each action of Next in tla/Allocator.tla, the")
-		fmt.Fprintln(stderr, "Go function of impl/ marked // spec: Allocator!<Action>, the impl tests that reach it")
-		fmt.Fprintln(stderr, "(static call scan, by name), and how often it occurs in a trace validated by gotlc -trace")
-		fmt.Fprintln(stderr, "(by default a stress run built with -tags trace). Exit 1 when an action lacks its")
-		fmt.Fprintln(stderr, "function, a marker names no action, or the trace does not validate.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc trace [-o FILE] [-trace FILE | -ops N | -no-run]
+
+Prints the traceability matrix (Markdown): each action of Next in tla/Allocator.tla, the
+Go function of impl/ marked // spec: Allocator!<Action>, the impl tests that reach it
+(static call scan, by name), and how often it occurs in a trace validated by gotlc -trace
+(by default a stress run built with -tags trace). Exit 1 when an action lacks its
+function, a marker names no action, or the trace does not validate.
+`); !ok {
+		return code
 	}
 	root, err := repoRoot()
 	if err != nil {

@@ -64,22 +64,15 @@ func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.CloseEvery, "close-every", 500, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
 	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, OrphanDrop, SllBatch); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run -tags trace ./cmd/veralloc tracerun [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs goroutines on their own heaps of one traced allocator (slabs of 8 blocks, batch 4,")
-		fmt.Fprintln(stderr, "SllMax 4, LowWater 1, 4 slabs a superslab): they allocate blocks of one size class,")
-		fmt.Fprintln(stderr, "free them locally, hand them to each other (remote frees) and close and reopen their")
-		fmt.Fprintln(stderr, "heaps. Every spec action of that class is written to the trace, which")
-		fmt.Fprintln(stderr, "'gotlc -trace FILE tla/Allocator.tla' validates. Exit 1 when the run itself fails.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]
+
+Runs goroutines on their own heaps of one traced allocator (slabs of 8 blocks, batch 4,
+SllMax 4, LowWater 1, 4 slabs a superslab): they allocate blocks of one size class,
+free them locally, hand them to each other (remote frees) and close and reopen their
+heaps. Every spec action of that class is written to the trace, which
+'gotlc -trace FILE tla/Allocator.tla' validates. Exit 1 when the run itself fails.
+`); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "tracerun: unexpected argument %q\n", fs.Arg(0))

@@ -45,27 +45,20 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
 	workers := fs.Int("workers", 2, "model checks run at the same time")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veralloc verify [flags]   (make verify)")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs every check of the project with Go alone and prints one table:")
-		fmt.Fprintln(stderr, "  - gotlc on every ci model of tla/models.json: models expected to hold must hold with")
-		fmt.Fprintln(stderr, "    the recorded distinct states and depth; every mutant must be caught (the recorded")
-		fmt.Fprintln(stderr, "    invariant violated);")
-		fmt.Fprintln(stderr, "  - the linearizability check of the real allocator (veralloc lincheck, porcupine);")
-		fmt.Fprintln(stderr, "  - trace validation: a stress run built with -tags trace, checked by gotlc -trace")
-		fmt.Fprintln(stderr, "    against tla/Allocator.tla;")
-		fmt.Fprintln(stderr, "  - the traceability matrix (every action has its Go function).")
-		fmt.Fprintln(stderr, "It writes an HTML report (results, the mutants' counterexample traces, the lincheck")
-		fmt.Fprintln(stderr, "report, the matrix) and prints its path. Exit 1 when any check fails.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc verify [flags]   (make verify)
+
+Runs every check of the project with Go alone and prints one table:
+  - gotlc on every ci model of tla/models.json: models expected to hold must hold with
+    the recorded distinct states and depth; every mutant must be caught (the recorded
+    invariant violated);
+  - the linearizability check of the real allocator (veralloc lincheck, porcupine);
+  - trace validation: a stress run built with -tags trace, checked by gotlc -trace
+    against tla/Allocator.tla;
+  - the traceability matrix (every action has its Go function).
+It writes an HTML report (results, the mutants' counterexample traces, the lincheck
+report, the matrix) and prints its path. Exit 1 when any check fails.
+`); !ok {
+		return code
 	}
 	root, err := repoRoot()
 	if err != nil {
