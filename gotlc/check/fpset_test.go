@@ -95,3 +95,29 @@ func BenchmarkGoMapInsert(b *testing.B) {
 		s[rng.Uint64()|1] = 0
 	}
 }
+
+// BenchmarkFPSet50M fills a set with 50 million random fingerprints (the
+// size of a model that must fit in 24 GiB) and reports the bytes per
+// fingerprint of the final table and of the peak (during the last resize).
+//
+//	go test ./gotlc/check -run XXX -bench FPSet50M -benchtime 1x
+func BenchmarkFPSet50M(b *testing.B) {
+	const n = 50_000_000
+	for i := 0; i < b.N; i++ {
+		s := newFPSet(0)
+		rng := rand.New(rand.NewPCG(5, 6))
+		var peak int64
+		for j := 0; j < n; j++ {
+			if s.n >= s.max { // the next Insert resizes: old and new tables alive
+				peak = max(peak, s.Bytes()+s.Bytes()*3/2)
+			}
+			s.Insert(rng.Uint64() | 1)
+		}
+		if s.Len() < n-1000 {
+			b.Fatalf("%d fingerprints kept", s.Len())
+		}
+		b.ReportMetric(float64(s.Bytes())/float64(s.Len()), "B/state")
+		b.ReportMetric(float64(peak)/float64(s.Len()), "peakB/state")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/insert")
+	}
+}
