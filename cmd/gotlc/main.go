@@ -442,12 +442,31 @@ func report(out io.Writer, p *eval.Program, model *check.Model, r *check.Result)
 	case check.PropertyViolated:
 		if isActionCheck(model, r.Name) {
 			fmt.Fprintf(out, "Error: Action property %s is violated.\n", r.Name)
-		} else {
-			fmt.Fprintf(out, "Error: Property %s is violated.\n", r.Name)
+			printTrace(out, p, r.Trace)
+			counts(true)
+			return exitProperty
 		}
+		initial := len(r.Trace) == 1 && r.Trace[0].Label == nil
+		if initial {
+			if loc := failingInitPart(model, r.Name, r.Trace[0].State); loc != "" {
+				// A state-predicate conjunct of the property, false initially.
+				fmt.Fprintf(out, "Error: Property %s is violated by the initial state:\n", loc)
+				printState(out, p, r.Trace[0].State)
+				fmt.Fprintln(out)
+				return exitProperty
+			}
+		}
+		// A []P part: TLC checks and reports it as an invariant.
+		if initial {
+			fmt.Fprintf(out, "Error: Invariant %s is violated by the initial state:\n", r.Name)
+			printState(out, p, r.Trace[0].State)
+			fmt.Fprintln(out)
+			return exitSafety
+		}
+		fmt.Fprintf(out, "Error: Invariant %s is violated.\n", r.Name)
 		printTrace(out, p, r.Trace)
 		counts(true)
-		return exitProperty
+		return exitSafety
 	case check.Deadlock:
 		fmt.Fprintln(out, "Error: Deadlock reached.")
 		printTrace(out, p, r.Trace)
@@ -585,4 +604,20 @@ func isActionCheck(m *check.Model, name string) bool {
 		}
 	}
 	return false
+}
+
+// failingInitPart returns the location of a state-predicate conjunct of
+// the PROPERTY named name that is false in state s ("" if none).
+func failingInitPart(m *check.Model, name string, s []value.Value) string {
+	for _, p := range m.Properties {
+		if p.Name != name {
+			continue
+		}
+		for _, q := range p.Prop.Init {
+			if ok, err := q.Holds(s); err == nil && !ok {
+				return q.Name
+			}
+		}
+	}
+	return ""
 }

@@ -177,3 +177,32 @@ func TestHelp(t *testing.T) {
 		t.Fatalf("help: exit %d\n%s", code, out)
 	}
 }
+
+// TLC 2.18 reports a false state-predicate conjunct of a PROPERTY with its
+// location on the initial state (exit 13), and a []P property as an
+// invariant (exit 12).
+func TestStatePartsOfProperties(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "PV.tla"), []byte(`---- MODULE PV ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1 /\ x < 3
+P == x = 1 /\ [][x' > x]_x
+Q == [](x < 2)
+====
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "PV.cfg"), []byte("INIT Init\nNEXT Next\nPROPERTY P\nCHECK_DEADLOCK FALSE\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "PV2.cfg"), []byte("INIT Init\nNEXT Next\nPROPERTY Q\nCHECK_DEADLOCK FALSE\n"), 0o644)
+	out, code := gotlc(t, dir, "-config", "PV.cfg", "PV.tla")
+	if code != 13 {
+		t.Fatalf("exit %d, want 13\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Property line 6, col 6 to line 6, col 10 of module PV is violated by the initial state:\nx = 0\n")
+	out, code = gotlc(t, dir, "-config", "PV2.cfg", "PV.tla")
+	if code != 12 {
+		t.Fatalf("exit %d, want 12\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Invariant Q is violated.\n", "State 3: <Next line 5, col 9 to line 5, col 27 of module PV>\nx = 2\n",
+		"3 states generated, 3 distinct states found, 0 states left on queue.\n")
+}
