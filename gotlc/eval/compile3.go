@@ -116,7 +116,9 @@ func (p *Program) refConstant(r *syntax.Ref, n *instNode, visiting map[*syntax.O
 	case syntax.RefConst:
 		tn := p.descend(n, r.Via)
 		if sn, sub := substFor(tn, r.Const); sub != nil {
-			if !p.isConstant(sub.Expr, sn.parent, visiting) {
+			// A constant of a parameterised instance (I(k) == INSTANCE M
+			// WITH C <- k) differs between uses of the instance.
+			if len(sn.baseKeys) > 0 || !p.isConstant(sub.Expr, sn.parent, visiting) {
 				*ok = false
 			}
 		}

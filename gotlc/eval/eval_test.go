@@ -197,6 +197,7 @@ func TestInstanceSubstitution(t *testing.T) {
 EXTENDS Naturals
 CONSTANT K
 VARIABLE v
+TwiceK == 2 * K
 Double == 2 * K + v
 Spec == v = 0 /\ [][v' = v + K]_v
 ====
@@ -208,10 +209,11 @@ I == INSTANCE Inner WITH K <- 3, v <- z
 P(k) == INSTANCE Inner WITH K <- k, v <- z + 1
 D1 == I!Double
 D2 == P(10)!Double
+D3 == (P(1)!TwiceK + z) + (P(10)!TwiceK + z) - 2 * z
 ====
 `
 	p := load(t, src, map[string]string{"Inner": inner})
-	for name, want := range map[string]string{"D1": "7", "D2": "22"} {
+	for name, want := range map[string]string{"D1": "7", "D2": "22", "D3": "22"} {
 		q, err := p.CompileDefPred(p.Root.Def(name))
 		if err != nil {
 			t.Fatal(err)
