@@ -324,3 +324,44 @@ func benchXfreeVeralloc(b *testing.B, lock bool) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkRemoteRoundTrip isolates the cost of the remote path on one
+// thread (no cross-core cache traffic): heap A allocates 256 blocks of 64
+// bytes, heap B frees them all (remote pushes), and A's next refills drain
+// them back while A's freelist still holds blocks from the drain before.
+// One op is one Alloc plus one remote Free.
+func BenchmarkRemoteRoundTrip(b *testing.B) {
+	a, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ha, hb := a.NewHeap(), a.NewHeap()
+	var blocks [256][]byte
+	clk := startCPU(b)
+	for i := 0; i < b.N; {
+		n := len(blocks)
+		if b.N-i < n {
+			n = b.N - i
+		}
+		for j := 0; j < n; j++ {
+			p, err := ha.Alloc(64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			p[0] = 1
+			blocks[j] = p
+		}
+		for j := 0; j < n; j++ {
+			if err := hb.Free(blocks[j]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		i += n
+	}
+	clk.stop(b)
+	ha.Close()
+	hb.Close()
+	if err := a.Close(); err != nil {
+		b.Fatal(err)
+	}
+}

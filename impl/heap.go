@@ -228,7 +228,6 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 // pending is a remote push in progress (the spec's Pending[h]).
 type pending struct {
 	blk  uintptr
-	num  uint64 // blk's 1-based index in its slab
 	seen uint64 // the packed remote head read
 }
 
@@ -272,9 +271,9 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	traceBegin(h.a)
 	seen := atomic.LoadUint64(&s.remote)
-	setWord(p, s.remoteHead(seen))
+	setWord(p, uintptr(seen&addrMask))
 	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
-	return pending{blk: p, num: s.blockNum(p), seen: seen}
+	return pending{blk: p, seen: seen}
 }
 
 // FreeRemoteCas: one compare-and-swap of s's remote head from the value
@@ -285,16 +284,12 @@ func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
 	traceBegin(h.a)
 	n := pd.seen>>countShift + 1
-	tail := pd.seen >> remoteTailPos & remoteIdxMask
-	if n == 1 {
-		tail = pd.num // pushed onto an empty stack: the block is its tail
-	}
-	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, pd.num|tail<<remoteTailPos|n<<countShift) {
+	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, uint64(pd.blk)|n<<countShift) {
 		traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 1)
 		return true
 	}
 	pd.seen = atomic.LoadUint64(&s.remote)
-	setWord(pd.blk, s.remoteHead(pd.seen))
+	setWord(pd.blk, uintptr(pd.seen&addrMask))
 	traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 0)
 	return false
 }

@@ -95,7 +95,7 @@ func (a *Allocator) Inspect(c int) Snapshot {
 			st := SlabState{ID: s.id(a), Base: s.base, Stride: int(s.stride), Capacity: int(s.capacity),
 				Carved: int(s.carved), Used: int(s.used), Owner: s.owner, Orphaned: s.orphaned != 0}
 			st.Freelist = a.walkIndices(s, s.freelist)
-			st.Remote = a.walkIndices(s, s.remoteHead(s.remote))
+			st.Remote = a.walkIndices(s, uintptr(s.remote&addrMask))
 			snap.Slabs = append(snap.Slabs, st)
 		}
 		snap.Superslabs = append(snap.Superslabs, sst)

@@ -67,48 +67,43 @@ func (h *Heap) drainRemote(s *slab) error {
 	if n > 0 {
 		h.a.ev[s.class].drained.Add(int64(n))
 	}
-	traceAction(h.a, actDrainRemote, h.id, s, s.remoteHead(x), int(n))
+	traceAction(h.a, actDrainRemote, h.id, s, uintptr(x&addrMask), int(n))
 	return nil
 }
 
 // prependTaken moves a taken remote stack (packed head x) onto the front of
-// s's freelist and lowers the counters by its length. The packed head gives
-// the list's length and its last block, so the list is not walked, except
-// in checked mode, where every block is validated and a length or a last
-// block that disagrees with the packed head is reported as corruption.
+// s's freelist and lowers the counters by its length. The list is walked
+// to find its tail (when the freelist is not empty) and always in checked
+// mode, where every block is validated; a length that disagrees with the
+// count packed in the head is reported as corruption.
 func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
-	head := s.remoteHead(x)
+	head := uintptr(x & addrMask)
 	n := int32(x >> countShift)
 	if head == 0 {
 		return 0, nil
 	}
-	tail := s.remoteTail(x)
-	if a.checks {
-		last := head
+	if s.freelist != 0 || a.checks {
+		tail := head
 		var got int32 = 1
 		for {
-			if err := a.checkListBlock(op, s, last, "remote stack"); err != nil {
-				return 0, err
+			if a.checks {
+				if err := a.checkListBlock(op, s, tail, "remote stack"); err != nil {
+					return 0, err
+				}
 			}
-			nx := word(last)
+			nx := word(tail)
 			if nx == 0 {
 				break
 			}
 			if got >= n || got > s.capacity {
 				return 0, a.corrupt(op, s, "remote stack longer than its count "+itoa(int(n)))
 			}
-			last = nx
+			tail = nx
 			got++
 		}
 		if got != n {
 			return 0, a.corrupt(op, s, "remote stack has "+itoa(int(got))+" blocks, its count says "+itoa(int(n)))
 		}
-		if last != tail {
-			return 0, a.corrupt(op, s, "remote stack ends at block "+itoa(int(s.blockNum(last)))+
-				", its head says "+itoa(int(s.blockNum(tail))))
-		}
-	}
-	if s.freelist != 0 {
 		setWord(tail, s.freelist)
 	}
 	s.freelist = head
@@ -286,7 +281,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	if n > 0 {
 		h.a.ev[c].drained.Add(int64(n))
 	}
-	traceAction(h.a, actAdopt, h.id, s, s.remoteHead(x), int(n))
+	traceAction(h.a, actAdopt, h.id, s, uintptr(x&addrMask), int(n))
 	return true
 }
 

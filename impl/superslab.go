@@ -82,46 +82,19 @@ type slab struct {
 	_        [32]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
-	// to, packed in one word: the head block's 1-based index in bits
-	// 0..15 (0: empty), the tail block's index in bits 16..31 and the
-	// stack's length in the high 16 bits. A drain thus knows the taken
-	// list's length and its last block without walking it: the pusher
-	// onto an empty stack sets the tail to its own block, every later
-	// pusher copies it from the head it read, in the same CAS.
+	// to: the head block's address in the low 48 bits and the stack's
+	// length in the high 16 (so a drain knows how many blocks it took
+	// without walking, and the CAS value is never reused while blocks
+	// come and go).
 	remote uint64
 	_      [56]byte
 }
 
 const (
-	remoteIdxMask = 1<<16 - 1 // a block index field of the packed remote head
-	remoteTailPos = 16        // bit position of the tail index
-	countShift    = 48        // bit position of the length
-	divShift      = 44
+	addrMask   = 1<<addrBits - 1
+	countShift = addrBits
+	divShift   = 44
 )
-
-// remoteHead is the address of the head block of packed remote value x (0
-// if the stack is empty).
-func (s *slab) remoteHead(x uint64) uintptr {
-	return s.blockAt(x & remoteIdxMask)
-}
-
-// remoteTail is the address of the last block of packed remote value x.
-func (s *slab) remoteTail(x uint64) uintptr {
-	return s.blockAt(x >> remoteTailPos & remoteIdxMask)
-}
-
-// blockAt is the address of the block with 1-based index i (0: none).
-func (s *slab) blockAt(i uint64) uintptr {
-	if i == 0 {
-		return 0
-	}
-	return s.base + uintptr(i-1)*s.stride
-}
-
-// blockNum is the 1-based index of the block at p (a block start of s).
-func (s *slab) blockNum(p uintptr) uint64 {
-	return (uint64(p-s.base)*s.magic)>>divShift + 1
-}
 
 func init() {
 	if unsafe.Sizeof(slab{}) != slabRecSize || unsafe.Sizeof(superslab{}) > ssHeaderSize {

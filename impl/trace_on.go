@@ -386,7 +386,7 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 	b = append(b, ']')
 	b = t.obsInt(b, "Used", sid, int64(s.used))
 	b = t.obsBlock(b, "Freelist", sid, s.freelist)
-	b = t.obsBlock(b, "Remote", sid, s.remoteHead(atomic.LoadUint64(&s.remote)))
+	b = t.obsBlock(b, "Remote", sid, uintptr(atomic.LoadUint64(&s.remote)&addrMask))
 	b = append(b, `,["Owner",`...)
 	b = strconv.AppendInt(b, sid, 10)
 	b = append(b, ',')
