@@ -8,6 +8,8 @@
 #
 #   TLA2TOOLS=/tmp/tlc/tla2tools.jar make bench-checker
 #   MODELS=treiber,filterlock WORKERS=1 bash scripts/bench-checker.sh
+#   TLC_FIRST=1 ...   runs TLC before gotlc on each model (load drifts on a
+#                     shared machine: run both orders and compare)
 #
 # MODELS selects among: allocator (tla/MCAllocatorLarge.cfg, ~10^6 states),
 # filterlock (FilterLock4.cfg, ~3x10^5), treiber (TreiberBig.cfg, ~2x10^5).
@@ -57,7 +59,14 @@ IFS=, read -r -a names <<<"$MODELS"
 for name in "${names[@]}"; do
   read -r dir spec cfg <<<"$(spec_of "$name")"
   echo "== $name: $dir/$cfg ($WORKERS workers)" >&2
+  run_tlc() {
+    mkdir -p "$out/meta-$name"
+    run "$out/$name.tlc" "$root/$dir" java -XX:+UseParallelGC -cp "$TLA2TOOLS" tlc2.TLC \
+      -workers "$WORKERS" -metadir "$out/meta-$name" -config "$cfg" "$spec"
+  }
+  if [ "$have_tlc" = 1 ] && [ -n "${TLC_FIRST:-}" ]; then run_tlc; fi
   run "$out/$name.gotlc" "$root/$dir" "$out/gotlc" -workers "$WORKERS" -config "$cfg" "$spec"
+  if [ "$have_tlc" = 1 ] && [ -z "${TLC_FIRST:-}" ]; then run_tlc; fi
   read -r g_wall g_kb <"$out/$name.gotlc.time"
   g_dist=$(distinct_of "$out/$name.gotlc"); g_depth=$(depth_of "$out/$name.gotlc")
   if [ -z "$g_dist" ]; then
@@ -66,9 +75,6 @@ for name in "${names[@]}"; do
   row="$name gotlc $g_dist $g_depth $g_wall $g_kb"
   rows+=("$row")
   if [ "$have_tlc" = 1 ]; then
-    mkdir -p "$out/meta-$name"
-    run "$out/$name.tlc" "$root/$dir" java -XX:+UseParallelGC -cp "$TLA2TOOLS" tlc2.TLC \
-      -workers "$WORKERS" -metadir "$out/meta-$name" -config "$cfg" "$spec"
     read -r t_wall t_kb <"$out/$name.tlc.time"
     t_dist=$(distinct_of "$out/$name.tlc"); t_depth=$(depth_of "$out/$name.tlc")
     if [ -z "$t_dist" ]; then
