@@ -806,6 +806,11 @@ func (c *checker) trace(idx int64) ([]Step, error) {
 			return nil, err
 		}
 		fps = append(fps, fp)
+		if parent != noParent && (parent < 0 || parent >= i) {
+			// A parent is always found before its child: anything else
+			// means a damaged trace file, and following it could loop.
+			return nil, fmt.Errorf("the trace file is damaged (state %d has parent %d)", i, parent)
+		}
 		i = parent
 	}
 	slices.Reverse(fps)

@@ -106,7 +106,7 @@ func TestQueueSpillsInOrder(t *testing.T) {
 func TestTraceLogSpills(t *testing.T) {
 	l := &traceLog{dir: t.TempDir()}
 	defer l.Close()
-	const n = traceBufRecords*2 + 123
+	n := int64(traceBufRecords*2 + 123)
 	for i := int64(0); i < n; i++ {
 		idx, err := l.Append(uint64(i)*3+1, i-1)
 		if err != nil || idx != i {
@@ -116,7 +116,8 @@ func TestTraceLogSpills(t *testing.T) {
 	if l.f == nil || l.flushed == 0 {
 		t.Fatal("the trace log never went to its file")
 	}
-	for _, i := range []int64{0, 1, traceBufRecords - 1, traceBufRecords, n - 1} {
+	b := int64(traceBufRecords)
+	for _, i := range []int64{0, 1, b - 1, b, n - 1} {
 		fp, parent, err := l.Get(i)
 		if err != nil || fp != uint64(i)*3+1 || parent != i-1 {
 			t.Fatalf("Get(%d) = %d, %d, %v", i, fp, parent, err)

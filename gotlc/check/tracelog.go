@@ -24,10 +24,13 @@ type traceLog struct {
 }
 
 const (
-	traceRec        = 16
-	traceBufRecords = 1 << 16
-	noParent        = -1
+	traceRec = 16
+	noParent = -1
 )
+
+// traceBufRecords is the number of records buffered before they go to the
+// file (a variable so that tests can make it small).
+var traceBufRecords = 1 << 16
 
 func (l *traceLog) Len() int64 { return l.flushed + int64(len(l.buf)/traceRec) }
 

@@ -135,3 +135,25 @@ func TestWorkersAndSpillDoNotChangeTheOutcome(t *testing.T) {
 		})
 	}
 }
+
+// TestTraceFromFile: with a trace log that goes to its file every 8 states,
+// error traces (rebuilt from the parents recorded in the file) are the same
+// as with the log in memory.
+func TestTraceFromFile(t *testing.T) {
+	run := func() string {
+		dir := filepath.Join(corpus, "treiberaba")
+		m := loadModel(t, filepath.Join(dir, "TreiberABA.tla"), filepath.Join(dir, "TreiberABA.cfg"))
+		r := Check(m, Options{Workers: 2, CheckDeadlock: true, TempDir: t.TempDir()})
+		if r.Verdict != InvariantViolated || len(r.Trace) != 19 {
+			t.Fatalf("verdict %v, trace of %d states (err %v)", r.Verdict, len(r.Trace), r.Err)
+		}
+		return outcome(r)
+	}
+	inMemory := run()
+	old := traceBufRecords
+	traceBufRecords = 8
+	defer func() { traceBufRecords = old }()
+	if fromFile := run(); fromFile != inMemory {
+		t.Errorf("trace rebuilt from the file differs:\n got %s\nwant %s", fromFile, inMemory)
+	}
+}
