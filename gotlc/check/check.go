@@ -155,6 +155,8 @@ type node struct {
 	// enc is the encoded state of a node popped from the queue and not yet
 	// decoded (state is nil then).
 	enc []byte
+	// rec is the whole encoded node, made in parallel before it is pushed.
+	rec []byte
 }
 
 // checker holds the search state. Per distinct state it keeps only a
@@ -745,31 +747,47 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 
 // checkStates checks invariants of states in parallel and returns the index
 // of the first violating one (-1 if none).
+// checkStates checks the invariants of new states in parallel, and encodes
+// those inside the model for the queue (node.rec) on the way; it returns
+// the index of the first violating state (-1 if none).
 func (c *checker) checkStates(states []node) (int, Verdict, string, error) {
-	if len(states) == 0 || (len(c.m.Invariants) == 0 && !c.hasAlways()) {
+	if len(states) == 0 {
 		return -1, Success, "", nil
 	}
+	check := len(c.m.Invariants) > 0 || c.hasAlways()
 	type res struct {
 		v    Verdict
 		name string
 		err  error
 	}
 	rs := make([]res, len(states))
-	w := min(c.opt.Workers, len(states))
+	w := min(c.opt.Workers, (len(states)+15)/16)
 	var wg sync.WaitGroup
 	var next atomic.Int64 // states are handed out in grains of 16
 	for k := 0; k < w; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			enc := c.qm.dict.encoder()
+			var buf []byte
 			for {
 				lo := int(next.Add(16)) - 16
 				if lo >= len(states) {
 					return
 				}
 				for i := lo; i < min(lo+16, len(states)); i++ {
-					v, n, err := c.checkState(states[i].state)
-					rs[i] = res{v, n, err}
+					if check {
+						v, n, err := c.checkState(states[i].state)
+						rs[i] = res{v, n, err}
+					}
+					if !states[i].outside {
+						if len(buf) > 1<<16 {
+							buf = nil
+						}
+						start := len(buf)
+						buf = enc.encodeNode(buf, states[i])
+						states[i].rec = buf[start:len(buf):len(buf)]
+					}
 				}
 			}
 		}()

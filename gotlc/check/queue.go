@@ -73,10 +73,14 @@ func (q *stateQueue) Push(n node) error {
 		sz := q.m.chunkSize()
 		q.tail = &chunk{data: make([]byte, 0, sz+sz/8)}
 	}
-	q.buf = q.m.dict.encodeNode(q.buf[:0], n)
+	rec := n.rec
+	if rec == nil {
+		q.buf = q.m.dict.encodeNode(q.buf[:0], n)
+		rec = q.buf
+	}
 	before := len(q.tail.data)
-	q.tail.data = binary.AppendUvarint(q.tail.data, uint64(len(q.buf)))
-	q.tail.data = append(q.tail.data, q.buf...)
+	q.tail.data = binary.AppendUvarint(q.tail.data, uint64(len(rec)))
+	q.tail.data = append(q.tail.data, rec...)
 	q.tail.n++
 	q.n++
 	q.m.inMem += int64(len(q.tail.data) - before)
@@ -195,14 +199,12 @@ func (q *stateQueue) Close() {
 	}
 }
 
-// valueDict encodes values to bytes and back for the spill files. Strings
-// and model values are encoded by an index into tables kept in memory;
-// values of other kinds (lazy sets, rare in states) are kept in memory in a
-// side table.
+// valueDict encodes values to bytes and back for the queue. Strings and
+// model values are encoded by an index into tables kept in memory; values
+// of other kinds (lazy sets, rare in states) are kept in memory in a side
+// table. Encoders (one per goroutine, see encoder) and decoders run in the
+// workers in parallel; the tables are guarded by mu.
 type valueDict struct {
-	// The maps are used by the encoder only (one goroutine: the merge);
-	// the slices are read by decoders running in the workers meanwhile, so
-	// appending to them and reading them hold mu.
 	mu       sync.RWMutex
 	strIdx   map[*value.Str]uint64
 	strs     []*value.Str
@@ -210,10 +212,63 @@ type valueDict struct {
 	models   []*value.Model
 	otherIdx map[value.Value]uint64
 	others   []value.Value
+	serial   *encoder // for the merge goroutine's own encoding
 }
 
 func newValueDict() *valueDict {
-	return &valueDict{strIdx: map[*value.Str]uint64{}, modelIdx: map[*value.Model]uint64{}, otherIdx: map[value.Value]uint64{}}
+	d := &valueDict{strIdx: map[*value.Str]uint64{}, modelIdx: map[*value.Model]uint64{}, otherIdx: map[value.Value]uint64{}}
+	d.serial = d.encoder()
+	return d
+}
+
+// encoder encodes for one goroutine, with its own cache of the table
+// indices so that it takes the lock only for a string, model value or
+// other value it has not met before.
+type encoder struct {
+	d      *valueDict
+	strs   map[*value.Str]uint64
+	models map[*value.Model]uint64
+	others map[value.Value]uint64
+}
+
+func (d *valueDict) encoder() *encoder {
+	return &encoder{d: d, strs: map[*value.Str]uint64{}, models: map[*value.Model]uint64{}, others: map[value.Value]uint64{}}
+}
+
+func (d *valueDict) strIndex(t *value.Str) uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	i, ok := d.strIdx[t]
+	if !ok {
+		i = uint64(len(d.strs))
+		d.strIdx[t] = i
+		d.strs = append(d.strs, t)
+	}
+	return i
+}
+
+func (d *valueDict) modelIndex(t *value.Model) uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	i, ok := d.modelIdx[t]
+	if !ok {
+		i = uint64(len(d.models))
+		d.modelIdx[t] = i
+		d.models = append(d.models, t)
+	}
+	return i
+}
+
+func (d *valueDict) otherIndex(v value.Value) uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	i, ok := d.otherIdx[v]
+	if !ok {
+		i = uint64(len(d.others))
+		d.otherIdx[v] = i
+		d.others = append(d.others, v)
+	}
+	return i
 }
 
 const (
@@ -230,17 +285,20 @@ const (
 	tagNil
 )
 
-func (d *valueDict) encodeNode(b []byte, n node) []byte {
+// encodeNode encodes n from the merge goroutine.
+func (d *valueDict) encodeNode(b []byte, n node) []byte { return d.serial.encodeNode(b, n) }
+
+func (e *encoder) encodeNode(b []byte, n node) []byte {
 	b = binary.LittleEndian.AppendUint64(b, n.fp)
 	b = binary.AppendUvarint(b, uint64(n.idx))
 	b = binary.AppendUvarint(b, uint64(len(n.state)))
 	for _, v := range n.state {
-		b = d.encode(b, v)
+		b = e.encode(b, v)
 	}
 	return b
 }
 
-func (d *valueDict) encode(b []byte, v value.Value) []byte {
+func (e *encoder) encode(b []byte, v value.Value) []byte {
 	switch t := v.(type) {
 	case nil:
 		return append(b, tagNil)
@@ -252,43 +310,37 @@ func (d *valueDict) encode(b []byte, v value.Value) []byte {
 	case value.Int:
 		return binary.AppendVarint(append(b, tagInt), int64(t))
 	case *value.Str:
-		i, ok := d.strIdx[t]
+		i, ok := e.strs[t]
 		if !ok {
-			i = uint64(len(d.strs))
-			d.strIdx[t] = i
-			d.mu.Lock()
-			d.strs = append(d.strs, t)
-			d.mu.Unlock()
+			i = e.d.strIndex(t)
+			e.strs[t] = i
 		}
 		return binary.AppendUvarint(append(b, tagStr), i)
 	case *value.Model:
-		i, ok := d.modelIdx[t]
+		i, ok := e.models[t]
 		if !ok {
-			i = uint64(len(d.models))
-			d.modelIdx[t] = i
-			d.mu.Lock()
-			d.models = append(d.models, t)
-			d.mu.Unlock()
+			i = e.d.modelIndex(t)
+			e.models[t] = i
 		}
 		return binary.AppendUvarint(append(b, tagModel), i)
 	case *value.Set:
 		b = binary.AppendUvarint(append(b, tagSet), uint64(len(t.Elems)))
-		for _, e := range t.Elems {
-			b = d.encode(b, e)
+		for _, x := range t.Elems {
+			b = e.encode(b, x)
 		}
 		return b
 	case *value.Fcn:
 		if t.Dom == nil {
 			b = binary.AppendUvarint(append(b, tagSeq), uint64(len(t.Vals)))
-			for _, e := range t.Vals {
-				b = d.encode(b, e)
+			for _, x := range t.Vals {
+				b = e.encode(b, x)
 			}
 			return b
 		}
 		b = binary.AppendUvarint(append(b, tagFcn), uint64(len(t.Vals)))
 		for i := range t.Vals {
-			b = d.encode(b, t.Dom[i])
-			b = d.encode(b, t.Vals[i])
+			b = e.encode(b, t.Dom[i])
+			b = e.encode(b, t.Vals[i])
 		}
 		b = binary.AppendUvarint(b, uint64(len(t.Order)))
 		for _, o := range t.Order {
@@ -299,13 +351,10 @@ func (d *valueDict) encode(b []byte, v value.Value) []byte {
 		b = binary.AppendVarint(append(b, tagInterval), t.Lo)
 		return binary.AppendVarint(b, t.Hi)
 	}
-	i, ok := d.otherIdx[v]
+	i, ok := e.others[v]
 	if !ok {
-		i = uint64(len(d.others))
-		d.otherIdx[v] = i
-		d.mu.Lock()
-		d.others = append(d.others, v)
-		d.mu.Unlock()
+		i = e.d.otherIndex(v)
+		e.others[v] = i
 	}
 	return binary.AppendUvarint(append(b, tagOther), i)
 }
