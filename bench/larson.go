@@ -13,7 +13,7 @@ func larsonSeed(seed uint64, round, t int) uint64 {
 
 // larson runs a Larson-style churn: threads slot arrays of slots slots each.
 // In every one of rounds rounds, a fresh goroutine per array opens a new heap,
-// performs iters random_mixed operations (slotOp) on its array with generator
+// performs iters random_mixed operations (slotOps) on its array with generator
 // larsonSeed(seed, round, t), closes its heap while the blocks it allocated
 // are still live in the array, and exits. The next round's goroutine frees
 // those blocks through its own new heap: for veralloc these are frees into
@@ -40,11 +40,9 @@ func larson(a Allocator, arrays [][][]byte, rounds, iters int, seed uint64, clk 
 				defer h.Close()
 				rng := NewRand(larsonSeed(seed, round, t))
 				cs := newChecksum()
-				for i := 0; i < iters; i++ {
-					if err := slotOp(h, arrays[t], rng.Next(), &cs); err != nil {
-						errs[t] = fmt.Errorf("larson round %d thread %d op %d: %w", round, t, i, err)
-						return
-					}
+				if i, err := slotOps(h, arrays[t], &rng, iters, &cs); err != nil {
+					errs[t] = fmt.Errorf("larson round %d thread %d op %d: %w", round, t, i, err)
+					return
 				}
 				sums[round*threads+t] = cs
 			}()

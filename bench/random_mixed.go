@@ -1,6 +1,10 @@
 package bench
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/veralloc/veralloc/impl"
+)
 
 // Sizes of DESIGN.md §7: every request is 16 + (something % 1009) bytes,
 // so 16..1024.
@@ -9,32 +13,128 @@ const (
 	sizeRange = 1009
 )
 
-// slotOp performs one random_mixed operation with generator output r on the
-// slot array: if slot r%len(slot) holds a block, read its first byte and free
-// it, else allocate 16 + (r>>16)%1009 bytes and write its first byte. It is
-// shared by random_mixed and larson so the two cannot drift apart.
-func slotOp(h Heap, slot [][]byte, r uint64, cs *Checksum) error {
-	k := r % uint64(len(slot))
-	if b := slot[k]; b != nil {
-		cs.mix(freeEvent(k, b[0]))
-		slot[k] = nil
-		if err := h.Free(b); err != nil {
-			return fmt.Errorf("free of slot %d (%d bytes): %w", k, len(b), err)
-		}
-		return nil
+// slotOps performs iters random_mixed operations on the slot array, with
+// generator outputs taken from rng: for output r, if slot r%len(slot) holds a
+// block, read its first byte and free it, else allocate 16 + (r>>16)%1009
+// bytes and write its first byte. It returns the number of operations done
+// (less than iters only with an error). random_mixed and larson both use it,
+// so the two cannot drift apart.
+//
+// The C harness calls malloc and free directly, and a Go program calls
+// veralloc's methods directly, so for veralloc and for the floor the loop
+// runs on the concrete heap type (slotOpsVera, slotOpsFloor); the others go
+// through the Heap interface (slotOpsIface). An interface call costs about
+// 1.6 ns an op on this loop and keeps Free from being inlined. The three
+// loops differ only in the type of h; TestSlotOpsCopiesAgree checks that they
+// leave the same slots and checksum.
+func slotOps(h Heap, slot [][]byte, rng *Rand, iters int, cs *Checksum) (int, error) {
+	switch c := h.(type) {
+	case *impl.Heap:
+		return slotOpsVera(c, slot, rng, iters, cs)
+	case *floorHeap:
+		return slotOpsFloor(c, slot, rng, iters, cs)
 	}
-	n := minSize + (r>>16)%sizeRange
-	b, err := h.Alloc(int(n))
+	return slotOpsIface(h, slot, rng, iters, cs)
+}
+
+// slotOpsIface is slotOps through the Heap interface.
+func slotOpsIface(h Heap, slot [][]byte, rng *Rand, iters int, cs *Checksum) (int, error) {
+	g, sum := *rng, *cs // in registers for the loop
+	defer func() { *rng, *cs = g, sum }()
+	for i := 0; i < iters; i++ {
+		r := g.Next()
+		k := r % uint64(len(slot))
+		if b := slot[k]; b != nil {
+			sum.mix(freeEvent(k, b[0]))
+			slot[k] = nil
+			if err := h.Free(b); err != nil {
+				return i, freeErr(k, b, err)
+			}
+			continue
+		}
+		n := reqSize(r)
+		b, err := h.Alloc(n)
+		if err != nil || len(b) < n {
+			return i, allocErr(k, n, b, err)
+		}
+		b[0] = firstByte(r)
+		slot[k] = b
+		sum.mix(allocEvent(k, uint64(n)))
+	}
+	return iters, nil
+}
+
+// slotOpsVera is slotOps on a veralloc heap.
+func slotOpsVera(h *impl.Heap, slot [][]byte, rng *Rand, iters int, cs *Checksum) (int, error) {
+	g, sum := *rng, *cs // in registers for the loop
+	defer func() { *rng, *cs = g, sum }()
+	for i := 0; i < iters; i++ {
+		r := g.Next()
+		k := r % uint64(len(slot))
+		if b := slot[k]; b != nil {
+			sum.mix(freeEvent(k, b[0]))
+			slot[k] = nil
+			if err := h.Free(b); err != nil {
+				return i, freeErr(k, b, err)
+			}
+			continue
+		}
+		n := reqSize(r)
+		b, err := h.Alloc(n)
+		if err != nil || len(b) < n {
+			return i, allocErr(k, n, b, err)
+		}
+		b[0] = firstByte(r)
+		slot[k] = b
+		sum.mix(allocEvent(k, uint64(n)))
+	}
+	return iters, nil
+}
+
+// slotOpsFloor is slotOps on a floor heap (the harness's own cost).
+func slotOpsFloor(h *floorHeap, slot [][]byte, rng *Rand, iters int, cs *Checksum) (int, error) {
+	g, sum := *rng, *cs // in registers for the loop
+	defer func() { *rng, *cs = g, sum }()
+	for i := 0; i < iters; i++ {
+		r := g.Next()
+		k := r % uint64(len(slot))
+		if b := slot[k]; b != nil {
+			sum.mix(freeEvent(k, b[0]))
+			slot[k] = nil
+			if err := h.Free(b); err != nil {
+				return i, freeErr(k, b, err)
+			}
+			continue
+		}
+		n := reqSize(r)
+		b, err := h.Alloc(n)
+		if err != nil || len(b) < n {
+			return i, allocErr(k, n, b, err)
+		}
+		b[0] = firstByte(r)
+		slot[k] = b
+		sum.mix(allocEvent(k, uint64(n)))
+	}
+	return iters, nil
+}
+
+// reqSize is the request size of generator output r: 16 + (r>>16)%1009.
+func reqSize(r uint64) int { return int(minSize + (r>>16)%sizeRange) }
+
+// freeErr and allocErr build slotOp's errors out of line, so the loop keeps
+// its registers.
+//
+//go:noinline
+func freeErr(k uint64, b []byte, err error) error {
+	return fmt.Errorf("free of slot %d (%d bytes): %w", k, len(b), err)
+}
+
+//go:noinline
+func allocErr(k uint64, n int, b []byte, err error) error {
 	if err != nil {
 		return fmt.Errorf("alloc of %d bytes for slot %d: %w", n, k, err)
 	}
-	if len(b) < int(n) {
-		return fmt.Errorf("alloc of %d bytes for slot %d returned only %d bytes", n, k, len(b))
-	}
-	b[0] = firstByte(r)
-	slot[k] = b
-	cs.mix(allocEvent(k, n))
-	return nil
+	return fmt.Errorf("alloc of %d bytes for slot %d returned only %d bytes", n, k, len(b))
 }
 
 // freeSlots frees every block still held in slot through h (not timed, not
@@ -78,12 +178,10 @@ func randomMixed(a Allocator, slot [][]byte, iters int, seed uint64, clk *clock)
 	rng := NewRand(seed)
 	cs := newChecksum()
 	clk.start()
-	for i := 0; i < iters; i++ {
-		if err := slotOp(h, slot, rng.Next(), &cs); err != nil {
-			clk.stop()
-			return cs, fmt.Errorf("random_mixed op %d: %w", i, err)
-		}
-	}
+	i, err := slotOps(h, slot, &rng, iters, &cs)
 	clk.stop()
+	if err != nil {
+		return cs, fmt.Errorf("random_mixed op %d: %w", i, err)
+	}
 	return cs, freeSlots(h, slot)
 }

@@ -19,7 +19,7 @@
 #   LA_ITERS=250000 LA_SLOTS=1024 LA_THREADS=2 LA_ROUNDS=20   larson
 #   RSS_ITERS=4000000 RSS_SLOTS=262144        random_mixed cell with a large live set (RSS table)
 #   WORKLOADS="random_mixed xfree larson"
-#   ALLOCS="veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"
+#   ALLOCS="veralloc vera-iface gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"
 #                                gofloor/cfloor: the harness floors (random_mixed only)
 #   OUT=out/bench                build directory and raw results (results.txt)
 #   NO_INSTALL=1                 never call apt-get
@@ -39,9 +39,9 @@ LA_ROUNDS=${LA_ROUNDS:-20}
 RSS_ITERS=${RSS_ITERS:-4000000}
 RSS_SLOTS=${RSS_SLOTS:-262144}
 WORKLOADS=${WORKLOADS:-"random_mixed xfree larson"}
-ALLOCS=${ALLOCS:-"veralloc gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"}
+ALLOCS=${ALLOCS:-"veralloc vera-iface gomake syncpool glibc mimalloc jemalloc tcmalloc gofloor cfloor"}
 OUT=${OUT:-out/bench}
-GO_ALLOCS="veralloc gomake syncpool gofloor"
+GO_ALLOCS="veralloc vera-iface gomake syncpool gofloor"
 C_PEERS="glibc mimalloc jemalloc tcmalloc cfloor"
 FLOORS="gofloor cfloor" # the cheapest correct allocator per language: what the harness loop costs
 
@@ -280,7 +280,7 @@ function net(   j, a, fl, x, f, mm) {
 	for (j = 1; j <= na; j++) {
 		a = A[j]
 		if (a == "gofloor" || a == "cfloor" || !(("cpu", "random_mixed", a) in med)) continue
-		fl = (a == "veralloc" || a == "gomake" || a == "syncpool") ? "gofloor" : "cfloor"
+		fl = (a == "veralloc" || a == "vera-iface" || a == "gomake" || a == "syncpool") ? "gofloor" : "cfloor"
 		x = 1000 / med["cpu", "random_mixed", a]; f = x - 1000 / med["cpu", "random_mixed", fl]
 		netns[a] = f
 		printf "%-10s %9.1f %9.1f %14s\n", a, x, f, (mm > 0) ? sprintf("%.2fx", f / mm) : "n/a"

@@ -205,13 +205,19 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 	}
 }
 
-// heapClosed is called by Heap.Close. It frees the heap's id for reuse.
+// heapClosed is called by Heap.Close. It frees the heap's id for reuse and,
+// when no heap is left open, decommits the retained empty superslabs.
 func (a *Allocator) heapClosed(h *Heap) {
 	a.mu.Lock()
 	h.flushEvents()
 	if a.heaps[h.origID] == h {
 		delete(a.heaps, h.origID)
 		a.freeIDs = append(a.freeIDs, h.origID)
+		if len(a.heaps) == 0 {
+			// No heap is open: nothing will reuse the retained superslabs
+			// soon, so memory comes back down to what the live blocks need.
+			a.trimLocked()
+		}
 	}
 	a.mu.Unlock()
 }
@@ -271,11 +277,20 @@ func (a *Allocator) Close() error {
 }
 
 // Trim drains the remote stacks of all orphaned slabs and returns those
-// that are entirely free to their superslabs (and fully free superslabs to
-// the kernel, beyond Options.RetainEmpty). Orphans are normally reclaimed
-// as their last block comes back; Trim catches the rest. Safe for
-// concurrent use.
+// that are entirely free to their superslabs; then it gives the memory of
+// every entirely free superslab back to the kernel, including the ones
+// Options.RetainEmpty keeps for reuse (the next refill that needs one pays
+// the page faults again). Orphans are normally reclaimed as their last block
+// comes back; Trim catches the rest. Closing the last open heap decommits
+// the retained superslabs too. Safe for concurrent use.
 func (a *Allocator) Trim() {
+	defer func() {
+		a.mu.Lock()
+		if !a.closed.Load() {
+			a.trimLocked()
+		}
+		a.mu.Unlock()
+	}()
 	for c := 0; c < a.nclasses; c++ {
 		ol := &a.orphans[c]
 		ol.mu.Lock()

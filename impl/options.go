@@ -54,7 +54,8 @@ type Options struct {
 	// RetainEmpty is how many fully free superslabs keep their memory
 	// committed (for reuse without page faults); more are decommitted with
 	// madvise(MADV_DONTNEED) so the resident set shrinks after a burst.
-	// Default 1; negative means 0.
+	// Default 1; negative means 0. The retained ones are decommitted too
+	// when the last open heap closes, and by Allocator.Trim.
 	RetainEmpty int
 }
 

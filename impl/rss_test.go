@@ -68,10 +68,10 @@ func TestRSSComesBack(t *testing.T) {
 	if err := allZero(a); err != nil {
 		t.Fatal(err)
 	}
-	// At most RetainEmpty (1) superslab stays committed, plus the header
-	// slot of each superslab (of which only the records touched are
-	// resident: a few KiB).
-	if committed > int64(a.ssSpan)+int64(st.Superslabs*a.firstSlot)*int64(a.slabSize) {
+	// h was the last open heap: no superslab keeps its slab memory (not even
+	// the RetainEmpty one); only the header slot of each superslab stays
+	// committed (of which only the records touched are resident: a few KiB).
+	if committed > int64(st.Superslabs*a.firstSlot)*int64(a.slabSize) {
 		t.Fatalf("%d bytes still committed after freeing everything", committed)
 	}
 	if peak-before < 20<<10 || after > before+(peak-before)/4 {
@@ -79,5 +79,51 @@ func TestRSSComesBack(t *testing.T) {
 	}
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRetainEmptyWhileHeapsAreOpen: while a heap is open, one entirely free
+// superslab (RetainEmpty = 1) keeps its memory for reuse; closing the last
+// heap gives it back, and so does Trim.
+func TestRetainEmptyWhileHeapsAreOpen(t *testing.T) {
+	for _, how := range []string{"last heap closes", "Trim"} {
+		a, err := New(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep, h := a.NewHeap(), a.NewHeap()
+		var bs [][]byte
+		for i := 0; i < 3*int(a.ssSpan)/1024; i++ { // more than two superslabs of 1 KiB blocks
+			b := mustAlloc(t, h, 1000)
+			b[0], b[len(b)-1] = 1, 1
+			bs = append(bs, b)
+		}
+		for _, b := range bs {
+			mustFree(t, h, b)
+		}
+		h.Close()
+		headers := int64(a.Stats().Superslabs*a.firstSlot) * int64(a.slabSize)
+		committed := func() int64 { st := a.Stats(); return st.BytesMapped - st.BytesDecommitted - headers }
+		if got := committed(); got != int64(a.ssSpan)-int64(a.firstSlot)*int64(a.slabSize) {
+			t.Fatalf("%s: with a heap open, %d slab bytes committed; want exactly one retained superslab (%d)", how, got, int64(a.ssSpan)-int64(a.firstSlot)*int64(a.slabSize))
+		}
+		if how == "Trim" {
+			a.Trim()
+		} else {
+			keep.Close()
+		}
+		if got := committed(); got != 0 {
+			t.Errorf("%s: %d slab bytes still committed, want 0", how, got)
+		}
+		if how == "Trim" {
+			// The allocator still works after a Trim: the decommitted memory comes back zeroed.
+			b := mustAlloc(t, keep, 1000)
+			b[0] = 1
+			mustFree(t, keep, b)
+			keep.Close()
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -274,16 +274,34 @@ func (a *Allocator) putSlab(s *slab) {
 			a.poolRemove(ss)
 		}
 		if a.emptyCommitted >= a.opts.RetainEmpty {
-			first := uintptr(a.firstSlot) * a.slabSize
-			_ = sysDecommit(ss.base+first, a.ssSpan-first)
-			ss.decommit = true
-			a.bytesDecommitted += int64(a.ssSpan - first)
-			a.poolPush(ss, listDecommitted)
+			a.decommitSuperslab(ss)
 		} else {
 			a.emptyCommitted++
 			a.poolPush(ss, listEmpty)
 		}
 	} else if wasFull {
 		a.poolPush(ss, listPartial)
+	}
+}
+
+// decommitSuperslab gives the memory of the slab slots of superslab ss, which
+// is entirely free and on no pool list, back to the kernel and puts ss on the
+// decommitted list. Caller holds a.mu.
+func (a *Allocator) decommitSuperslab(ss *superslab) {
+	first := uintptr(a.firstSlot) * a.slabSize
+	_ = sysDecommit(ss.base+first, a.ssSpan-first)
+	ss.decommit = true
+	a.bytesDecommitted += int64(a.ssSpan - first)
+	a.poolPush(ss, listDecommitted)
+}
+
+// trimLocked decommits every entirely free superslab that still has its
+// memory (the ones RetainEmpty keeps). Caller holds a.mu.
+func (a *Allocator) trimLocked() {
+	for a.empty != 0 {
+		ss := (*superslab)(ptr(a.empty))
+		a.poolRemove(ss)
+		a.emptyCommitted--
+		a.decommitSuperslab(ss)
 	}
 }
