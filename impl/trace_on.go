@@ -68,12 +68,12 @@ type tracer struct {
 	seq   int64
 	err   error
 
-	heaps      map[uint32]int
-	slabs      map[uintptr]int // slab record address -> spec slab
-	superOf    []int           // spec slab-1 -> spec superslab
-	supers     map[uintptr]int
-	slabClass  map[uintptr]int
-	perAction  [len(actionNames)]int64
+	heaps     map[uint32]int
+	slabs     map[uintptr]int // slab record address -> spec slab
+	superOf   []int           // spec slab-1 -> spec superslab
+	supers    map[uintptr]int
+	slabClass map[uintptr]int
+	perAction [len(actionNames)]int64
 	// seen is, per heap, the remote head its pending push last read.
 	seen map[uint32]uintptr
 	// sync: flush after every event (a seeded fault is on, and the run

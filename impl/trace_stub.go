@@ -22,7 +22,7 @@ const TraceBuild = false
 
 // TraceStats counts the events a trace holds.
 type TraceStats struct {
-	Events   int64            // events written
+	Events    int64            // events written
 	PerAction map[string]int64 // events per spec action
 }
 
