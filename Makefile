@@ -13,8 +13,7 @@ help: ## list every target with one line each
 verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
 	$(GO) run ./cmd/veralloc verify
 
-test: ## every test: go vet, go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
-	$(GO) vet ./...
+test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags faults ./impl/... ./linearize/...
 
@@ -41,6 +40,13 @@ bench-checker: ## gotlc vs TLC speed and memory on the large model and two corpu
 
 lincheck: ## linearizability check of the real allocator against the abstract spec
 	$(GO) run ./cmd/veralloc lincheck -goroutines 8 -ops 100000 -seed 1
+
+vet: ## gofmt -l on every tracked Go file (fails when one is unformatted), go vet of the default, trace and faults builds
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt: these files are not formatted (run gofmt -w):"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) vet -tags trace ./impl/... ./cmd/...
+	$(GO) vet -tags faults ./impl/... ./linearize/...
 
 trace: ## write the traceability matrix to docs/traceability.md
 	$(GO) run ./cmd/veralloc trace -o docs/traceability.md
