@@ -45,6 +45,8 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
 	workers := fs.Int("workers", 2, "model checks run at the same time")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
+	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")
+	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, OrphanDrop, SllBatch) into the traced stress run; its validation must then fail")
 	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc verify [flags]   (make verify)
 
 Runs every check of the project with Go alone and prints one table:
@@ -89,11 +91,15 @@ report, the matrix) and prints its path. Exit 1 when any check fails.
 
 	// The trace run and lincheck use the allocator while gotlc runs: on 2
 	// cores the model checks run first, then the other two.
-	mcResults := verifyModels(root, *workers, *timeout, stderr)
+	mf := *manifest
+	if !filepath.IsAbs(mf) {
+		mf = filepath.Join(root, mf)
+	}
+	mcResults := verifyModels(root, mf, *workers, *timeout, stderr)
 	for _, r := range mcResults {
 		add(r)
 	}
-	traceRes, counts := verifyTrace(root, dir, *traceOps)
+	traceRes, counts := verifyTrace(root, dir, *traceOps, *traceFault)
 	add(traceRes)
 	add(verifyLincheck(dir, *linOps))
 	add(verifyMatrix(root, dir, counts))
@@ -128,9 +134,9 @@ report, the matrix) and prints its path. Exit 1 when any check fails.
 	return 0
 }
 
-// verifyModels runs gotlc on every ci model of tla/models.json.
-func verifyModels(root string, workers int, timeout time.Duration, stderr io.Writer) []checkResult {
-	m, err := models.Load(filepath.Join(root, "tla", "models.json"))
+// verifyModels runs gotlc on every ci model of the manifest (tla/models.json).
+func verifyModels(root, manifest string, workers int, timeout time.Duration, stderr io.Writer) []checkResult {
+	m, err := models.Load(manifest)
 	if err != nil {
 		return []checkResult{{Name: "model checking", Result: "error: " + err.Error()}}
 	}
@@ -180,13 +186,14 @@ func verifyModels(root string, workers int, timeout time.Duration, stderr io.Wri
 	return out
 }
 
-// verifyTrace runs a traced stress run and validates it.
-func verifyTrace(root, dir string, ops int) (checkResult, map[string]int) {
+// verifyTrace runs a traced stress run (with a seeded bug when fault is not
+// empty) and validates it.
+func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[string]int) {
 	r := checkResult{Name: "trace validation"}
 	t0 := time.Now()
 	defer func() { r.Elapsed = time.Since(t0) }()
 	file := filepath.Join(dir, "stress-trace.ndjson")
-	out, err := tracedStressRun(root, file, ops, 1, "")
+	out, err := tracedStressRun(root, file, ops, 1, fault)
 	if err != nil {
 		r.Result, r.Detail = "the traced run failed", err.Error()
 		r.Elapsed = time.Since(t0)
