@@ -99,6 +99,14 @@ func Union(a, b *Set) *Set {
 	if len(b.Elems) == 0 {
 		return a
 	}
+	// S \cup {x} (the common case in specs): a binary search instead of a
+	// merge that compares every element.
+	if len(b.Elems) == 1 {
+		return a.With(b.Elems[0])
+	}
+	if len(a.Elems) == 1 {
+		return b.With(a.Elems[0])
+	}
 	out := make([]Value, 0, len(a.Elems)+len(b.Elems))
 	i, j := 0, 0
 	for i < len(a.Elems) && j < len(b.Elems) {
@@ -143,6 +151,9 @@ func Intersect(a, b *Set) *Set {
 func Minus(a, b *Set) *Set {
 	if len(b.Elems) == 0 {
 		return a
+	}
+	if len(b.Elems) == 1 { // S \ {x}
+		return a.Without(b.Elems[0])
 	}
 	var out []Value
 	i, j := 0, 0

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"math/rand/v2"
 	"testing"
 )
 
@@ -203,5 +204,58 @@ func TestPrettyLikeTLC(t *testing.T) {
 	}
 	if got := Pretty(big(0, 3)); got != "{1, 2, 3}" {
 		t.Errorf("short value broken: %s", got)
+	}
+}
+
+// TestUnionMinusSingletons: the singleton fast paths of Union and Minus
+// (binary search) give the same sets as the general merge, on random sets
+// of tuples and integers.
+func TestUnionMinusSingletons(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	elem := func() Value {
+		if rng.IntN(3) == 0 {
+			return Int(int64(rng.IntN(20)))
+		}
+		return NewTuple([]Value{Int(int64(rng.IntN(4))), Int(int64(rng.IntN(4)))})
+	}
+	merge := func(op string, a, b *Set) *Set { // element by element, no fast path
+		var out []Value
+		for _, x := range a.Elems {
+			_, inB := b.index(x)
+			if op == "union" || !inB {
+				out = append(out, x)
+			}
+		}
+		if op == "union" {
+			out = append(out, b.Elems...)
+		}
+		return NewSet(out)
+	}
+	for i := 0; i < 2000; i++ {
+		var xs []Value
+		for n := rng.IntN(12); n > 0; n-- {
+			xs = append(xs, elem())
+		}
+		a, one := NewSet(xs), NewSet([]Value{elem()})
+		if rng.IntN(4) == 0 && len(a.Elems) > 0 { // an element a holds
+			one = NewSet([]Value{a.Elems[rng.IntN(len(a.Elems))]})
+		}
+		for _, c := range []struct {
+			name      string
+			got, want *Set
+		}{
+			{"a \\cup {x}", Union(a, one), merge("union", a, one)},
+			{"{x} \\cup a", Union(one, a), merge("union", a, one)},
+			{"a \\ {x}", Minus(a, one), merge("minus", a, one)},
+		} {
+			if !Equal(c.got, c.want) || len(c.got.Elems) != len(c.want.Elems) {
+				t.Fatalf("%s with a = %v, x = %v: got %v, want %v", c.name, a, one, c.got, c.want)
+			}
+			for k := 1; k < len(c.got.Elems); k++ {
+				if Compare(c.got.Elems[k-1], c.got.Elems[k]) >= 0 {
+					t.Fatalf("%s: result %v is not sorted", c.name, c.got)
+				}
+			}
+		}
 	}
 }
