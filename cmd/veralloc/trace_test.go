@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 )
 
@@ -306,4 +307,41 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestTraceabilityDocIsCurrent: docs/traceability.md (written by make trace)
+// names the same functions, file:line positions and tests as the code does
+// now; only the event counts of its last column come from a run and are not
+// compared. When it fails, run make trace.
+func TestTraceabilityDocIsCurrent(t *testing.T) {
+	r := root(t)
+	committed, err := os.ReadFile(filepath.Join(r, "docs", "traceability.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fresh, errb bytes.Buffer
+	if code := runTrace([]string{"-no-run"}, &fresh, &errb); code != 0 {
+		t.Fatalf("veralloc trace -no-run: exit %d\n%s", code, errb.String())
+	}
+	rows := func(doc string) []string { // the first three columns of each table row
+		var out []string
+		for _, l := range strings.Split(doc, "\n") {
+			if !strings.HasPrefix(l, "| `") {
+				continue
+			}
+			cols := strings.Split(l, " | ")
+			if len(cols) < 4 {
+				t.Fatalf("a matrix row without four columns: %s", l)
+			}
+			out = append(out, strings.Join(cols[:3], " | "))
+		}
+		return out
+	}
+	want, got := rows(fresh.String()), rows(string(committed))
+	if len(want) == 0 {
+		t.Fatal("veralloc trace -no-run printed no rows")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("docs/traceability.md is stale; run make trace (-code now +committed):\n%s", diff)
+	}
 }
