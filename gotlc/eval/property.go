@@ -89,6 +89,26 @@ func (p *Program) conjuncts(x syntax.Expr, s *scope, out []piece) []piece {
 // isTemporal reports whether x contains [] or <> or fairness (looking
 // through definitions).
 func (p *Program) isTemporal(x syntax.Expr) bool {
+	return reachesNode(x, func(x syntax.Expr) bool {
+		switch t := x.(type) {
+		case *syntax.Fairness, *syntax.TemporalQuant:
+			return true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
+
+// reachesNode reports whether match holds for x, for one of its
+// subexpressions, or for a subexpression of a definition they use (each
+// definition is looked into once).
+func reachesNode(x syntax.Expr, match func(syntax.Expr) bool) bool {
 	found := false
 	seen := map[*syntax.OpDef]bool{}
 	var visit func(x syntax.Expr)
@@ -96,18 +116,12 @@ func (p *Program) isTemporal(x syntax.Expr) bool {
 		if found || x == nil {
 			return
 		}
-		switch t := x.(type) {
-		case *syntax.Fairness, *syntax.TemporalQuant:
+		if match(x) {
 			found = true
 			return
+		}
+		switch t := x.(type) {
 		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefBuiltin {
-				switch t.Op.Builtin {
-				case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
-					found = true
-					return
-				}
-			}
 			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
 				seen[t.Op.Def] = true
 				visit(t.Op.Def.Body)
@@ -203,39 +217,15 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 
 // isAction reports whether x mentions primes or UNCHANGED (through defs).
 func (p *Program) isAction(x syntax.Expr) bool {
-	found := false
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr)
-	visit = func(x syntax.Expr) {
-		if found || x == nil {
-			return
-		}
+	return reachesNode(x, func(x syntax.Expr) bool {
 		switch t := x.(type) {
 		case *syntax.ActionExpr:
-			found = true
-			return
+			return true
 		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
-				found = true
-				return
-			}
-			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-				seen[t.Op.Def] = true
-				visit(t.Op.Def.Body)
-			}
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !seen[t.Def] {
-				seen[t.Def] = true
-				visit(t.Def.Body)
-			}
-			return
+			return t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged)
 		}
-		for _, c := range children(x) {
-			visit(c)
-		}
-	}
-	visit(x)
-	return found
+		return false
+	})
 }
 
 // CompileSpec splits a SPECIFICATION formula Init /\ [][Next]_v /\ fairness
