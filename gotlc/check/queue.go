@@ -235,38 +235,23 @@ func (d *valueDict) encoder() *encoder {
 	return &encoder{d: d, strs: map[*value.Str]uint64{}, models: map[*value.Model]uint64{}, others: map[value.Value]uint64{}}
 }
 
-func (d *valueDict) strIndex(t *value.Str) uint64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	i, ok := d.strIdx[t]
-	if !ok {
-		i = uint64(len(d.strs))
-		d.strIdx[t] = i
-		d.strs = append(d.strs, t)
-	}
-	return i
-}
+func (d *valueDict) strIndex(t *value.Str) uint64 { return intern(&d.mu, d.strIdx, &d.strs, t) }
 
 func (d *valueDict) modelIndex(t *value.Model) uint64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	i, ok := d.modelIdx[t]
-	if !ok {
-		i = uint64(len(d.models))
-		d.modelIdx[t] = i
-		d.models = append(d.models, t)
-	}
-	return i
+	return intern(&d.mu, d.modelIdx, &d.models, t)
 }
 
-func (d *valueDict) otherIndex(v value.Value) uint64 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	i, ok := d.otherIdx[v]
+func (d *valueDict) otherIndex(v value.Value) uint64 { return intern(&d.mu, d.otherIdx, &d.others, v) }
+
+// intern returns v's index in table, appending it when it is new.
+func intern[T comparable](mu *sync.RWMutex, idx map[T]uint64, table *[]T, v T) uint64 {
+	mu.Lock()
+	defer mu.Unlock()
+	i, ok := idx[v]
 	if !ok {
-		i = uint64(len(d.others))
-		d.otherIdx[v] = i
-		d.others = append(d.others, v)
+		i = uint64(len(*table))
+		idx[v] = i
+		*table = append(*table, v)
 	}
 	return i
 }
@@ -399,6 +384,17 @@ func (x *decoder) count() int {
 	return int(n)
 }
 
+// tableEntry reads an index and returns that entry of table (a value
+// interned by the encoder); an index past the table marks x corrupt.
+func tableEntry[T value.Value](x *decoder, table []T) value.Value {
+	i := x.uvarint()
+	if i >= uint64(len(table)) {
+		x.err = errCorrupt
+		return value.False
+	}
+	return table[i]
+}
+
 func (x *decoder) value() value.Value {
 	if len(x.b) == 0 {
 		x.err = errCorrupt
@@ -416,26 +412,11 @@ func (x *decoder) value() value.Value {
 	case tagInt:
 		return value.Int(x.varint())
 	case tagStr:
-		i := x.uvarint()
-		if i >= uint64(len(x.d.strs)) {
-			x.err = errCorrupt
-			return value.False
-		}
-		return x.d.strs[i]
+		return tableEntry(x, x.d.strs)
 	case tagModel:
-		i := x.uvarint()
-		if i >= uint64(len(x.d.models)) {
-			x.err = errCorrupt
-			return value.False
-		}
-		return x.d.models[i]
+		return tableEntry(x, x.d.models)
 	case tagOther:
-		i := x.uvarint()
-		if i >= uint64(len(x.d.others)) {
-			x.err = errCorrupt
-			return value.False
-		}
-		return x.d.others[i]
+		return tableEntry(x, x.d.others)
 	case tagSet:
 		n := x.count()
 		es := make([]value.Value, n)

@@ -132,3 +132,42 @@ func TestTraceLogSpills(t *testing.T) {
 		t.Fatalf("trace file %s left behind", name)
 	}
 }
+
+// TestDecodeRejectsCorruptInput: a table index past the decoder's tables
+// (a string, a model value, an other-kind value), a truncated encoding and
+// trailing bytes are reported as corrupt, never decoded into a wrong state
+// or a panic.
+func TestDecodeRejectsCorruptInput(t *testing.T) {
+	lazy := value.NewSet([]value.Value{value.Int(1)}) // stands in for a value kept in the side table
+	enc := newValueDict()
+	states := [][]value.Value{
+		{value.Intern("s")},
+		{value.NewModel("m")},
+	}
+	for _, st := range states {
+		b := enc.encodeNode(nil, node{fp: 7, idx: 1, state: st})
+		if _, err := enc.decodeNode(b); err != nil {
+			t.Fatalf("round trip of %v: %v", st, err)
+		}
+		if _, err := newValueDict().decodeNode(b); err != errCorrupt { // empty tables: the index is past them
+			t.Errorf("%v decoded with empty tables: err %v, want errCorrupt", st, err)
+		}
+		if _, err := enc.decodeNode(b[:len(b)-1]); err != errCorrupt {
+			t.Errorf("%v truncated: err %v, want errCorrupt", st, err)
+		}
+		if _, err := enc.decodeNode(append(append([]byte{}, b...), 0)); err != errCorrupt {
+			t.Errorf("%v with a trailing byte: err %v, want errCorrupt", st, err)
+		}
+	}
+	// An index into the side table of other values, past its end.
+	d := newValueDict()
+	d.otherIndex(lazy)
+	x := &decoder{d: newValueDict(), b: []byte{tagOther, 0}}
+	if v := x.value(); x.err != errCorrupt || v != value.False {
+		t.Errorf("tagOther index 0 with an empty side table: %v, err %v; want errCorrupt", v, x.err)
+	}
+	x = &decoder{d: d, b: []byte{tagOther, 0}}
+	if v := x.value(); x.err != nil || v != value.Value(lazy) {
+		t.Errorf("tagOther index 0: %v, err %v; want the interned value", v, x.err)
+	}
+}
