@@ -29,7 +29,8 @@ observe are taken from the spec's successors (all matching successors are
 kept). The constants come from the trace's header and end record; a -config
 (e.g. tla/Trace.cfg) may name INIT and NEXT and bind or override constants
 (Bug = "B4" validates against a mutant). The format is documented in
-gotlc/tracecheck.
+gotlc/tracecheck. On a long trace a progress line is printed every 10 seconds
+(events validated, the line reached, events per second).
 
 exit codes: 0 the trace is a behaviour of the spec, 12 it is not (the first
 event that is not a step is printed with its line number, the action it
@@ -108,7 +109,11 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 	// halves the time spent collecting.
 	debug.SetGCPercent(400)
 	fmt.Fprintf(out, "gotlc: validating the trace %s against %s\n", file, spec)
-	res, err := tracecheck.CheckFile(spec, file, tracecheck.Options{Config: config, Library: lib})
+	res, err := tracecheck.CheckFile(spec, file, tracecheck.Options{Config: config, Library: lib,
+		Progress: func(p tracecheck.Progress) {
+			fmt.Fprintf(out, "Progress: %d events validated, up to line %d, in %s (%.0f events/s).\n",
+				p.Events, p.Line, p.Elapsed.Round(time.Second), float64(p.Events)/max(p.Elapsed.Seconds(), 1e-9))
+		}})
 	if err != nil {
 		fmt.Fprintf(out, "%v\n", err)
 		if strings.Contains(err.Error(), "parse") || strings.Contains(err.Error(), "Parsing") {

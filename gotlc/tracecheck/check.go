@@ -164,6 +164,10 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	go m.decodeAll(br, batches, stop)
 	cands := m.init
 	var next [][]value.Value
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 10 * time.Second
+	}
+	nextReport := start.Add(opts.ProgressEvery)
 	seen := map[uint64]bool{}
 	for batch := range batches {
 		for bi := range batch {
@@ -238,6 +242,12 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 			}
 			res.Events++
 			res.PerAction[a.name]++
+			if opts.Progress != nil && res.Events&1023 == 0 {
+				if now := time.Now(); now.After(nextReport) {
+					opts.Progress(Progress{Events: res.Events, Line: line, Elapsed: now.Sub(start)})
+					nextReport = now.Add(opts.ProgressEvery)
+				}
+			}
 		}
 	}
 	return res, nil

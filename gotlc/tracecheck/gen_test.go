@@ -352,3 +352,26 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestProgressIsReported: with a short ProgressEvery the check reports its
+// progress as it goes (every 1024 events at most), with counts that grow and
+// lines that follow the events (the header is line 1).
+func TestProgressIsReported(t *testing.T) {
+	tr := genTrace(t, modelConsts(), 5000, 2)
+	var got []Progress
+	res, err := Check(allocatorSpec, bytes.NewReader(tr), Options{
+		ProgressEvery: time.Nanosecond,
+		Progress:      func(p Progress) { got = append(got, p) },
+	})
+	if err != nil || !res.OK() {
+		t.Fatal(err, res.Divergence)
+	}
+	if len(got) != 5000/1024 {
+		t.Fatalf("%d progress reports for 5000 events, want %d: %+v", len(got), 5000/1024, got)
+	}
+	for i, p := range got {
+		if p.Events != (i+1)*1024 || p.Line != p.Events+1 || p.Elapsed <= 0 {
+			t.Errorf("report %d: %+v, want %d events at line %d", i, p, (i+1)*1024, (i+1)*1024+1)
+		}
+	}
+}

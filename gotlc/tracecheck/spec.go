@@ -3,6 +3,7 @@ package tracecheck
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/veralloc/veralloc/gotlc/cfg"
 	"github.com/veralloc/veralloc/gotlc/eval"
@@ -24,6 +25,18 @@ type Options struct {
 	// MaxCandidates bounds the states kept when several successors match
 	// an event (default 64).
 	MaxCandidates int
+	// Progress, when set, is called about every ProgressEvery (default 10
+	// seconds) while the trace is being validated, from the validating
+	// goroutine.
+	Progress      func(Progress)
+	ProgressEvery time.Duration
+}
+
+// Progress is what a long validation reports as it goes.
+type Progress struct {
+	Events  int           // events validated so far
+	Line    int           // the line of the last event validated
+	Elapsed time.Duration // since Check started
 }
 
 // ActionPath is one way Next reaches an action: the action's definition
