@@ -10,7 +10,7 @@ for pkg in $(go list ./...); do
     for target in $(grep -oE '^func Fuzz[A-Za-z0-9_]*' "$f" | sed 's/^func //'); do
       found=1
       echo "== $pkg $target ($t)"
-      go test -run '^$' -fuzz "^${target}\$" -fuzztime "$t" "$pkg"
+      go test -run '^$' -fuzz "^${target}\$" -fuzztime "$t" -fuzzminimizetime 10s "$pkg"
     done
   done
 done
