@@ -9,8 +9,9 @@ const floorBlock = maxClassSize
 // floor (registered as "gofloor") is not an allocator to use but the cheapest correct one there is: a
 // LIFO stack of 1024-byte blocks per heap. random_mixed on floor measures
 // what the Go harness loop itself costs (generator, slot array, checksum,
-// first-byte accesses, the calls; run on its concrete type like veralloc), so a table can show how much of a
-// Go allocator's time is the harness; harness.c has the same floor
+// first-byte accesses, the calls; it runs on its concrete type, like
+// veralloc), so a table can show how much of a Go allocator's time is the
+// harness; harness.c has the same floor
 // (PEER=cfloor) for the C side. It runs random_mixed only: with remote frees
 // its blocks would pile up on the freeing side.
 type floor struct{}

@@ -284,13 +284,6 @@ func (a *Allocator) Close() error {
 // comes back; Trim catches the rest. Closing the last open heap decommits
 // the retained superslabs too. Safe for concurrent use.
 func (a *Allocator) Trim() {
-	defer func() {
-		a.mu.Lock()
-		if !a.closed.Load() {
-			a.trimLocked()
-		}
-		a.mu.Unlock()
-	}()
 	for c := 0; c < a.nclasses; c++ {
 		ol := &a.orphans[c]
 		ol.mu.Lock()
@@ -303,6 +296,11 @@ func (a *Allocator) Trim() {
 			a.reclaimSlab(c, s, true)
 		}
 	}
+	a.mu.Lock()
+	if !a.closed.Load() {
+		a.trimLocked()
+	}
+	a.mu.Unlock()
 }
 
 // insert puts s at the front of its class's orphan registry. Caller holds
