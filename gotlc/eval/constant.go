@@ -1,68 +1,48 @@
 package eval
 
-import (
-	"github.com/veralloc/veralloc/gotlc/syntax"
-	"github.com/veralloc/veralloc/gotlc/value"
-)
+import "github.com/veralloc/veralloc/gotlc/syntax"
 
-func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
-	base := p.compile(t.Fn, s)
-	type stepFn struct {
-		field *value.Str
-		index []fn
-		node  syntax.Node
+// worthCaching excludes leaves that are already cheap.
+func worthCaching(x syntax.Expr) bool {
+	switch x.(type) {
+	case *syntax.NumLit, *syntax.StrLit, *syntax.BoolLit, *syntax.Ref, *syntax.At, *syntax.Lambda,
+		*syntax.Paren, *syntax.Label:
+		return false
 	}
-	type upd struct {
-		path []stepFn
-		val  fn
-	}
-	ups := make([]upd, len(t.Updates))
-	for i, u := range t.Updates {
-		var path []stepFn
-		for _, st := range u.Path {
-			if st.Field != "" {
-				path = append(path, stepFn{field: value.Intern(st.Field), node: st})
-			} else {
-				path = append(path, stepFn{index: p.compileList(st.Index, s), node: st})
+	return true
+}
+
+// closedConstant reports whether x mentions no bound variable, parameter,
+// LET definition, @, state variable or prime (directly or through the
+// definitions it uses).
+func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
+	closed := true
+	var visit func(y syntax.Expr)
+	visit = func(y syntax.Expr) {
+		if !closed || y == nil {
+			return
+		}
+		switch t := y.(type) {
+		case *syntax.Ref:
+			if t.Kind == syntax.RefBound || t.Kind == syntax.RefParam || (t.Kind == syntax.RefDef && t.Def.InLet) {
+				closed = false
+				return
 			}
-		}
-		ups[i] = upd{path: path, val: p.compile(u.Value, s.with(atKey{u}))}
-	}
-	var update func(c *Ctx, e *env, v value.Value, path []stepFn, val fn) value.Value
-	update = func(c *Ctx, e *env, v value.Value, path []stepFn, val fn) value.Value {
-		if len(path) == 0 {
-			return val(c, e.push(v))
-		}
-		st := path[0]
-		var key value.Value
-		if st.field != nil {
-			key = st.field
-		} else if len(st.index) == 1 {
-			key = st.index[0](c, e)
-		} else {
-			ks := make([]value.Value, len(st.index))
-			for i, f := range st.index {
-				ks[i] = f(c, e)
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefParam || (t.Op.Kind == syntax.RefDef && t.Op.Def.InLet) {
+				closed = false
+				return
 			}
-			key = value.NewTuple(ks)
+		case *syntax.At, *syntax.Let, *syntax.Lambda:
+			closed = false
+			return
 		}
-		f, ok := v.(*value.Fcn)
-		if !ok {
-			fail(st.node, "Attempted to apply EXCEPT to %s, which is not a function", str(v))
+		for _, c := range children(y) {
+			visit(c)
 		}
-		i, ok := f.Index(key)
-		if !ok {
-			return f // TLC: updating outside the domain leaves the function unchanged
-		}
-		return f.Update(i, update(c, e, f.Vals[i], path[1:], val))
 	}
-	return func(c *Ctx, e *env) value.Value {
-		v := base(c, e)
-		for _, u := range ups {
-			v = update(c, e, v, u.path, u.val)
-		}
-		return v
-	}
+	visit(x)
+	return closed && p.isConstant(x, s.node, map[*syntax.OpDef]bool{})
 }
 
 // isConstant reports whether x (in instance node n) depends on no state

@@ -1,0 +1,487 @@
+package eval
+
+import (
+	"slices"
+
+	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// descend follows an instance path from the current node.
+func (p *Program) descend(n *instNode, via []*syntax.InstUse) *instNode {
+	for _, u := range via {
+		n = n.child(u.Inst)
+	}
+	return n
+}
+
+// viaEnv compiles the construction of the callee base environment for a
+// reference through via (the arguments of parameterised instances).
+func (p *Program) viaEnv(via []*syntax.InstUse, s *scope) func(c *Ctx, e *env) *env {
+	up := s.toBase()
+	var argFns [][]fn
+	any := false
+	for _, u := range via {
+		fs := p.compileList(u.Args, s)
+		argFns = append(argFns, fs)
+		if len(fs) > 0 {
+			any = true
+		}
+	}
+	if !any {
+		if up == 0 {
+			return func(_ *Ctx, e *env) *env { return e }
+		}
+		return func(_ *Ctx, e *env) *env { return e.walk(up) }
+	}
+	return func(c *Ctx, e *env) *env {
+		b := e.walk(up)
+		for _, fs := range argFns {
+			for _, f := range fs {
+				b = b.push(f(c, e))
+			}
+		}
+		return b
+	}
+}
+
+func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
+	switch r.Kind {
+	case syntax.RefBound:
+		k := s.depth(r.Bound)
+		if k < 0 {
+			fail(r, "internal: unbound variable %s", r.Name)
+		}
+		return lookupFn(k)
+	case syntax.RefParam:
+		k := s.depth(r.Param)
+		if k < 0 {
+			fail(r, "internal: unbound parameter %s", r.Name)
+		}
+		if r.Param.Arity > 0 {
+			fail(r, "operator parameter %s used without arguments", r.Name)
+		}
+		return func(c *Ctx, e *env) value.Value {
+			switch x := e.at(k).(type) {
+			case *thunk:
+				return x.force(c)
+			case value.Value:
+				return x
+			}
+			fail(r, "operator %s used as a value", r.Name)
+			return nil
+		}
+	case syntax.RefConst:
+		return p.compileConst(r, s)
+	case syntax.RefVar:
+		return p.compileVar(r, s)
+	case syntax.RefDef:
+		return p.compileCall(r, nil, r, s)
+	case syntax.RefBuiltin:
+		return p.compileBuiltin(r, r.Builtin, nil, s)
+	}
+	fail(r, "unresolved name %s", r.Name)
+	return nil
+}
+
+// substFor finds the substitution of a constant or variable declaration in
+// the instance chain starting at n, returning the node whose subst holds it.
+func substFor(n *instNode, decl any) (*instNode, *syntax.Subst) {
+	for ; n != nil; n = n.parent {
+		if sub, ok := n.subst[decl]; ok {
+			return n, sub
+		}
+	}
+	return nil, nil
+}
+
+// compileSubst compiles the use of a substituted constant or variable.
+func (p *Program) compileSubst(n *instNode, sub *syntax.Subst, s *scope) fn {
+	f, ok := n.substFns[sub]
+	if !ok {
+		f = p.compile(sub.Expr, &scope{keys: n.baseKeys, node: n.parent})
+		n.substFns[sub] = f
+	}
+	up := len(s.keys) - len(n.baseKeys)
+	if up == 0 {
+		return f
+	}
+	return func(c *Ctx, e *env) value.Value { return f(c, e.walk(up)) }
+}
+
+func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
+	n := p.descend(s.node, r.Via)
+	if len(r.Via) > 0 {
+		// A constant reached as I!C: evaluate in the instance's base.
+		base := p.viaEnv(r.Via, s)
+		inner := &scope{keys: n.baseKeys, node: n}
+		f := p.compileConst(&syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const}, inner)
+		return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
+	}
+	if sn, sub := substFor(n, r.Const); sub != nil {
+		return p.compileSubst(sn, sub, s)
+	}
+	if v, ok := p.consts[r.Const]; ok {
+		return constFn(v)
+	}
+	if d, ok := p.constDefs[r.Const]; ok {
+		ref := &syntax.Ref{Span: r.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
+		return p.compileCall(ref, nil, r, &scope{node: p.root})
+	}
+	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
+	return nil
+}
+
+func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
+	n := p.descend(s.node, r.Via)
+	if len(r.Via) > 0 {
+		base := p.viaEnv(r.Via, s)
+		inner := &scope{keys: n.baseKeys, node: n}
+		f := p.compileVar(&syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var}, inner)
+		return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
+	}
+	if sn, sub := substFor(n, r.Var); sub != nil {
+		return p.compileSubst(sn, sub, s)
+	}
+	slot := p.Slot(r.Var)
+	if slot < 0 {
+		fail(r, "internal: variable %s has no state slot", r.Name)
+	}
+	name := r.Name
+	return func(c *Ctx, _ *env) value.Value {
+		v := c.S[slot]
+		if v == nil {
+			fail(r, "The variable %s was referenced before it was assigned a value.", name)
+		}
+		return v
+	}
+}
+
+// rootVarSlot reports the state slot when r (a variable reference, maybe
+// through substitutions) denotes a root variable directly.
+func (p *Program) rootVarSlot(x syntax.Expr, s *scope) (int, bool) {
+	for {
+		switch t := x.(type) {
+		case *syntax.Paren:
+			x = t.X
+			continue
+		case *syntax.Ref:
+			if t.Kind != syntax.RefVar {
+				return 0, false
+			}
+			n := p.descend(s.node, t.Via)
+			if sn, sub := substFor(n, t.Var); sub != nil {
+				x = sub.Expr
+				s = &scope{keys: sn.baseKeys, node: sn.parent}
+				continue
+			}
+			sl := p.Slot(t.Var)
+			return sl, sl >= 0
+		}
+		return 0, false
+	}
+}
+
+// defIn returns the compiled definition d in node n (compiling on demand).
+func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
+	if cd, ok := n.defs[d]; ok {
+		return cd
+	}
+	cd := &cdef{def: d, node: n}
+	n.defs[d] = cd
+	if v, ok := p.overrides[d]; ok {
+		cd.body = constFn(v)
+		return cd
+	}
+	if other, ok := p.replacement(d); ok {
+		np := len(d.Params)
+		if np == 0 {
+			cd.body = func(c *Ctx, _ *env) value.Value { return other.body(c, nil) }
+			return cd
+		}
+		// Move the arguments onto the replacement's (root) context.
+		cd.body = func(c *Ctx, e *env) value.Value {
+			args := make([]any, np)
+			for i := np - 1; i >= 0; i-- {
+				args[i] = e.v
+				e = e.up
+			}
+			var b *env
+			for _, a := range args {
+				b = b.push(a)
+			}
+			return other.body(c, b)
+		}
+		return cd
+	}
+	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
+	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
+	var body fn
+	cd.body = func(c *Ctx, e *env) value.Value { return body(c, e) } // allows recursion
+	if d.IsFunc {
+		body = p.compileFuncDef(d, inner)
+	} else {
+		body = p.compile(d.Body, inner)
+	}
+	if cd.constant {
+		raw := body
+		body = func(c *Ctx, e *env) value.Value {
+			if v := cd.cached.Load(); v != nil {
+				return *v
+			}
+			v := raw(&Ctx{}, e)
+			cd.cached.Store(&v)
+			return v
+		}
+	}
+	return cd
+}
+
+// compileCall compiles a use of a definition: r.Def applied to args (nil for
+// a bare name). site is the node errors are reported at.
+func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
+	d := r.Def
+	if d.InLet {
+		k := s.depth(d)
+		if k < 0 {
+			fail(r, "internal: LET definition %s not in scope", d.Name)
+		}
+		if len(d.Params) == 0 {
+			return func(c *Ctx, e *env) value.Value {
+				switch x := e.at(k).(type) {
+				case *thunk:
+					return x.force(c)
+				case value.Value:
+					return x
+				}
+				fail(r, "internal: bad LET binding %s", d.Name)
+				return nil
+			}
+		}
+		argFns := p.compileArgs(d.Params, args, s)
+		return func(c *Ctx, e *env) value.Value {
+			op := e.at(k).(*opVal)
+			return op.call(c, evalArgs(c, e, argFns))
+		}
+	}
+	if len(args) != len(d.Params) {
+		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
+	}
+	n := p.descend(s.node, r.Via)
+	cd := p.defIn(n, d)
+	base := p.viaEnv(r.Via, s)
+	if len(args) == 0 {
+		if len(r.Via) == 0 && s.toBase() == 0 {
+			return cd.body
+		}
+		return func(c *Ctx, e *env) value.Value { return cd.body(c, base(c, e)) }
+	}
+	argFns := p.compileArgs(d.Params, args, s)
+	if len(n.baseKeys) == 0 && len(r.Via) == 0 && p.memoizable(d, n) {
+		// A state-level operator that is costly to evaluate: memoise its
+		// results for the state being evaluated (see Ctx.memo).
+		return func(c *Ctx, e *env) value.Value {
+			var buf [4]value.Value
+			vals := buf[:0]
+			for _, a := range argFns {
+				vals = append(vals, a(c, e).(value.Value))
+			}
+			h := uint64(len(vals))
+			for _, v := range vals {
+				h = h*0x9E3779B97F4A7C15 ^ value.Hash(v)
+			}
+			if v, ok := c.memoGet(cd, h, vals); ok {
+				return v
+			}
+			b := base(c, e)
+			for _, v := range vals {
+				b = b.push(v)
+			}
+			v := cd.body(c, b)
+			c.memoPut(cd, h, vals, v)
+			return v
+		}
+	}
+	return func(c *Ctx, e *env) value.Value {
+		b := base(c, e)
+		b = pushArgs(c, e, b, argFns)
+		return cd.body(c, b)
+	}
+}
+
+// memoizable reports whether calls of d are pure functions of the current
+// state and their arguments (no primes, ENABLED or TLC side effects; no
+// operator parameters) and costly enough to be worth memoising.
+func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
+	if d.IsFunc || len(d.Params) == 0 {
+		return false
+	}
+	for _, pr := range d.Params {
+		if pr.Arity > 0 {
+			return false
+		}
+	}
+	if m, ok := p.memoOK[d]; ok {
+		return m
+	}
+	p.memoOK[d] = false // while deciding (recursion)
+	pure, costly := true, d.Recursive
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		if !pure || x == nil {
+			return
+		}
+		switch t := x.(type) {
+		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
+			pure = false
+			return
+		case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
+			costly = true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
+					syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
+					pure = false
+					return
+				}
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				if t.Op.Def == d {
+					costly = true
+				}
+				visit(t.Op.Def.Body)
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				visit(t.Def.Body)
+			}
+			return
+		}
+		for _, c := range children(x) {
+			visit(c)
+		}
+	}
+	visit(d.Body)
+	p.memoOK[d] = pure && costly
+	return pure && costly
+}
+
+// argFn evaluates one operator argument: a value, or an operator for a
+// higher-order parameter.
+type argFn func(c *Ctx, e *env) any
+
+func evalArgs(c *Ctx, e *env, fs []argFn) []any {
+	out := make([]any, len(fs))
+	for i, f := range fs {
+		out[i] = f(c, e)
+	}
+	return out
+}
+
+func (p *Program) compileArgs(params []*syntax.Param, args []syntax.Expr, s *scope) []argFn {
+	out := make([]argFn, len(args))
+	for i, a := range args {
+		if i < len(params) && params[i].Arity > 0 {
+			op := p.compileOpArg(a, params[i].Arity, s)
+			out[i] = func(c *Ctx, e *env) any { return op(c, e) }
+			continue
+		}
+		f := p.compile(a, s)
+		out[i] = func(c *Ctx, e *env) any { return f(c, e) }
+	}
+	return out
+}
+
+// compileOpArg compiles an argument passed to a higher-order parameter: a
+// LAMBDA, the name of a definition, a parameter that is itself an operator,
+// or a built-in operator name.
+func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, e *env) *opVal {
+	for {
+		if q, ok := a.(*syntax.Paren); ok {
+			a = q.X
+			continue
+		}
+		break
+	}
+	switch t := a.(type) {
+	case *syntax.Lambda:
+		inner := s.with(paramKeys(t.Params)...)
+		body := p.compile(t.Body, inner)
+		bodyAct := p.compileAct(t.Body, inner, modeNext)
+		n := len(t.Params)
+		return func(c *Ctx, e *env) *opVal {
+			bind := func(args []any) *env {
+				b := e
+				for _, x := range args {
+					b = b.push(x)
+				}
+				return b
+			}
+			return &opVal{arity: n,
+				call: func(c2 *Ctx, args []any) value.Value { return body(c2, bind(args)) },
+				act:  func(c2 *Ctx, args []any, k func()) { bodyAct(c2, bind(args), k) }}
+		}
+	case *syntax.Ref:
+		switch t.Kind {
+		case syntax.RefParam:
+			k := s.depth(t.Param)
+			return func(c *Ctx, e *env) *opVal {
+				op, ok := e.at(k).(*opVal)
+				if !ok {
+					fail(t, "%s is not an operator", t.Name)
+				}
+				return op
+			}
+		case syntax.RefDef:
+			d := t.Def
+			if d.InLet {
+				k := s.depth(d)
+				return func(c *Ctx, e *env) *opVal {
+					if op, ok := e.at(k).(*opVal); ok {
+						return op
+					}
+					fail(t, "%s is not an operator", t.Name)
+					return nil
+				}
+			}
+			n := p.descend(s.node, t.Via)
+			cd := p.defIn(n, d)
+			base := p.viaEnv(t.Via, s)
+			var dact act
+			if !d.IsFunc {
+				dact = p.defAct(cd, modeNext)
+			}
+			return func(c *Ctx, e *env) *opVal {
+				b := base(c, e)
+				bind := func(args []any) *env {
+					bb := b
+					for _, x := range args {
+						bb = bb.push(x)
+					}
+					return bb
+				}
+				op := &opVal{arity: len(d.Params), call: func(c2 *Ctx, args []any) value.Value { return cd.body(c2, bind(args)) }}
+				if dact != nil {
+					op.act = func(c2 *Ctx, args []any, k func()) { dact(c2, bind(args), k) }
+				}
+				return op
+			}
+		case syntax.RefBuiltin:
+			// A built-in used as an operator argument: wrap it as a LAMBDA.
+			params := make([]*syntax.Param, arity)
+			args := make([]syntax.Expr, arity)
+			for i := range params {
+				params[i] = &syntax.Param{Span: t.Span, Name: "_", Index: i}
+				args[i] = &syntax.Ref{Span: t.Span, Name: "_", Kind: syntax.RefParam, Param: params[i]}
+			}
+			lam := &syntax.Lambda{Span: t.Span, Params: params, Body: &syntax.OpApp{Span: t.Span, Op: t, Args: args}}
+			return p.compileOpArg(lam, arity, s)
+		}
+	}
+	fail(a, "expected an operator argument (LAMBDA or operator name)")
+	return nil
+}
