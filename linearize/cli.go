@@ -30,7 +30,7 @@ func Command(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "seed of every goroutine's random choices (the interleaving still varies from run to run)")
 	profile := fs.String("profile", "small", "allocator options: small (model-sized slabs: 4 blocks, batch 2, SllMax 2, LowWater 1) or default (impl's defaults)")
 	checks := fs.Bool("checks", false, "run the allocator in checked mode (Options.Checks)")
-	fault := fs.String("fault", "", "switch on one seeded bug (B1, B2, B3, B4, OrphanDrop, SllBatch); needs a build with -tags faults")
+	fault := fs.String("fault", "", "switch on one seeded bug (B1, B2, B3, B4, AdoptNoDrain, SllBatch); needs a build with -tags faults")
 	timeout := fs.Duration("timeout", time.Minute, "time allowed to the linearizability checker; when it runs out the verdict is unknown")
 	html := fs.String("html", "", "where to write the visualization of a failing history (default: veralloc-lincheck-<seed>.html in the temporary directory)")
 	maxLive := fs.Int("max-live", 24, "blocks one goroutine holds at most")

@@ -85,7 +85,7 @@ flags:
   -h, -help, --help     print this help
 
 TLC flags that do not change results are accepted and ignored:
-  -fp N, -checkpoint N, -maxSetSize N,
+  -fp N, -checkpoint N, -maxSetSize N, -lncheck default|final,
   -nowarning, -noGenerateSpecTE, -cleanup, -gzip, -terse
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock,
@@ -189,7 +189,7 @@ func parseArgs(args []string) (*options, error) {
 				return nil, err
 			}
 			i += n
-		case "fp", "checkpoint", "maxSetSize":
+		case "fp", "checkpoint", "maxSetSize", "lncheck":
 			if _, err := need(i, a); err != nil {
 				return nil, err
 			}

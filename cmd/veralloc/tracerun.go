@@ -62,7 +62,7 @@ func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.Size, "size", 64, "request size (one size class is traced)")
 	fs.IntVar(&c.MaxLive, "max-live", 12, "blocks one goroutine holds at most")
 	fs.IntVar(&c.CloseEvery, "close-every", 500, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
-	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, OrphanDrop, SllBatch); needs -tags faults too")
+	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]
 

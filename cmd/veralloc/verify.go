@@ -46,7 +46,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 2, "model checks run at the same time")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
 	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")
-	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, OrphanDrop, SllBatch) into the traced stress run (B1 and B3 always make validation fail, B4 only when a push lands between the drain's two halves)")
+	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, AdoptNoDrain, SllBatch) into the traced stress run (B1 and B3 always make validation fail, B4 only when a push lands between the drain's two halves)")
 	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc verify [flags]   (make verify)
 
 Runs every check of the project with Go alone and prints one table:
