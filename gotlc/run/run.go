@@ -110,6 +110,7 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		Workers:       o.Workers,
 		CheckDeadlock: deadlock,
 		MaxDepth:      o.Depth,
+		Cancel:        o.Cancel,
 		Progress:      func(s check.Stats) { pr.Progress(s, start) },
 	})
 	if res.Verdict == check.Success || res.InitStates > 0 {
