@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -54,7 +55,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out", "out/verify", "directory of the HTML report (relative to the repository root)")
 	linOps := fs.Int("lincheck-ops", 100000, "operations of the linearizability check")
 	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
-	workers := fs.Int("workers", 2, "model checks run at the same time")
+	workers := fs.Int("workers", 2, "checks run at the same time (model checks, the traced run, lincheck)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
 	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")
 	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, AdoptNoDrain, SllBatch) into the traced stress run (B1 and B3 always make validation fail, B4 only when a push lands between the drain's two halves)")
@@ -91,33 +92,68 @@ fails.
 		return 1
 	}
 	start := time.Now()
-	var results []checkResult
 	var mu sync.Mutex
-	add := func(r checkResult) {
+	progress := func(r checkResult) {
 		mu.Lock()
-		results = append(results, r)
-		mu.Unlock()
+		defer mu.Unlock()
 		mark := "ok"
 		if !r.OK {
 			mark = "FAIL"
 		}
 		fmt.Fprintf(stderr, "verify: %-28s %-4s %s (%s)\n", r.Name, mark, r.Result, r.Elapsed.Round(10*time.Millisecond))
 	}
-
-	// The trace run and lincheck use the allocator while gotlc runs: on 2
-	// cores the model checks run first, then the other two.
+	if os.Getenv("GOGC") == "" {
+		// gotlc and trace validation run in this process: they allocate
+		// many short-lived values, and collecting less often saves about a
+		// quarter of their CPU time (cmd/gotlc does the same).
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	mf := *manifest
 	if !filepath.IsAbs(mf) {
 		mf = filepath.Join(root, mf)
 	}
-	mcResults := verifyModels(root, mf, *workers, *timeout, stderr)
-	for _, r := range mcResults {
-		add(r)
+	// Every check but the matrix is a job; -workers jobs run at a time, the
+	// longest first (the model with the most states, then the traced run
+	// and its validation), so that on 2 cores neither idles while the
+	// other finishes. The table keeps the order models, trace, lincheck.
+	jobs, err := modelJobs(root, mf, *timeout)
+	if err != nil {
+		msg := "error: " + err.Error()
+		jobs = []verifyJob{{run: func() checkResult { return checkResult{Name: "model checking", Result: msg} }}}
 	}
-	traceRes, counts := verifyTrace(root, dir, *traceOps, *traceFault)
-	add(traceRes)
-	add(verifyLincheck(dir, *linOps))
-	add(verifyMatrix(root, dir, counts))
+	nModels := len(jobs)
+	var counts map[string]int
+	traceJob := verifyJob{slot: nModels, run: func() checkResult {
+		r, c := verifyTrace(root, dir, *traceOps, *traceFault)
+		counts = c // read after every job is done
+		return r
+	}}
+	order := append([]verifyJob{}, jobs...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].weight > order[j].weight })
+	order = slices.Insert(order, min(1, len(order)), traceJob)
+	order = append(order, verifyJob{slot: nModels + 1, run: func() checkResult { return verifyLincheck(dir, *linOps) }})
+	results := make([]checkResult, nModels+2)
+	queue := make(chan int)
+	var wg sync.WaitGroup
+	for range max(*workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range queue {
+				r := order[k].run()
+				results[order[k].slot] = r
+				progress(r)
+			}
+		}()
+	}
+	for k := range order {
+		queue <- k
+	}
+	close(queue)
+	wg.Wait()
+	m := verifyMatrix(root, dir, counts)
+	progress(m)
+	results = append(results, m)
 
 	total := time.Since(start)
 	failed := 0
@@ -156,54 +192,55 @@ fails.
 	return 0
 }
 
-// verifyModels runs gotlc on every ci model of the manifest (tla/models.json).
-func verifyModels(root, manifest string, workers int, timeout time.Duration, stderr io.Writer) []checkResult {
+// verifyJob is one check of verify: the row it fills, an estimate of its
+// cost (the states of a model) and the check itself.
+type verifyJob struct {
+	slot   int
+	weight int64
+	run    func() checkResult
+}
+
+// modelJobs returns a job per ci model of the manifest (tla/models.json):
+// gotlc, in this process, must find the recorded verdict, invariant,
+// distinct states and depth.
+func modelJobs(root, manifest string, timeout time.Duration) ([]verifyJob, error) {
 	m, err := models.Load(manifest)
 	if err != nil {
-		return []checkResult{{Name: "model checking", Result: "error: " + err.Error()}}
+		return nil, err
 	}
-	// gotlc runs in this process (gotlc/run): it allocates many
-	// short-lived values, and collecting less often saves about a quarter
-	// of its CPU time, as in cmd/gotlc.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	entries := m.Select("ci")
-	out := make([]checkResult, len(entries))
-	sem := make(chan struct{}, max(workers, 1))
-	var wg sync.WaitGroup
-	for i, e := range entries {
-		wg.Add(1)
-		go func(i int, e models.Entry) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ctx, cancel := context.WithTimeout(context.Background(), timeout)
-			defer cancel()
-			o := models.Check(ctx, models.Gotlc{Workers: 1}, root, e)
-			r := checkResult{Name: "gotlc " + e.Name, OK: o.OK(), Elapsed: o.Elapsed, Detail: o.Output,
-				Figures: fmt.Sprintf("%d states, depth %d", o.Result.Distinct, o.Result.Depth)}
-			if o.Err == nil {
-				rep := o.Result.Report
-				r.Model = &rep
-			}
-			r.Result = o.Result.Verdict
-			if o.Result.Invariant != "" {
-				r.Result += " " + o.Result.Invariant
-			}
-			if e.Expect == "violation" && o.OK() {
-				r.Result += " (mutant caught)"
-			}
-			if !o.OK() {
-				if o.Err != nil {
-					r.Result += ": " + o.Err.Error()
-				} else {
-					r.Result += ": " + strings.Join(o.Diffs, "; ")
-				}
-			}
-			out[i] = r
-		}(i, e)
+	var jobs []verifyJob
+	for i, e := range m.Select("ci") {
+		jobs = append(jobs, verifyJob{slot: i, weight: e.Distinct, run: func() checkResult { return verifyModel(root, e, timeout) }})
 	}
-	wg.Wait()
-	return out
+	return jobs, nil
+}
+
+// verifyModel checks one model with gotlc.
+func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	o := models.Check(ctx, models.Gotlc{Workers: 1}, root, e)
+	r := checkResult{Name: "gotlc " + e.Name, OK: o.OK(), Elapsed: o.Elapsed, Detail: o.Output,
+		Figures: fmt.Sprintf("%d states, depth %d", o.Result.Distinct, o.Result.Depth)}
+	if o.Err == nil {
+		rep := o.Result.Report
+		r.Model = &rep
+	}
+	r.Result = o.Result.Verdict
+	if o.Result.Invariant != "" {
+		r.Result += " " + o.Result.Invariant
+	}
+	if e.Expect == "violation" && o.OK() {
+		r.Result += " (mutant caught)"
+	}
+	if !o.OK() {
+		if o.Err != nil {
+			r.Result += ": " + o.Err.Error()
+		} else {
+			r.Result += ": " + strings.Join(o.Diffs, "; ")
+		}
+	}
+	return r
 }
 
 // verifyTrace runs a traced stress run (with a seeded bug when fault is not

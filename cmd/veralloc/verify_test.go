@@ -18,7 +18,7 @@ import (
 // the HTML report must still be written and show the failures.
 func TestVerifyFailsWhenACheckFails(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds gotlc and the -tags trace,faults binary")
+		t.Skip("builds the -tags trace,faults binary")
 	}
 	root(t) // fails early when the repository is not found
 	dir := t.TempDir()
