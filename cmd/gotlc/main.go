@@ -350,7 +350,7 @@ func run(args []string, out io.Writer) (code int) {
 	if o.coverage {
 		printCoverage(out, res)
 	}
-	if res.Verdict == check.Success {
+	if res.Verdict == check.Success && res.Distinct > 0 {
 		warnNeverEnabled(out, res)
 	}
 	if o.dumpTrace != "" {
@@ -425,6 +425,9 @@ func report(out io.Writer, p *eval.Program, model *check.Model, r *check.Result)
 		fmt.Fprintln(out, "  because two distinct states had the same fingerprint:")
 		fmt.Fprintf(out, "  calculated (optimistic):  %s\n", collisionProbability(r.Distinct, r.Generated))
 		counts(true)
+		if r.Distinct == 0 {
+			return exitOK // TLC prints no outdegree for a model without states
+		}
 		fmt.Fprintf(out, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
 		return exitOK
 	case check.InvariantViolated:
