@@ -29,7 +29,7 @@ type Program struct {
 	overrides   map[*syntax.OpDef]value.Value       // cfg `Def = value`
 	replaced    map[*syntax.OpDef]*syntax.OpDef     // cfg `Def <- Def2`
 	replacedVia map[*syntax.OpDef][]*syntax.InstUse
-	builtinDefs map[syntax.Builtin]defUse     // cfg `Nat <- MCNat`
+	builtinDefs map[syntax.Builtin]defUse      // cfg `Nat <- MCNat`
 	builtinVals map[syntax.Builtin]value.Value // cfg `Nat = {0, 1}`
 
 	root   *instNode
