@@ -355,7 +355,9 @@ func (c *checker) run() *Result {
 	if err != nil {
 		return c.fail(EvalError, "", err, noParent, nil)
 	}
-	c.stats.Depth = 1
+	if c.stats.Distinct > 0 {
+		c.stats.Depth = 1 // TLC reports depth 0 for a model without states
+	}
 	c.initStates = c.stats.Distinct
 	c.initGenerated = c.stats.Generated
 	c.cov.initGenerated = c.stats.Generated

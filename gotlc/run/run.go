@@ -120,7 +120,7 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	if o.Coverage {
 		pr.Coverage(res)
 	}
-	if res.Verdict == check.Success {
+	if res.Verdict == check.Success && res.Distinct > 0 {
 		pr.NeverEnabled(res)
 	}
 	if o.DumpTrace != "" {
