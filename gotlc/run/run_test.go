@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/conformance"
+	"github.com/veralloc/veralloc/internal/conformance"
 	"github.com/veralloc/veralloc/gotlc/output"
 )
 
