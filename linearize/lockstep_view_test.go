@@ -10,7 +10,7 @@ import (
 )
 
 // The views both sides are compared through: the model's state and the
-// implementation's (impl.Inspect), keyed by the spec's names.
+// implementation's (Allocator.Inspect), keyed by the spec's names.
 
 // view is the state both sides must agree on, keyed by the spec's names.
 type view struct {
