@@ -78,8 +78,18 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if m.Next, err = p.CompileNext(ref(dn), dn.Name, dn.Body.Range()); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+	case c.Init.Name == "" && c.Next.Name == "":
+		// A constant-only model (only ASSUMEs, often with Print): TLC
+		// evaluates the assumptions and reports a search of no state.
+		none := &syntax.BoolLit{Value: false}
+		if m.Init, err = p.CompileInit(none); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		if m.Next, err = p.CompileNext(none, "Next", none.Span); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	default:
-		return nil, p, cfgErr("The configuration file specifies neither SPECIFICATION nor INIT and NEXT.")
+		return nil, p, cfgErr("The configuration file specifies INIT or NEXT without the other.")
 	}
 	for _, n := range c.Invariants {
 		d, derr := def(n, "invariant")

@@ -71,7 +71,9 @@ func (p Printer) Result(r *check.Result) Report {
 		fmt.Fprintln(p.W, "  because two distinct states had the same fingerprint:")
 		fmt.Fprintf(p.W, "  calculated (optimistic):  %s\n", CollisionProbability(r.Distinct, r.Generated))
 		counts(true)
-		fmt.Fprintf(p.W, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
+		if r.Distinct > 0 { // TLC prints no outdegree for a model without states
+			fmt.Fprintf(p.W, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
+		}
 		rep.Verdict, rep.Exit = Success, ExitOK
 		return rep
 	case check.InvariantViolated:

@@ -27,7 +27,7 @@ type Report struct {
 
 	// Result is the checker's own result when the Report comes from a
 	// Printer (nil from Parse, and for runs that failed before the search).
-	Result *check.Result
+	Result *check.Result `json:"-"`
 }
 
 // noCounts is a Report whose counts are unknown.

@@ -110,6 +110,7 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		Workers:       o.Workers,
 		CheckDeadlock: deadlock,
 		MaxDepth:      o.Depth,
+		Cancel:        o.Cancel,
 		Progress:      func(s check.Stats) { pr.Progress(s, start) },
 	})
 	if res.Verdict == check.Success || res.InitStates > 0 {
@@ -119,7 +120,7 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	if o.Coverage {
 		pr.Coverage(res)
 	}
-	if res.Verdict == check.Success {
+	if res.Verdict == check.Success && res.Distinct > 0 {
 		pr.NeverEnabled(res)
 	}
 	if o.DumpTrace != "" {
