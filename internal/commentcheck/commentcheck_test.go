@@ -85,10 +85,7 @@ func loadTree(t *testing.T, root string) (*tree, map[string]*ast.File, *token.Fi
 }
 
 func (tr *tree) declare(f *ast.File) {
-	pkg := f.Name.Name
-	if strings.HasSuffix(pkg, "_test") {
-		pkg = strings.TrimSuffix(pkg, "_test")
-	}
+	pkg := strings.TrimSuffix(f.Name.Name, "_test")
 	decls := tr.pkgDecls[pkg]
 	if decls == nil {
 		decls = map[string]bool{}
