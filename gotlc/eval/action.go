@@ -190,7 +190,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		body = p.defAct(cd, mode)
 	}
 	base := p.viaEnv(r.Via, s)
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileActArgs(d.Params, args, s, mode)
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
@@ -293,6 +293,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				return p.letAct(t, nil, s, mode)
 			}
 			return p.callAct(t, nil, t, s, mode, nil)
+		}
+		if t.Kind == syntax.RefParam && t.Param.Arity == 0 {
+			return p.paramAct(t, s)
 		}
 	case *syntax.OpApp:
 		switch t.Op.Kind {
@@ -578,7 +581,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Quant:
 		return t.Kind == syntax.Forall
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0)
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef:
