@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 var bin string
@@ -102,7 +104,7 @@ func TestPropertyViolationAndJSONTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr traceJSON
+	var tr output.TraceJSON
 	if err := json.Unmarshal(b, &tr); err != nil {
 		t.Fatal(err)
 	}

@@ -103,13 +103,6 @@ func specActions(path string) ([]specAction, error) {
 		}
 	}
 	walk(next.Body, 0)
-	// Leaves in Actions' order (source order of Next) for a stable table.
-	order := map[string]int{}
-	for i, ap := range tracecheck.Actions(next) {
-		if _, ok := order[ap.Def.Name]; !ok {
-			order[ap.Def.Name] = i
-		}
-	}
 	return out, nil
 }
 

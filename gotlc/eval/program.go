@@ -13,9 +13,10 @@ import (
 )
 
 // Program is a loaded spec prepared for evaluation: state variables mapped
-// to slots, constants bound to values, definitions compiled on demand. It is
-// safe for concurrent use once Prepare has returned (compilation is guarded
-// by a mutex; evaluation only reads).
+// to slots, constants bound to values, definitions compiled on demand.
+// Configure it (SetConst, SetConstDef, Override, Replace) before the first
+// evaluation; after that it is safe for concurrent use (compilation is
+// guarded by a mutex; evaluation only reads).
 type Program struct {
 	Src  *syntax.Program
 	Root *syntax.Module
