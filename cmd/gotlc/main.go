@@ -21,6 +21,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/cfg"
 	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/liveness"
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
@@ -319,6 +320,11 @@ func run(args []string, out io.Writer) (code int) {
 		finished(out, start)
 		return code
 	}
+	lc, lcode, ok := prepareLiveness(out, model)
+	if !ok {
+		finished(out, start)
+		return lcode
+	}
 	fmt.Fprintln(out, "Computing initial states...")
 	opts := check.Options{
 		QueueMem:      o.queueMem,
@@ -344,6 +350,18 @@ func run(args []string, out io.Writer) (code int) {
 			fmt.Fprintf(out, "Finished computing initial states: %d states generated, with %d of them distinct at %s.\n", g, n, stamp(time.Now()))
 		} else {
 			fmt.Fprintf(out, "Finished computing initial states: %d distinct state%s generated at %s.\n", n, plural(int(n)), stamp(time.Now()))
+		}
+	}
+	var cx *liveness.Counterexample
+	if lc != nil && res.Verdict == check.Success {
+		if code, cx, ok = checkLiveness(out, p, lc, res); !ok {
+			if o.dumpTrace != "" && cx != nil {
+				if err := dumpLasso(o.dumpTrace, p, cx); err != nil {
+					fmt.Fprintf(out, "Error: cannot write the trace: %v\n", err)
+				}
+			}
+			finished(out, start)
+			return code
 		}
 	}
 	code = report(out, p, model, res)
@@ -383,7 +401,11 @@ func plural(n int) string {
 func stamp(t time.Time) string { return t.Format("2006-01-02 15:04:05") }
 
 func finished(out io.Writer, start time.Time) {
-	el := time.Since(start)
+	fmt.Fprintf(out, "Finished in %s at (%s)\n", duration(time.Since(start)), stamp(time.Now()))
+}
+
+// duration prints an elapsed time as TLC does ("05s", "01min 02s").
+func duration(el time.Duration) string {
 	var d string
 	switch {
 	case el < time.Minute:
@@ -393,7 +415,7 @@ func finished(out io.Writer, start time.Time) {
 	default:
 		d = fmt.Sprintf("%02dh %02dmin", int(el.Hours()), int(el.Minutes())%60)
 	}
-	fmt.Fprintf(out, "Finished in %s at (%s)\n", d, stamp(time.Now()))
+	return d
 }
 
 func commas(n int64) string {
@@ -465,6 +487,13 @@ func report(out io.Writer, p *eval.Program, model *check.Model, r *check.Result)
 		}
 		fmt.Fprintf(out, "Error: Invariant %s is violated.\n", r.Name)
 		printTrace(out, p, r.Trace)
+		counts(true)
+		return exitSafety
+	case check.TemporalViolated:
+		printCounterexampleHeader(out)
+		for i, st := range r.Trace {
+			printStep(out, p, i, st)
+		}
 		counts(true)
 		return exitSafety
 	case check.Deadlock:
@@ -552,6 +581,11 @@ type traceJSON struct {
 	Name    string      `json:"name,omitempty"`
 	Error   string      `json:"error,omitempty"`
 	States  []stateJSON `json:"states"`
+	// Liveness counterexamples (see dumpLasso): the behaviour goes back
+	// from its last state to state LoopStart, by BackAction, or stutters.
+	LoopStart  int    `json:"loopStart,omitempty"`
+	BackAction string `json:"backAction,omitempty"`
+	Stuttering bool   `json:"stuttering,omitempty"`
 }
 
 type stateJSON struct {
@@ -562,6 +596,10 @@ type stateJSON struct {
 }
 
 func dumpTrace(file string, p *eval.Program, r *check.Result) error {
+	return writeTrace(file, traceOf(p, r))
+}
+
+func traceOf(p *eval.Program, r *check.Result) traceJSON {
 	t := traceJSON{Verdict: r.Verdict.String(), Name: r.Name, States: []stateJSON{}}
 	if r.Err != nil {
 		t.Error = r.Err.Error()
@@ -581,6 +619,10 @@ func dumpTrace(file string, p *eval.Program, r *check.Result) error {
 		}
 		t.States = append(t.States, s)
 	}
+	return t
+}
+
+func writeTrace(file string, t traceJSON) error {
 	b, err := json.MarshalIndent(t, "", "  ")
 	if err != nil {
 		return err

@@ -17,7 +17,11 @@ const (
 	EvalError   = "eval_error"
 	ParseError  = "parse_error"
 	ConfigError = "config_error"
-	Unknown     = "unknown"
+	// Refused: TLC declined a temporal formula it cannot check ("TLC
+	// cannot handle the temporal formula ...", "Temporal formulas
+	// containing actions must be of forms <>[]A or []<>A.").
+	Refused = "refused"
+	Unknown = "unknown"
 )
 
 // verdictByExit maps TLC's exit codes to verdicts. It is the fallback when
@@ -50,7 +54,10 @@ type Result struct {
 	Depth     int64
 	Trace     []State // the `State n:` blocks of the error trace, in order
 	Version   string  // "2.18" from "TLC2 Version 2.18 of ..."
-	Output    string  // the full output that was parsed
+	// Lasso: the trace is a liveness counterexample (it ends with "Back to
+	// state N" or "State N: Stuttering").
+	Lasso  bool
+	Output string // the full output that was parsed
 }
 
 var (
@@ -65,6 +72,8 @@ var (
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
 	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
+	reRefused   = regexp.MustCompile(`(?m)^(?:Error: )?(?:TLC cannot handle the temporal formula|Temporal formulas containing actions must be of forms)`)
+	reLasso     = regexp.MustCompile(`(?m)^(?:Back to state \d+:|State \d+: Stuttering$)`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
 	reInitHdr   = regexp.MustCompile(`^Error: .* is violated by the initial state:$`)
@@ -97,6 +106,8 @@ func Parse(out string, exit int) Result {
 		r.Property = reProp.FindStringSubmatch(out)[1]
 	case reTempProps.MatchString(out):
 		r.Verdict = Property
+	case reRefused.MatchString(out) && exit != 0:
+		r.Verdict = Refused
 	case reDeadlock.MatchString(out):
 		r.Verdict = Deadlock
 	case reAssume.MatchString(out):
@@ -115,6 +126,7 @@ func Parse(out string, exit int) Result {
 		}
 	}
 	r.Trace = parseTrace(out)
+	r.Lasso = reLasso.MatchString(out)
 	return r
 }
 
