@@ -259,7 +259,13 @@ func dnf(f *form) ([][]*form, error) {
 
 // ErrWrongFormat is TLC's refusal of an action inside a temporal formula
 // in any other form than <>[]A or []<>A.
-var ErrWrongFormat = errors.New("Temporal formulas containing actions must be of forms <>[]A or []<>A.")
+var ErrWrongFormat error = wrongFormat{}
+
+type wrongFormat struct{}
+
+func (wrongFormat) Error() string {
+	return "Temporal formulas containing actions must be of forms <>[]A or []<>A."
+}
 
 // branch is one disjunct of the negated property, with the fairness: a
 // behaviour satisfying all its terms is a counterexample.

@@ -25,8 +25,7 @@ type tableau struct {
 type tnode struct {
 	lits []lit
 	next []*form
-	succ []int // filled by successors
-	done bool
+	succ []int // the nodes that may follow this one
 	// accept[i]: the node does not postpone promise i.
 	accept []bool
 }
