@@ -13,7 +13,7 @@ help: ## list every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
-	$(GO) run ./cmd/veralloc verify
+	$(GO) run -tags trace ./cmd/veralloc verify
 
 test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
 	$(GO) test -count=1 ./...

@@ -50,17 +50,23 @@ func traceOptions() impl.Options {
 	return impl.Options{SlabSize: 4096, SlabBlocks: 8, Batch: 4, SllMax: 4, LowWater: 1, SlabsPerSuperslab: 4}
 }
 
+// defaultTraceRun is tracerun's run when no flag changes it.
+func defaultTraceRun() traceRunConfig {
+	return traceRunConfig{Options: traceOptions(), Out: "trace.ndjson", Goroutines: 4, Ops: 100000, Seed: 1,
+		Size: 64, MaxLive: 12, CloseEvery: 500}
+}
+
 func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("veralloc tracerun", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	c := traceRunConfig{Options: traceOptions()}
-	fs.StringVar(&c.Out, "o", "trace.ndjson", "trace file to write")
-	fs.IntVar(&c.Goroutines, "goroutines", 4, "goroutines, each with its own heap")
-	fs.IntVar(&c.Ops, "ops", 100000, "Alloc and Free calls, all goroutines together")
-	fs.Uint64Var(&c.Seed, "seed", 1, "seed of the goroutines' random choices (the interleaving still varies)")
-	fs.IntVar(&c.Size, "size", 64, "request size (one size class is traced)")
-	fs.IntVar(&c.MaxLive, "max-live", 12, "blocks one goroutine holds at most")
-	fs.IntVar(&c.CloseEvery, "close-every", 500, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
+	c := defaultTraceRun()
+	fs.StringVar(&c.Out, "o", c.Out, "trace file to write")
+	fs.IntVar(&c.Goroutines, "goroutines", c.Goroutines, "goroutines, each with its own heap")
+	fs.IntVar(&c.Ops, "ops", c.Ops, "Alloc and Free calls, all goroutines together")
+	fs.Uint64Var(&c.Seed, "seed", c.Seed, "seed of the goroutines' random choices (the interleaving still varies)")
+	fs.IntVar(&c.Size, "size", c.Size, "request size (one size class is traced)")
+	fs.IntVar(&c.MaxLive, "max-live", c.MaxLive, "blocks one goroutine holds at most")
+	fs.IntVar(&c.CloseEvery, "close-every", c.CloseEvery, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
 	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]

@@ -63,6 +63,10 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+		m.Temporal = eval.NewTemporalSet()
+		if m.Fairness, err = p.CompileFairness(ref(d), m.Temporal); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	case c.Init.Name != "" && c.Next.Name != "":
 		di, derr := def(c.Init, "initial predicate")
 		if derr != nil {
@@ -78,8 +82,18 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if m.Next, err = p.CompileNext(ref(dn), dn.Name, dn.Body.Range()); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+	case c.Init.Name == "" && c.Next.Name == "":
+		// A constant-only model (only ASSUMEs, often with Print): TLC
+		// evaluates the assumptions and reports a search of no state.
+		none := &syntax.BoolLit{Value: false}
+		if m.Init, err = p.CompileInit(none); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		if m.Next, err = p.CompileNext(none, "Next", none.Span); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	default:
-		return nil, p, cfgErr("The configuration file specifies neither SPECIFICATION nor INIT and NEXT.")
+		return nil, p, cfgErr("The configuration file specifies INIT or NEXT without the other.")
 	}
 	for _, n := range c.Invariants {
 		d, derr := def(n, "invariant")
@@ -101,7 +115,16 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		m.Properties = append(m.Properties, NamedProperty{n.Name, prop})
+		np := NamedProperty{Name: n.Name, Prop: prop}
+		if prop.HasLiveness() {
+			if m.Temporal == nil {
+				m.Temporal = eval.NewTemporalSet()
+			}
+			if np.Live, err = p.CompileLiveness(prop, m.Temporal); err != nil {
+				return nil, p, setupEvalErr(err)
+			}
+		}
+		m.Properties = append(m.Properties, np)
 	}
 	for _, n := range c.Constraints {
 		d, derr := def(n, "constraint")
@@ -196,6 +219,10 @@ func setupEvalErr(err error) *SetupError {
 	var le *eval.LivenessError
 	if errors.As(err, &le) {
 		return &SetupError{Kind: Unsupported, Msg: le.Error(), Err: err}
+	}
+	var ce *eval.CannotHandleError
+	if errors.As(err, &ce) {
+		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
 	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
 }

@@ -334,11 +334,17 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		}
 	case *syntax.ActionExpr:
+		if t.Angle {
+			// <<A>>_v is A /\ ~UNCHANGED v: A assigns the next state,
+			// then v's change is tested.
+			sp := t.Span
+			chg := &syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "~", Kind: syntax.RefBuiltin, Builtin: syntax.BNot},
+				Args: []syntax.Expr{&syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "UNCHANGED", Kind: syntax.RefBuiltin, Builtin: syntax.BUnchanged}, Args: []syntax.Expr{t.Sub}}}}
+			return p.compileAct(&syntax.Junction{Span: sp, Kind: syntax.And, Items: []syntax.Expr{t.Action, chg}}, s, mode)
+		}
 		a := p.compileAct(t.Action, s, mode)
-		if !t.Angle {
-			if slots, ok := p.varSlots(t.Sub, s, nil); ok {
-				return orAct([]act{a, unchangedAct(slots)})
-			}
+		if slots, ok := p.varSlots(t.Sub, s, nil); ok {
+			return orAct([]act{a, unchangedAct(slots)})
 		}
 		pred := p.compile(x, s)
 		return predAct(x, pred)

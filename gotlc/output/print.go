@@ -71,7 +71,9 @@ func (p Printer) Result(r *check.Result) Report {
 		fmt.Fprintln(p.W, "  because two distinct states had the same fingerprint:")
 		fmt.Fprintf(p.W, "  calculated (optimistic):  %s\n", CollisionProbability(r.Distinct, r.Generated))
 		counts(true)
-		fmt.Fprintf(p.W, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
+		if r.Distinct > 0 { // TLC prints no outdegree for a model without states
+			fmt.Fprintf(p.W, "The average outdegree of the complete state graph is %d (minimum is %d, the maximum %d and the 95th percentile is %d).\n", r.OutAvg, r.OutMin, r.OutMax, r.OutP95)
+		}
 		rep.Verdict, rep.Exit = Success, ExitOK
 		return rep
 	case check.InvariantViolated:
@@ -96,6 +98,14 @@ func (p Printer) Result(r *check.Result) Report {
 	case check.Deadlock:
 		rep.Name = ""
 		return violation(Deadlock, ExitDeadlock, "Deadlock reached.")
+	case check.TemporalViolated:
+		// Found by the tableau during the search (check.TemporalViolation):
+		// TLC prints the behaviour as a counterexample, with exit code 12.
+		rep.Name = ""
+		p.counterexample(&rep, r.Trace)
+		counts(true)
+		rep.Verdict, rep.Exit = Property, ExitSafety
+		return rep
 	}
 	rep.Name = ""
 	rep.Verdict = EvalError
@@ -289,7 +299,11 @@ func (p Printer) Progress(s check.Stats, start time.Time) {
 
 // Finished prints TLC's last line ("Finished in 03s at (...)").
 func (p Printer) Finished(start time.Time) {
-	el := time.Since(start)
+	fmt.Fprintf(p.W, "Finished in %s at (%s)\n", Duration(time.Since(start)), Stamp(time.Now()))
+}
+
+// Duration prints an elapsed time as TLC does ("05s", "01min 02s").
+func Duration(el time.Duration) string {
 	var d string
 	switch {
 	case el < time.Minute:
@@ -299,7 +313,7 @@ func (p Printer) Finished(start time.Time) {
 	default:
 		d = fmt.Sprintf("%02dh %02dmin", int(el.Hours()), int(el.Minutes())%60)
 	}
-	fmt.Fprintf(p.W, "Finished in %s at (%s)\n", d, Stamp(time.Now()))
+	return d
 }
 
 // Plural is "s" unless n is 1.

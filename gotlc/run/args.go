@@ -90,6 +90,9 @@ type Options struct {
 	Coverage  bool  // print the per-action coverage
 	QueueMem  int64 // bytes of BFS queue before it spills to disk (0: default)
 	MetaDir   string
+	// Cancel, when closed, stops a breadth-first search (an in-process
+	// caller's time limit; there is no flag for it).
+	Cancel <-chan struct{}
 }
 
 // ParseArgs reads gotlc's command line (TLC's flags). It returns ErrHelp

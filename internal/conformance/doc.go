@@ -1,6 +1,6 @@
 // Package conformance holds gotlc to real TLC.
 //
-// The corpus in ../testdata/corpus (see its README.md) has one directory per
+// The corpus in gotlc/testdata/corpus (see its README.md) has one directory per
 // entry: a spec, one or more .cfg files, expect.json with the figures real
 // TLC 2.18 printed when run with -workers 1 (verdict, exit code, distinct and
 // generated states, depth, violated invariant or property, trace length), and

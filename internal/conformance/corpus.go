@@ -113,54 +113,6 @@ func WriteExpect(path string, runs []Expect) error {
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
-// Model is one entry of tla/models.json, written by the lead.
-type Model struct {
-	Name      string   `json:"name,omitempty"`
-	Spec      string   `json:"spec"`          // relative to the repository root
-	Lib       []string `json:"lib,omitempty"` // module directories, relative to the repository root
-	Config    string   `json:"config"`        // relative to the repository root
-	Expect    string   `json:"expect"`        // "success" or "violation"
-	Invariant string   `json:"invariant,omitempty"`
-	Distinct  *int64   `json:"distinct,omitempty"`
-	Depth     *int64   `json:"depth,omitempty"`
-	Size      string   `json:"size"` // "ci" or "large"
-}
-
-// LoadModels reads tla/models.json.
-func LoadModels(path string) ([]Model, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	// An array of models, or an object holding one under "models".
-	var ms []Model
-	data = bytes.TrimSpace(data)
-	if len(data) > 0 && data[0] == '{' {
-		var wrap struct {
-			Models []Model `json:"models"`
-		}
-		err = json.Unmarshal(data, &wrap)
-		ms = wrap.Models
-	} else {
-		err = json.Unmarshal(data, &ms)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if len(ms) == 0 {
-		return nil, fmt.Errorf("%s: no models listed", path)
-	}
-	for i, m := range ms {
-		if m.Spec == "" || m.Config == "" {
-			return nil, fmt.Errorf("%s: entry %d: spec and config are required", path, i)
-		}
-		if m.Expect != "success" && m.Expect != "violation" {
-			return nil, fmt.Errorf("%s: entry %d: expect must be success or violation, not %q", path, i, m.Expect)
-		}
-	}
-	return ms, nil
-}
-
 // FindRepoRoot walks up from dir to the directory holding go.mod.
 func FindRepoRoot(dir string) (string, error) {
 	d, err := filepath.Abs(dir)
