@@ -3,7 +3,7 @@ package syntax
 // Next is split into sub-actions the way TLC splits it: these are the
 // actions coverage counts, trace events name and the traceability matrix
 // lists. SplitAt is the rule, SplitNext applies it to a whole Next; the
-// evaluator (eval.CompileNext), trace validation (tracecheck) and the
+// evaluator (gotlc/eval, action.go), trace validation (tracecheck) and the
 // matrix (cmd/veralloc) all use them.
 
 // A Split is how an expression of Next splits (SplitAt): exactly one of
