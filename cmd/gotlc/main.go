@@ -310,6 +310,9 @@ func run(args []string, out io.Writer) (code int) {
 		finished(out, start)
 		return exitConfig
 	}
+	if model.SymmetryWarning != "" {
+		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
+	}
 	deadlock := !o.noDeadlock
 	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
 		deadlock = false
