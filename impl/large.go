@@ -11,12 +11,12 @@ const largeHeader = 64
 const maxLarge = 1 << 40
 
 type largeHdr struct {
-	magic uint64
-	size  uintptr // mapped bytes
-	n     uintptr // requested bytes
+	sentinel uint64
+	size     uintptr // mapped bytes
+	n        uintptr // requested bytes
 }
 
-const largeMagic = 0x7665726c6c617267
+const largeSentinel = 0x7665726c6c617267
 
 func (a *Allocator) allocLarge(n int) ([]byte, error) {
 	if n > maxLarge {
@@ -28,7 +28,7 @@ func (a *Allocator) allocLarge(n int) ([]byte, error) {
 		return nil, &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: -1, Size: n, Detail: err.Error()}
 	}
 	hd := (*largeHdr)(ptr(base))
-	hd.magic, hd.size, hd.n = largeMagic, size, uintptr(n)
+	hd.sentinel, hd.size, hd.n = largeSentinel, size, uintptr(n)
 	a.mu.Lock()
 	if a.closed.Load() {
 		a.mu.Unlock()

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 var bin string
@@ -102,7 +104,7 @@ func TestPropertyViolationAndJSONTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr traceJSON
+	var tr output.TraceJSON
 	if err := json.Unmarshal(b, &tr); err != nil {
 		t.Fatal(err)
 	}
@@ -205,4 +207,47 @@ Q == [](x < 2)
 	}
 	mustContain(t, out, "Error: Invariant Q is violated.\n", "State 3: <Next line 5, col 9 to line 5, col 27 of module PV>\nx = 2\n",
 		"3 states generated, 3 distinct states found, 0 states left on queue.\n")
+}
+
+// printed returns the lines between "Starting..." and "Computing initial
+// states...": what the assumptions' Print and PrintT wrote.
+func printed(out string) []string {
+	var lines []string
+	in := false
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "Starting..."):
+			in = true
+		case strings.HasPrefix(l, "Computing initial states"):
+			return lines
+		case in:
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestConstantOnlyModelAsTLC: a .cfg without SPECIFICATION, INIT or NEXT
+// evaluates the assumptions, prints what Print/PrintT print in TLC's
+// format and order, and reports a search of no state (depth 0, no
+// outdegree), as in TLC's recorded output.
+func TestConstantOnlyModelAsTLC(t *testing.T) {
+	dir := "../../gotlc/testdata/corpus/constonly"
+	out, code := gotlc(t, dir, "-config", "ConstOnly.cfg", "ConstOnly.tla")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	rec, err := os.ReadFile(filepath.Join(dir, "ConstOnly.expected_tlc.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := printed(out), printed(string(rec))
+	if len(want) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("printed %q, TLC printed %q", got, want)
+	}
+	mustContain(t, out, "0 states generated, 0 distinct states found, 0 states left on queue.\n",
+		"The depth of the complete state graph search is 0.\n")
+	if strings.Contains(out, "outdegree") || strings.Contains(out, "never enabled") {
+		t.Errorf("a model without states reports an outdegree or a never-enabled action:\n%s", out)
+	}
 }

@@ -195,7 +195,7 @@ func TestTraceCatchesSeededBugs(t *testing.T) {
 
 // The default build pays nothing for tracing: every call of traceBegin,
 // traceEnd and traceAction in impl/ is inlined away (the bodies in
-// trace_stub.go are empty), as the compiler's -m report shows.
+// trace_off.go are empty), as the compiler's -m report shows.
 func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 	r := root(t)
 	cmd := exec.Command("go", "build", "-gcflags=-m", "-o", os.DevNull, "./impl/")

@@ -56,6 +56,9 @@ type Options struct {
 	Workers       int  // goroutines generating successors (>= 1)
 	CheckDeadlock bool // report states without successors
 	MaxDepth      int  // 0: unbounded; otherwise stop after this many BFS levels
+	// Cancel, when closed, stops the search between two batches of states;
+	// the Result is then an EvalError whose Err is ErrCanceled.
+	Cancel <-chan struct{}
 	// Progress, when set, is called about every ProgressEvery with the
 	// current counts, also while the initial states are being computed
 	// (then Stats.Init is set). It is called from another goroutine, never
@@ -84,6 +87,9 @@ const (
 	Deadlock
 	EvalError
 )
+
+// ErrCanceled is the error of a search stopped by Options.Cancel.
+var ErrCanceled = errors.New("the search was canceled before it completed")
 
 func (v Verdict) String() string {
 	return [...]string{"success", "invariant", "property", "deadlock", "error"}[v]
@@ -272,6 +278,16 @@ func (c *checker) checkState(s []value.Value) (Verdict, string, error) {
 	return Success, "", nil
 }
 
+// canceled reports whether Options.Cancel is closed.
+func (c *checker) canceled() bool {
+	select {
+	case <-c.opt.Cancel:
+		return true
+	default:
+		return false
+	}
+}
+
 func (c *checker) run() *Result {
 	// Initial states.
 	var inits []node
@@ -306,7 +322,9 @@ func (c *checker) run() *Result {
 	if err != nil {
 		return c.fail(EvalError, "", err, noParent, nil)
 	}
-	c.stats.Depth = 1
+	if c.stats.Distinct > 0 {
+		c.stats.Depth = 1 // TLC reports depth 0 for a model without states
+	}
 	c.initStates = c.stats.Distinct
 	c.initGenerated = c.stats.Generated
 	c.cov.initGenerated = c.stats.Generated
@@ -358,6 +376,10 @@ func (c *checker) run() *Result {
 		const batchSize = 2048
 		level := c.stats.Depth // level of the frontier states
 		for cur.Len() > 0 || inflight != nil {
+			if c.canceled() {
+				next.Close()
+				return c.fail(EvalError, "", ErrCanceled, noParent, nil)
+			}
 			// The successors of the next batch of this level are generated
 			// while this batch is merged and its new states checked: the
 			// merge, which must be sequential, overlaps parallel work.

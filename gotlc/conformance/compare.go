@@ -4,12 +4,35 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+
+	"github.com/veralloc/veralloc/gotlc/output"
+)
+
+// The report of a run, its states and verdicts are gotlc/output's: one
+// parser of TLC's text for the whole project.
+type (
+	Result  = output.Report
+	State   = output.State
+	Verdict = output.Verdict
+)
+
+// Verdicts, as recorded in expect.json.
+const (
+	Success     = output.Success
+	Invariant   = output.Invariant
+	Deadlock    = output.Deadlock
+	Property    = output.Property
+	Assumption  = output.Assumption
+	EvalError   = output.EvalError
+	ParseError  = output.ParseError
+	ConfigError = output.ConfigError
+	Unknown     = output.Unknown
 )
 
 // Summary is what the conformance tests require to agree between TLC and
 // gotlc. Unknown counts are -1; Final is nil unless there is an error trace.
 type Summary struct {
-	Verdict  string
+	Verdict  Verdict
 	Name     string // violated invariant or property
 	Exit     int
 	Distinct int64
@@ -21,14 +44,11 @@ type Summary struct {
 	Trace []State
 }
 
-// Summarize reduces a parsed run to its Summary.
-func (r Result) Summarize() Summary {
+// Summarize reduces a run's report to its Summary.
+func Summarize(r Result) Summary {
 	s := Summary{Verdict: r.Verdict, Exit: r.Exit, Distinct: r.Distinct, Depth: r.Depth, TraceLen: len(r.Trace)}
-	switch r.Verdict {
-	case Invariant:
-		s.Name = r.Invariant
-	case Property:
-		s.Name = r.Property
+	if output.Violation(r.Verdict) {
+		s.Name = r.Name
 	}
 	if len(r.Trace) > 0 {
 		s.Final = r.Trace[len(r.Trace)-1]
@@ -64,9 +84,7 @@ func (e Expect) Summarize(trace []State) Summary {
 }
 
 // HasTrace tells whether a verdict comes with an error trace to compare.
-func HasTrace(verdict string) bool {
-	return verdict == Invariant || verdict == Deadlock || verdict == Property
-}
+func HasTrace(verdict Verdict) bool { return output.HasTrace(verdict) }
 
 // Diff lists every way got differs from want. Counts unknown in want are not
 // compared; a count unknown in got when want knows it is a difference.
@@ -148,7 +166,7 @@ func CheckRefusal(got Result) []string {
 	if got.Exit == 0 {
 		d = append(d, "gotlc must refuse a liveness property with a non-zero exit code, but exited 0")
 	}
-	if got.Verdict == Success || reSuccess.MatchString(got.Output) {
+	if got.Verdict == Success || output.SaysSuccess(got.Output) {
 		d = append(d, "gotlc claimed success on a model with a liveness property it cannot check")
 	}
 	if !reRefusal.MatchString(got.Output) {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 var (
@@ -85,7 +87,7 @@ func recordedTrace(dir string, e Expect) ([]State, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(string(data), e.Exit).Trace, nil
+	return output.Parse(string(data), e.Exit).Trace, nil
 }
 
 func runName(e Entry, x Expect) string {
@@ -180,10 +182,10 @@ func TestCorpus(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						d = Diff(x.Summarize(trace), got.Summarize())
+						d = Diff(x.Summarize(trace), Summarize(got))
 					}
-					gs := got.Summarize()
-					tb.add(runName(e, x), status(d), gs.Verdict+" "+gs.Name, fmt.Sprint(gs.Exit), fmtCount(gs.Distinct), fmtCount(gs.Depth))
+					gs := Summarize(got)
+					tb.add(runName(e, x), status(d), string(gs.Verdict)+" "+gs.Name, fmt.Sprint(gs.Exit), fmtCount(gs.Distinct), fmtCount(gs.Depth))
 					if len(d) > 0 {
 						t.Errorf("gotlc disagrees with TLC 2.18 on %s (%s):\n  %s\ngotlc output (tail):\n%s",
 							x.Spec, x.Config, strings.Join(d, "\n  "), tail(got.Output, 3000))
@@ -206,7 +208,7 @@ func TestCorpusRecords(t *testing.T) {
 	if len(entries) < 18 {
 		t.Errorf("corpus has %d entries, want at least 18", len(entries))
 	}
-	seen := map[string]bool{}
+	seen := map[Verdict]bool{}
 	refusals := 0
 	for _, e := range entries {
 		// Every .cfg in the entry is checked by some run.
@@ -236,8 +238,8 @@ func TestCorpusRecords(t *testing.T) {
 					t.Errorf("%s: %v", runName(e, x), err)
 				}
 			}
-			if !strings.HasPrefix(x.TLCVersion, "2.18") || x.Recorded == "" {
-				t.Errorf("%s: tlc_version %q recorded %q: want TLC 2.18 and a date", runName(e, x), x.TLCVersion, x.Recorded)
+			if !(strings.HasPrefix(x.TLCVersion, "2.18") || strings.HasPrefix(x.TLCVersion, "2.20")) || x.Recorded == "" {
+				t.Errorf("%s: tlc_version %q recorded %q: want TLC 2.18 or 2.20 and a date", runName(e, x), x.TLCVersion, x.Recorded)
 			}
 			if x.TLCOut == "" {
 				continue
@@ -246,11 +248,11 @@ func TestCorpusRecords(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			r := Parse(string(data), x.Exit)
+			r := output.Parse(string(data), x.Exit)
 			if r.Version != x.TLCVersion {
 				t.Errorf("%s: recorded output is from TLC %q, expect.json says %q", runName(e, x), r.Version, x.TLCVersion)
 			}
-			if d := Diff(x.Summarize(nil), r.Summarize()); len(d) > 0 {
+			if d := Diff(x.Summarize(nil), Summarize(r)); len(d) > 0 {
 				// Final state is nil in want, so only the figures are compared.
 				t.Errorf("%s: expect.json disagrees with %s:\n  %s", runName(e, x), x.TLCOut, strings.Join(d, "\n  "))
 			}
@@ -262,7 +264,7 @@ func TestCorpusRecords(t *testing.T) {
 			}
 		}
 	}
-	for _, v := range []string{Success, Invariant, Deadlock, Property, Assumption, EvalError, ParseError, ConfigError} {
+	for _, v := range []Verdict{Success, Invariant, Deadlock, Property, Assumption, EvalError, ParseError, ConfigError} {
 		if !seen[v] {
 			t.Errorf("corpus has no entry with verdict %s", v)
 		}
@@ -346,10 +348,10 @@ func TestModels(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				gs := got.Summarize()
+				gs := Summarize(got)
 				want := modelWant(m, gs)
 				d := Diff(want, gs)
-				tb.add(modelName(m), status(d), gs.Verdict+" "+gs.Name, fmt.Sprint(gs.Exit), fmtCount(gs.Distinct), fmtCount(gs.Depth))
+				tb.add(modelName(m), status(d), string(gs.Verdict)+" "+gs.Name, fmt.Sprint(gs.Exit), fmtCount(gs.Distinct), fmtCount(gs.Depth))
 				if len(d) > 0 {
 					t.Errorf("gotlc disagrees with models.json on %s (%s):\n  %s\ngotlc output (tail):\n%s",
 						m.Spec, m.Config, strings.Join(d, "\n  "), tail(got.Output, 3000))
@@ -390,10 +392,10 @@ func TestAgainstTLC(t *testing.T) {
 		}
 		got, err := RunGotlc(bin, r)
 		if err != nil {
-			tb.add(name, "FAIL", tlc.Verdict, "error", fmtCount(tlc.Distinct), "")
+			tb.add(name, "FAIL", string(tlc.Verdict), "error", fmtCount(tlc.Distinct), "")
 			t.Fatal(err)
 		}
-		ts, gs := tlc.Summarize(), got.Summarize()
+		ts, gs := Summarize(tlc), Summarize(got)
 		if rec == nil || !rec.CompareTrace {
 			ts.Trace = nil // compare the final state only, as TestCorpus does
 		}
@@ -408,7 +410,7 @@ func TestAgainstTLC(t *testing.T) {
 		} else {
 			d = Diff(ts, gs)
 		}
-		tb.add(name, status(d), ts.Verdict+" "+ts.Name, gs.Verdict+" "+gs.Name,
+		tb.add(name, status(d), string(ts.Verdict)+" "+ts.Name, string(gs.Verdict)+" "+gs.Name,
 			fmt.Sprintf("%d/%d", ts.Exit, gs.Exit), fmtCount(ts.Distinct)+"/"+fmtCount(gs.Distinct), fmtCount(ts.Depth)+"/"+fmtCount(gs.Depth))
 		if len(d) > 0 {
 			t.Errorf("gotlc disagrees with TLC on %s (%s):\n  %s\nTLC output (tail):\n%s\ngotlc output (tail):\n%s",
@@ -480,13 +482,19 @@ func TestRecordCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := r.Summarize()
+			s := Summarize(r)
 			if s.Verdict == Unknown {
 				// A killed or crashed TLC must not become a record.
 				t.Fatalf("%s: TLC gave no recognisable verdict (exit %d); expect.json left as it was:\n%s", runName(e, *x), r.Exit, tail(r.Output, 2000))
 			}
 			x.Verdict, x.Exit = s.Verdict, s.Exit
-			x.Invariant, x.Property = r.Invariant, r.Property
+			x.Invariant, x.Property = "", ""
+			switch r.Verdict {
+			case Invariant:
+				x.Invariant = r.Name
+			case Property:
+				x.Property = r.Name
+			}
 			x.Distinct, x.Generated, x.Depth = known(r.Distinct), known(r.Generated), known(r.Depth)
 			x.TraceLength = len(r.Trace)
 			x.TLCVersion, x.Recorded = r.Version, today

@@ -19,14 +19,14 @@ type Expect struct {
 	// Size "large" marks an entry run only when VERALLOC_LARGE=1.
 	Size string `json:"size,omitempty"`
 
-	Verdict     string `json:"verdict"`
-	Invariant   string `json:"invariant,omitempty"`
-	Property    string `json:"property,omitempty"`
-	Exit        int    `json:"exit"`
-	Distinct    *int64 `json:"distinct,omitempty"`
-	Generated   *int64 `json:"generated,omitempty"`
-	Depth       *int64 `json:"depth,omitempty"`
-	TraceLength int    `json:"trace_length,omitempty"`
+	Verdict     Verdict `json:"verdict"`
+	Invariant   string  `json:"invariant,omitempty"`
+	Property    string  `json:"property,omitempty"`
+	Exit        int     `json:"exit"`
+	Distinct    *int64  `json:"distinct,omitempty"`
+	Generated   *int64  `json:"generated,omitempty"`
+	Depth       *int64  `json:"depth,omitempty"`
+	TraceLength int     `json:"trace_length,omitempty"`
 	// CompareTrace asks for every state of the trace to match, not only the
 	// last (for entries that test value printing).
 	CompareTrace bool `json:"compare_trace,omitempty"`

@@ -26,7 +26,7 @@
 // Entries and models of size "large" run only when VERALLOC_LARGE=1. With -v
 // each test logs a table of its runs.
 //
-// The non-test files parse TLC-format output (parse.go), load the corpus and
-// models.json (corpus.go), run the two checkers (run.go) and compare results
-// (compare.go); they are plain code so that they have tests of their own.
+// The non-test files load the corpus and models.json (corpus.go), run the
+// two checkers (run.go) and compare results (compare.go); TLC-format output
+// is read by gotlc/output's parser, the project's only one.
 package conformance

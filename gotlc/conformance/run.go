@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 // Run describes one model-checker invocation. Dir is the directory the
@@ -77,7 +79,7 @@ func run(r Run, prog string, args []string) (Result, error) {
 		}
 		exit = ee.ExitCode()
 	}
-	return Parse(out.String(), exit), nil
+	return output.Parse(out.String(), exit), nil
 }
 
 func tail(s string, n int) string {

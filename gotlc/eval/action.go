@@ -115,13 +115,6 @@ func labelName(l *Label) string {
 	return l.Name
 }
 
-func labelText(l *Label) string {
-	if l == nil {
-		return "the next-state relation"
-	}
-	return l.Text
-}
-
 // compileSplit descends through the parts of Next that TLC splits into
 // separate sub-actions, setting the label for everything below.
 func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {

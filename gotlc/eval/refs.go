@@ -132,6 +132,25 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	return nil
 }
 
+// callRootDef compiles a use, with arguments args (in scope s), of the
+// definition d that the root module sees through via: what the
+// configuration put in place of a constant or a standard operator
+// (`C <- D`, `Nat <- MCNat`).
+func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syntax.Expr, s *scope) fn {
+	cd := p.defIn(p.descend(p.root, via), d)
+	if len(args) == 0 {
+		return func(c *Ctx, _ *env) value.Value { return cd.body(c, nil) }
+	}
+	argFns := p.compileArgs(d.Params, args, s)
+	return func(c *Ctx, e *env) value.Value {
+		var b *env
+		for _, a := range argFns {
+			b = b.push(a(c, e))
+		}
+		return cd.body(c, b)
+	}
+}
+
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	n := p.descend(s.node, r.Via)
 	if len(r.Via) > 0 {

@@ -1,57 +1,10 @@
-package conformance
+package output
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
-
-// Verdicts, as recorded in expect.json.
-const (
-	Success     = "success"
-	Invariant   = "invariant"
-	Deadlock    = "deadlock"
-	Property    = "property"
-	Assumption  = "assumption"
-	EvalError   = "eval_error"
-	ParseError  = "parse_error"
-	ConfigError = "config_error"
-	Unknown     = "unknown"
-)
-
-// verdictByExit maps TLC's exit codes to verdicts. It is the fallback when
-// the output names no verdict of its own.
-var verdictByExit = map[int]string{
-	0:   Success,
-	10:  Assumption,
-	11:  Deadlock,
-	12:  Invariant,
-	13:  Property,
-	75:  EvalError,
-	150: ParseError,
-	151: ConfigError,
-}
-
-// State is one state of an error trace: variable name to its printed value,
-// normalised by normValue.
-type State map[string]string
-
-// Result is what one run of TLC or gotlc reported. Counts that the output
-// did not contain are -1.
-type Result struct {
-	Exit      int
-	Verdict   string
-	Invariant string // violated invariant, if Verdict == Invariant
-	Property  string // violated property, if Verdict == Property
-	Generated int64
-	Distinct  int64
-	Left      int64
-	Depth     int64
-	Trace     []State // the `State n:` blocks of the error trace, in order
-	Version   string  // "2.18" from "TLC2 Version 2.18 of ..."
-	Output    string  // the full output that was parsed
-}
 
 var (
 	reVersion   = regexp.MustCompile(`(?m)^TLC2 Version (\S+)`)
@@ -59,21 +12,25 @@ var (
 	reDepth     = regexp.MustCompile(`(?m)^The depth of the complete state graph search is ([\d,]+)\.`)
 	reInvariant = regexp.MustCompile(`(?m)^Error: Invariant (\S+) is violated`)
 	reActProp   = regexp.MustCompile(`(?m)^Error: Action property (.+?) is violated`)
-	reProp      = regexp.MustCompile(`(?m)^Error: (?:Temporal )?[Pp]ropert(?:y|ies) (\S+) (?:is|are) violated`)
+	reProp      = regexp.MustCompile(`(?m)^Error: (?:Temporal )?[Pp]ropert(?:y|ies) (.+?) (?:is|are) violated`)
 	reTempProps = regexp.MustCompile(`(?m)^Error: Temporal properties were violated\.`)
 	reDeadlock  = regexp.MustCompile(`(?m)^Error: Deadlock reached\.`)
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
 	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
+	reError     = regexp.MustCompile(`(?m)^Error: .*$`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
 	reInitHdr   = regexp.MustCompile(`^Error: .* is violated by the initial state:$`)
 	reBareVar   = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*) = `)
 )
 
-// Parse reads TLC-format output and the process's exit code.
-func Parse(out string, exit int) Result {
-	r := Result{Exit: exit, Generated: -1, Distinct: -1, Left: -1, Depth: -1, Output: out}
+// Parse reads the standard output of a TLC (or gotlc) run and the process's
+// exit code. It is the one reader of TLC's text in the project; gotlc's own
+// runs are not parsed but reported by their Printer.
+func Parse(out string, exit int) Report {
+	r := noCounts()
+	r.Exit, r.Output = exit, out
 	if m := reVersion.FindStringSubmatch(out); m != nil {
 		r.Version = m[1]
 	}
@@ -85,16 +42,14 @@ func Parse(out string, exit int) Result {
 	if ms := reDepth.FindAllStringSubmatch(out, -1); ms != nil {
 		r.Depth = num(ms[len(ms)-1][1])
 	}
+	r.Message = reError.FindString(out)
 	switch {
 	case reInvariant.MatchString(out):
-		r.Verdict = Invariant
-		r.Invariant = reInvariant.FindStringSubmatch(out)[1]
+		r.Verdict, r.Name = Invariant, reInvariant.FindStringSubmatch(out)[1]
 	case reActProp.MatchString(out):
-		r.Verdict = Property
-		r.Property = reActProp.FindStringSubmatch(out)[1]
+		r.Verdict, r.Name = Property, reActProp.FindStringSubmatch(out)[1]
 	case reProp.MatchString(out):
-		r.Verdict = Property
-		r.Property = reProp.FindStringSubmatch(out)[1]
+		r.Verdict, r.Name = Property, reProp.FindStringSubmatch(out)[1]
 	case reTempProps.MatchString(out):
 		r.Verdict = Property
 	case reDeadlock.MatchString(out):
@@ -118,6 +73,10 @@ func Parse(out string, exit int) Result {
 	return r
 }
 
+// SaysSuccess reports whether out contains TLC's line for a search that
+// found no error (whatever its exit code).
+func SaysSuccess(out string) bool { return reSuccess.MatchString(out) }
+
 func num(s string) int64 {
 	n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
 	if err != nil {
@@ -128,10 +87,11 @@ func num(s string) int64 {
 
 // parseTrace collects the `State n:` blocks. An initial state that violates
 // an invariant is printed without such a header, after "Error: Invariant X is
-// violated by the initial state:"; it counts as a trace of one state. A block's variables are the
-// `/\ v = e` lines after its header (or a bare `v = e` line when the spec has
-// one variable); a line that starts neither way continues the previous value,
-// as TLC wraps long values. A block ends at a blank line.
+// violated by the initial state:"; it counts as a trace of one state. A
+// block's variables are the `/\ v = e` lines after its header (or a bare
+// `v = e` line when the spec has one variable); a line that starts neither
+// way continues the previous value, as TLC wraps long values. A block ends
+// at a blank line.
 func parseTrace(out string) []State {
 	var trace []State
 	var cur State
@@ -139,7 +99,7 @@ func parseTrace(out string) []State {
 	var curVal strings.Builder
 	flush := func() {
 		if cur != nil && curVar != "" {
-			cur[curVar] = normValue(curVal.String())
+			cur[curVar] = NormValue(curVal.String())
 		}
 		curVar = ""
 		curVal.Reset()
@@ -184,45 +144,4 @@ func parseTrace(out string) []State {
 	}
 	flush()
 	return trace
-}
-
-// normValue removes white space outside string literals, so that values
-// wrapped or indented differently compare equal.
-func normValue(s string) string {
-	var b strings.Builder
-	inStr, esc := false, false
-	for _, c := range s {
-		switch {
-		case inStr:
-			b.WriteRune(c)
-			if esc {
-				esc = false
-			} else if c == '\\' {
-				esc = true
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-			b.WriteRune(c)
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-		default:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// Format prints a state as sorted `/\ v = e` lines, for messages.
-func (s State) Format() string {
-	names := make([]string, 0, len(s))
-	for n := range s {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var b strings.Builder
-	for _, n := range names {
-		b.WriteString(`/\ ` + n + " = " + s[n] + "\n")
-	}
-	return b.String()
 }
