@@ -46,8 +46,9 @@ func symmetryPerms(d *syntax.OpDef, v value.Value) ([]value.Perm, string, error)
 		return nil, "", &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must be a set of permutations: " + err.Error()}
 	}
 	if len(es.Elems) == 0 {
-		// TLC 2.20 fails here with an IllegalArgumentException.
-		return nil, "", &SetupError{Kind: Unsupported, Msg: "The SYMMETRY definition " + d.Name + " is the empty set, on which TLC 2.20 fails (IllegalArgumentException)."}
+		// TLC 2.20 fails here (IllegalArgumentException in
+		// MVPerms.permutationSubgroup, exit 255); gotlc stops the same way.
+		return nil, "", &SetupError{Kind: Unsupported, Msg: "TLC threw an unexpected exception.\nThe SYMMETRY definition " + d.Name + " is the empty set, on which TLC 2.20 fails (java.lang.IllegalArgumentException); gotlc refuses it in the same way."}
 	}
 	var gens []value.Perm
 	for _, e := range es.Elems {
