@@ -163,13 +163,24 @@ Next == i' = <<10, 20>>[i + 1]
 		"0. Line 5, column 14 to line 5, column 30 in E")
 }
 
-func TestLivenessIsRefused(t *testing.T) {
+func TestLivenessCounterexample(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = 1 - x\nSpec == Init /\\ [][Next]_x /\\ WF_x(Next)\nLive == <>(x = 1)\n====\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nA == x < 2 /\\ x' = x + 1\nB == x = 2 /\\ x' = 0\nSpec == Init /\\ [][A \\/ B]_x /\\ WF_x(A \\/ B)\nLive == <>(x = 5)\nOften == []<>(x = 2)\n====\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "L.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Live\n"), 0o644)
-	out, code := gotlc(t, dir, "L.tla")
-	if code == 0 || !strings.Contains(out, "liveness") || strings.Contains(out, "No error has been found") {
-		t.Fatalf("liveness not refused: exit %d\n%s", code, out)
+	os.WriteFile(filepath.Join(dir, "O.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Often\n"), 0o644)
+	out, code := gotlc(t, dir, "-dumpTrace", "json", filepath.Join(dir, "t.json"), "L.tla")
+	if code != 13 {
+		t.Fatalf("exit %d, want 13\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example:\n\nState 1: <Initial predicate>\nx = 0\n",
+		"State 3: <A line 5, col 6 to line 5, col 24 of module L>\nx = 2\n\nBack to state 1: <B line 6, col 6 to line 6, col 20 of module L>\n\n")
+	js, err := os.ReadFile(filepath.Join(dir, "t.json"))
+	if err != nil || !strings.Contains(string(js), `"loopStart": 1`) || !strings.Contains(string(js), `"backAction": "B"`) {
+		t.Fatalf("json trace does not mark the loop: %v\n%s", err, js)
+	}
+	out, code = gotlc(t, dir, "-config", "O.cfg", "L.tla")
+	if code != 0 || !strings.Contains(out, "Finished checking temporal properties in") || !strings.Contains(out, "No error has been found") {
+		t.Fatalf("[]<>(x = 2) under WF: exit %d\n%s", code, out)
 	}
 }
 

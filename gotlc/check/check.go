@@ -35,6 +35,7 @@ type Named struct {
 type NamedProperty struct {
 	Name string
 	Prop *eval.Property
+	Live *eval.Temporal // the conjuncts for the liveness checker (nil if none)
 }
 
 // Model is what to check.
@@ -49,6 +50,12 @@ type Model struct {
 	Symmetry          []value.Perm // nil: no symmetry reduction (see symmetry.go)
 	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
 	View              *eval.Pred   // nil: fingerprint the whole state
+	// Fairness is the temporal part of the SPECIFICATION besides
+	// [][Next]_v (nil if none); Graph, when set, records the behaviour
+	// graph for the liveness checker (live.go).
+	Fairness *eval.Temporal
+	Temporal *eval.TemporalSet // the atoms of Fairness and of the properties' Live
+	Graph    Graph
 }
 
 // Options tune the search.
@@ -86,13 +93,17 @@ const (
 	PropertyViolated // an action or state part of a PROPERTY
 	Deadlock
 	EvalError
+	// TemporalViolated: a temporal property is violated by a finite
+	// behaviour whatever follows it, found during the search (see
+	// TemporalViolation); TLC reports it with exit code 12.
+	TemporalViolated
 )
 
 // ErrCanceled is the error of a search stopped by Options.Cancel.
 var ErrCanceled = errors.New("the search was canceled before it completed")
 
 func (v Verdict) String() string {
-	return [...]string{"success", "invariant", "property", "deadlock", "error"}[v]
+	return [...]string{"success", "invariant", "property", "deadlock", "error", "temporal"}[v]
 }
 
 // Step is one state of an error trace.
@@ -148,6 +159,7 @@ type expansion struct {
 	err    error
 	errSeq int // sub-action during which err happened
 	last   *Step
+	live   any // the Graph's label of the state (live.go)
 }
 
 type node struct {
@@ -185,6 +197,9 @@ type checker struct {
 	initGenerated int64
 	cov           coverage
 	prog          progress
+	// tail is appended to the next failure's trace (the steps of a
+	// TemporalViolation).
+	tail []Step
 }
 
 // Check runs the model checker.
@@ -229,7 +244,7 @@ func (c *checker) fail(v Verdict, name string, err error, traceTo int64, last *S
 		if last != nil {
 			tr = append(tr, *last)
 		}
-		r.Trace = tr
+		r.Trace = append(tr, c.tail...)
 	}
 	return r
 }
@@ -351,6 +366,9 @@ func (c *checker) run() *Result {
 			return c.fail(EvalError, "", err, n.idx, nil)
 		}
 		if ok {
+			if c.m.Graph != nil {
+				c.m.Graph.Initial(n.fp)
+			}
 			if err := cur.Push(n); err != nil {
 				return c.fail(EvalError, "", err, noParent, nil)
 			}
@@ -470,6 +488,20 @@ func (c *checker) run() *Result {
 					st.Depth = maxLevel
 					stop = &pending{EvalError, "", ex.err, cur.idx, ex.last, st}
 					break
+				}
+				if c.m.Graph != nil && ex.err == nil {
+					if err := c.graphAdd(cur, &ex); err != nil {
+						st := c.stats
+						st.Depth = maxLevel
+						var tv *TemporalViolation
+						if errors.As(err, &tv) {
+							c.tail = c.temporalSteps(cur.state, tv.Path)
+							stop = &pending{TemporalViolated, "", nil, cur.idx, nil, st}
+							break
+						}
+						stop = &pending{EvalError, "", err, noParent, nil, st}
+						break
+					}
 				}
 				if len(ex.succs) == 0 && c.opt.CheckDeadlock {
 					st := c.stats
@@ -724,6 +756,9 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 	})
 	if err == nil {
 		err = ferr
+	}
+	if err == nil && c.m.Graph != nil {
+		err = c.graphLabel(s, &ex)
 	}
 	ex.err = err
 	ex.errSeq = lastSeq

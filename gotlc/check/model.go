@@ -63,6 +63,10 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+		m.Temporal = eval.NewTemporalSet()
+		if m.Fairness, err = p.CompileFairness(ref(d), m.Temporal); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	case c.Init.Name != "" && c.Next.Name != "":
 		di, derr := def(c.Init, "initial predicate")
 		if derr != nil {
@@ -111,7 +115,16 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		m.Properties = append(m.Properties, NamedProperty{n.Name, prop})
+		np := NamedProperty{Name: n.Name, Prop: prop}
+		if prop.HasLiveness() {
+			if m.Temporal == nil {
+				m.Temporal = eval.NewTemporalSet()
+			}
+			if np.Live, err = p.CompileLiveness(prop, m.Temporal); err != nil {
+				return nil, p, setupEvalErr(err)
+			}
+		}
+		m.Properties = append(m.Properties, np)
 	}
 	for _, n := range c.Constraints {
 		d, derr := def(n, "constraint")
@@ -204,6 +217,10 @@ func setupEvalErr(err error) *SetupError {
 	var le *eval.LivenessError
 	if errors.As(err, &le) {
 		return &SetupError{Kind: Unsupported, Msg: le.Error(), Err: err}
+	}
+	var ce *eval.CannotHandleError
+	if errors.As(err, &ce) {
+		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
 	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
 }

@@ -36,6 +36,10 @@ const (
 	ParseError  Verdict = "parse_error"
 	ConfigError Verdict = "config_error"
 	Unknown     Verdict = "unknown"
+	// Refused: a temporal formula TLC cannot check ("TLC cannot handle
+	// the temporal formula ...", "Temporal formulas containing actions
+	// must be of forms <>[]A or []<>A."), exit code 255.
+	Refused Verdict = "refused"
 )
 
 // verdictByExit maps TLC's exit codes to verdicts. It is Parse's fallback

@@ -17,6 +17,12 @@ type TraceJSON struct {
 	Name    string      `json:"name,omitempty"`
 	Error   string      `json:"error,omitempty"`
 	States  []StateJSON `json:"states"`
+	// A liveness counterexample (see Printer.Lasso) goes back from its
+	// last state to state LoopStart (from 1) by BackAction, or stutters
+	// for ever in its last state.
+	LoopStart  int    `json:"loopStart,omitempty"`
+	BackAction string `json:"backAction,omitempty"`
+	Stuttering bool   `json:"stuttering,omitempty"`
 }
 
 // StateJSON is one state of a TraceJSON.
@@ -55,7 +61,11 @@ func NewTraceJSON(p *eval.Program, r *check.Result) TraceJSON {
 // WriteTraceJSON writes the error trace of r to file as JSON (-dumpTrace
 // json FILE), creating its directory.
 func WriteTraceJSON(file string, p *eval.Program, r *check.Result) error {
-	b, err := json.MarshalIndent(NewTraceJSON(p, r), "", "  ")
+	return writeJSON(file, NewTraceJSON(p, r))
+}
+
+func writeJSON(file string, t TraceJSON) error {
+	b, err := json.MarshalIndent(t, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ var (
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
 	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
+	reRefused   = regexp.MustCompile(`(?m)^(?:Error: )?(?:TLC cannot handle the temporal formula|Temporal formulas containing actions must be of forms)`)
+	reLasso     = regexp.MustCompile(`(?m)^(?:Back to state \d+:|State \d+: Stuttering$)`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reError     = regexp.MustCompile(`(?m)^Error: .*$`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
@@ -52,6 +54,8 @@ func Parse(out string, exit int) Report {
 		r.Verdict, r.Name = Property, reProp.FindStringSubmatch(out)[1]
 	case reTempProps.MatchString(out):
 		r.Verdict = Property
+	case reRefused.MatchString(out) && exit != 0:
+		r.Verdict = Refused
 	case reDeadlock.MatchString(out):
 		r.Verdict = Deadlock
 	case reAssume.MatchString(out):
@@ -70,6 +74,7 @@ func Parse(out string, exit int) Report {
 		}
 	}
 	r.Trace = parseTrace(out)
+	r.Lasso = reLasso.MatchString(out)
 	return r
 }
 

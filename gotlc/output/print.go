@@ -98,6 +98,14 @@ func (p Printer) Result(r *check.Result) Report {
 	case check.Deadlock:
 		rep.Name = ""
 		return violation(Deadlock, ExitDeadlock, "Deadlock reached.")
+	case check.TemporalViolated:
+		// Found by the tableau during the search (check.TemporalViolation):
+		// TLC prints the behaviour as a counterexample, with exit code 12.
+		rep.Name = ""
+		p.counterexample(&rep, r.Trace)
+		counts(true)
+		rep.Verdict, rep.Exit = Property, ExitSafety
+		return rep
 	}
 	rep.Name = ""
 	rep.Verdict = EvalError
@@ -291,7 +299,11 @@ func (p Printer) Progress(s check.Stats, start time.Time) {
 
 // Finished prints TLC's last line ("Finished in 03s at (...)").
 func (p Printer) Finished(start time.Time) {
-	el := time.Since(start)
+	fmt.Fprintf(p.W, "Finished in %s at (%s)\n", Duration(time.Since(start)), Stamp(time.Now()))
+}
+
+// Duration prints an elapsed time as TLC does ("05s", "01min 02s").
+func Duration(el time.Duration) string {
 	var d string
 	switch {
 	case el < time.Minute:
@@ -301,7 +313,7 @@ func (p Printer) Finished(start time.Time) {
 	default:
 		d = fmt.Sprintf("%02dh %02dmin", int(el.Hours()), int(el.Minutes())%60)
 	}
-	fmt.Fprintf(p.W, "Finished in %s at (%s)\n", d, Stamp(time.Now()))
+	return d
 }
 
 // Plural is "s" unless n is 1.

@@ -22,8 +22,11 @@ type Report struct {
 	Depth     int64
 	Trace     []State // the states of the error trace, in order
 	Message   string  // the first "Error: " line, if any
-	Version   string  // "2.18" from "TLC2 Version 2.18 of ..." (Parse only)
-	Output    string  // the text parsed (Parse only)
+	// Lasso: the trace is a liveness counterexample, ending with "Back to
+	// state N" or "State N: Stuttering".
+	Lasso   bool
+	Version string // "2.18" from "TLC2 Version 2.18 of ..." (Parse only)
+	Output  string // the text parsed (Parse only)
 
 	// Result is the checker's own result when the Report comes from a
 	// Printer (nil from Parse, and for runs that failed before the search).

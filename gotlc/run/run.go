@@ -18,6 +18,8 @@ import (
 
 	"github.com/veralloc/veralloc/gotlc/cfg"
 	"github.com/veralloc/veralloc/gotlc/check"
+	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/liveness"
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/syntax"
 )
@@ -77,6 +79,10 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 				rep = fail(output.EvalError, output.ExitCodeOf(se.Err), msg)
 			case check.Unsupported:
 				rep = fail(output.Unknown, output.ExitError, msg)
+				var ce *eval.CannotHandleError
+				if errors.As(se.Err, &ce) {
+					rep = fail(output.Refused, output.ExitError, msg)
+				}
 			}
 		}
 		fmt.Fprintln(out, msg)
@@ -106,6 +112,17 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		pr.Finished(start)
 		return rep
 	}
+	lc, err := liveness.New(model)
+	if err != nil {
+		msg := "Error: " + err.Error()
+		fmt.Fprintln(out, msg)
+		pr.Finished(start)
+		return fail(output.Refused, output.ExitError, msg)
+	}
+	if lc != nil {
+		model.Graph = lc.Graph()
+		fmt.Fprintf(out, "Implied-temporal checking--satisfiability problem has %d branches.\n", lc.Branches())
+	}
 	fmt.Fprintln(out, "Computing initial states...")
 	res := check.Check(model, check.Options{
 		QueueMem:      o.QueueMem,
@@ -118,6 +135,12 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	})
 	if res.Verdict == check.Success || res.InitStates > 0 {
 		pr.InitialStates(res)
+	}
+	if lc != nil && res.Verdict == check.Success {
+		if r, done := checkLiveness(pr, lc, res, o); done {
+			pr.Finished(start)
+			return r
+		}
 	}
 	rep = pr.Result(res)
 	if o.Coverage {
@@ -136,4 +159,30 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	}
 	pr.Finished(start)
 	return rep
+}
+
+// checkLiveness checks the temporal properties once the search has
+// completed (TLC's -lncheck final). done is true when it found a
+// counterexample or failed: rep is then the run's Report.
+func checkLiveness(pr output.Printer, lc *liveness.Checker, res *check.Result, o *Options) (rep output.Report, done bool) {
+	start := time.Now()
+	pr.LivenessStart(lc.Branches(), res.Distinct, start)
+	cx, err := lc.Check()
+	if err != nil {
+		msg := "Error: " + err.Error()
+		fmt.Fprintln(pr.W, msg)
+		pr.LivenessDone(start)
+		return output.Report{Verdict: output.Unknown, Exit: output.ExitError, Generated: res.Generated, Distinct: res.Distinct, Left: res.Left, Depth: int64(res.Depth), Message: msg}, true
+	}
+	if cx == nil {
+		pr.LivenessDone(start)
+		return rep, false
+	}
+	rep = pr.Lasso(res, cx, start)
+	if o.DumpTrace != "" {
+		if err := output.WriteLassoJSON(o.DumpTrace, pr.Prog, cx); err != nil {
+			fmt.Fprintf(pr.W, "Error: cannot write the trace: %v\n", err)
+		}
+	}
+	return rep, true
 }

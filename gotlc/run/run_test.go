@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/conformance"
 	"github.com/veralloc/veralloc/gotlc/output"
+	"github.com/veralloc/veralloc/internal/conformance"
 )
 
 // TestReportIsWhatWasPrinted runs every corpus run and the checker's test
