@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/veralloc/veralloc/gotlc/eval"
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
@@ -48,7 +49,8 @@ func symmetryPerms(d *syntax.OpDef, v value.Value) ([]value.Perm, string, error)
 	if len(es.Elems) == 0 {
 		// TLC 2.20 fails here (IllegalArgumentException in
 		// MVPerms.permutationSubgroup, exit 255); gotlc stops the same way.
-		return nil, "", &SetupError{Kind: Unsupported, Msg: "TLC threw an unexpected exception.\nThe SYMMETRY definition " + d.Name + " is the empty set, on which TLC 2.20 fails (java.lang.IllegalArgumentException); gotlc refuses it in the same way."}
+		msg := "TLC threw an unexpected exception.\nThe SYMMETRY definition " + d.Name + " is the empty set, on which TLC 2.20 fails (java.lang.IllegalArgumentException); gotlc stops in the same way."
+		return nil, "", &SetupError{Kind: SetupEval, Msg: msg, Err: &eval.Error{Msg: msg, Exit: 255}}
 	}
 	var gens []value.Perm
 	for _, e := range es.Elems {
