@@ -67,6 +67,8 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 				return x.force(c)
 			case value.Value:
 				return x
+			case *lazyArg:
+				return x.f(c, x.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -127,6 +129,92 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	if d, ok := p.constDefs[r.Const]; ok {
 		ref := &syntax.Ref{Span: r.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
 		return p.compileCall(ref, nil, r, &scope{node: p.root})
+	}
+	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
+	return nil
+}
+
+// compileActArgs compiles the arguments of a call in an action: as
+// compileArgs, but an argument that mentions a prime is passed unevaluated
+// (lazyArg), and a parameter is passed on as it was bound.
+func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
+	out := p.compileArgs(params, args, s)
+	if mode != modeNext {
+		return out
+	}
+	for i, a := range args {
+		if i < len(params) && params[i].Arity > 0 {
+			continue
+		}
+		x := unparen(a)
+		if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+			if k := s.depth(r.Param); k >= 0 {
+				out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
+			}
+			continue
+		}
+		if !mentionsPrime(x) {
+			continue
+		}
+		f := p.compile(a, s)
+		slot := -1
+		if sl, ok := p.assignTarget(x, s, modeNext); ok {
+			slot = sl
+		}
+		out[i] = func(_ *Ctx, e *env) any { return &lazyArg{f: f, env: e, slot: slot} }
+	}
+	return out
+}
+
+func unparen(x syntax.Expr) syntax.Expr {
+	for {
+		q, ok := x.(*syntax.Paren)
+		if !ok {
+			return x
+		}
+		x = q.X
+	}
+}
+
+// mentionsPrime reports whether x contains a prime or UNCHANGED (not
+// looking into the definitions it uses).
+func mentionsPrime(x syntax.Expr) bool {
+	found := false
+	var visit func(y syntax.Expr)
+	visit = func(y syntax.Expr) {
+		if found || y == nil {
+			return
+		}
+		if op, ok := y.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && (op.Op.Builtin == syntax.BPrime || op.Op.Builtin == syntax.BUnchanged) {
+			found = true
+			return
+		}
+		for _, c := range children(y) {
+			visit(c)
+		}
+	}
+	visit(x)
+	return found
+}
+
+// constOp compiles a use of the operator-valued constant r
+// (`CONSTANT Put(_, _, _)`): what an instance substitutes for it
+// (`WITH Put <- MyPut`), else the definition the configuration binds it to
+// (`Put <- MCPut`).
+func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
+	if len(r.Via) > 0 {
+		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
+	}
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
+		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
+		up := len(s.keys) - len(sn.baseKeys)
+		return func(c *Ctx, e *env) *opVal { return op(c, e.walk(up)) }
+	}
+	if d, ok := p.constDefs[r.Const]; ok {
+		if len(d.Params) != r.Const.Arity {
+			fail(r, "the configuration binds %s, which takes %d arguments, to %s, which takes %d", r.Name, r.Const.Arity, d.Name, len(d.Params))
+		}
+		return p.compileOpArg(&syntax.Ref{Span: r.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}, r.Const.Arity, &scope{node: p.root})
 	}
 	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
 	return nil
@@ -489,6 +577,8 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 				}
 				return op
 			}
+		case syntax.RefConst:
+			return p.constOp(t, s)
 		case syntax.RefBuiltin:
 			// A built-in used as an operator argument: wrap it as a LAMBDA.
 			params := make([]*syntax.Param, arity)
