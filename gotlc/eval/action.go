@@ -287,6 +287,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 			return p.callAct(t, nil, t, s, mode, nil)
 		}
+		if t.Kind == syntax.RefParam && t.Param.Arity == 0 {
+			return p.paramAct(t, s)
+		}
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam:
@@ -336,7 +339,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
 					rhs, pred := p.compile(t.Args[1], s), p.compile(x, s)
 					return func(c *Ctx, e *env, kk func()) {
-						if la, ok := e.at(k).(*lazyArg); ok && la.slot >= 0 {
+						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
 							assignAct(la.slot, rhs)(c, e, kk)
 						} else if boolOf(x, pred(c, e)) {
 							kk()
@@ -350,7 +353,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
 					set, pred := p.compile(t.Args[1], s), p.compile(x, s)
 					return func(c *Ctx, e *env, kk func()) {
-						if la, ok := e.at(k).(*lazyArg); ok && la.slot >= 0 {
+						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
 							inAct(t, la.slot, set)(c, e, kk)
 						} else if boolOf(x, pred(c, e)) {
 							kk()
@@ -418,7 +421,7 @@ func andAct(items []act) act {
 
 // paramTarget reports, for x a value parameter of the enclosing
 // definition, its depth in the environment: at run time it may be bound to
-// a primed variable (lazyArg), and then `x = e` assigns it.
+// a primed variable (actArg), and then `x = e` assigns it.
 func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
 	r, ok := unparen(x).(*syntax.Ref)
 	if mode != modeNext || !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
@@ -628,7 +631,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Quant:
 		return t.Kind == syntax.Forall
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0)
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef, syntax.RefConst:
@@ -674,7 +677,7 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 			case itemParamEq, itemAssign:
 				slot := it.slot
 				if it.kind == itemParamEq {
-					la, lazy := e.at(slot).(*lazyArg)
+					la, lazy := e.at(slot).(*actArg)
 					if !lazy || la.slot < 0 {
 						if !boolOf(it.node, it.pred(c, e)) {
 							ok = false

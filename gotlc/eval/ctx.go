@@ -125,17 +125,6 @@ type opVal struct {
 	act func(c *Ctx, args []any, k func())
 }
 
-// lazyArg is an argument of an action-level call that mentions a prime
-// (`Put(m, ch, ch')`): it is evaluated where the callee uses it, not at
-// the call, so the callee may assign it (`new = Append(old, m)` with new
-// bound to ch'). slot is the state slot of x when the argument is x' for a
-// root variable x, else -1. It is not cached: x' may take several values.
-type lazyArg struct {
-	f    fn
-	env  *env
-	slot int
-}
-
 // thunk is a zero-arity LET definition, evaluated at most once per binding
 // and state.
 type thunk struct {

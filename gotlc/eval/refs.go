@@ -67,8 +67,8 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 				return x.force(c)
 			case value.Value:
 				return x
-			case *lazyArg:
-				return x.f(c, x.env)
+			case *actArg:
+				return x.v(c, x.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -134,38 +134,6 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	return nil
 }
 
-// compileActArgs compiles the arguments of a call in an action: as
-// compileArgs, but an argument that mentions a prime is passed unevaluated
-// (lazyArg), and a parameter is passed on as it was bound.
-func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
-	out := p.compileArgs(params, args, s)
-	if mode != modeNext {
-		return out
-	}
-	for i, a := range args {
-		if i < len(params) && params[i].Arity > 0 {
-			continue
-		}
-		x := unparen(a)
-		if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
-			if k := s.depth(r.Param); k >= 0 {
-				out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
-			}
-			continue
-		}
-		if !mentionsPrime(x) {
-			continue
-		}
-		f := p.compile(a, s)
-		slot := -1
-		if sl, ok := p.assignTarget(x, s, modeNext); ok {
-			slot = sl
-		}
-		out[i] = func(_ *Ctx, e *env) any { return &lazyArg{f: f, env: e, slot: slot} }
-	}
-	return out
-}
-
 func unparen(x syntax.Expr) syntax.Expr {
 	for {
 		q, ok := x.(*syntax.Paren)
@@ -174,27 +142,6 @@ func unparen(x syntax.Expr) syntax.Expr {
 		}
 		x = q.X
 	}
-}
-
-// mentionsPrime reports whether x contains a prime or UNCHANGED (not
-// looking into the definitions it uses).
-func mentionsPrime(x syntax.Expr) bool {
-	found := false
-	var visit func(y syntax.Expr)
-	visit = func(y syntax.Expr) {
-		if found || y == nil {
-			return
-		}
-		if op, ok := y.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && (op.Op.Builtin == syntax.BPrime || op.Op.Builtin == syntax.BUnchanged) {
-			found = true
-			return
-		}
-		for _, c := range children(y) {
-			visit(c)
-		}
-	}
-	visit(x)
-	return found
 }
 
 // constOp compiles a use of the operator-valued constant r
@@ -593,4 +540,103 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 	}
 	fail(a, "expected an operator argument (LAMBDA or operator name)")
 	return nil
+}
+
+// actArg is the argument of an ordinary parameter given, where a definition
+// is used as an action, an expression that may itself be an action
+// (`W(A) == A /\ y' = y` used as `W(x' = 1 - x)`). TLC substitutes such an
+// argument for the parameter, so a use of the parameter as a conjunct of
+// the action assigns x'; as a value it is evaluated where it was written,
+// each time it is used (it depends on the primed variables assigned so far).
+type actArg struct {
+	v    fn
+	a    act
+	env  *env
+	slot int // the state slot of x when the argument is x', else -1
+}
+
+// mayBeAction reports whether x contains, directly or through the
+// definitions it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
+func (p *Program) mayBeAction(x syntax.Expr) bool {
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr) bool
+	visit = func(x syntax.Expr) bool {
+		switch t := x.(type) {
+		case nil:
+			return false
+		case *syntax.ActionExpr:
+			return true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
+				return true
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				if visit(t.Op.Def.Body) {
+					return true
+				}
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				return visit(t.Def.Body)
+			}
+			return false
+		}
+		for _, c := range children(x) {
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(x)
+}
+
+// compileActArgs is compileArgs for a definition used as an action: an
+// argument of an ordinary parameter that may be an action is passed as an
+// *actArg (with the slot of x when the argument is x', which the callee may
+// assign: `new = Append(old, m)` with new bound to ch'), and a parameter
+// given as an argument is passed on as it was bound.
+func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
+	out := p.compileArgs(params, args, s)
+	for i, a := range args {
+		if i < len(params) && params[i].Arity > 0 {
+			continue
+		}
+		x := unparen(a)
+		if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+			if k := s.depth(r.Param); k >= 0 {
+				out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
+			}
+			continue
+		}
+		if !p.mayBeAction(a) {
+			continue
+		}
+		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
+		slot := -1
+		if sl, ok := p.assignTarget(x, s, mode); ok && mode == modeNext {
+			slot = sl
+		}
+		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot} }
+	}
+	return out
+}
+
+// paramAct is the action form of an ordinary parameter used as a conjunct
+// (or any part) of an action: the argument's action when it is an
+// *actArg, else the parameter's value as a predicate.
+func (p *Program) paramAct(r *syntax.Ref, s *scope) act {
+	k := s.depth(r.Param)
+	pred := p.compileRef(r, s)
+	return func(c *Ctx, e *env, kk func()) {
+		if x, ok := e.at(k).(*actArg); ok {
+			x.a(c, x.env, kk)
+			return
+		}
+		if boolOf(r, pred(c, e)) {
+			kk()
+		}
+	}
 }
