@@ -268,6 +268,10 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 		}
 		return cd
 	}
+	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
+		cd.body = nb
+		return cd
+	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
 	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
 	var body fn
