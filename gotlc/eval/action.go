@@ -412,10 +412,11 @@ func andAct(items []act) act {
 
 // paramTarget reports, for x a value parameter of the enclosing
 // definition, its depth in the environment: at run time it may be bound to
-// a primed variable (actArg), and then `x = e` assigns it.
+// a primed variable (or, in an initial predicate, a variable: actArg), and
+// then `x = e` assigns it.
 func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
 	r, ok := unparen(x).(*syntax.Ref)
-	if mode != modeNext || !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
+	if !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
 		return 0, false
 	}
 	k := s.depth(r.Param)

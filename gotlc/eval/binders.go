@@ -297,20 +297,14 @@ func bindersIndependent(bs []*syntax.Binder) bool {
 	bound := map[*syntax.BoundVar]bool{}
 	for _, b := range bs {
 		dep := false
-		var visit func(x syntax.Expr)
-		visit = func(x syntax.Expr) {
-			if dep || x == nil {
-				return
-			}
-			if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefBound && bound[r.Bound] {
-				dep = true
-				return
-			}
-			for _, c := range children(x) {
-				visit(c)
-			}
+		if b.Set != nil {
+			inspectValues(b.Set, func(x syntax.Expr) bool {
+				if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefBound && bound[r.Bound] {
+					dep = true
+				}
+				return !dep
+			})
 		}
-		visit(b.Set)
 		if dep {
 			return false
 		}
