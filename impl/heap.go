@@ -12,7 +12,9 @@ import (
 //
 // Concurrency contract, as in package sync: a Heap must not be used by two
 // goroutines at the same time (hand it over with the usual happens-before,
-// e.g. a channel). Any goroutine may free any block through its own heap:
+// e.g. a channel). Doing so is undefined in default mode (lists and
+// counters may be corrupted); checked mode detects it with an owner token
+// and returns ErrConcurrentUse naming the heap. Any goroutine may free any block through its own heap:
 // when the block's slab belongs to another heap, or to none (the heap that
 // owned it retired it or closed), the free is a lock-free push onto the
 // slab's remote stack, which the owner drains at its next refill (or whose
@@ -32,12 +34,17 @@ type Heap struct {
 	checks    bool
 	closed    bool // owner only
 	secret    uintptr
+	linkKey   uintptr
 	ssMask    uintptr
 	slabShift uint
 	pmTop     []uintptr
 	pmShift   uint
 	pmL2      uint
 	lastSS    uintptr // owner only: the superslab of the last small Free (1: none)
+	// busy is the owner token of checked mode: 1 while an Alloc or Free of
+	// this heap runs. A second goroutine entering meanwhile gets
+	// ErrConcurrentUse instead of corrupting the heap. Atomic.
+	busy atomic.Uint32
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
@@ -50,6 +57,22 @@ type heapClass struct {
 	sll   uintptr // Sll: head of the cache list (blocks of cur only)
 	count int32   // SllCount
 	cur   *slab   // Current, or nil
+	// A copy of cur's geometry, so that Alloc validates the link it pops
+	// (link.go) without loading the slab record: base, Cap * stride,
+	// stride, and the reciprocal of the stride.
+	base, span, stride uintptr
+	recip              uint64
+	_                  [8]byte
+}
+
+// setCur makes s (nil: none) the current slab and copies its geometry.
+func (hc *heapClass) setCur(s *slab) {
+	hc.cur = s
+	if s == nil {
+		hc.base, hc.span, hc.stride, hc.recip = 0, 0, 0, 0
+		return
+	}
+	hc.base, hc.span, hc.stride, hc.recip = s.base, uintptr(s.capacity)*s.stride, s.stride, s.recip
 }
 
 // ID returns the heap's id, the value the spec's Owner holds for the slabs
@@ -68,6 +91,12 @@ func (h *Heap) ID() uint32 { return h.origID }
 //
 // spec: Allocator!Alloc
 func (h *Heap) Alloc(n int) ([]byte, error) {
+	if h.checks {
+		if !h.busy.CompareAndSwap(0, 1) {
+			return nil, h.errConcurrent("Alloc")
+		}
+		defer h.busy.Store(0)
+	}
 	if uint(n-1) >= uint(h.maxSmall) {
 		return h.allocOther(n)
 	}
@@ -79,7 +108,16 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 		}
 	}
 	p := hc.sll
-	hc.sll = word(p)
+	// The popped block's link is validated before it becomes the head
+	// (link.go): inside the slab, on a stride boundary. 0 is valid only
+	// for the last block.
+	nx := word(p) ^ p ^ h.linkKey
+	if off := nx - hc.base; off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off) {
+		if nx != 0 || hc.count != 1 {
+			return nil, h.sllBadLink(hc, p)
+		}
+	}
+	hc.sll = nx
 	hc.count--
 	setWord(p, 0)
 	setWord(p+8, 0)
@@ -92,6 +130,15 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	return mkslice(p, n), nil
 }
 
+// sllBadLink reports block p, the head of the cache list hc, holding a link
+// that names no block of the current slab (or ending the list before
+// SllCount blocks), and abandons the list: its blocks stay counted as used.
+func (h *Heap) sllBadLink(hc *heapClass, p uintptr) error {
+	err := h.a.badLink("Alloc", h.origID, hc.cur, p, "cache list (Sll) of "+itoa(int(hc.count))+" block(s)")
+	hc.sll, hc.count = 0, 0
+	return err
+}
+
 // allocOther serves n <= 0 and large n.
 func (h *Heap) allocOther(n int) ([]byte, error) {
 	if h.closed {
@@ -101,6 +148,12 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 	case n < 0:
 		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Detail: "negative size " + itoa(n)}
 	case n == 0:
+		if h.checks {
+			// Hand the owner token to the inner Alloc; Alloc's deferred
+			// release runs after this one.
+			h.busy.Store(0)
+			defer h.busy.Store(1)
+		}
 		b, err := h.Alloc(1)
 		return b[:0:0], err
 	}
@@ -145,9 +198,21 @@ func (h *Heap) allocRefill(c int) error {
 // (ErrHeapClosed).
 func (h *Heap) Free(b []byte) error { return h.free(addrOf(b)) }
 
+// errConcurrent reports a second goroutine entering the heap (checked mode).
+func (h *Heap) errConcurrent(op string) error {
+	return &Error{Op: op, Err: ErrConcurrentUse, Class: -1,
+		Detail: "heap " + itoa(int(h.origID)) + ": another goroutine is inside an Alloc or Free of this heap (a Heap is for one goroutine at a time)"}
+}
+
 // free is Free of the block at address p. (Free itself is small enough to
 // be inlined into its callers, so the slice is not spilled here.)
 func (h *Heap) free(p uintptr) error {
+	if h.checks {
+		if !h.busy.CompareAndSwap(0, 1) {
+			return h.errConcurrent("Free")
+		}
+		defer h.busy.Store(0)
+	}
 	base := p &^ h.ssMask
 	// Superslabs stay mapped until the allocator closes, so the last one
 	// found in the pagemap needs no second lookup.
@@ -204,13 +269,16 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	setWord(p+8, tag)
 	hc := &h.cls[s.class&127]
 	if hc.count < h.sllMax {
-		setWord(p, hc.sll)
+		setLink(h.linkKey, p, hc.sll)
 		hc.sll = p
 		hc.count++
+		if faultUseAfterFree {
+			setWord(p, 0x4141414141414141) // seeded: a write after free
+		}
 		traceAction(h.a, actFreeLocal, h.id, s, p, 1)
 		return
 	}
-	setWord(p, s.freelist)
+	setLink(h.linkKey, p, s.freelist)
 	s.freelist = p
 	h.a.addActive(s, -1)
 	traceAction(h.a, actFreeLocal, h.id, s, p, 1)
@@ -221,6 +289,11 @@ type pending struct {
 	blk  uintptr
 	seen uint64 // the packed remote head read
 }
+
+// testHookCAS, set by tests only, runs between a remote push's read of the
+// head (FreeRemote, or the re-read of a failed CAS) and its CAS, so that a
+// test can make the CAS fail deterministically.
+var testHookCAS func(s *slab)
 
 // freeRemotePush frees p into slab s, which this heap does not own, by a
 // Treiber push: FreeRemote, then FreeRemoteCas until it succeeds.
@@ -238,6 +311,9 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 		if pd.seen>>countShift >= capacity {
 			return h.errBlock("Free", ErrCorrupt, s, p, 0,
 				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(capacity)))
+		}
+		if testHookCAS != nil {
+			testHookCAS(s)
 		}
 		if h.freeRemoteCas(s, &pd) {
 			break
@@ -262,7 +338,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	traceBegin(h.a)
 	seen := atomic.LoadUint64(&s.remote)
-	setWord(p, uintptr(seen&addrMask))
+	setLink(h.linkKey, p, uintptr(seen&addrMask))
 	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
 	return pending{blk: p, seen: seen}
 }
@@ -280,7 +356,7 @@ func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
 		return true
 	}
 	pd.seen = atomic.LoadUint64(&s.remote)
-	setWord(pd.blk, uintptr(pd.seen&addrMask))
+	setLink(h.linkKey, pd.blk, uintptr(pd.seen&addrMask))
 	traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 0)
 	return false
 }
@@ -301,7 +377,10 @@ func (h *Heap) flushEvents() {
 // orphaned. Remote frees into those slabs keep working; an orphan whose
 // blocks are all free is returned to its superslab. Blocks the heap
 // allocated stay valid. Close is idempotent; afterwards Alloc and Free on
-// this heap fail with ErrHeapClosed.
+// this heap fail with ErrHeapClosed. What Close finds wrong (a forged link
+// on a cache list, SllCount disagreeing with the list) it cannot return:
+// it is recorded as the allocator's corruption, which Allocator.Err
+// returns and which makes Allocator.Close refuse.
 //
 // spec: Allocator!HeapExit
 func (h *Heap) Close() {
@@ -332,22 +411,33 @@ func (h *Heap) exitClass(c int) {
 		// spec's Len(List(Sll[h]))), and a disagreement with SllCount is
 		// recorded as corruption.
 		tail, n := hc.sll, int32(1)
+		bad := false
 		for n <= s.capacity {
-			nx := word(tail)
+			nx, ok := h.a.nextLink(s, tail)
+			if !ok {
+				// A forged link: the list is abandoned (its blocks
+				// stay counted as used), never followed.
+				h.a.badLink("HeapExit", h.origID, s, tail, "cache list (Sll)")
+				bad = true
+				break
+			}
 			if nx == 0 {
 				break
 			}
 			tail = nx
 			n++
 		}
-		if n != hc.count {
-			h.a.corrupt("HeapExit", s, "CountsMatchLists: SllCount "+itoa(int(hc.count))+" but the Sll holds "+itoa(int(n)))
+		if !bad {
+			if n != hc.count {
+				h.a.corrupt("HeapExit", s, "CountsMatchLists: SllCount "+itoa(int(hc.count))+" but the Sll holds "+itoa(int(n)))
+			}
+			setLink(h.linkKey, tail, s.freelist)
+			s.freelist = hc.sll
+			h.a.addActive(s, -n)
 		}
-		setWord(tail, s.freelist)
-		s.freelist = hc.sll
-		h.a.addActive(s, -n)
 	}
-	hc.sll, hc.count, hc.cur = 0, 0, nil
+	hc.sll, hc.count = 0, 0
+	hc.setCur(nil)
 	h.orphan(c, s)
 	traceAction(h.a, actHeapExit, h.id, s, 0, 0)
 	h.maybeReclaim(c, s)
