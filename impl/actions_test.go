@@ -307,13 +307,13 @@ func TestSpliceOntoNonEmptySll(t *testing.T) {
 	}
 }
 
-func TestDivisionMagic(t *testing.T) {
+func TestDivisionByReciprocal(t *testing.T) {
 	for c := 0; c < numClasses; c++ {
 		sz := uint64(classSize[c])
 		m := (1<<divShift + sz - 1) / sz
 		for off := uint64(0); off < 512<<10; off++ {
 			if got := (off * m) >> divShift; got != off/sz {
-				t.Fatalf("class %d size %d: %d/%d = %d, magic gives %d", c, sz, off, sz, off/sz, got)
+				t.Fatalf("class %d size %d: %d/%d = %d, the reciprocal gives %d", c, sz, off, sz, off/sz, got)
 			}
 		}
 	}

@@ -70,19 +70,7 @@ type Allocator struct {
 type classInfo struct {
 	size     int
 	capacity int32
-	magic    uint64
-}
-
-// orphanList is the registry of a class's orphaned slabs (Owner = Nil,
-// Carved > 0): a doubly linked list through the slab records.
-type orphanList struct {
-	mu        sync.Mutex // guards head, tail, the links and slab.orphaned; taken after reclaimMu
-	tag       uint32     // class+1: the value of slab.orphaned for slabs on this list
-	head      uintptr
-	tail      uintptr
-	n         atomic.Int32
-	reclaimMu sync.Mutex // serialises use of Allocator.reclaim for this class
-	_         [28]byte
+	recip    uint64 // ceil(2^divShift / size): block index by multiply and shift
 }
 
 // classEvents counts protocol events of one class.
@@ -146,7 +134,7 @@ func New(o Options) (*Allocator, error) {
 			capacity = 65535
 		}
 		a.classes[c] = classInfo{size: sz, capacity: int32(capacity),
-			magic: (1<<divShift + uint64(sz) - 1) / uint64(sz)}
+			recip: (1<<divShift + uint64(sz) - 1) / uint64(sz)}
 		a.nclasses = c + 1
 		a.maxSmall = sz
 	}
@@ -301,78 +289,6 @@ func (a *Allocator) Trim() {
 		a.trimLocked()
 	}
 	a.mu.Unlock()
-}
-
-// insert puts s at the front of its class's orphan registry. Caller holds
-// ol.mu.
-func (ol *orphanList) insert(s *slab) {
-	atomic.StoreUint32(&s.orphaned, ol.tag)
-	s.orphPrev = 0
-	s.orphNext = ol.head
-	if ol.head != 0 {
-		(*slab)(ptr(ol.head)).orphPrev = slabAddr(s)
-	} else {
-		ol.tail = slabAddr(s)
-	}
-	ol.head = slabAddr(s)
-	ol.n.Add(1)
-}
-
-// insertBack puts s at the back of the registry. Caller holds ol.mu.
-func (ol *orphanList) insertBack(s *slab) {
-	atomic.StoreUint32(&s.orphaned, ol.tag)
-	s.orphNext = 0
-	s.orphPrev = ol.tail
-	if ol.tail != 0 {
-		(*slab)(ptr(ol.tail)).orphNext = slabAddr(s)
-	} else {
-		ol.head = slabAddr(s)
-	}
-	ol.tail = slabAddr(s)
-	ol.n.Add(1)
-}
-
-func (ol *orphanList) remove(s *slab) {
-	if s.orphPrev != 0 {
-		(*slab)(ptr(s.orphPrev)).orphNext = s.orphNext
-	} else {
-		ol.head = s.orphNext
-	}
-	if s.orphNext != 0 {
-		(*slab)(ptr(s.orphNext)).orphPrev = s.orphPrev
-	} else {
-		ol.tail = s.orphPrev
-	}
-	s.orphNext, s.orphPrev = 0, 0
-	atomic.StoreUint32(&s.orphaned, 0)
-	ol.n.Add(-1)
-}
-
-// reclaimSlab returns orphan s of class c to its superslab when it is
-// entirely free (every carved block on its freelist or remote stack): the
-// internal reclaim heap adopts it (draining the remote stack), then retires
-// it (Used = 0) or orphans it again (HeapExit) if blocks are still out.
-// With force it drains s even when not entirely free. Safe for concurrent
-// use.
-func (a *Allocator) reclaimSlab(c int, s *slab, force bool) {
-	ol := &a.orphans[c]
-	ol.reclaimMu.Lock()
-	defer ol.reclaimMu.Unlock()
-	r := a.reclaim
-	for i := 0; i < 4; i++ {
-		if !force && s.remoteCount() != atomic.LoadInt32(&s.used) {
-			return
-		}
-		force = false
-		if !r.adopt(c, s) {
-			return
-		}
-		if s.used == 0 {
-			r.retireSlab(c)
-			return
-		}
-		r.exitClass(c)
-	}
 }
 
 func atomicLoad64(p *int64) int64 { return atomic.LoadInt64(p) }

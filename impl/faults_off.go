@@ -7,12 +7,12 @@ import "errors"
 // Without the faults build tag every seeded bug is a false constant, so the
 // faulty code paths are compiled out.
 const (
-	faultB1         = false
-	faultB2         = false
-	faultB3         = false
-	faultB4         = false
-	faultOrphanDrop = false
-	faultSllBatch   = false
+	faultB1           = false
+	faultB2           = false
+	faultB3           = false
+	faultB4           = false
+	faultAdoptNoDrain = false
+	faultSllBatch     = false
 )
 
 // EnableFault switches on the seeded bug called name. It fails unless the

@@ -7,7 +7,9 @@ import (
 	"sort"
 )
 
-// Seeded bugs (DESIGN.md section 1, PROTOCOL.md). Switch them only while no
+// Seeded bugs: B1, B3, B4, SllBatch and AdoptNoDrain are the Bug values of
+// tla/Allocator.tla (its mutants are tla/mutants/*.cfg); B2 exists only in
+// the implementation (the spec has no addresses). Switch them only while no
 // allocator operation runs.
 var (
 	// B1: SpliceToSll adds the chain's count to TotalActive a second time.
@@ -19,24 +21,24 @@ var (
 	// B4: DrainRemote reads the remote head, then clears it (not one
 	// atomic exchange); a push in between is lost.
 	faultB4 bool
-	// OrphanDrop (the spec's AdoptNoDrain): Adopt clears the remote stack
-	// without moving its blocks to the freelist.
-	faultOrphanDrop bool
+	// AdoptNoDrain: Adopt clears the remote stack without moving its
+	// blocks to the freelist.
+	faultAdoptNoDrain bool
 	// SllBatch: SpliceToSll adds Batch, not the chain's count, to SllCount.
 	faultSllBatch bool
 )
 
 var faultVars = map[string]*bool{
 	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
-	"OrphanDrop": &faultOrphanDrop, "AdoptNoDrain": &faultOrphanDrop, "SllBatch": &faultSllBatch,
+	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch,
 }
 
 // EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
-// OrphanDrop (alias AdoptNoDrain) or SllBatch.
+// AdoptNoDrain or SllBatch.
 func EnableFault(name string) error {
 	v, ok := faultVars[name]
 	if !ok {
-		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, OrphanDrop, SllBatch)", name)
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch)", name)
 	}
 	*v = true
 	return nil
@@ -53,7 +55,7 @@ func DisableFaults() {
 func Faults() []string {
 	var on []string
 	for n, v := range faultVars {
-		if *v && n != "AdoptNoDrain" {
+		if *v {
 			on = append(on, n)
 		}
 	}

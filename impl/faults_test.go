@@ -27,12 +27,12 @@ func TestFaultNames(t *testing.T) {
 	if err := EnableFault("B9"); err == nil {
 		t.Fatal("unknown fault accepted")
 	}
-	for _, n := range []string{"B1", "B2", "B3", "B4", "OrphanDrop", "SllBatch"} {
+	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch"} {
 		if err := EnableFault(n); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := strings.Join(Faults(), ","); got != "B1,B2,B3,B4,OrphanDrop,SllBatch" {
+	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,SllBatch" {
 		t.Fatalf("Faults() = %s", got)
 	}
 	DisableFaults()
@@ -171,10 +171,10 @@ func TestFaultB4(t *testing.T) {
 	t.Fatal("B4 lost no push in 20 rounds")
 }
 
-// OrphanDrop: adopting an orphan without draining its remote stack loses
+// AdoptNoDrain: adopting an orphan without draining its remote stack loses
 // the frees pushed into it.
-func TestFaultOrphanDrop(t *testing.T) {
-	withFault(t, "OrphanDrop")
+func TestFaultAdoptNoDrain(t *testing.T) {
+	withFault(t, "AdoptNoDrain")
 	a := small(t, nil)
 	h1, h2, h3 := a.NewHeap(), a.NewHeap(), a.NewHeap()
 	b1 := mustAlloc(t, h1, 16)
@@ -185,7 +185,7 @@ func TestFaultOrphanDrop(t *testing.T) {
 	b4 := mustAlloc(t, h3, 16)
 	err := account(a, [][]byte{b2, b3, b4})
 	if err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
-		t.Fatalf("OrphanDrop not caught: %v", err)
+		t.Fatalf("AdoptNoDrain not caught: %v", err)
 	}
 	t.Log(err)
 }

@@ -63,7 +63,8 @@ func (h *Heap) ID() uint32 { return h.origID }
 // fails with ErrBadSize. Requests above the largest size class get a
 // mapping of their own.
 //
-// The fast path pops the head of the class's cache list.
+// The fast path pops the head of the class's cache list; when the list
+// is at its low-water mark it is refilled first (allocRefill).
 //
 // spec: Allocator!Alloc
 func (h *Heap) Alloc(n int) ([]byte, error) {
@@ -73,7 +74,9 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	c := sizeToClass[(uint(n)+15)>>4&1023]
 	hc := &h.cls[c&127]
 	if hc.count <= h.low {
-		return h.allocRefill(n, int(c))
+		if err := h.allocRefill(int(c)); err != nil {
+			return nil, err
+		}
 	}
 	p := hc.sll
 	hc.sll = word(p)
@@ -105,43 +108,31 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 }
 
 // allocRefill is Alloc's slow path: refill the cache list of class c
-// (taking a slab first when the heap has none), then pop.
-func (h *Heap) allocRefill(n, c int) ([]byte, error) {
+// (taking a slab first when the heap has none) until it holds a block.
+func (h *Heap) allocRefill(c int) error {
 	if h.closed {
-		return nil, h.errClosed("Alloc")
+		return h.errClosed("Alloc")
 	}
 	hc := &h.cls[c]
 	for tries := 0; ; tries++ {
 		if tries > 16 {
-			return nil, &Error{Op: "Alloc", Err: ErrCorrupt, Class: c, Size: classSize[c],
+			return &Error{Op: "Alloc", Err: ErrCorrupt, Class: c, Size: classSize[c],
 				Detail: "no block after 16 refills"}
 		}
 		if hc.cur == nil {
 			if err := h.getSlab(c); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := h.refill(c); err != nil {
-			return nil, err
+			return err
 		}
 		if hc.count > 0 {
-			break
+			return nil
 		}
 		// The refill found nothing: the slab is exhausted.
 		h.retireSlab(c)
 	}
-	p := hc.sll
-	hc.sll = word(p)
-	hc.count--
-	setWord(p, 0)
-	setWord(p+8, 0)
-	if h.checks {
-		if err := h.checkAlloc(hc.cur, p); err != nil {
-			return nil, err
-		}
-	}
-	traceAction(h.a, actAlloc, h.id, hc.cur, p, 1)
-	return mkslice(p, n), nil
 }
 
 // Free gives back a block that Alloc returned (through any heap of the same
@@ -360,24 +351,6 @@ func (h *Heap) exitClass(c int) {
 	h.orphan(c, s)
 	traceAction(h.a, actHeapExit, h.id, s, 0, 0)
 	h.maybeReclaim(c, s)
-}
-
-// orphan clears s's owner and registers it as an orphan of class c.
-func (h *Heap) orphan(c int, s *slab) {
-	ol := &h.a.orphans[c]
-	ol.mu.Lock()
-	atomic.StoreUint32(&s.owner, 0)
-	ol.insert(s)
-	ol.mu.Unlock()
-	h.a.ev[c].orphaned.Add(1)
-}
-
-// maybeReclaim returns orphan s to its superslab if it is entirely free.
-// The reclaim heap never calls it (it is inside reclaimSlab already).
-func (h *Heap) maybeReclaim(c int, s *slab) {
-	if h.id != reclaimID && s.remoteCount() == atomic.LoadInt32(&s.used) {
-		h.a.reclaimSlab(c, s, false)
-	}
 }
 
 func (h *Heap) errClosed(op string) error {

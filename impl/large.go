@@ -11,13 +11,13 @@ const largeHeader = 64
 const maxLarge = 1 << 40
 
 type largeHdr struct {
-	magic uint64
-	size  uintptr // mapped bytes
-	n     uintptr // requested bytes
-	heap  uint32  // id of the allocating heap (for leak reports)
+	sentinel uint64
+	size     uintptr // mapped bytes
+	n        uintptr // requested bytes
+	heap     uint32  // id of the allocating heap (for leak reports)
 }
 
-const largeMagic = 0x7665726c6c617267
+const largeSentinel = 0x7665726c6c617267
 
 func (a *Allocator) allocLarge(n int, heap uint32) ([]byte, error) {
 	if n > maxLarge {
@@ -29,7 +29,7 @@ func (a *Allocator) allocLarge(n int, heap uint32) ([]byte, error) {
 		return nil, &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: -1, Size: n, Detail: err.Error()}
 	}
 	hd := (*largeHdr)(ptr(base))
-	hd.magic, hd.size, hd.n, hd.heap = largeMagic, size, uintptr(n), heap
+	hd.sentinel, hd.size, hd.n, hd.heap = largeSentinel, size, uintptr(n), heap
 	a.mu.Lock()
 	if a.closed.Load() {
 		a.mu.Unlock()

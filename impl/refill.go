@@ -222,28 +222,6 @@ func (h *Heap) getSlab(c int) error {
 	return h.acquireSlab(c)
 }
 
-// pickOrphan returns an orphan of class c that has a block to give (free
-// blocks on its freelist or remote stack, or uncarved room), looking at a
-// few registry entries and moving the useless ones to the back.
-func (a *Allocator) pickOrphan(c int) *slab {
-	ol := &a.orphans[c]
-	ol.mu.Lock()
-	defer ol.mu.Unlock()
-	for i := 0; i < 8 && ol.head != 0; i++ {
-		s := (*slab)(ptr(ol.head))
-		if s.freelist != 0 || s.carved < s.capacity || s.remoteCount() > 0 {
-			return s
-		}
-		if s.orphNext == 0 {
-			break
-		}
-		// Rotate s to the back.
-		ol.remove(s)
-		ol.insertBack(s)
-	}
-	return nil
-}
-
 // Adopt: take orphan s of class c as the current slab and drain its remote
 // stack (one atomic exchange) onto its freelist, so that no free pushed
 // while it had no owner is lost. It returns false if s is no longer an
@@ -270,8 +248,8 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	h.cls[c].cur = s
 	x := atomic.SwapUint64(&s.remote, 0)
 	n := int32(0)
-	if faultOrphanDrop {
-		// Seeded bug OrphanDrop / AdoptNoDrain: the taken blocks vanish.
+	if faultAdoptNoDrain {
+		// Seeded bug AdoptNoDrain: the taken blocks vanish.
 	} else if x != 0 {
 		var err error
 		if n, err = h.a.prependTaken(s, x, "Adopt"); err != nil {
@@ -303,7 +281,7 @@ func (h *Heap) acquireSlab(c int) error {
 	ci := &a.classes[c]
 	s.base = s.ss + uintptr(s.slot)*a.slabSize
 	s.stride = uintptr(ci.size)
-	s.magic = ci.magic
+	s.recip = ci.recip
 	s.capacity = ci.capacity
 	s.class = int32(c)
 	s.freelist = 0

@@ -16,11 +16,11 @@ import (
 // Headers live in the mapping (not on the Go heap) and hold no Go
 // pointers: links between records are addresses (uintptr).
 type superslab struct {
-	magic uint64  // ssMagic; constant while mapped
-	owner uint64  // Allocator.id
-	index int32   // position in Allocator.supers (SlabID.Super)
-	_     int32   //
-	base  uintptr // its own address
+	sentinel uint64  // ssSentinel; constant while mapped
+	owner    uint64  // Allocator.id
+	index    int32   // position in Allocator.supers (SlabID.Super)
+	_        int32   //
+	base     uintptr // its own address
 
 	// Guarded by Allocator.mu: the free-slab pool.
 	freeMask uint64  // slots (bit i = slot i) in the free pool
@@ -43,7 +43,7 @@ type superslab struct {
 }
 
 const (
-	ssMagic      = 0x7665726c6c6f6331 // "verlloc1"
+	ssSentinel   = 0x7665726c6c6f6331 // "verlloc1"
 	ssHeaderSize = 256
 	slabRecSize  = 192
 )
@@ -61,7 +61,7 @@ type slab struct {
 	// that frees into it.
 	base     uintptr // address of block 1
 	stride   uintptr // block size
-	magic    uint64  // ceil(2^divShift / stride): offset/stride by multiply
+	recip    uint64  // ceil(2^divShift / stride): offset/stride by multiply
 	capacity int32   // Cap
 	class    int32   // size class; -1 while in the free pool
 	owner    uint32  // Owner: heap id, 0 = Nil. Atomic: read by freeing goroutines
@@ -118,7 +118,7 @@ func (s *slab) remoteCount() int32 { return int32(atomic.LoadUint64(&s.remote) >
 // whether p is the start of a carved block.
 func (s *slab) blockIndex(p uintptr) (uintptr, bool) {
 	off := p - s.base
-	idx := uintptr((uint64(off) * s.magic) >> divShift)
+	idx := uintptr((uint64(off) * s.recip) >> divShift)
 	if faultB2 {
 		return idx, p%s.stride == 0 && idx < uintptr(atomic.LoadInt32(&s.carved))
 	}
@@ -164,7 +164,7 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 		return nil, err
 	}
 	ss := (*superslab)(ptr(base))
-	ss.magic = ssMagic
+	ss.sentinel = ssSentinel
 	ss.owner = a.id
 	ss.index = int32(len(a.supers))
 	ss.base = base

@@ -101,8 +101,8 @@ var faultCases = []faultCase{
 	// B4 loses a remote free that lands between the drain's read and its
 	// clear: a race, invisible to the sequential machine.
 	{name: "B4", size: 16, audit: true, machine: true},
-	// OrphanDrop (AdoptNoDrain) loses the remote frees of an orphan.
-	{name: "OrphanDrop", size: 16, audit: true, machine: true},
+	// AdoptNoDrain loses the remote frees of an orphan.
+	{name: "AdoptNoDrain", size: 16, audit: true, machine: true},
 	// SllBatch: SllCount rises by Batch, not by the blocks moved.
 	{name: "SllBatch", size: 16, audit: true, checked: true, machine: true},
 }

@@ -32,10 +32,10 @@ var scenarios = []scenario{
 	// onto a one-block Sll.
 	{"B3", 16, []scenarioOp{{"alloc", 2, 0}, {"alloc", 2, 0}}},
 	{"SllBatch", 16, []scenarioOp{{"alloc", 2, 0}, {"alloc", 2, 0}}},
-	// OrphanDrop: a remote free into h1's slab, then h1 closes: the
+	// AdoptNoDrain: a remote free into h1's slab, then h1 closes: the
 	// orphan is fully free, the reclaim heap adopts it and must drain its
 	// remote stack before retiring it.
-	{"OrphanDrop", 16, []scenarioOp{{"alloc", 0, 0}, {"free", 1, 0}, {"close", 0, 0}}},
+	{"AdoptNoDrain", 16, []scenarioOp{{"alloc", 0, 0}, {"free", 1, 0}, {"close", 0, 0}}},
 	// B4: h1 allocates (a refill: its drain) while h3 frees <<s2, 1>> of
 	// h1's slab remotely; with one P the push runs at the drain's yield,
 	// between its read and its clear.

@@ -33,75 +33,13 @@ func cfgErr(format string, args ...any) *SetupError {
 	return &SetupError{Kind: ConfigProblem, Msg: fmt.Sprintf(format, args...)}
 }
 
-// cfgValue converts a value written in the cfg.
-func cfgValue(v *cfg.Value) value.Value {
-	switch v.Kind {
-	case cfg.Int:
-		return value.Int(v.Int)
-	case cfg.Str:
-		return value.Intern(v.Str)
-	case cfg.Bool:
-		return value.Bool(v.Bool)
-	case cfg.ModelValue:
-		return value.NewModel(v.Str)
-	case cfg.Set:
-		es := make([]value.Value, len(v.Elems))
-		for i, e := range v.Elems {
-			es[i] = cfgValue(e)
-		}
-		return value.NewSet(es)
-	}
-	es := make([]value.Value, len(v.Elems))
-	for i, e := range v.Elems {
-		es[i] = cfgValue(e)
-	}
-	return value.NewTuple(es)
-}
-
 // Build prepares the model described by c for the loaded spec. ASSUMEs are
 // evaluated here.
 func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 	p := eval.New(prog)
 	root := prog.Root
-	assigned := map[*syntax.ConstDecl]bool{}
-	for _, k := range c.Constants {
-		ent := root.Lookup(k.Name)
-		if ent == nil {
-			return nil, p, cfgErr("The configuration file assigns %s, which is not declared or defined in module %s.", k.Name, root.Name)
-		}
-		switch {
-		case ent.Kind == syntax.RefConst && k.Kind == cfg.Assign:
-			p.SetConst(ent.Const, cfgValue(k.Value))
-			assigned[ent.Const] = true
-		case ent.Kind == syntax.RefConst && k.Kind == cfg.Replace:
-			d, err := findDef(prog, k.With.Name, k.Module)
-			if err != nil {
-				return nil, p, err
-			}
-			p.SetConstDef(ent.Const, d)
-			assigned[ent.Const] = true
-		case ent.Kind == syntax.RefDef && k.Kind == cfg.Assign:
-			p.Override(ent.Def, cfgValue(k.Value))
-		case ent.Kind == syntax.RefDef && k.Kind == cfg.Replace:
-			d, err := findDef(prog, k.With.Name, k.Module)
-			if err != nil {
-				return nil, p, err
-			}
-			var via []*syntax.InstUse
-			if k.Module == "" {
-				if we := root.Lookup(k.With.Name); we != nil {
-					via = we.Via
-				}
-			}
-			p.Replace(ent.Def, d, via)
-		default:
-			return nil, p, cfgErr("The configuration file assigns %s, which is not a constant or definition.", k.Name)
-		}
-	}
-	for _, ent := range root.Scope {
-		if ent.Kind == syntax.RefConst && len(ent.Via) == 0 && !assigned[ent.Const] {
-			return nil, p, cfgErr("The constant parameter %s is not assigned a value by the configuration file.", ent.Const.Name)
-		}
+	if err := Bind(p, c, nil); err != nil {
+		return nil, p, err
 	}
 	m := &Model{Prog: p}
 	def := func(n cfg.Name, what string) (*syntax.OpDef, error) {
@@ -125,6 +63,10 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+		m.Temporal = eval.NewTemporalSet()
+		if m.Fairness, err = p.CompileFairness(ref(d), m.Temporal); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	case c.Init.Name != "" && c.Next.Name != "":
 		di, derr := def(c.Init, "initial predicate")
 		if derr != nil {
@@ -140,8 +82,18 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if m.Next, err = p.CompileNext(ref(dn), dn.Name, dn.Body.Range()); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+	case c.Init.Name == "" && c.Next.Name == "":
+		// A constant-only model (only ASSUMEs, often with Print): TLC
+		// evaluates the assumptions and reports a search of no state.
+		none := &syntax.BoolLit{Value: false}
+		if m.Init, err = p.CompileInit(none); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		if m.Next, err = p.CompileNext(none, "Next", none.Span); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	default:
-		return nil, p, cfgErr("The configuration file specifies neither SPECIFICATION nor INIT and NEXT.")
+		return nil, p, cfgErr("The configuration file specifies INIT or NEXT without the other.")
 	}
 	for _, n := range c.Invariants {
 		d, derr := def(n, "invariant")
@@ -163,7 +115,16 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		m.Properties = append(m.Properties, NamedProperty{n.Name, prop})
+		np := NamedProperty{Name: n.Name, Prop: prop}
+		if prop.HasLiveness() {
+			if m.Temporal == nil {
+				m.Temporal = eval.NewTemporalSet()
+			}
+			if np.Live, err = p.CompileLiveness(prop, m.Temporal); err != nil {
+				return nil, p, setupEvalErr(err)
+			}
+		}
+		m.Properties = append(m.Properties, np)
 	}
 	for _, n := range c.Constraints {
 		d, derr := def(n, "constraint")
@@ -259,22 +220,11 @@ func setupEvalErr(err error) *SetupError {
 	if errors.As(err, &le) {
 		return &SetupError{Kind: Unsupported, Msg: le.Error(), Err: err}
 	}
+	var ce *eval.CannotHandleError
+	if errors.As(err, &ce) {
+		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
+	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
-}
-
-func findDef(prog *syntax.Program, name, module string) (*syntax.OpDef, error) {
-	m := prog.Root
-	if module != "" {
-		m = prog.Modules[module]
-		if m == nil {
-			return nil, cfgErr("The configuration file names module %s, which is not part of the specification.", module)
-		}
-	}
-	d := m.Def(name)
-	if d == nil {
-		return nil, cfgErr("The configuration file names %s, which is not defined in module %s.", name, m.Name)
-	}
-	return d, nil
 }
 
 // symmetryPerms converts the value of a SYMMETRY definition (a set of

@@ -115,13 +115,6 @@ func labelName(l *Label) string {
 	return l.Name
 }
 
-func labelText(l *Label) string {
-	if l == nil {
-		return "the next-state relation"
-	}
-	return l.Text
-}
-
 // compileSplit descends through the parts of Next that TLC splits into
 // separate sub-actions, setting the label for everything below.
 func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
@@ -190,7 +183,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		body = p.defAct(cd, mode)
 	}
 	base := p.viaEnv(r.Via, s)
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileActArgs(d.Params, args, s, mode)
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
@@ -294,6 +287,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 			return p.callAct(t, nil, t, s, mode, nil)
 		}
+		if t.Kind == syntax.RefParam && t.Param.Arity == 0 {
+			return p.paramAct(t, s)
+		}
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam:
@@ -338,11 +334,17 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		}
 	case *syntax.ActionExpr:
+		if t.Angle {
+			// <<A>>_v is A /\ ~UNCHANGED v: A assigns the next state,
+			// then v's change is tested.
+			sp := t.Span
+			chg := &syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "~", Kind: syntax.RefBuiltin, Builtin: syntax.BNot},
+				Args: []syntax.Expr{&syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "UNCHANGED", Kind: syntax.RefBuiltin, Builtin: syntax.BUnchanged}, Args: []syntax.Expr{t.Sub}}}}
+			return p.compileAct(&syntax.Junction{Span: sp, Kind: syntax.And, Items: []syntax.Expr{t.Action, chg}}, s, mode)
+		}
 		a := p.compileAct(t.Action, s, mode)
-		if !t.Angle {
-			if slots, ok := p.varSlots(t.Sub, s, nil); ok {
-				return orAct([]act{a, unchangedAct(slots)})
-			}
+		if slots, ok := p.varSlots(t.Sub, s, nil); ok {
+			return orAct([]act{a, unchangedAct(slots)})
 		}
 		pred := p.compile(x, s)
 		return predAct(x, pred)
@@ -578,7 +580,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Quant:
 		return t.Kind == syntax.Forall
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0)
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef:

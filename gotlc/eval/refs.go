@@ -67,6 +67,8 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 				return x.force(c)
 			case value.Value:
 				return x
+			case *actArg:
+				return x.v(c, x.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -130,6 +132,25 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	}
 	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
 	return nil
+}
+
+// callRootDef compiles a use, with arguments args (in scope s), of the
+// definition d that the root module sees through via: what the
+// configuration put in place of a constant or a standard operator
+// (`C <- D`, `Nat <- MCNat`).
+func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syntax.Expr, s *scope) fn {
+	cd := p.defIn(p.descend(p.root, via), d)
+	if len(args) == 0 {
+		return func(c *Ctx, _ *env) value.Value { return cd.body(c, nil) }
+	}
+	argFns := p.compileArgs(d.Params, args, s)
+	return func(c *Ctx, e *env) value.Value {
+		var b *env
+		for _, a := range argFns {
+			b = b.push(a(c, e))
+		}
+		return cd.body(c, b)
+	}
 }
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
@@ -484,4 +505,86 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 	}
 	fail(a, "expected an operator argument (LAMBDA or operator name)")
 	return nil
+}
+
+// actArg is the argument of an ordinary parameter given, where a definition
+// is used as an action, an expression that may itself be an action
+// (`W(A) == A /\ y' = y` used as `W(x' = 1 - x)`). TLC substitutes such an
+// argument for the parameter, so a use of the parameter as a conjunct of
+// the action assigns x'; as a value it is evaluated where it was written,
+// each time it is used (it depends on the primed variables assigned so far).
+type actArg struct {
+	v   fn
+	a   act
+	env *env
+}
+
+// mayBeAction reports whether x contains, directly or through the
+// definitions it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
+func (p *Program) mayBeAction(x syntax.Expr) bool {
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr) bool
+	visit = func(x syntax.Expr) bool {
+		switch t := x.(type) {
+		case nil:
+			return false
+		case *syntax.ActionExpr:
+			return true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
+				return true
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				if visit(t.Op.Def.Body) {
+					return true
+				}
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				return visit(t.Def.Body)
+			}
+			return false
+		}
+		for _, c := range children(x) {
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(x)
+}
+
+// compileActArgs is compileArgs for a definition used as an action: an
+// argument of an ordinary parameter that may be an action is passed as an
+// *actArg.
+func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
+	out := p.compileArgs(params, args, s)
+	for i, a := range args {
+		if i >= len(params) || params[i].Arity > 0 || !p.mayBeAction(a) {
+			continue
+		}
+		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
+		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e} }
+	}
+	return out
+}
+
+// paramAct is the action form of an ordinary parameter used as a conjunct
+// (or any part) of an action: the argument's action when it is an
+// *actArg, else the parameter's value as a predicate.
+func (p *Program) paramAct(r *syntax.Ref, s *scope) act {
+	k := s.depth(r.Param)
+	pred := p.compileRef(r, s)
+	return func(c *Ctx, e *env, kk func()) {
+		if x, ok := e.at(k).(*actArg); ok {
+			x.a(c, x.env, kk)
+			return
+		}
+		if boolOf(r, pred(c, e)) {
+			kk()
+		}
+	}
 }

@@ -550,7 +550,11 @@ func (p *parser) parseTheorem() *Theorem {
 	}
 	th.Expr = p.parseExpr()
 	th.Span = p.span(start)
-	p.skipProof(start.col)
+	// Skip the proof, if there is one: a theorem without a proof is
+	// followed directly by the next unit, which must not be skipped.
+	if t := p.raw(); t.kind == tKeyword && proofKeywords[t.text] || p.isStepLabel() {
+		p.skipProof(start.col)
+	}
 	return th
 }
 

@@ -2,10 +2,10 @@ package tracecheck
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/veralloc/veralloc/gotlc/cfg"
+	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/eval"
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -173,27 +173,6 @@ type model struct {
 	ev      event // the event being decoded (reused)
 }
 
-func cfgValue(v *cfg.Value) value.Value {
-	switch v.Kind {
-	case cfg.Int:
-		return value.Int(v.Int)
-	case cfg.Str:
-		return value.Intern(v.Str)
-	case cfg.Bool:
-		return value.Bool(v.Bool)
-	case cfg.ModelValue:
-		return value.NewModel(v.Str)
-	}
-	es := make([]value.Value, len(v.Elems))
-	for i, e := range v.Elems {
-		es[i] = cfgValue(e)
-	}
-	if v.Kind == cfg.Set {
-		return value.NewSet(es)
-	}
-	return value.NewTuple(es)
-}
-
 // loadModel loads specPath and binds its constants: the cfg's assignments
 // first, then the trace's.
 func loadModel(specPath string, consts map[string]value.Value, opts Options) (*model, error) {
@@ -209,45 +188,8 @@ func loadModel(specPath string, consts map[string]value.Value, opts Options) (*m
 	}
 	p := eval.New(prog)
 	root := prog.Root
-	bound := map[string]bool{}
-	if conf != nil {
-		for _, k := range conf.Constants {
-			ent := root.Lookup(k.Name)
-			if ent == nil {
-				return nil, fmt.Errorf("%s: the configuration assigns %s, which module %s does not declare or define", opts.Config, k.Name, root.Name)
-			}
-			switch {
-			case ent.Kind == syntax.RefConst && k.Kind == cfg.Assign:
-				p.SetConst(ent.Const, cfgValue(k.Value))
-			case ent.Kind == syntax.RefConst && k.Kind == cfg.Replace && k.Module == "":
-				d := root.Def(k.With.Name)
-				if d == nil {
-					return nil, fmt.Errorf("%s: %s <- %s: no definition %s", opts.Config, k.Name, k.With.Name, k.With.Name)
-				}
-				p.SetConstDef(ent.Const, d)
-			case ent.Kind == syntax.RefDef && k.Kind == cfg.Assign:
-				p.Override(ent.Def, cfgValue(k.Value))
-			default:
-				return nil, fmt.Errorf("%s: gotlc -trace does not support the assignment of %s", opts.Config, k.Name)
-			}
-			bound[k.Name] = true
-		}
-	}
-	var missing []string
-	for _, ent := range root.Scope {
-		if ent.Kind != syntax.RefConst || len(ent.Via) != 0 || bound[ent.Const.Name] {
-			continue
-		}
-		if v, ok := consts[ent.Const.Name]; ok {
-			p.SetConst(ent.Const, v)
-			bound[ent.Const.Name] = true
-			continue
-		}
-		missing = append(missing, ent.Const.Name)
-	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return nil, fmt.Errorf("no value for constant(s) %v: the trace's header and end record do not bind them (nor does a -config)", missing)
+	if err := check.Bind(p, conf, consts); err != nil {
+		return nil, fmt.Errorf("binding the constants (the -config's, then the trace's header and end record): %v", err)
 	}
 	m := &model{prog: p, slot: map[string]int{}, actions: map[string]*action{}}
 	for i, v := range p.Vars {

@@ -11,12 +11,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/veralloc/veralloc/gotlc/check"
+	"github.com/veralloc/veralloc/gotlc/output"
+	"github.com/veralloc/veralloc/gotlc/run"
 )
 
-// Checker runs one model and returns its output and exit status.
+// Checker runs one model and returns its report and its text output.
 type Checker interface {
 	Name() string
-	Run(ctx context.Context, root string, e Entry) (out string, exit int, err error)
+	Run(ctx context.Context, root string, e Entry) (rep output.Report, out string, err error)
 }
 
 // TLC runs the Java model checker from the jar named by TLA2TOOLS.
@@ -28,10 +32,11 @@ type TLC struct {
 
 func (t TLC) Name() string { return "tlc" }
 
-func (t TLC) Run(ctx context.Context, root string, e Entry) (string, int, error) {
+// Run runs TLC and reads its output with gotlc/output's parser.
+func (t TLC) Run(ctx context.Context, root string, e Entry) (output.Report, string, error) {
 	meta, err := os.MkdirTemp(t.MetaDir, "tlc-"+e.Name+"-")
 	if err != nil {
-		return "", 0, err
+		return output.Report{}, "", err
 	}
 	defer os.RemoveAll(meta)
 	var lib []string
@@ -44,27 +49,48 @@ func (t TLC) Run(ctx context.Context, root string, e Entry) (string, int, error)
 	}
 	args = append(args, "-cp", t.Jar, "tlc2.TLC", "-workers", strconv.Itoa(max(t.Workers, 1)),
 		"-metadir", meta, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
-	return run(ctx, "java", args...)
+	out, exit, err := runCommand(ctx, "java", args...)
+	if err != nil {
+		return output.Report{}, out, err
+	}
+	return output.Parse(out, exit), out, nil
 }
 
-// Gotlc runs the project's Go model checker binary.
+// Gotlc runs the project's Go model checker in this process (gotlc/run):
+// no binary is built and its output is not parsed; the Report is the one
+// the checker's printer returned. The context's end cancels the search.
 type Gotlc struct {
-	Binary  string
 	Workers int
 }
 
 func (g Gotlc) Name() string { return "gotlc" }
 
-func (g Gotlc) Run(ctx context.Context, root string, e Entry) (string, int, error) {
-	args := []string{"-workers", strconv.Itoa(max(g.Workers, 1))}
-	for _, l := range e.Lib {
-		args = append(args, "-lib", filepath.Join(root, l))
+func (g Gotlc) Run(ctx context.Context, root string, e Entry) (output.Report, string, error) {
+	o := &run.Options{
+		Spec:    filepath.Join(root, e.Spec),
+		Config:  filepath.Join(root, e.Config),
+		Workers: max(g.Workers, 1),
+		Cancel:  ctx.Done(),
 	}
-	args = append(args, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
-	return run(ctx, g.Binary, args...)
+	for _, l := range e.Lib {
+		o.Library = append(o.Library, filepath.Join(root, l))
+	}
+	var out bytes.Buffer
+	rep := run.Model(o, &out)
+	if ctx.Err() != nil && errors.Is(resultErr(rep), check.ErrCanceled) {
+		return rep, out.String(), fmt.Errorf("gotlc: %v (%v)", check.ErrCanceled, ctx.Err())
+	}
+	return rep, out.String(), nil
 }
 
-func run(ctx context.Context, name string, args ...string) (string, int, error) {
+func resultErr(rep output.Report) error {
+	if rep.Result == nil {
+		return nil
+	}
+	return rep.Result.Err
+}
+
+func runCommand(ctx context.Context, name string, args ...string) (string, int, error) {
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -77,17 +103,6 @@ func run(ctx context.Context, name string, args ...string) (string, int, error) 
 		return out.String(), -1, fmt.Errorf("%s: %v", name, err)
 	}
 	return out.String(), 0, nil
-}
-
-// BuildGotlc compiles cmd/gotlc from the repository at root into dir.
-func BuildGotlc(root, dir string) (string, error) {
-	bin := filepath.Join(dir, "gotlc")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/gotlc")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building cmd/gotlc: %v\n%s", err, out)
-	}
-	return bin, nil
 }
 
 // Outcome is one entry's run: the result, its differences from the
@@ -107,10 +122,10 @@ func (o Outcome) OK() bool { return o.Err == nil && len(o.Diffs) == 0 }
 // Check runs c on e and compares the result with the manifest.
 func Check(ctx context.Context, c Checker, root string, e Entry) Outcome {
 	start := time.Now()
-	out, exit, err := c.Run(ctx, root, e)
+	rep, out, err := c.Run(ctx, root, e)
 	o := Outcome{Entry: e, Output: out, Elapsed: time.Since(start), Err: err}
 	if err == nil {
-		o.Result = Parse(out, exit)
+		o.Result = FromReport(rep)
 		o.Diffs = Compare(e, o.Result)
 	}
 	return o

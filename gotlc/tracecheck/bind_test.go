@@ -1,0 +1,30 @@
+package tracecheck
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestConfigModuleReplace: a -config's `C <- [M] D` binds C to M's D
+// (the binder is the model checker's, check.Bind).
+func TestConfigModuleReplace(t *testing.T) {
+	opts := Options{Config: "testdata/bind/Steps.cfg"}
+	for _, tc := range []struct {
+		step int
+		ok   bool
+	}{{2, true}, {1, false}} {
+		var b strings.Builder
+		b.WriteString(`{"trace": "steps"}` + "\n")
+		for i := 1; i <= 3; i++ {
+			b.WriteString(`{"a": "Inc", "p": [], "o": [["x", ` + strconv.Itoa(i*tc.step) + `]]}` + "\n")
+		}
+		res, err := Check("testdata/bind/Steps.tla", strings.NewReader(b.String()), opts)
+		if err != nil {
+			t.Fatalf("step %d: %v", tc.step, err)
+		}
+		if res.OK() != tc.ok {
+			t.Errorf("step %d: OK = %v, want %v (%+v)", tc.step, res.OK(), tc.ok, res.Divergence)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+---- MODULE StepLib ----
+Two == 2
+====
