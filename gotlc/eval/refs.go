@@ -134,6 +134,39 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	return nil
 }
 
+func unparen(x syntax.Expr) syntax.Expr {
+	for {
+		q, ok := x.(*syntax.Paren)
+		if !ok {
+			return x
+		}
+		x = q.X
+	}
+}
+
+// constOp compiles a use of the operator-valued constant r
+// (`CONSTANT Put(_, _, _)`): what an instance substitutes for it
+// (`WITH Put <- MyPut`), else the definition the configuration binds it to
+// (`Put <- MCPut`).
+func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
+	if len(r.Via) > 0 {
+		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
+	}
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
+		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
+		up := len(s.keys) - len(sn.baseKeys)
+		return func(c *Ctx, e *env) *opVal { return op(c, e.walk(up)) }
+	}
+	if d, ok := p.constDefs[r.Const]; ok {
+		if len(d.Params) != r.Const.Arity {
+			fail(r, "the configuration binds %s, which takes %d arguments, to %s, which takes %d", r.Name, r.Const.Arity, d.Name, len(d.Params))
+		}
+		return p.compileOpArg(&syntax.Ref{Span: r.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}, r.Const.Arity, &scope{node: p.root})
+	}
+	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
+	return nil
+}
+
 // callRootDef compiles a use, with arguments args (in scope s), of the
 // definition d that the root module sees through via: what the
 // configuration put in place of a constant or a standard operator
@@ -491,6 +524,8 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 				}
 				return op
 			}
+		case syntax.RefConst:
+			return p.constOp(t, s)
 		case syntax.RefBuiltin:
 			// A built-in used as an operator argument: wrap it as a LAMBDA.
 			params := make([]*syntax.Param, arity)
@@ -514,9 +549,10 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 // the action assigns x'; as a value it is evaluated where it was written,
 // each time it is used (it depends on the primed variables assigned so far).
 type actArg struct {
-	v   fn
-	a   act
-	env *env
+	v    fn
+	a    act
+	env  *env
+	slot int // the state slot of x when the argument is x', else -1
 }
 
 // mayBeAction reports whether x contains, directly or through the
@@ -559,15 +595,31 @@ func (p *Program) mayBeAction(x syntax.Expr) bool {
 
 // compileActArgs is compileArgs for a definition used as an action: an
 // argument of an ordinary parameter that may be an action is passed as an
-// *actArg.
+// *actArg (with the slot of x when the argument is x', which the callee may
+// assign: `new = Append(old, m)` with new bound to ch'), and a parameter
+// given as an argument is passed on as it was bound.
 func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
 	out := p.compileArgs(params, args, s)
 	for i, a := range args {
-		if i >= len(params) || params[i].Arity > 0 || !p.mayBeAction(a) {
+		if i < len(params) && params[i].Arity > 0 {
+			continue
+		}
+		x := unparen(a)
+		if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+			if k := s.depth(r.Param); k >= 0 {
+				out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
+			}
+			continue
+		}
+		if !p.mayBeAction(a) {
 			continue
 		}
 		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
-		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e} }
+		slot := -1
+		if sl, ok := p.assignTarget(x, s, mode); ok && mode == modeNext {
+			slot = sl
+		}
+		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot} }
 	}
 	return out
 }

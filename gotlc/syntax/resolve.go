@@ -306,7 +306,7 @@ func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo,
 	r.frames = append(r.frames, frame)
 	defer func() { r.frames = r.frames[:len(r.frames)-1] }()
 	for _, s := range d.Subst {
-		r.expr(s.Expr)
+		r.arg(s.Expr) // an operator constant takes an operator: WITH Op <- MyOp
 	}
 	if _, ok := StandardModules[d.ModuleName]; ok {
 		if len(d.Subst) > 0 {
@@ -326,6 +326,12 @@ func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo,
 		switch {
 		case e != nil && e.Kind == RefConst:
 			s.Const = e.Const
+			if n, what := operatorArity(s.Expr); n != e.Const.Arity && (n > 0 || e.Const.Arity > 0) {
+				if what == "" {
+					what = "an expression"
+				}
+				r.errorf(s.Span, "%s takes %d argument(s), but %s <- %s substitutes %s, which takes %d", s.Name, e.Const.Arity, s.Name, exprName(s.Expr), what, n)
+			}
 		case e != nil && e.Kind == RefVar:
 			s.Var = e.Var
 		default:
@@ -541,6 +547,13 @@ func paramArities(op *Ref, nargs int) []int {
 // operatorArity returns the number of arguments an argument expression
 // takes when it is an operator (a LAMBDA, or the bare name of an operator
 // with parameters), else 0.
+func exprName(e Expr) string {
+	if r, ok := e.(*Ref); ok {
+		return r.Name
+	}
+	return "..."
+}
+
 func operatorArity(e Expr) (int, string) {
 	switch a := e.(type) {
 	case *Lambda:
