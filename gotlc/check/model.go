@@ -49,9 +49,7 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		}
 		return d, nil
 	}
-	ref := func(d *syntax.OpDef) syntax.Expr {
-		return &syntax.Ref{Span: d.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
-	}
+	ref := func(d *syntax.OpDef) syntax.Expr { return p.DefRef(d) }
 	var err error
 	switch {
 	case c.Specification.Name != "":

@@ -116,34 +116,25 @@ func labelName(l *Label) string {
 }
 
 // compileSplit descends through the parts of Next that TLC splits into
-// separate sub-actions, setting the label for everything below.
+// separate sub-actions (syntax.SplitAt, the rule trace validation and the
+// traceability matrix use too), setting the label for everything below.
 func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
-	switch t := x.(type) {
-	case *syntax.Paren:
-		return p.compileSplit(t.X, s, lbl)
-	case *syntax.Junction:
-		if t.Kind == syntax.Or {
-			items := make([]act, len(t.Items))
-			for i, it := range t.Items {
+	if sp, ok := syntax.SplitAt(x); ok {
+		switch {
+		case sp.Items != nil:
+			items := make([]act, len(sp.Items))
+			for i, it := range sp.Items {
 				items[i] = p.compileSplit(it, s, lbl)
 			}
 			return orAct(items)
-		}
-	case *syntax.Quant:
-		if t.Kind == syntax.Exists {
-			iter, inner := p.compileBinders(t.Binders, s)
-			body := p.compileSplit(t.Body, inner, lbl)
+		case sp.Exists != nil:
+			iter, inner := p.compileBinders(sp.Exists.Binders, s)
+			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
 			}
-		}
-	case *syntax.Ref:
-		if t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc && len(t.Def.Params) == 0 {
-			return p.callAct(t, nil, t, s, modeNext, newLabel(t.Def.Name, t.Def.Body.Range()))
-		}
-	case *syntax.OpApp:
-		if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
-			return p.callAct(t.Op, t.Args, t, s, modeNext, newLabel(t.Op.Def.Name, t.Op.Def.Body.Range()))
+		default:
+			return p.callAct(sp.Ref, sp.Args, sp.Site, s, modeNext, newLabel(sp.Def.Name, sp.Def.Body.Range()))
 		}
 	}
 	a := p.compileAct(x, s, modeNext)
@@ -421,10 +412,11 @@ func andAct(items []act) act {
 
 // paramTarget reports, for x a value parameter of the enclosing
 // definition, its depth in the environment: at run time it may be bound to
-// a primed variable (actArg), and then `x = e` assigns it.
+// a primed variable (or, in an initial predicate, a variable: actArg), and
+// then `x = e` assigns it.
 func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
 	r, ok := unparen(x).(*syntax.Ref)
-	if mode != modeNext || !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
+	if !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
 		return 0, false
 	}
 	k := s.depth(r.Param)

@@ -268,6 +268,10 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 		}
 		return cd
 	}
+	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
+		cd.body = nb
+		return cd
+	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
 	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
 	var body fn
@@ -595,8 +599,8 @@ func (p *Program) mayBeAction(x syntax.Expr) bool {
 
 // compileActArgs is compileArgs for a definition used as an action: an
 // argument of an ordinary parameter that may be an action is passed as an
-// *actArg (with the slot of x when the argument is x', which the callee may
-// assign: `new = Append(old, m)` with new bound to ch'), and a parameter
+// *actArg (with the slot of x when the argument is x', or x in an initial
+// predicate, which the callee may assign: `new = Append(old, m)` with new bound to ch'), and a parameter
 // given as an argument is passed on as it was bound.
 func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
 	out := p.compileArgs(params, args, s)
@@ -611,14 +615,14 @@ func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *
 			}
 			continue
 		}
-		if !p.mayBeAction(a) {
+		slot := -1
+		if sl, ok := p.assignTarget(x, s, mode); ok {
+			slot = sl // x' (x in an initial predicate): the callee may assign it
+		}
+		if slot < 0 && !p.mayBeAction(a) {
 			continue
 		}
 		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
-		slot := -1
-		if sl, ok := p.assignTarget(x, s, mode); ok && mode == modeNext {
-			slot = sl
-		}
 		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot} }
 	}
 	return out

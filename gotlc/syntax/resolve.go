@@ -75,7 +75,16 @@ func (r *resolver) define(name string, e *Entity, at Span, export bool) {
 
 func sameEntity(a, b *Entity) bool {
 	if a.Kind != b.Kind || a.Const != b.Const || a.Var != b.Var || a.Def != b.Def ||
-		a.Inst != b.Inst || a.Builtin != b.Builtin || len(a.Via) != len(b.Via) {
+		a.Inst != b.Inst || a.Builtin != b.Builtin {
+		return false
+	}
+	if a.Kind == RefDef && a.Def != nil && a.Def.Module != nil && !declaresParams(a.Def.Module, map[*Module]bool{}) {
+		// A definition of a module without constants or variables means
+		// the same through any chain of instances (UndirectedGraphs
+		// instantiates Folds directly and through SequencesExt).
+		return true
+	}
+	if len(a.Via) != len(b.Via) {
 		return false
 	}
 	for i := range a.Via {
@@ -84,6 +93,24 @@ func sameEntity(a, b *Entity) bool {
 		}
 	}
 	return true
+}
+
+// declaresParams reports whether m or a module it extends declares a
+// CONSTANT or VARIABLE.
+func declaresParams(m *Module, seen map[*Module]bool) bool {
+	if seen[m] {
+		return false
+	}
+	seen[m] = true
+	if len(m.Constants) > 0 || len(m.Variables) > 0 {
+		return true
+	}
+	for _, e := range m.ExtendsMods {
+		if declaresParams(e, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveModule resolves m. infos holds the results for the user modules m
