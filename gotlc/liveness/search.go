@@ -39,10 +39,10 @@ func (g *Graph) product(b *branch, tab *tableau) *product {
 		return u
 	}
 	for _, s := range g.inits {
-		sb := g.sbits[s]
+		sb := g.stateBits(s)
 		ok := true
 		for _, f := range b.init {
-			if !f.eval(sb, 0, g.pos) {
+			if !f.eval(sb, nil, g.pos) {
 				ok = false
 				break
 			}
@@ -61,7 +61,7 @@ func (g *Graph) product(b *branch, tab *tableau) *product {
 		for k := g.off[s]; k < g.off[s+1]; k++ {
 			t := g.to[k]
 			for _, m := range n.succ {
-				if !tab.nodes[m].holds(g.sbits[t], g.pos) {
+				if !tab.nodes[m].holds(g.stateBits(t), g.pos) {
 					continue
 				}
 				v := get(t, m, p.depth[u]+1, u)
@@ -132,12 +132,8 @@ func (s *search) allowed(e int64, removed []int) bool {
 
 // bits are the source state's atom bits and the step's action bits of
 // product edge e.
-func (s *search) bits(e int64) (uint64, uint64) {
-	var eb uint64
-	if s.g.nAction > 0 {
-		eb = s.g.ebits[s.p.step[e]]
-	}
-	return s.g.sbits[s.p.st[s.p.src[e]]], eb
+func (s *search) bits(e int64) (bits, bits) {
+	return s.g.stateBits(s.p.st[s.p.src[e]]), s.g.stepBits(s.p.step[e])
 }
 
 func (s *search) solve(nodes []int32, removed []int) {
