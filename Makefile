@@ -7,10 +7,13 @@ WORKERS   ?= 1
 # staticcheck, pinned; go run fetches it from the Go module proxy (nothing to install by hand)
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: help verify test test-race tlc tlc-large tlc-all fuzz bench bench-checker lincheck trace vet
+.PHONY: help gotlc verify test test-race tlc tlc-large tlc-all fuzz bench bench-checker lincheck trace vet
 
 help: ## list every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+gotlc: ## build bin/gotlc (use it, not `go run ./cmd/gotlc`, which turns TLC's exit codes into 1)
+	$(GO) build -o bin/gotlc ./cmd/gotlc
 
 verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
 	$(GO) run -tags trace ./cmd/veralloc verify
@@ -37,8 +40,8 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 bench: ## allocator benchmarks: veralloc, Go make, sync.Pool and the C peers in one table
 	@bash bench/run.sh
 
-bench-checker: ## gotlc vs TLC speed and memory on the large model and two corpus specs
-	@bash scripts/bench-checker.sh
+bench-checker: gotlc ## gotlc vs TLC speed and memory on the large model and two corpus specs (bin/gotlc)
+	@GOTLC=bin/gotlc bash scripts/bench-checker.sh
 
 lincheck: ## linearizability check of the real allocator against the abstract spec
 	$(GO) run ./cmd/veralloc lincheck -goroutines 8 -ops 100000 -seed 1

@@ -34,7 +34,7 @@ type Config struct {
 	// CloseEvery: each step a goroutine closes its heap and opens a new one
 	// with probability 1/CloseEvery (default 300; negative: never).
 	CloseEvery int
-	// Trace, when set, receives the allocator's trace (impl.StartTrace; it
+	// Trace, when set, receives the allocator's trace (Allocator.StartTrace; it
 	// needs a build with -tags trace) of the size class of TraceSize
 	// (default Sizes[0]), from the first operation to the end of the
 	// cleanup phase (after a Trim, so that reclaims are in it).

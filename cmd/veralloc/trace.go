@@ -73,50 +73,19 @@ func specActions(path string) ([]specAction, error) {
 		seen[d.Name] = true
 		out = append(out, specAction{Name: d.Name, Line: d.Span.Line, Composite: composite, Mutant: mutantOnly(d)})
 	}
-	var walk func(x syntax.Expr, depth int)
-	walk = func(x syntax.Expr, depth int) {
-		if depth > 32 {
-			return
+	// The leaves are Next's sub-actions (syntax.SplitNext, as coverage and
+	// trace validation split it); the definitions split on the way to
+	// them are the composites.
+	for _, sa := range syntax.SplitNext(next) {
+		if sa.Def == nil {
+			continue
 		}
-		switch t := x.(type) {
-		case *syntax.Paren:
-			walk(t.X, depth)
-		case *syntax.Junction:
-			if t.Kind == syntax.Or {
-				for _, it := range t.Items {
-					walk(it, depth)
-				}
-			}
-		case *syntax.Quant:
-			if t.Kind == syntax.Exists {
-				walk(t.Body, depth)
-			}
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
-				d := t.Op.Def
-				if isSplit(d.Body) {
-					add(d, true)
-					walk(d.Body, depth+1)
-				} else {
-					add(d, false)
-				}
-			}
+		for _, v := range sa.Via {
+			add(v, true)
 		}
+		add(sa.Def, false)
 	}
-	walk(next.Body, 0)
 	return out, nil
-}
-
-func isSplit(x syntax.Expr) bool {
-	switch t := x.(type) {
-	case *syntax.Paren:
-		return isSplit(t.X)
-	case *syntax.Junction:
-		return t.Kind == syntax.Or
-	case *syntax.Quant:
-		return t.Kind == syntax.Exists
-	}
-	return false
 }
 
 // mutantOnly returns the bug an action is reserved for: its body is a

@@ -47,7 +47,8 @@ type Model struct {
 	Properties        []NamedProperty
 	Constraints       []Named
 	ActionConstraints []Named
-	Symmetry          []value.Perm // nil: no symmetry reduction
+	Symmetry          []value.Perm // nil: no symmetry reduction (see symmetry.go)
+	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
 	View              *eval.Pred   // nil: fingerprint the whole state
 	// Fairness is the temporal part of the SPECIFICATION besides
 	// [][Next]_v (nil if none); Graph, when set, records the behaviour
@@ -228,41 +229,7 @@ func Check(m *Model, opt Options) *Result {
 
 // fingerprint is the state's identity under VIEW and SYMMETRY.
 func (c *checker) fingerprint(s []value.Value) (uint64, error) {
-	h, err := c.fpRaw(s)
-	if err != nil {
-		return 0, err
-	}
-	for _, p := range c.m.Symmetry {
-		ps := make([]value.Value, len(s))
-		for i, v := range s {
-			ps[i] = value.Permute(v, p)
-		}
-		ph, err := c.fpRaw(ps)
-		if err != nil {
-			return 0, err
-		}
-		if ph < h {
-			h = ph
-		}
-	}
-	return h, nil
-}
-
-func (c *checker) fpRaw(s []value.Value) (uint64, error) {
-	var h uint64
-	if c.m.View != nil {
-		v, err := c.m.View.Value(s, nil)
-		if err != nil {
-			return 0, err
-		}
-		h = value.Hash(v)
-	} else {
-		h = value.HashState(s)
-	}
-	if h == 0 {
-		h = 1
-	}
-	return h, nil
+	return stateFingerprint(c.m, s)
 }
 
 // fail builds the result of a failed search; the trace leads to the state

@@ -49,9 +49,7 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		}
 		return d, nil
 	}
-	ref := func(d *syntax.OpDef) syntax.Expr {
-		return &syntax.Ref{Span: d.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
-	}
+	ref := func(d *syntax.OpDef) syntax.Expr { return p.DefRef(d) }
 	var err error
 	switch {
 	case c.Specification.Name != "":
@@ -170,11 +168,9 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		perms, serr := symmetryPerms(v)
-		if serr != nil {
-			return nil, p, serr
+		if m.Symmetry, m.SymmetryWarning, err = symmetryPerms(d, v); err != nil {
+			return nil, p, err
 		}
-		m.Symmetry = perms
 	}
 	// Assumptions of every module, in load order.
 	for _, m := range prog.Order {
@@ -225,38 +221,4 @@ func setupEvalErr(err error) *SetupError {
 		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
 	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
-}
-
-// symmetryPerms converts the value of a SYMMETRY definition (a set of
-// permutations of model values) into permutations, leaving out the
-// identity.
-func symmetryPerms(v value.Value) ([]value.Perm, error) {
-	es, err := value.Enumerate(v)
-	if err != nil {
-		return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must be a set of permutations: " + err.Error()}
-	}
-	var out []value.Perm
-	for _, e := range es.Elems {
-		f, ok := e.(*value.Fcn)
-		if !ok || f.Dom == nil {
-			return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must be a set of permutations of model values, but contains " + value.String(e)}
-		}
-		p := value.Perm{}
-		identity := true
-		for i, d := range f.Dom {
-			a, ok1 := d.(*value.Model)
-			b, ok2 := f.Vals[i].(*value.Model)
-			if !ok1 || !ok2 {
-				return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must permute model values, but contains " + value.String(e)}
-			}
-			p[a] = b
-			if a != b {
-				identity = false
-			}
-		}
-		if !identity {
-			out = append(out, p)
-		}
-	}
-	return out, nil
 }

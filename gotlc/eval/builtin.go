@@ -34,8 +34,18 @@ func (p *Program) compileOpApp(t *syntax.OpApp, s *scope) fn {
 			}
 			return op.call(c, vs)
 		}
+	case syntax.RefConst:
+		op := p.constOp(t.Op, s)
+		args := p.compileList(t.Args, s)
+		return func(c *Ctx, e *env) value.Value {
+			vs := make([]any, len(args))
+			for i, a := range args {
+				vs[i] = a(c, e)
+			}
+			return op(c, e).call(c, vs)
+		}
 	}
-	fail(t, "gotlc cannot apply %s (operator constants are not supported)", t.Op.Name)
+	fail(t, "gotlc cannot apply %s", t.Op.Name)
 	return nil
 }
 

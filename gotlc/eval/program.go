@@ -208,8 +208,19 @@ func (p *Program) CompilePred(x syntax.Expr) (pr *Pred, err error) {
 
 // CompileDefPred compiles the zero-arity definition d of the root module.
 func (p *Program) CompileDefPred(d *syntax.OpDef) (pr *Pred, err error) {
+	return p.CompilePred(p.DefRef(d))
+}
+
+// DefRef is a reference, from the root module, to its definition d: d may
+// come from an unnamed INSTANCE (`INSTANCE TwoPhase` in MCTwoPhase), and
+// then the reference goes through it, so that the instance's
+// substitutions (its variables by the root's) apply.
+func (p *Program) DefRef(d *syntax.OpDef) *syntax.Ref {
 	ref := &syntax.Ref{Span: d.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
-	return p.CompilePred(ref)
+	if ent := p.Root.Lookup(d.Name); ent != nil && ent.Kind == syntax.RefDef && ent.Def == d {
+		ref.Via = ent.Via
+	}
+	return ref
 }
 
 // NewCtx returns an evaluation context for state s (and next state n).

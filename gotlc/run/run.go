@@ -90,6 +90,9 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		return rep
 	}
 	pr.Prog, pr.Model = p, model
+	if model.SymmetryWarning != "" {
+		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
+	}
 	deadlock := !o.NoDeadlock
 	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
 		deadlock = false
