@@ -281,43 +281,40 @@ func envKey(e *env) string {
 // outside ENABLED (looking through definitions): ENABLED A is a state
 // predicate.
 func (p *Program) actionLevel(x syntax.Expr) bool {
+	found := false
 	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr) bool
-	visit = func(x syntax.Expr) bool {
-		if x == nil {
-			return false
-		}
-		switch t := x.(type) {
-		case *syntax.ActionExpr:
-			return true
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefBuiltin {
-				switch t.Op.Builtin {
-				case syntax.BPrime, syntax.BUnchanged:
-					return true
-				case syntax.BEnabled:
-					return false
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		inspectValues(x, func(x syntax.Expr) bool {
+			if found {
+				return false
+			}
+			switch t := x.(type) {
+			case *syntax.ActionExpr:
+				found = true
+			case *syntax.OpApp:
+				if t.Op.Kind == syntax.RefBuiltin {
+					switch t.Op.Builtin {
+					case syntax.BPrime, syntax.BUnchanged:
+						found = true
+					case syntax.BEnabled:
+						return false
+					}
 				}
-			}
-			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-				seen[t.Op.Def] = true
-				if visit(t.Op.Def.Body) {
-					return true
+				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+					seen[t.Op.Def] = true
+					visit(t.Op.Def.Body)
 				}
+			case *syntax.Ref:
+				if t.Kind == syntax.RefDef && !seen[t.Def] {
+					seen[t.Def] = true
+					visit(t.Def.Body)
+				}
+				return false
 			}
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !seen[t.Def] {
-				seen[t.Def] = true
-				return visit(t.Def.Body)
-			}
-			return false
-		}
-		for _, c := range children(x) {
-			if visit(c) {
-				return true
-			}
-		}
-		return false
+			return !found
+		})
 	}
-	return visit(x)
+	visit(x)
+	return found
 }
