@@ -123,7 +123,8 @@ type Model struct {
 	Invariant string   `json:"invariant,omitempty"`
 	Distinct  *int64   `json:"distinct,omitempty"`
 	Depth     *int64   `json:"depth,omitempty"`
-	Size      string   `json:"size"` // "ci" or "large"
+	Size      string   `json:"size"`           // "ci" or "large"
+	Kind      string   `json:"kind,omitempty"` // "liveness", or empty for safety (internal/models.Liveness)
 }
 
 // LoadModels reads tla/models.json.

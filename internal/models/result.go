@@ -16,13 +16,17 @@ type Result struct {
 	Depth     int
 	Exit      int
 	Message   string // first error line, when Verdict is "error"
+	Temporal  bool   // the violation is of temporal properties (a liveness counterexample)
+	Loop      string // a temporal violation's cycle: its "Back to state N: ..." or "State N: Stuttering" line
 }
 
 var (
 	reStates    = regexp.MustCompile(`(?m)^([0-9,]+) states generated, ([0-9,]+) distinct states found, ([0-9,]+) states left on queue\.$`)
 	reDepth     = regexp.MustCompile(`(?m)^The depth of the complete state graph search is ([0-9]+)\.$`)
-	reInvariant = regexp.MustCompile(`(?m)^Error: Invariant (\S+) is violated\.$`)
+	reInvariant = regexp.MustCompile(`(?m)^Error: Invariant (\S+) is violated(?:\.| by the initial state:)$`)
 	reProperty  = regexp.MustCompile(`(?m)^Error: (?:Action property|Temporal properties were violated|Property) ?(\S*) (?:is )?violated\.?$`)
+	reTemporal  = regexp.MustCompile(`(?m)^Error: Temporal properties were violated\.$`)
+	reLoop      = regexp.MustCompile(`(?m)^(?:Back to state [0-9]+:.*|State [0-9]+: Stuttering)$`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.$`)
 	reError     = regexp.MustCompile(`(?m)^Error: .*$`)
 )
@@ -47,6 +51,9 @@ func Parse(out string, exit int) Result {
 		r.Verdict = "success"
 	case reInvariant.MatchString(out):
 		r.Verdict, r.Invariant = "violation", reInvariant.FindStringSubmatch(out)[1]
+	case reTemporal.MatchString(out):
+		r.Verdict, r.Temporal = "violation", true
+		r.Loop = reLoop.FindString(out)
 	case reProperty.MatchString(out):
 		r.Verdict, r.Invariant = "violation", reProperty.FindStringSubmatch(out)[1]
 	default:
@@ -71,7 +78,13 @@ func Compare(e Entry, r Result) []string {
 		}
 		diffs = append(diffs, msg)
 	}
-	if e.Expect == "violation" && r.Invariant != e.Invariant {
+	switch {
+	case e.Expect != "violation" || r.Verdict != "violation":
+	case e.IsLiveness() && !r.Temporal:
+		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says temporal property %s", r.Invariant, e.Property))
+	case e.IsLiveness() && r.Loop == "":
+		diffs = append(diffs, "a temporal violation without a lasso (no \"Back to state\" or \"Stuttering\" line)")
+	case !e.IsLiveness() && r.Invariant != e.Invariant:
 		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says %q", r.Invariant, e.Invariant))
 	}
 	if r.Distinct != e.Distinct {

@@ -42,8 +42,14 @@ func (t TLC) Run(ctx context.Context, root string, e Entry) (string, int, error)
 	if len(lib) > 0 {
 		args = append(args, "-DTLA-Library="+strings.Join(lib, string(os.PathListSeparator)))
 	}
-	args = append(args, "-cp", t.Jar, "tlc2.TLC", "-workers", strconv.Itoa(max(t.Workers, 1)),
-		"-metadir", meta, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
+	args = append(args, "-cp", t.Jar, "tlc2.TLC", "-workers", strconv.Itoa(max(t.Workers, 1)), "-metadir", meta)
+	if e.IsLiveness() {
+		// Check the temporal properties once, on the whole state graph:
+		// the counts of a violation then do not depend on when TLC's
+		// periodic liveness check ran (the manifest's figures are taken so).
+		args = append(args, "-lncheck", "final")
+	}
+	args = append(args, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
 	return run(ctx, "java", args...)
 }
 
@@ -54,6 +60,26 @@ type Gotlc struct {
 }
 
 func (g Gotlc) Name() string { return "gotlc" }
+
+// GotlcChecksLiveness says whether gotlc checks temporal properties under
+// fairness. While it is false gotlc is not run on the manifest's liveness
+// models: Check reports them as not run (their verdict is TLC's alone),
+// never as passing. TestGotlcLivenessSwitch fails once gotlc stops refusing
+// them, so the switch cannot go stale.
+const GotlcChecksLiveness = false
+
+// NotRunReason is why gotlc does not run e, or "" when it does.
+func (g Gotlc) NotRunReason(e Entry) string {
+	if e.IsLiveness() && !GotlcChecksLiveness {
+		return "not run by gotlc: it does not check liveness yet (TLC-only model; tla/models.json holds TLC's verdict)"
+	}
+	return ""
+}
+
+// skipper is a Checker that declines some entries.
+type skipper interface {
+	NotRunReason(e Entry) string
+}
 
 func (g Gotlc) Run(ctx context.Context, root string, e Entry) (string, int, error) {
 	args := []string{"-workers", strconv.Itoa(max(g.Workers, 1))}
@@ -99,13 +125,20 @@ type Outcome struct {
 	Diffs   []string
 	Elapsed time.Duration
 	Err     error
+	NotRun  string // why the checker did not run the entry ("" when it ran)
 }
 
-// OK reports whether the run agreed with the manifest.
-func (o Outcome) OK() bool { return o.Err == nil && len(o.Diffs) == 0 }
+// OK reports whether the run agreed with the manifest. An entry that was
+// not run is not OK: callers report it apart, never as passing.
+func (o Outcome) OK() bool { return o.NotRun == "" && o.Err == nil && len(o.Diffs) == 0 }
 
 // Check runs c on e and compares the result with the manifest.
 func Check(ctx context.Context, c Checker, root string, e Entry) Outcome {
+	if s, ok := c.(skipper); ok {
+		if why := s.NotRunReason(e); why != "" {
+			return Outcome{Entry: e, NotRun: why}
+		}
+	}
 	start := time.Now()
 	out, exit, err := c.Run(ctx, root, e)
 	o := Outcome{Entry: e, Output: out, Elapsed: time.Since(start), Err: err}
