@@ -4,14 +4,19 @@
 GO        ?= go
 FUZZTIME  ?= 60s
 WORKERS   ?= 1
+# staticcheck, pinned; go run fetches it from the Go module proxy (nothing to install by hand)
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: help verify test test-race tlc tlc-large tlc-all fuzz bench bench-checker lincheck trace vet
+.PHONY: help gotlc verify test test-race tlc tlc-large tlc-all fuzz bench bench-checker lincheck trace vet
 
 help: ## list every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+gotlc: ## build bin/gotlc (use it, not `go run ./cmd/gotlc`, which turns TLC's exit codes into 1)
+	$(GO) build -o bin/gotlc ./cmd/gotlc
+
 verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
-	$(GO) run ./cmd/veralloc verify
+	$(GO) run -tags trace ./cmd/veralloc verify
 
 test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
 	$(GO) test -count=1 ./...
@@ -35,18 +40,22 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 bench: ## allocator benchmarks: veralloc, Go make, sync.Pool and the C peers in one table
 	@bash bench/run.sh
 
-bench-checker: ## gotlc vs TLC speed and memory on the large model and two corpus specs
-	@bash scripts/bench-checker.sh
+bench-checker: gotlc ## gotlc vs TLC speed and memory on the large model and two corpus specs (bin/gotlc)
+	@GOTLC=bin/gotlc bash scripts/bench-checker.sh
 
 lincheck: ## linearizability check of the real allocator against the abstract spec
 	$(GO) run ./cmd/veralloc lincheck -goroutines 8 -ops 100000 -seed 1
 
-vet: ## gofmt -l on every tracked Go file (fails when one is unformatted), go vet of the default, trace and faults builds
+vet: ## gofmt -l on every tracked Go file, go mod tidy -diff, go vet and staticcheck of the default, trace and faults builds; fails on any finding
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt: these files are not formatted (run gofmt -w):"; echo "$$unformatted"; exit 1; fi
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 	$(GO) vet ./...
 	$(GO) vet -tags trace ./impl/... ./cmd/...
 	$(GO) vet -tags faults ./impl/... ./linearize/...
+	$(STATICCHECK) ./...
+	$(STATICCHECK) -tags trace ./impl/... ./cmd/...
+	$(STATICCHECK) -tags faults ./impl/... ./linearize/...
 
 trace: ## write the traceability matrix to docs/traceability.md
 	$(GO) run ./cmd/veralloc trace -o docs/traceability.md

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/veralloc/veralloc/internal/cputime"
 )
 
 // Workloads lists the workload names Run accepts.
@@ -106,6 +108,16 @@ func (c *clock) stop() {
 	} else {
 		c.cpu = processCPUSeconds() - c.cpu0
 	}
+}
+
+// processCPUSeconds is the user+system CPU time of the whole process (every
+// thread, the Go runtime's included; harness.c reads the same, getrusage
+// RUSAGE_SELF), or -1 when it cannot be read.
+func processCPUSeconds() float64 {
+	if d := cputime.Process(); d > 0 {
+		return d.Seconds()
+	}
+	return -1
 }
 
 // warmGoRuntime runs a short random_mixed on Go's own allocator (make) and

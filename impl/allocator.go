@@ -29,6 +29,7 @@ type Allocator struct {
 	checks      bool
 	id          uint64
 	secret      uintptr // per-allocator tag mixed into free blocks' second word
+	linkKey     uintptr // per-allocator secret mixed into free blocks' encoded links (link.go)
 	slabShift   uint
 	slabSize    uintptr
 	ssAlign     uintptr // superslab alignment (a power of two >= ssSpan)
@@ -97,6 +98,7 @@ func New(o Options) (*Allocator, error) {
 		checks:    o.Checks,
 		id:        allocatorIDs.Add(1),
 		secret:    uintptr(rand.Uint64()) | 1,
+		linkKey:   uintptr(rand.Uint64()),
 		slabSize:  uintptr(o.SlabSize),
 		slabShift: uint(bits.TrailingZeros(uint(o.SlabSize))),
 		heaps:     map[uint32]*Heap{},
@@ -184,6 +186,7 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 		maxSmall:  a.maxSmall,
 		checks:    a.checks,
 		secret:    a.secret,
+		linkKey:   a.linkKey,
 		ssMask:    a.ssAlign - 1,
 		slabShift: a.slabShift,
 		pmTop:     a.pm.top,
@@ -213,7 +216,9 @@ func (a *Allocator) heapClosed(h *Heap) {
 // Close returns all memory to the kernel. Every heap must be closed and
 // every block freed first; otherwise Close returns an error wrapping
 // ErrInUse that says what is still open or live, and releases nothing (the
-// allocator stays usable). Close on a closed allocator returns ErrClosed.
+// allocator stays usable). After a corruption was reported (Err is not
+// nil, or a counter is found negative here) Close refuses with ErrCorrupt
+// and releases nothing. Close on a closed allocator returns ErrClosed.
 // After Close every operation fails with ErrClosed or ErrHeapClosed. An
 // Allocator dropped without a successful Close keeps its mappings for the
 // life of the process (the garbage collector does not know about them).
@@ -242,7 +247,17 @@ func (a *Allocator) Close() error {
 	}
 	var live int64
 	for _, base := range a.supers {
-		live += atomicLoad64(&(*superslab)(ptr(base)).totalActive)
+		ss := (*superslab)(ptr(base))
+		ta := atomicLoad64(&ss.totalActive)
+		if ta < 0 {
+			a.recordCorruption(&Error{Op: "Close", Err: ErrCorrupt, Class: -1,
+				Detail: "superslab " + itoa(int(ss.index)) + ": TotalActive is negative (" + itoa(int(ta)) + ")"})
+		}
+		live += ta
+	}
+	if err := a.Err(); err != nil {
+		// Memory the allocator may have mis-tracked is not given back.
+		return &Error{Op: "Close", Err: ErrCorrupt, Class: -1, Detail: "refused: corruption was reported: " + err.Error()}
 	}
 	if live != 0 || len(a.large) != 0 {
 		return &Error{Op: "Close", Err: ErrInUse, Class: -1,

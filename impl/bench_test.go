@@ -4,38 +4,25 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
+	"time"
+
+	"github.com/veralloc/veralloc/internal/cputime"
 )
 
-// threadCPU returns the CPU time the calling OS thread has used. The
-// single-goroutine benchmarks lock their goroutine to its thread and report
-// cpu-ns/op next to ns/op: on a loaded machine wall time measures the other
-// processes too.
-func threadCPU() int64 {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-type cpuClock struct{ t0 int64 }
+// The single-goroutine benchmarks lock their goroutine to its thread and
+// report cpu-ns/op (cputime.Thread) next to ns/op: on a loaded machine
+// wall time measures the other processes too.
+type cpuClock struct{ t0 time.Duration }
 
 func startCPU(b *testing.B) *cpuClock {
 	runtime.LockOSThread()
 	b.ResetTimer()
-	return &cpuClock{threadCPU()}
-}
-
-// processCPU returns the CPU time the whole process (every thread: both
-// ends of a two-goroutine benchmark, the runtime, the GC) has used.
-func processCPU() int64 {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return &cpuClock{cputime.Thread()}
 }
 
 func (c *cpuClock) stop(b *testing.B) {
-	d := threadCPU() - c.t0
+	d := cputime.Thread() - c.t0
 	b.StopTimer()
 	runtime.UnlockOSThread()
 	b.ReportMetric(float64(d)/float64(b.N), "cpu-ns/op")
@@ -237,7 +224,7 @@ func BenchmarkXfree(b *testing.B) {
 		var wg sync.WaitGroup
 		wg.Add(1)
 		b.ResetTimer()
-		cpu0 := processCPU()
+		cpu0 := cputime.Process()
 		go func() {
 			defer wg.Done()
 			var tc uint64
@@ -255,7 +242,7 @@ func BenchmarkXfree(b *testing.B) {
 			q.push(p, &hcache)
 		}
 		wg.Wait()
-		cpu := processCPU() - cpu0
+		cpu := cputime.Process() - cpu0
 		b.StopTimer()
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
 		b.ReportMetric(float64(cpu)/float64(b.N), "proc-cpu-ns/op")
@@ -272,27 +259,27 @@ func benchXfreeVeralloc(b *testing.B, lock bool) {
 	wg.Add(1)
 	hc := a.NewHeap()
 	b.ResetTimer()
-	cpu0 := processCPU()
-	var consCPU int64
+	cpu0 := cputime.Process()
+	var consCPU time.Duration
 	go func() {
 		defer wg.Done()
 		if lock {
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 		}
-		t0 := threadCPU()
+		t0 := cputime.Thread()
 		var tc uint64
 		for i := 0; i < b.N; i++ {
 			if err := hc.Free(q.pop(&tc)); err != nil {
 				panic(err)
 			}
 		}
-		consCPU = threadCPU() - t0
+		consCPU = cputime.Thread() - t0
 	}()
 	if lock {
 		runtime.LockOSThread()
 	}
-	prod0 := threadCPU()
+	prod0 := cputime.Thread()
 	h := a.NewHeap()
 	x := newXorshift(42)
 	var hcache uint64
@@ -305,12 +292,12 @@ func benchXfreeVeralloc(b *testing.B, lock bool) {
 		p[0] = 1
 		q.push(p, &hcache)
 	}
-	prodCPU := threadCPU() - prod0
+	prodCPU := cputime.Thread() - prod0
 	if lock {
 		runtime.UnlockOSThread()
 	}
 	wg.Wait()
-	cpu := processCPU() - cpu0
+	cpu := cputime.Process() - cpu0
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
 	b.ReportMetric(float64(cpu)/float64(b.N), "proc-cpu-ns/op")

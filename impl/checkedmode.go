@@ -83,7 +83,7 @@ func (a *Allocator) checkListBlock(op string, s *slab, p uintptr, list string) e
 // TotalActive of its superslab.
 func (a *Allocator) checkSlab(op string, s *slab) error {
 	n := int32(0)
-	for p := s.freelist; p != 0; p = word(p) {
+	for p := s.freelist; p != 0; p = getLink(a.linkKey, p) {
 		if n >= s.capacity {
 			return a.corrupt(op, s, "freelist cyclic or longer than capacity "+itoa(int(s.capacity)))
 		}
@@ -117,7 +117,7 @@ func (h *Heap) checkSll(c int) error {
 	hc := &h.cls[c]
 	s := hc.cur
 	n := int32(0)
-	for p := hc.sll; p != 0; p = word(p) {
+	for p := hc.sll; p != 0; p = getLink(h.linkKey, p) {
 		if n > hc.count || n > s.capacity {
 			break
 		}

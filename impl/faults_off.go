@@ -13,6 +13,7 @@ const (
 	faultB4           = false
 	faultAdoptNoDrain = false
 	faultSllBatch     = false
+	faultUseAfterFree = false
 )
 
 // EnableFault switches on the seeded bug called name. It fails unless the

@@ -26,19 +26,23 @@ var (
 	faultAdoptNoDrain bool
 	// SllBatch: SpliceToSll adds Batch, not the chain's count, to SllCount.
 	faultSllBatch bool
+	// UseAfterFree: FreeLocal, after pushing a block on the cache list,
+	// writes into it as a user holding a stale slice would: its link is
+	// overwritten (implementation only; the spec has no block contents).
+	faultUseAfterFree bool
 )
 
 var faultVars = map[string]*bool{
 	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
-	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch,
+	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch, "UseAfterFree": &faultUseAfterFree,
 }
 
 // EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
-// AdoptNoDrain or SllBatch.
+// AdoptNoDrain, SllBatch or UseAfterFree.
 func EnableFault(name string) error {
 	v, ok := faultVars[name]
 	if !ok {
-		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch)", name)
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree)", name)
 	}
 	*v = true
 	return nil

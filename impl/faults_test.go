@@ -27,12 +27,12 @@ func TestFaultNames(t *testing.T) {
 	if err := EnableFault("B9"); err == nil {
 		t.Fatal("unknown fault accepted")
 	}
-	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch"} {
+	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch", "UseAfterFree"} {
 		if err := EnableFault(n); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,SllBatch" {
+	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,SllBatch,UseAfterFree" {
 		t.Fatalf("Faults() = %s", got)
 	}
 	DisableFaults()
@@ -204,4 +204,32 @@ func TestFaultSllBatch(t *testing.T) {
 		t.Fatalf("SllBatch not caught: %v", err)
 	}
 	t.Log(err)
+}
+
+// UseAfterFree: a write into a freed block forges its link; the next Alloc
+// of that block ends in ErrCorrupt, never a signal, in both modes, and the
+// heap goes on from fresh blocks.
+func TestFaultUseAfterFree(t *testing.T) {
+	for _, checks := range []bool{false, true} {
+		withFault(t, "UseAfterFree")
+		a, err := New(Options{Checks: checks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := a.NewHeap()
+		b := mustAlloc(t, h, 64)
+		mustFree(t, h, b)
+		_, err = h.Alloc(64)
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "holds link 0x4141414141414141") {
+			t.Fatalf("checks %v: Alloc after the write into a freed block = %v, want ErrCorrupt naming the link", checks, err)
+		}
+		DisableFaults()
+		if _, err := h.Alloc(64); err != nil {
+			t.Fatalf("checks %v: the heap did not go on: %v", checks, err)
+		}
+		h.Close()
+		if err := a.Close(); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("checks %v: Close after corruption = %v", checks, err)
+		}
+	}
 }

@@ -32,6 +32,7 @@ type Heap struct {
 	checks    bool
 	closed    bool // owner only
 	secret    uintptr
+	linkKey   uintptr
 	ssMask    uintptr
 	slabShift uint
 	pmTop     []uintptr
@@ -50,6 +51,22 @@ type heapClass struct {
 	sll   uintptr // Sll: head of the cache list (blocks of cur only)
 	count int32   // SllCount
 	cur   *slab   // Current, or nil
+	// A copy of cur's geometry, so that Alloc validates the link it pops
+	// (link.go) without loading the slab record: base, Cap * stride,
+	// stride, and the reciprocal of the stride.
+	base, span, stride uintptr
+	recip              uint64
+	_                  [8]byte
+}
+
+// setCur makes s (nil: none) the current slab and copies its geometry.
+func (hc *heapClass) setCur(s *slab) {
+	hc.cur = s
+	if s == nil {
+		hc.base, hc.span, hc.stride, hc.recip = 0, 0, 0, 0
+		return
+	}
+	hc.base, hc.span, hc.stride, hc.recip = s.base, uintptr(s.capacity)*s.stride, s.stride, s.recip
 }
 
 // ID returns the heap's id, the value the spec's Owner holds for the slabs
@@ -79,7 +96,16 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 		}
 	}
 	p := hc.sll
-	hc.sll = word(p)
+	// The popped block's link is validated before it becomes the head
+	// (link.go): inside the slab, on a stride boundary. 0 is valid only
+	// for the last block.
+	nx := word(p) ^ p ^ h.linkKey
+	if off := nx - hc.base; off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off) {
+		if nx != 0 || hc.count != 1 {
+			return nil, h.sllBadLink(hc, p)
+		}
+	}
+	hc.sll = nx
 	hc.count--
 	setWord(p, 0)
 	setWord(p+8, 0)
@@ -90,6 +116,15 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	}
 	traceAction(h.a, actAlloc, h.id, hc.cur, p, 1)
 	return mkslice(p, n), nil
+}
+
+// sllBadLink reports block p, the head of the cache list hc, holding a link
+// that names no block of the current slab (or ending the list before
+// SllCount blocks), and abandons the list: its blocks stay counted as used.
+func (h *Heap) sllBadLink(hc *heapClass, p uintptr) error {
+	err := h.a.badLink("Alloc", h.origID, hc.cur, p, "cache list (Sll) of "+itoa(int(hc.count))+" block(s)")
+	hc.sll, hc.count = 0, 0
+	return err
 }
 
 // allocOther serves n <= 0 and large n.
@@ -204,13 +239,16 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	setWord(p+8, tag)
 	hc := &h.cls[s.class&127]
 	if hc.count < h.sllMax {
-		setWord(p, hc.sll)
+		setLink(h.linkKey, p, hc.sll)
 		hc.sll = p
 		hc.count++
+		if faultUseAfterFree {
+			setWord(p, 0x4141414141414141) // seeded: a write after free
+		}
 		traceAction(h.a, actFreeLocal, h.id, s, p, 1)
 		return
 	}
-	setWord(p, s.freelist)
+	setLink(h.linkKey, p, s.freelist)
 	s.freelist = p
 	h.a.addActive(s, -1)
 	traceAction(h.a, actFreeLocal, h.id, s, p, 1)
@@ -262,7 +300,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	traceBegin(h.a)
 	seen := atomic.LoadUint64(&s.remote)
-	setWord(p, uintptr(seen&addrMask))
+	setLink(h.linkKey, p, uintptr(seen&addrMask))
 	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
 	return pending{blk: p, seen: seen}
 }
@@ -280,7 +318,7 @@ func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
 		return true
 	}
 	pd.seen = atomic.LoadUint64(&s.remote)
-	setWord(pd.blk, uintptr(pd.seen&addrMask))
+	setLink(h.linkKey, pd.blk, uintptr(pd.seen&addrMask))
 	traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 0)
 	return false
 }
@@ -301,7 +339,10 @@ func (h *Heap) flushEvents() {
 // orphaned. Remote frees into those slabs keep working; an orphan whose
 // blocks are all free is returned to its superslab. Blocks the heap
 // allocated stay valid. Close is idempotent; afterwards Alloc and Free on
-// this heap fail with ErrHeapClosed.
+// this heap fail with ErrHeapClosed. What Close finds wrong (a forged link
+// on a cache list, SllCount disagreeing with the list) it cannot return:
+// it is recorded as the allocator's corruption, which Allocator.Err
+// returns and which makes Allocator.Close refuse.
 //
 // spec: Allocator!HeapExit
 func (h *Heap) Close() {
@@ -332,22 +373,33 @@ func (h *Heap) exitClass(c int) {
 		// spec's Len(List(Sll[h]))), and a disagreement with SllCount is
 		// recorded as corruption.
 		tail, n := hc.sll, int32(1)
+		bad := false
 		for n <= s.capacity {
-			nx := word(tail)
+			nx, ok := h.a.nextLink(s, tail)
+			if !ok {
+				// A forged link: the list is abandoned (its blocks
+				// stay counted as used), never followed.
+				h.a.badLink("HeapExit", h.origID, s, tail, "cache list (Sll)")
+				bad = true
+				break
+			}
 			if nx == 0 {
 				break
 			}
 			tail = nx
 			n++
 		}
-		if n != hc.count {
-			h.a.corrupt("HeapExit", s, "CountsMatchLists: SllCount "+itoa(int(hc.count))+" but the Sll holds "+itoa(int(n)))
+		if !bad {
+			if n != hc.count {
+				h.a.corrupt("HeapExit", s, "CountsMatchLists: SllCount "+itoa(int(hc.count))+" but the Sll holds "+itoa(int(n)))
+			}
+			setLink(h.linkKey, tail, s.freelist)
+			s.freelist = hc.sll
+			h.a.addActive(s, -n)
 		}
-		setWord(tail, s.freelist)
-		s.freelist = hc.sll
-		h.a.addActive(s, -n)
 	}
-	hc.sll, hc.count, hc.cur = 0, 0, nil
+	hc.sll, hc.count = 0, 0
+	hc.setCur(nil)
 	h.orphan(c, s)
 	traceAction(h.a, actHeapExit, h.id, s, 0, 0)
 	h.maybeReclaim(c, s)

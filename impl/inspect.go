@@ -117,10 +117,11 @@ func (a *Allocator) Inspect(c int) Snapshot {
 			sid := hc.cur.id(a)
 			hs.Current = &sid
 		}
-		for p, n := hc.sll, 0; p != 0 && n < limit; p, n = word(p), n+1 {
+		for p, n := hc.sll, 0; p != 0 && n < limit; p, n = getLink(a.linkKey, p), n+1 {
 			ref, err := a.locateLocked(p)
 			if err != nil {
-				ref = BlockRef{Index: -1}
+				hs.Sll = append(hs.Sll, BlockRef{Index: -1})
+				break // not a block: its link is not followed
 			}
 			hs.Sll = append(hs.Sll, ref)
 		}
@@ -134,7 +135,7 @@ func (a *Allocator) Inspect(c int) Snapshot {
 // Capacity + 1 entries.
 func (a *Allocator) walkIndices(s *slab, head uintptr) []int {
 	var out []int
-	for p := head; p != 0 && len(out) <= int(s.capacity); p = word(p) {
+	for p := head; p != 0 && len(out) <= int(s.capacity); p = getLink(a.linkKey, p) {
 		if p < s.base || (p-s.base)%s.stride != 0 || (p-s.base)/s.stride >= uintptr(s.capacity) {
 			out = append(out, 0)
 			break

@@ -1,6 +1,9 @@
 package impl
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Check validates the whole allocator against the spec's invariants, for
 // every class: each slab's freelist and remote stack and each heap's cache
@@ -10,8 +13,18 @@ import "fmt"
 // Carved (CounterBalance), SllCount = len(Sll) (CountsMatchLists), a heap
 // owns exactly its current slabs (Owner[s] = h iff Current[h] = s), and
 // TotalActive = Σ Used for every superslab. It returns the first violation
-// found. Quiescent use only: no heap operation may run.
-func (a *Allocator) Check() error { return a.checkClasses(a.nclasses) }
+// found, as an *Error wrapping ErrCorrupt (a negative counter included),
+// and records it as the allocator's corruption (Err returns it; Close then
+// refuses). Quiescent use only: no heap operation may run.
+func (a *Allocator) Check() error {
+	err := a.checkClasses(a.nclasses)
+	if err == nil {
+		return nil
+	}
+	e := &Error{Op: "Check", Err: ErrCorrupt, Class: -1, Detail: strings.TrimPrefix(err.Error(), "veralloc: Check: ")}
+	a.recordCorruption(e)
+	return e
+}
 
 // checkClasses is Check for classes 0..n-1 (and every superslab).
 func (a *Allocator) checkClasses(n int) error {
@@ -53,6 +66,9 @@ func (a *Allocator) checkClasses(n int) error {
 				if err := mark(s.ID, i, "the remote stack"); err != nil {
 					return err
 				}
+			}
+			if s.Used < 0 {
+				return fmt.Errorf("veralloc: Check: class %d slab %v: Used is negative (%d)", c, s.ID, s.Used)
 			}
 			if s.Used+len(s.Freelist) != s.Carved {
 				return fmt.Errorf("veralloc: Check: class %d slab %v: CounterBalance: Used %d + len(Freelist) %d != Carved %d", c, s.ID, s.Used, len(s.Freelist), s.Carved)
@@ -98,6 +114,9 @@ func (a *Allocator) checkClasses(n int) error {
 		var sum int64
 		for i := a.firstSlot; i < a.slots; i++ {
 			sum += int64(ss.slab(a, i).used)
+		}
+		if ss.totalActive < 0 {
+			return fmt.Errorf("veralloc: Check: superslab %d: TotalActive is negative (%d)", ss.index, ss.totalActive)
 		}
 		if sum != ss.totalActive {
 			return fmt.Errorf("veralloc: Check: superslab %d: CounterBalance: TotalActive %d != Σ Used %d", ss.index, ss.totalActive, sum)

@@ -22,7 +22,10 @@ func (h *Heap) refill(c int) error {
 	if err := h.drainRemote(s); err != nil {
 		return err
 	}
-	ch := h.popFreelist(s)
+	ch, err := h.popFreelist(s)
+	if err != nil {
+		return err
+	}
 	h.linearCarve(s, &ch)
 	h.spliceToSll(hc, s, ch)
 	h.a.ev[c].refills.Add(1)
@@ -91,7 +94,11 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 					return 0, err
 				}
 			}
-			nx := word(tail)
+			nx, ok := a.nextLink(s, tail)
+			if !ok {
+				// The taken stack is abandoned, never followed.
+				return 0, a.badLink(op, atomic.LoadUint32(&s.owner), s, tail, "remote stack")
+			}
 			if nx == 0 {
 				break
 			}
@@ -104,7 +111,7 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 		if got != n {
 			return 0, a.corrupt(op, s, "remote stack has "+itoa(int(got))+" blocks, its count says "+itoa(int(n)))
 		}
-		setWord(tail, s.freelist)
+		setLink(a.linkKey, tail, s.freelist)
 	}
 	s.freelist = head
 	a.addActive(s, -n)
@@ -116,8 +123,11 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 // freelist's length is Carved - Used (CounterBalance), so it is not walked
 // beyond the k blocks cut.
 //
+// Each link is validated before it is followed (link.go); a forged one
+// abandons the freelist (ErrCorrupt).
+//
 // spec: Allocator!PopFreelist
-func (h *Heap) popFreelist(s *slab) chain {
+func (h *Heap) popFreelist(s *slab) (chain, error) {
 	traceBegin(h.a)
 	k := s.carved - s.used
 	if k > h.batch {
@@ -125,23 +135,41 @@ func (h *Heap) popFreelist(s *slab) chain {
 	}
 	if k <= 0 || s.freelist == 0 {
 		traceAction(h.a, actPopFreelist, h.id, s, 0, 0)
-		return chain{}
+		return chain{}, nil
 	}
 	head := s.freelist
 	tail := head
 	for i := int32(1); i < k; i++ {
-		nx := word(tail)
+		nx, ok := h.a.nextLink(s, tail)
+		if !ok {
+			return chain{}, h.freelistBadLink(s, tail)
+		}
 		if nx == 0 { // shorter than Carved - Used says (checked mode reports it)
 			k = i
 			break
 		}
 		tail = nx
 	}
-	s.freelist = word(tail)
-	setWord(tail, 0)
+	rest, ok := h.a.nextLink(s, tail)
+	if !ok {
+		return chain{}, h.freelistBadLink(s, tail)
+	}
+	s.freelist = rest
+	setLink(h.linkKey, tail, 0)
 	h.a.addActive(s, k)
 	traceAction(h.a, actPopFreelist, h.id, s, head, int(k))
-	return chain{head: head, tail: tail, count: k}
+	return chain{head: head, tail: tail, count: k}, nil
+}
+
+// freelistBadLink reports block p of s's freelist holding a forged link and
+// abandons the freelist: its blocks are counted as used from now on (Used
+// rises to Carved, so CounterBalance still holds) and never handed out.
+func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
+	err := h.a.badLink("refill", h.origID, s, p, "freelist")
+	s.freelist = 0
+	h.a.addActive(s, s.carved-s.used)
+	traceEnd(h.a)
+	return err
 }
 
 // LinearCarve: cut k = min(Batch - chain.count, Cap - Carved) fresh blocks
@@ -164,16 +192,16 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 	p := first
 	for i := int32(1); i < k; i++ {
 		nx := p + s.stride
-		setWord(p, nx)
+		setLink(h.linkKey, p, nx)
 		setWord(p+8, p^h.secret)
 		p = nx
 	}
-	setWord(p, 0)
+	setLink(h.linkKey, p, 0)
 	setWord(p+8, p^h.secret)
 	if ch.count == 0 {
 		ch.head = first
 	} else {
-		setWord(ch.tail, first)
+		setLink(h.linkKey, ch.tail, first)
 	}
 	ch.tail = p
 	ch.count += k
@@ -193,9 +221,9 @@ func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 		return
 	}
 	if faultB3 {
-		setWord(ch.tail, 0) // seeded bug B3: the rest of the Sll is dropped
+		setLink(h.linkKey, ch.tail, 0) // seeded bug B3: the rest of the Sll is dropped
 	} else {
-		setWord(ch.tail, hc.sll)
+		setLink(h.linkKey, ch.tail, hc.sll)
 	}
 	hc.sll = ch.head
 	if faultSllBatch {
@@ -244,7 +272,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	ol.remove(s)
 	atomic.StoreUint32(&s.owner, h.id)
 	ol.mu.Unlock()
-	h.cls[c].cur = s
+	h.cls[c].setCur(s)
 	x := atomic.SwapUint64(&s.remote, 0)
 	n := int32(0)
 	if faultAdoptNoDrain {
@@ -291,7 +319,7 @@ func (h *Heap) acquireSlab(c int) error {
 		clearBitmap(s, a.bitmapBytes)
 	}
 	atomic.StoreUint32(&s.owner, h.id)
-	h.cls[c].cur = s
+	h.cls[c].setCur(s)
 	a.ev[c].acquired.Add(1)
 	traceAction(a, actAcquireSlab, h.id, s, 0, 0)
 	return nil
@@ -307,7 +335,7 @@ func (h *Heap) retireSlab(c int) {
 	traceBegin(h.a)
 	hc := &h.cls[c]
 	s := hc.cur
-	hc.cur = nil
+	hc.setCur(nil)
 	a := h.a
 	if s.used == 0 {
 		s.freelist = 0

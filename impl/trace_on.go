@@ -287,9 +287,9 @@ func (t *tracer) classActive(ssBase uintptr) int64 {
 }
 
 // walk follows n-1 links from p (stopping at the end of the list).
-func walk(p uintptr, n int) uintptr {
+func walk(key, p uintptr, n int) uintptr {
 	for i := 1; i < n && p != 0; i++ {
-		nx := word(p)
+		nx := getLink(key, p)
 		if nx == 0 {
 			break
 		}
@@ -323,8 +323,18 @@ func (t *tracer) obsNext(b []byte, p uintptr) []byte {
 	b = append(b, `,["next",`...)
 	b = t.appendBlock(b, p)
 	b = append(b, ',')
-	b = t.appendBlock(b, word(p))
+	b = t.appendBlock(b, t.next(p))
 	return append(b, ']')
+}
+
+// next is block p's next pointer in the spec's terms: the decoded link of
+// a free block, Nil for a block Alloc handed out (Alloc clears the word:
+// a raw 0, which no encoded link is).
+func (t *tracer) next(p uintptr) uintptr {
+	if word(p) == 0 {
+		return 0
+	}
+	return getLink(t.a.linkKey, p)
 }
 
 func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
@@ -342,16 +352,16 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 	}
 	switch act {
 	case actFreeRemote:
-		t.seen[hid] = word(blk)
+		t.seen[hid] = t.next(blk)
 	case actFreeRemoteCas:
-		if n == 0 && word(blk) == t.seen[hid] {
+		if n == 0 && t.next(blk) == t.seen[hid] {
 			// The CAS failed only because the length packed in the remote
 			// head changed (the impl's ABA guard) while the head block is
 			// the one read: the relink writes the same next pointer, so
 			// every spec variable is unchanged. A stuttering step: no event.
 			return
 		}
-		t.seen[hid] = word(blk)
+		t.seen[hid] = t.next(blk)
 	}
 	hp := t.heapOf(hid)
 	if hp == nil {
@@ -427,12 +437,12 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 		b = append(b, `,{"blk":`...)
 		b = t.appendBlock(b, blk)
 		b = append(b, `,"seen":`...)
-		b = t.appendBlock(b, word(blk))
+		b = t.appendBlock(b, t.next(blk))
 		b = append(b, "}]"...)
 		b = t.obsNext(b, blk)
 	case actDrainRemote, actAdopt:
 		if n > 0 {
-			b = t.obsNext(b, walk(blk, n))
+			b = t.obsNext(b, walk(t.a.linkKey, blk, n))
 		}
 	case actPopFreelist:
 		b = append(b, `,["Chain",`...)
@@ -441,7 +451,7 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 			b = append(b, `,{"head":null,"tail":null,"count":0}]`...)
 			break
 		}
-		tail := walk(blk, n)
+		tail := walk(t.a.linkKey, blk, n)
 		b = append(b, `,{"head":`...)
 		b = t.appendBlock(b, blk)
 		b = append(b, `,"tail":`...)
@@ -462,7 +472,7 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 		b = strconv.AppendInt(b, h, 10)
 		b = append(b, `,{"head":null,"tail":null,"count":0}]`...)
 		if n > 0 {
-			b = t.obsNext(b, walk(blk, n))
+			b = t.obsNext(b, walk(t.a.linkKey, blk, n))
 		}
 	}
 	b = append(b, "]}\n"...)

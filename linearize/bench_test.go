@@ -2,20 +2,11 @@ package linearize
 
 import (
 	"sync"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// cpuTime is the process's user + system CPU time: the machine the
-// figures were taken on is shared, so wall time alone says little.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"github.com/veralloc/veralloc/internal/cputime"
+)
 
 var (
 	benchOnce sync.Once
@@ -41,22 +32,22 @@ func benchHistory(b *testing.B) *Run {
 func BenchmarkCheck100k(b *testing.B) {
 	run := benchHistory(b)
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		res := Check(run.Ops, 5*time.Minute, "")
 		if res.Verdict != Linearizable {
 			b.Fatalf("verdict %v", res.Verdict)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(run.Ops)), "ops/history")
 }
 
 // BenchmarkRecord100k: recording the same workload (for comparison with
 // the check).
 func BenchmarkRecord100k(b *testing.B) {
-	c0 := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+	c0 := cputime.Process()
+	defer func() { b.ReportMetric(float64(cputime.Process()-c0)/float64(b.N), "cpu-ns/op") }()
 	for i := 0; i < b.N; i++ {
 		run, err := Record(Config{Goroutines: 8, Ops: 100000, Seed: uint64(i)})
 		if err != nil || len(run.Problems) > 0 {

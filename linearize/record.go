@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -33,6 +34,12 @@ type Config struct {
 	// CloseEvery: each step a goroutine closes its heap and opens a new one
 	// with probability 1/CloseEvery (default 300; negative: never).
 	CloseEvery int
+	// Trace, when set, receives the allocator's trace (Allocator.StartTrace; it
+	// needs a build with -tags trace) of the size class of TraceSize
+	// (default Sizes[0]), from the first operation to the end of the
+	// cleanup phase (after a Trim, so that reclaims are in it).
+	Trace     io.Writer
+	TraceSize int
 }
 
 // DefaultSizes are the request sizes of a run: an empty request (which
@@ -105,6 +112,8 @@ type Run struct {
 	// Events are the allocator's protocol event counters at the end of
 	// the run (all classes): what the run exercised.
 	Events Events
+	// Trace counts the events written to Config.Trace.
+	Trace impl.TraceStats
 	// FirstCorrupt is the position (1-based, in the order operations were
 	// started) of the first operation that returned ErrCorrupt (checked
 	// mode detecting a broken invariant), or -1.
@@ -206,12 +215,21 @@ type worker struct {
 
 // Record runs the workload described by cfg on a new allocator and returns
 // the history and the run's own findings. It returns an error only when
-// the allocator cannot be created.
+// the allocator cannot be created or Config.Trace cannot be started.
 func Record(cfg Config) (*Run, error) {
 	cfg = cfg.withDefaults()
 	a, err := impl.New(cfg.Options)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Trace != nil {
+		size := cfg.TraceSize
+		if size == 0 {
+			size = cfg.Sizes[0]
+		}
+		if err := a.StartTrace(cfg.Trace, a.ClassOf(size)); err != nil {
+			return nil, err
+		}
 	}
 	r := &recorder{cfg: cfg, a: a}
 	ws := make([]*worker, cfg.Goroutines)
@@ -248,6 +266,14 @@ func Record(cfg Config) (*Run, error) {
 	}
 	wg.Wait()
 	run := &Run{Config: cfg}
+	if cfg.Trace != nil {
+		a.Trim()
+		st, err := a.StopTrace()
+		if err != nil {
+			r.problem("StopTrace: %v", err)
+		}
+		run.Trace = st
+	}
 	for _, w := range ws {
 		run.Ops = append(run.Ops, w.ops...)
 		c := &run.Counts

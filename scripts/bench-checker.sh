@@ -23,7 +23,12 @@ MODELS=${MODELS:-allocator,filterlock,treiber}
 out=$(mktemp -d "${TMPDIR:-/tmp}/bench-checker.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
-go build -o "$out/gotlc" ./cmd/gotlc
+# GOTLC names a built gotlc (make bench-checker passes bin/gotlc); else build one.
+if [ -n "${GOTLC:-}" ]; then
+  cp "$GOTLC" "$out/gotlc"
+else
+  go build -o "$out/gotlc" ./cmd/gotlc
+fi
 
 have_tlc=0
 if [ -n "${TLA2TOOLS:-}" ] && [ -f "$TLA2TOOLS" ] && command -v java >/dev/null; then

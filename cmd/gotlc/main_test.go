@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 var bin string
@@ -102,7 +104,7 @@ func TestPropertyViolationAndJSONTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr traceJSON
+	var tr output.TraceJSON
 	if err := json.Unmarshal(b, &tr); err != nil {
 		t.Fatal(err)
 	}
@@ -161,13 +163,24 @@ Next == i' = <<10, 20>>[i + 1]
 		"0. Line 5, column 14 to line 5, column 30 in E")
 }
 
-func TestLivenessIsRefused(t *testing.T) {
+func TestLivenessCounterexample(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = 1 - x\nSpec == Init /\\ [][Next]_x /\\ WF_x(Next)\nLive == <>(x = 1)\n====\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nA == x < 2 /\\ x' = x + 1\nB == x = 2 /\\ x' = 0\nSpec == Init /\\ [][A \\/ B]_x /\\ WF_x(A \\/ B)\nLive == <>(x = 5)\nOften == []<>(x = 2)\n====\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "L.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Live\n"), 0o644)
-	out, code := gotlc(t, dir, "L.tla")
-	if code == 0 || !strings.Contains(out, "liveness") || strings.Contains(out, "No error has been found") {
-		t.Fatalf("liveness not refused: exit %d\n%s", code, out)
+	os.WriteFile(filepath.Join(dir, "O.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Often\n"), 0o644)
+	out, code := gotlc(t, dir, "-dumpTrace", "json", filepath.Join(dir, "t.json"), "L.tla")
+	if code != 13 {
+		t.Fatalf("exit %d, want 13\n%s", code, out)
+	}
+	mustContain(t, out, "Error: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example:\n\nState 1: <Initial predicate>\nx = 0\n",
+		"State 3: <A line 5, col 6 to line 5, col 24 of module L>\nx = 2\n\nBack to state 1: <B line 6, col 6 to line 6, col 20 of module L>\n\n")
+	js, err := os.ReadFile(filepath.Join(dir, "t.json"))
+	if err != nil || !strings.Contains(string(js), `"loopStart": 1`) || !strings.Contains(string(js), `"backAction": "B"`) {
+		t.Fatalf("json trace does not mark the loop: %v\n%s", err, js)
+	}
+	out, code = gotlc(t, dir, "-config", "O.cfg", "L.tla")
+	if code != 0 || !strings.Contains(out, "Finished checking temporal properties in") || !strings.Contains(out, "No error has been found") {
+		t.Fatalf("[]<>(x = 2) under WF: exit %d\n%s", code, out)
 	}
 }
 
@@ -205,4 +218,47 @@ Q == [](x < 2)
 	}
 	mustContain(t, out, "Error: Invariant Q is violated.\n", "State 3: <Next line 5, col 9 to line 5, col 27 of module PV>\nx = 2\n",
 		"3 states generated, 3 distinct states found, 0 states left on queue.\n")
+}
+
+// printed returns the lines between "Starting..." and "Computing initial
+// states...": what the assumptions' Print and PrintT wrote.
+func printed(out string) []string {
+	var lines []string
+	in := false
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "Starting..."):
+			in = true
+		case strings.HasPrefix(l, "Computing initial states"):
+			return lines
+		case in:
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestConstantOnlyModelAsTLC: a .cfg without SPECIFICATION, INIT or NEXT
+// evaluates the assumptions, prints what Print/PrintT print in TLC's
+// format and order, and reports a search of no state (depth 0, no
+// outdegree), as in TLC's recorded output.
+func TestConstantOnlyModelAsTLC(t *testing.T) {
+	dir := "../../gotlc/testdata/corpus/constonly"
+	out, code := gotlc(t, dir, "-config", "ConstOnly.cfg", "ConstOnly.tla")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	rec, err := os.ReadFile(filepath.Join(dir, "ConstOnly.expected_tlc.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := printed(out), printed(string(rec))
+	if len(want) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("printed %q, TLC printed %q", got, want)
+	}
+	mustContain(t, out, "0 states generated, 0 distinct states found, 0 states left on queue.\n",
+		"The depth of the complete state graph search is 0.\n")
+	if strings.Contains(out, "outdegree") || strings.Contains(out, "never enabled") {
+		t.Errorf("a model without states reports an outdegree or a never-enabled action:\n%s", out)
+	}
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 // runIn runs gotlc in-process with the given arguments and returns its
@@ -15,7 +15,7 @@ import (
 func runIn(t *testing.T, args ...string) (string, int) {
 	t.Helper()
 	var b bytes.Buffer
-	code := run(args, &b)
+	code := gotlcMain(args, &b)
 	return b.String(), code
 }
 
@@ -54,44 +54,6 @@ func TestNeverEnabledWarning(t *testing.T) {
 	}
 }
 
-// TestCollisionEstimateAsTLC compares gotlc's formula and formatting of the
-// fingerprint-collision estimate with every value TLC 2.18 printed in the
-// corpus records.
-func TestCollisionEstimateAsTLC(t *testing.T) {
-	files, _ := filepath.Glob("../../gotlc/testdata/corpus/*/*expected_tlc.out")
-	counts := regexp.MustCompile(`(?m)^(\d+) states generated, (\d+) distinct states found`)
-	n := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		i := strings.Index(s, "calculated (optimistic):  ")
-		if i < 0 {
-			continue
-		}
-		want := strings.TrimSpace(strings.SplitN(s[i+len("calculated (optimistic):  "):], "\n", 2)[0])
-		m := counts.FindStringSubmatch(s)
-		if m == nil {
-			t.Fatalf("%s: no counts", f)
-		}
-		var gen, dist int64
-		json.Unmarshal([]byte(m[1]), &gen)
-		json.Unmarshal([]byte(m[2]), &dist)
-		if got := collisionProbability(dist, gen); got != want {
-			t.Errorf("%s: %d generated, %d distinct: gotlc %q, TLC %q", f, gen, dist, got, want)
-		}
-		n++
-	}
-	if n < 10 {
-		t.Fatalf("only %d TLC records with an estimate found", n)
-	}
-	if got := collisionProbability(5, 5); got != "val = 0.0" {
-		t.Errorf("no duplicates: %q", got)
-	}
-}
-
 // TestSimulateCLI: -simulate finds DieHard's violation with exit 12, TLC's
 // report lines and a trace; the same seed gives the same output.
 func TestSimulateCLI(t *testing.T) {
@@ -127,12 +89,7 @@ func TestQueueMemFlag(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "872 distinct states found") {
 		t.Errorf("exit %d\n%s", code, out)
 	}
-	if _, code := runIn(t, "-queuemem", "lots", "x.tla"); code != exitError {
+	if _, code := runIn(t, "-queuemem", "lots", "x.tla"); code != output.ExitError {
 		t.Errorf("-queuemem lots: exit %d", code)
-	}
-	for _, s := range []string{"512M", "4G", "1000"} {
-		if _, err := parseSize(s); err != nil {
-			t.Errorf("parseSize(%q): %v", s, err)
-		}
 	}
 }

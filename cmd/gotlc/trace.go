@@ -9,13 +9,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
 // exitTrace is the exit code when a trace is not a behaviour of the spec
 // (a safety violation, as TLC's exit 12 for an invariant).
-const exitTrace = 12
+const exitTrace = output.ExitSafety
 
 const traceUsage = `usage: gotlc -trace FILE [-config FILE] [-lib DIR] Spec.tla
 
@@ -79,7 +80,7 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 			i++
 		case "h", "help":
 			fmt.Fprint(out, traceUsage)
-			return exitOK, true
+			return output.ExitOK, true
 		case "workers", "seed", "metadir", "fp", "coverage", "checkpoint", "maxSetSize":
 			_, err = need(i)
 			i++
@@ -95,12 +96,12 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 		}
 		if err != nil {
 			fmt.Fprintf(out, "Error: %v\n\n%s", err, traceUsage)
-			return exitError, true
+			return output.ExitError, true
 		}
 	}
 	if spec == "" || file == "" {
 		fmt.Fprintf(out, "Error: -trace needs a trace file and a spec\n\n%s", traceUsage)
-		return exitError, true
+		return output.ExitError, true
 	}
 	if !strings.HasSuffix(spec, ".tla") {
 		spec += ".tla"
@@ -117,10 +118,10 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 	if err != nil {
 		fmt.Fprintf(out, "%v\n", err)
 		if strings.Contains(err.Error(), "parse") || strings.Contains(err.Error(), "Parsing") {
-			return exitParse, true
+			return output.ExitParse, true
 		}
 		fmt.Fprintln(out, "Error: the trace could not be checked.")
-		return exitError, true
+		return output.ExitError, true
 	}
 	names := make([]string, 0, len(res.Constants))
 	for k := range res.Constants {
@@ -151,5 +152,5 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 	fmt.Fprintf(out, "Trace validation completed: the %d events are a behaviour of the spec (%.2fs, %.0f events/s, at most %d candidate state(s)).\n",
 		res.Events, secs, rate, res.MaxStates)
 	fmt.Fprintf(out, "Finished in %s at (%s)\n", time.Duration(secs*float64(time.Second)).Round(time.Millisecond), time.Now().Format("2006-01-02 15:04:05"))
-	return exitOK, true
+	return output.ExitOK, true
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -32,7 +33,7 @@ and compares verdict, violated invariant, distinct states and depth with the
 manifest. Exits 1 if any model disagrees, 2 on a usage or setup error.
 
 Checker choice (-checker auto): TLC when $TLA2TOOLS names tla2tools.jar and
-java is on PATH, gotlc otherwise.
+java is on PATH, gotlc (run in this process) otherwise.
 
 Flags:
 `)
@@ -43,7 +44,6 @@ Flags:
 	workers := fs.Int("workers", 1, "checker workers (the manifest's figures were taken with 1)")
 	root := fs.String("root", ".", "repository root")
 	manifest := fs.String("manifest", "tla/models.json", "manifest, relative to the root")
-	gotlcBin := fs.String("gotlc", "", "gotlc binary (default: build ./cmd/gotlc)")
 	timeout := fs.Duration("timeout", 30*time.Minute, "time limit for each model")
 	verbose := fs.Bool("v", false, "print each checker's output when it disagrees")
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -80,7 +80,7 @@ Flags:
 		}
 		entries = sel
 	}
-	c, err := pickChecker(*checker, *root, *gotlcBin, *workers)
+	c, err := pickChecker(*checker, *workers)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "modelcheck:", err)
 		return 2
@@ -88,7 +88,7 @@ Flags:
 	fmt.Printf("modelcheck: %d %s model(s) with %s (%d worker(s))\n", len(entries), *size, c.Name(), *workers)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "MODEL\tEXPECT\tRESULT\tDISTINCT\tDEPTH\tTIME\tVERDICT")
-	failed, notRun := 0, 0
+	failed := 0
 	for _, e := range entries {
 		ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 		fmt.Fprintf(os.Stderr, "modelcheck: checking %s (%s) ...\n", e.Name, e.Config)
@@ -99,7 +99,7 @@ Flags:
 			got += " " + o.Result.Invariant
 		}
 		if o.Result.Temporal {
-			got += " temporal (" + o.Result.Loop + ")"
+			got += " temporal (" + o.Lasso() + ")"
 		}
 		want := e.Expect
 		if e.Invariant != "" {
@@ -109,12 +109,6 @@ Flags:
 			want += " " + e.Property
 		}
 		verdict := "ok"
-		if o.NotRun != "" {
-			notRun++
-			fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\tNOT RUN: %s\n", e.Name, want, o.NotRun)
-			tw.Flush()
-			continue
-		}
 		if !o.OK() {
 			failed++
 			verdict = "MISMATCH: " + strings.Join(o.Diffs, "; ")
@@ -129,18 +123,16 @@ Flags:
 			fmt.Println(o.Output)
 		}
 	}
-	if notRun > 0 {
-		fmt.Printf("modelcheck: %d model(s) NOT RUN by %s (not counted as matching)\n", notRun, c.Name())
-	}
 	if failed > 0 {
-		fmt.Printf("modelcheck: %d of %d model(s) disagree with the manifest\n", failed, len(entries)-notRun)
+		fmt.Printf("modelcheck: %d of %d model(s) disagree with the manifest\n", failed, len(entries))
 		return 1
 	}
-	fmt.Printf("modelcheck: all %d model(s) run match the manifest\n", len(entries)-notRun)
+	fmt.Printf("modelcheck: all %d model(s) match the manifest\n", len(entries))
 	return 0
 }
 
-func pickChecker(kind, root, gotlcBin string, workers int) (models.Checker, error) {
+// pickChecker returns TLC (a java process) or gotlc (run in this process).
+func pickChecker(kind string, workers int) (models.Checker, error) {
 	jar := os.Getenv("TLA2TOOLS")
 	_, javaErr := exec.LookPath("java")
 	switch {
@@ -153,16 +145,10 @@ func pickChecker(kind, root, gotlcBin string, workers int) (models.Checker, erro
 		}
 		return models.TLC{Jar: jar, Workers: workers}, nil
 	case kind == "gotlc" || kind == "auto":
-		if gotlcBin == "" {
-			dir, err := os.MkdirTemp("", "modelcheck-")
-			if err != nil {
-				return nil, err
-			}
-			if gotlcBin, err = models.BuildGotlc(root, dir); err != nil {
-				return nil, err
-			}
-		}
-		return models.Gotlc{Binary: gotlcBin, Workers: workers}, nil
+		// The checker allocates many short-lived values; collecting less
+		// often saves about a quarter of its CPU time (as cmd/gotlc does).
+		debug.SetGCPercent(400)
+		return models.Gotlc{Workers: workers}, nil
 	}
 	return nil, fmt.Errorf("unknown checker %q (want auto, tlc or gotlc)", kind)
 }

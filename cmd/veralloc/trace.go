@@ -16,6 +16,7 @@ import (
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
+	"github.com/veralloc/veralloc/impl"
 )
 
 func init() {
@@ -72,57 +73,19 @@ func specActions(path string) ([]specAction, error) {
 		seen[d.Name] = true
 		out = append(out, specAction{Name: d.Name, Line: d.Span.Line, Composite: composite, Mutant: mutantOnly(d)})
 	}
-	var walk func(x syntax.Expr, depth int)
-	walk = func(x syntax.Expr, depth int) {
-		if depth > 32 {
-			return
+	// The leaves are Next's sub-actions (syntax.SplitNext, as coverage and
+	// trace validation split it); the definitions split on the way to
+	// them are the composites.
+	for _, sa := range syntax.SplitNext(next) {
+		if sa.Def == nil {
+			continue
 		}
-		switch t := x.(type) {
-		case *syntax.Paren:
-			walk(t.X, depth)
-		case *syntax.Junction:
-			if t.Kind == syntax.Or {
-				for _, it := range t.Items {
-					walk(it, depth)
-				}
-			}
-		case *syntax.Quant:
-			if t.Kind == syntax.Exists {
-				walk(t.Body, depth)
-			}
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
-				d := t.Op.Def
-				if isSplit(d.Body) {
-					add(d, true)
-					walk(d.Body, depth+1)
-				} else {
-					add(d, false)
-				}
-			}
+		for _, v := range sa.Via {
+			add(v, true)
 		}
-	}
-	walk(next.Body, 0)
-	// Leaves in Actions' order (source order of Next) for a stable table.
-	order := map[string]int{}
-	for i, ap := range tracecheck.Actions(next) {
-		if _, ok := order[ap.Def.Name]; !ok {
-			order[ap.Def.Name] = i
-		}
+		add(sa.Def, false)
 	}
 	return out, nil
-}
-
-func isSplit(x syntax.Expr) bool {
-	switch t := x.(type) {
-	case *syntax.Paren:
-		return isSplit(t.X)
-	case *syntax.Junction:
-		return t.Kind == syntax.Or
-	case *syntax.Quant:
-		return t.Kind == syntax.Exists
-	}
-	return false
 }
 
 // mutantOnly returns the bug an action is reserved for: its body is a
@@ -491,9 +454,28 @@ func repoRoot() (string, error) {
 	}
 }
 
-// tracedStressRun builds cmd/veralloc with -tags trace (and faults when
-// fault is set), runs tracerun into file and returns the binary's output.
+// tracedStressRun runs tracerun into file and returns its output. A binary
+// built with -tags trace (and faults, when fault is set) runs it in this
+// process (make verify is built so); any other builds cmd/veralloc with
+// those tags first and runs that.
 func tracedStressRun(root, file string, ops int, seed uint64, fault string) (string, error) {
+	if inProcessTrace(fault) {
+		c := defaultTraceRun()
+		c.Out, c.Ops, c.Seed, c.Fault = file, ops, seed, fault
+		res, err := traceRun(c)
+		if err != nil {
+			return "", fmt.Errorf("tracerun: %v", err)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "trace: %s: %d events from %d operations in %.2fs (traced in this process)\n", res.File, res.Events, res.Ops, res.Seconds)
+		for _, p := range res.Problems {
+			fmt.Fprintf(&b, "problem: %s\n", p)
+		}
+		if len(res.Problems) > 0 && fault == "" {
+			return b.String(), fmt.Errorf("tracerun: %s", res.Problems[0])
+		}
+		return b.String(), nil
+	}
 	tags := "trace"
 	if fault != "" {
 		tags = "trace,faults"
@@ -519,6 +501,22 @@ func tracedStressRun(root, file string, ops int, seed uint64, fault string) (str
 		return string(out), fmt.Errorf("tracerun: %v\n%s", err, out)
 	}
 	return string(out), nil
+}
+
+// inProcessTrace reports whether this binary can run a traced stress run
+// with the seeded bug fault ("" for none) itself.
+func inProcessTrace(fault string) bool {
+	if !impl.TraceBuild {
+		return false
+	}
+	if fault == "" {
+		return true
+	}
+	if impl.EnableFault(fault) != nil { // a build without -tags faults
+		return false
+	}
+	impl.DisableFaults()
+	return true
 }
 
 func runTrace(args []string, stdout, stderr io.Writer) int {

@@ -9,12 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
+	"github.com/veralloc/veralloc/internal/cputime"
 )
 
 func root(t *testing.T) string {
@@ -267,7 +266,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 	opts := tracecheck.Options{Config: filepath.Join(r, "tla", "Trace.cfg")}
 	b.Run("gotlc-trace", func(b *testing.B) {
 		events := 0
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for i := 0; i < b.N; i++ {
 			res, err := tracecheck.CheckFile(spec, file, opts)
 			if err != nil || !res.OK() {
@@ -276,7 +275,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 			events += res.Events
 		}
 		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
 	})
 	b.Run("json-decode-only", func(b *testing.B) {
 		data, err := os.ReadFile(file)
@@ -285,7 +284,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 		}
 		lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
 		events := 0
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for i := 0; i < b.N; i++ {
 			for _, l := range lines {
 				var v map[string]any
@@ -296,17 +295,8 @@ func BenchmarkTraceValidation(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
 	})
-}
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestTraceabilityDocIsCurrent: docs/traceability.md (written by make trace)

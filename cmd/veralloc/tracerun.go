@@ -5,13 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/veralloc/veralloc/impl"
+	"github.com/veralloc/veralloc/linearize"
 )
 
 func init() {
@@ -51,17 +50,23 @@ func traceOptions() impl.Options {
 	return impl.Options{SlabSize: 4096, SlabBlocks: 8, Batch: 4, SllMax: 4, LowWater: 1, SlabsPerSuperslab: 4}
 }
 
+// defaultTraceRun is tracerun's run when no flag changes it.
+func defaultTraceRun() traceRunConfig {
+	return traceRunConfig{Options: traceOptions(), Out: "trace.ndjson", Goroutines: 4, Ops: 100000, Seed: 1,
+		Size: 64, MaxLive: 12, CloseEvery: 500}
+}
+
 func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("veralloc tracerun", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	c := traceRunConfig{Options: traceOptions()}
-	fs.StringVar(&c.Out, "o", "trace.ndjson", "trace file to write")
-	fs.IntVar(&c.Goroutines, "goroutines", 4, "goroutines, each with its own heap")
-	fs.IntVar(&c.Ops, "ops", 100000, "Alloc and Free calls, all goroutines together")
-	fs.Uint64Var(&c.Seed, "seed", 1, "seed of the goroutines' random choices (the interleaving still varies)")
-	fs.IntVar(&c.Size, "size", 64, "request size (one size class is traced)")
-	fs.IntVar(&c.MaxLive, "max-live", 12, "blocks one goroutine holds at most")
-	fs.IntVar(&c.CloseEvery, "close-every", 500, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
+	c := defaultTraceRun()
+	fs.StringVar(&c.Out, "o", c.Out, "trace file to write")
+	fs.IntVar(&c.Goroutines, "goroutines", c.Goroutines, "goroutines, each with its own heap")
+	fs.IntVar(&c.Ops, "ops", c.Ops, "Alloc and Free calls, all goroutines together")
+	fs.Uint64Var(&c.Seed, "seed", c.Seed, "seed of the goroutines' random choices (the interleaving still varies)")
+	fs.IntVar(&c.Size, "size", c.Size, "request size (one size class is traced)")
+	fs.IntVar(&c.MaxLive, "max-live", c.MaxLive, "blocks one goroutine holds at most")
+	fs.IntVar(&c.CloseEvery, "close-every", c.CloseEvery, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
 	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]
@@ -106,7 +111,8 @@ heaps. Every spec action of that class is written to the trace, which
 	return 0
 }
 
-// traceRun runs the workload and writes the trace.
+// traceRun runs the workload (linearize.Record, the project's one stress
+// driver, on a traced allocator) and writes the trace.
 func traceRun(c traceRunConfig) (*traceRunResult, error) {
 	if !impl.TraceBuild {
 		return nil, fmt.Errorf("this binary was built without tracing: use go run -tags trace ./cmd/veralloc tracerun")
@@ -121,129 +127,30 @@ func traceRun(c traceRunConfig) (*traceRunResult, error) {
 		// its end record; the trace shows where the bug left the spec.
 		c.Options.Checks = true
 	}
-	a, err := impl.New(c.Options)
-	if err != nil {
-		return nil, err
-	}
 	f, err := os.Create(c.Out)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if err := a.StartTrace(f, a.ClassOf(c.Size)); err != nil {
-		return nil, err
+	closeEvery := c.CloseEvery
+	if closeEvery == 0 {
+		closeEvery = -1 // never
 	}
 	start := time.Now()
-	type worker struct {
-		h     *impl.Heap
-		held  [][]byte
-		inbox chan []byte
-		probs []string
-		ops   int
-	}
-	ws := make([]*worker, c.Goroutines)
-	for i := range ws {
-		ws[i] = &worker{h: a.NewHeap(), inbox: make(chan []byte, 8)}
-	}
-	var wg sync.WaitGroup
-	per := c.Ops / max(c.Goroutines, 1)
-	for i, w := range ws {
-		wg.Add(1)
-		go func(i int, w *worker) {
-			defer wg.Done()
-			rng := rand.New(rand.NewPCG(c.Seed, uint64(i)+1))
-			fail := func(op string, err error) {
-				if len(w.probs) < 5 {
-					w.probs = append(w.probs, fmt.Sprintf("goroutine %d: %s: %v", i, op, err))
-				}
-			}
-			for w.ops < per {
-				select {
-				case b := <-w.inbox:
-					w.ops++
-					if err := w.h.Free(b); err != nil {
-						fail("remote Free", err)
-					}
-					continue
-				default:
-				}
-				r := rng.IntN(100)
-				switch {
-				case c.CloseEvery > 0 && rng.IntN(c.CloseEvery) == 0:
-					w.h.Close()
-					w.h = a.NewHeap()
-				case len(w.held) < c.MaxLive && (r < 55 || len(w.held) == 0):
-					w.ops++
-					b, err := w.h.Alloc(c.Size)
-					if err != nil {
-						fail("Alloc", err)
-						if c.Fault != "" {
-							return
-						}
-						continue
-					}
-					w.held = append(w.held, b)
-				default:
-					w.ops++
-					k := rng.IntN(len(w.held))
-					b := w.held[k]
-					w.held[k] = w.held[len(w.held)-1]
-					w.held = w.held[:len(w.held)-1]
-					if r < 80 && c.Goroutines > 1 {
-						to := ws[(i+1+rng.IntN(c.Goroutines-1))%c.Goroutines]
-						select {
-						case to.inbox <- b:
-							continue
-						default:
-						}
-					}
-					if err := w.h.Free(b); err != nil {
-						fail("Free", err)
-					}
-				}
-			}
-		}(i, w)
-	}
-	wg.Wait()
-	res := &traceRunResult{File: c.Out}
-	for _, w := range ws {
-		res.Ops += w.ops
-		res.Problems = append(res.Problems, w.probs...)
-	}
-	for _, w := range ws { // cleanup: free everything left, through the owner's heap
-		for _, b := range w.held {
-			res.Ops++
-			if err := w.h.Free(b); err != nil {
-				res.Problems = append(res.Problems, "cleanup Free: "+err.Error())
-			}
-		}
-		for done := false; !done; {
-			select {
-			case b := <-w.inbox:
-				res.Ops++
-				if err := w.h.Free(b); err != nil {
-					res.Problems = append(res.Problems, "cleanup Free: "+err.Error())
-				}
-			default:
-				done = true
-			}
-		}
-	}
-	for _, w := range ws {
-		w.h.Close()
-	}
-	a.Trim()
-	st, err := a.StopTrace()
+	run, err := linearize.Record(linearize.Config{
+		Goroutines: c.Goroutines,
+		Ops:        c.Ops,
+		Seed:       c.Seed,
+		Options:    c.Options,
+		Sizes:      []int{c.Size},
+		MaxLive:    c.MaxLive,
+		CloseEvery: closeEvery,
+		Trace:      f,
+	})
 	if err != nil {
 		return nil, err
 	}
-	res.Events, res.PerAction = st.Events, st.PerAction
-	res.Seconds = time.Since(start).Seconds()
-	if err := a.Check(); err != nil {
-		res.Problems = append(res.Problems, "Allocator.Check: "+err.Error())
-	}
-	if err := a.Close(); err != nil {
-		res.Problems = append(res.Problems, "Allocator.Close: "+err.Error())
-	}
+	res := &traceRunResult{File: c.Out, Events: run.Trace.Events, PerAction: run.Trace.PerAction,
+		Ops: run.Counts.Allocs + run.Counts.Frees, Problems: run.Problems, Seconds: time.Since(start).Seconds()}
 	return res, f.Close()
 }

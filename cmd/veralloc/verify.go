@@ -3,20 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html/template"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
+	"runtime/debug"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
 
+	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/models"
+	"github.com/veralloc/veralloc/linearize"
 )
 
 func init() {
@@ -30,12 +35,18 @@ func init() {
 type checkResult struct {
 	Name    string
 	OK      bool
-	NotRun  bool   // not run (e.g. a liveness model gotlc cannot check yet): neither passed nor failed
 	Result  string // e.g. "success", "violation ExactlyOnePlace (caught)", "linearizable"
 	Figures string // states / operations / events
 	Elapsed time.Duration
 	Detail  string // full output (counterexample trace, report)
 	Link    string // a file of the report (relative to its directory)
+
+	// The structured result of the check, for the report: a model check's
+	// gotlc report (verdict, counts, error trace), the linearizability
+	// check's result, the trace validation's result. Only one is set.
+	Model    *output.Report     `json:",omitempty"`
+	Lincheck *linearize.Result  `json:"-"`
+	Trace    *tracecheck.Result `json:"-"`
 }
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
@@ -44,7 +55,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out", "out/verify", "directory of the HTML report (relative to the repository root)")
 	linOps := fs.Int("lincheck-ops", 100000, "operations of the linearizability check")
 	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
-	workers := fs.Int("workers", 2, "model checks run at the same time")
+	workers := fs.Int("workers", 2, "checks run at the same time (model checks, the traced run, lincheck)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
 	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")
 	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, AdoptNoDrain, SllBatch) into the traced stress run (B1 and B3 always make validation fail, B4 only when a push lands between the drain's two halves)")
@@ -55,11 +66,15 @@ Runs every check of the project with Go alone and prints one table:
     the recorded distinct states and depth; every mutant must be caught (the recorded
     invariant violated);
   - the linearizability check of the real allocator (veralloc lincheck, porcupine);
-  - trace validation: a stress run built with -tags trace, checked by gotlc -trace
-    against tla/Allocator.tla;
+  - trace validation: a stress run of the allocator traced in this process (make
+    verify builds with -tags trace; another build builds one that is), checked by
+    gotlc/tracecheck against tla/Allocator.tla;
   - the traceability matrix (every action has its Go function).
+gotlc and the linearizability check run in this process, through their Go APIs.
 It writes an HTML report (results, the mutants' counterexample traces, the lincheck
-report, the matrix) and prints its path. Exit 1 when any check fails.
+report, the matrix) and results.json (every check with gotlc's structured report:
+verdict, counts, error trace), and prints the report's path. Exit 1 when any check
+fails.
 `); !ok {
 		return code
 	}
@@ -77,45 +92,83 @@ report, the matrix) and prints its path. Exit 1 when any check fails.
 		return 1
 	}
 	start := time.Now()
-	var results []checkResult
 	var mu sync.Mutex
-	add := func(r checkResult) {
+	progress := func(r checkResult) {
 		mu.Lock()
-		results = append(results, r)
-		mu.Unlock()
-		mark := verdictMark(r)
+		defer mu.Unlock()
+		mark := "ok"
+		if !r.OK {
+			mark = "FAIL"
+		}
 		fmt.Fprintf(stderr, "verify: %-28s %-4s %s (%s)\n", r.Name, mark, r.Result, r.Elapsed.Round(10*time.Millisecond))
 	}
-
-	// The trace run and lincheck use the allocator while gotlc runs: on 2
-	// cores the model checks run first, then the other two.
+	if os.Getenv("GOGC") == "" {
+		// gotlc and trace validation run in this process: they allocate
+		// many short-lived values, and collecting less often saves about a
+		// quarter of their CPU time (cmd/gotlc does the same).
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	mf := *manifest
 	if !filepath.IsAbs(mf) {
 		mf = filepath.Join(root, mf)
 	}
-	mcResults := verifyModels(root, mf, *workers, *timeout, stderr)
-	for _, r := range mcResults {
-		add(r)
+	// Every check but the matrix is a job; -workers jobs run at a time, the
+	// longest first (the model with the most states, then the traced run
+	// and its validation), so that on 2 cores neither idles while the
+	// other finishes. The table keeps the order models, trace, lincheck.
+	jobs, err := modelJobs(root, mf, *timeout)
+	if err != nil {
+		msg := "error: " + err.Error()
+		jobs = []verifyJob{{run: func() checkResult { return checkResult{Name: "model checking", Result: msg} }}}
 	}
-	traceRes, counts := verifyTrace(root, dir, *traceOps, *traceFault)
-	add(traceRes)
-	add(verifyLincheck(dir, *linOps))
-	add(verifyMatrix(root, dir, counts))
+	nModels := len(jobs)
+	var counts map[string]int
+	traceJob := verifyJob{slot: nModels, run: func() checkResult {
+		r, c := verifyTrace(root, dir, *traceOps, *traceFault)
+		counts = c // read after every job is done
+		return r
+	}}
+	order := append([]verifyJob{}, jobs...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].weight > order[j].weight })
+	order = slices.Insert(order, min(1, len(order)), traceJob)
+	order = append(order, verifyJob{slot: nModels + 1, run: func() checkResult { return verifyLincheck(dir, *linOps) }})
+	results := make([]checkResult, nModels+2)
+	queue := make(chan int)
+	var wg sync.WaitGroup
+	for range max(*workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range queue {
+				r := order[k].run()
+				results[order[k].slot] = r
+				progress(r)
+			}
+		}()
+	}
+	for k := range order {
+		queue <- k
+	}
+	close(queue)
+	wg.Wait()
+	m := verifyMatrix(root, dir, counts)
+	progress(m)
+	results = append(results, m)
 
 	total := time.Since(start)
-	failed, notRun := 0, 0
+	failed := 0
 	for _, r := range results {
-		switch {
-		case r.NotRun:
-			notRun++
-		case !r.OK:
+		if !r.OK {
 			failed++
 		}
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHECK\tRESULT\tVERDICT\tSTATES / OPS / EVENTS\tTIME")
 	for _, r := range results {
-		v := verdictMark(r)
+		v := "ok"
+		if !r.OK {
+			v = "FAIL"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Result, v, r.Figures, r.Elapsed.Round(10*time.Millisecond))
 	}
 	tw.Flush()
@@ -124,85 +177,73 @@ report, the matrix) and prints its path. Exit 1 when any check fails.
 		fmt.Fprintf(stderr, "verify: writing the report: %v\n", err)
 		failed++
 	}
-	if notRun > 0 {
-		fmt.Fprintf(stdout, "verify: %d check(s) NOT RUN (not counted as passed; see their rows)\n", notRun)
+	if b, err := json.MarshalIndent(results, "", "  "); err != nil {
+		fmt.Fprintf(stderr, "verify: %v\n", err)
+		failed++
+	} else if err := os.WriteFile(filepath.Join(dir, "results.json"), append(b, '\n'), 0o644); err != nil {
+		fmt.Fprintf(stderr, "verify: writing results.json: %v\n", err)
+		failed++
 	}
 	if failed > 0 {
-		fmt.Fprintf(stdout, "verify: FAILED: %d of %d checks failed (%s). Report: %s\n", failed, len(results)-notRun, total.Round(time.Second), report)
+		fmt.Fprintf(stdout, "verify: FAILED: %d of %d checks failed (%s). Report: %s\n", failed, len(results), total.Round(time.Second), report)
 		return 1
 	}
-	fmt.Fprintf(stdout, "verify: all %d checks run passed in %s. Report: %s\n", len(results)-notRun, total.Round(time.Second), report)
+	fmt.Fprintf(stdout, "verify: all %d checks passed in %s. Report: %s\n", len(results), total.Round(time.Second), report)
 	return 0
 }
 
-// verdictMark is a result's VERDICT column: ok, FAIL or NOT RUN.
-func verdictMark(r checkResult) string {
-	switch {
-	case r.NotRun:
-		return "NOT RUN"
-	case r.OK:
-		return "ok"
-	}
-	return "FAIL"
+// verifyJob is one check of verify: the row it fills, an estimate of its
+// cost (the states of a model) and the check itself.
+type verifyJob struct {
+	slot   int
+	weight int64
+	run    func() checkResult
 }
 
-// verifyModels runs gotlc on every ci model of the manifest (tla/models.json).
-func verifyModels(root, manifest string, workers int, timeout time.Duration, stderr io.Writer) []checkResult {
+// modelJobs returns a job per ci model of the manifest (tla/models.json):
+// gotlc, in this process, must find the recorded verdict, invariant,
+// distinct states and depth.
+func modelJobs(root, manifest string, timeout time.Duration) ([]verifyJob, error) {
 	m, err := models.Load(manifest)
 	if err != nil {
-		return []checkResult{{Name: "model checking", Result: "error: " + err.Error()}}
+		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "veralloc-verify-")
-	if err != nil {
-		return []checkResult{{Name: "model checking", Result: "error: " + err.Error()}}
+	var jobs []verifyJob
+	for i, e := range m.Select("ci") {
+		jobs = append(jobs, verifyJob{slot: i, weight: e.Distinct, run: func() checkResult { return verifyModel(root, e, timeout) }})
 	}
-	defer os.RemoveAll(tmp)
-	t0 := time.Now()
-	bin, err := models.BuildGotlc(root, tmp)
-	if err != nil {
-		return []checkResult{{Name: "build gotlc", Result: "error", Detail: err.Error(), Elapsed: time.Since(t0)}}
+	return jobs, nil
+}
+
+// verifyModel checks one model with gotlc.
+func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	o := models.Check(ctx, models.Gotlc{Workers: 1}, root, e)
+	r := checkResult{Name: "gotlc " + e.Name, OK: o.OK(), Elapsed: o.Elapsed, Detail: o.Output,
+		Figures: fmt.Sprintf("%d states, depth %d", o.Result.Distinct, o.Result.Depth)}
+	if o.Err == nil {
+		rep := o.Result.Report
+		r.Model = &rep
 	}
-	entries := m.Select("ci")
-	out := make([]checkResult, len(entries))
-	sem := make(chan struct{}, max(workers, 1))
-	var wg sync.WaitGroup
-	for i, e := range entries {
-		wg.Add(1)
-		go func(i int, e models.Entry) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ctx, cancel := context.WithTimeout(context.Background(), timeout)
-			defer cancel()
-			o := models.Check(ctx, models.Gotlc{Binary: bin, Workers: 1}, root, e)
-			if o.NotRun != "" {
-				out[i] = checkResult{Name: "gotlc " + e.Name, NotRun: true, Result: o.NotRun}
-				return
-			}
-			r := checkResult{Name: "gotlc " + e.Name, OK: o.OK(), Elapsed: o.Elapsed, Detail: o.Output,
-				Figures: fmt.Sprintf("%d states, depth %d", o.Result.Distinct, o.Result.Depth)}
-			r.Result = o.Result.Verdict
-			if o.Result.Invariant != "" {
-				r.Result += " " + o.Result.Invariant
-			}
-			if o.Result.Temporal {
-				r.Result += " " + e.Property + " (lasso: " + o.Result.Loop + ")"
-			}
-			if e.Expect == "violation" && o.OK() {
-				r.Result += " (mutant caught)"
-			}
-			if !o.OK() {
-				if o.Err != nil {
-					r.Result += ": " + o.Err.Error()
-				} else {
-					r.Result += ": " + strings.Join(o.Diffs, "; ")
-				}
-			}
-			out[i] = r
-		}(i, e)
+	r.Result = o.Result.Verdict
+	if o.Result.Invariant != "" {
+		r.Result += " " + o.Result.Invariant
 	}
-	wg.Wait()
-	return out
+	if o.Result.Temporal {
+		r.Result += " temporal " + e.Property + " (lasso: " + o.Lasso() + ")"
+	}
+	if e.Expect == "violation" && o.OK() {
+		r.Result += " (mutant caught)"
+	}
+	if !o.OK() {
+		if o.Err != nil {
+			r.Result += ": " + o.Err.Error()
+		} else {
+			r.Result += ": " + strings.Join(o.Diffs, "; ")
+		}
+	}
+	return r
 }
 
 // verifyTrace runs a traced stress run (with a seeded bug when fault is not
@@ -225,6 +266,7 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 		r.Elapsed = time.Since(t0)
 		return r, nil
 	}
+	r.Trace = res
 	rate := float64(res.Events) / max(res.Elapsed.Seconds(), 1e-9)
 	r.Figures = fmt.Sprintf("%d events (%.0f/s validated)", res.Events, rate)
 	var b strings.Builder
@@ -246,40 +288,33 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 	return r, res.PerAction
 }
 
-var (
-	reVerdict = regexp.MustCompile(`(?m)^verdict: (.*?)(?: \(|$)`)
-	reOps     = regexp.MustCompile(`(?m)(\d+) operations recorded`)
-	reVis     = regexp.MustCompile(`(?m)^visualization: (\S+)`)
-)
-
-// verifyLincheck runs the lincheck subcommand in this process (it is
-// looked up by name, so verify does not depend on its package at build
-// time; a missing lincheck is a failed check, not a skipped one).
+// verifyLincheck records a concurrent run on real heaps and checks it is
+// linearizable, through linearize's Go API (the settings of make lincheck:
+// 8 goroutines, seed 1, model-sized slabs).
 func verifyLincheck(dir string, ops int) checkResult {
 	r := checkResult{Name: "linearizability (porcupine)"}
-	c, ok := commands["lincheck"]
-	if !ok {
-		r.Result = "lincheck is not part of this build"
-		return r
-	}
 	html := filepath.Join(dir, "lincheck.html")
 	os.Remove(html)
-	var out, errb bytes.Buffer
+	cfg := linearize.Config{Goroutines: 8, Ops: ops, Seed: 1, MaxLive: 24, CloseEvery: 300, Options: linearize.SmallOptions()}
 	t0 := time.Now()
-	code := c.run([]string{"-goroutines", "8", "-ops", fmt.Sprint(ops), "-seed", "1", "-html", html}, &out, &errb)
+	res, err := linearize.RunAndCheck(cfg, time.Minute, html)
 	r.Elapsed = time.Since(t0)
-	r.Detail = out.String() + errb.String()
-	r.OK = code == 0
-	if m := reVerdict.FindStringSubmatch(out.String()); m != nil {
-		r.Result = m[1]
-	} else {
-		r.Result = fmt.Sprintf("exit %d", code)
+	if err != nil {
+		r.Result, r.Detail = "error", err.Error()
+		return r
 	}
-	if m := reOps.FindStringSubmatch(out.String()); m != nil {
-		r.Figures = m[1] + " operations"
+	r.Lincheck = res
+	var b strings.Builder
+	res.Report(&b)
+	r.Detail = b.String()
+	r.OK = res.OK()
+	r.Result = res.Check.Verdict.String()
+	if n := len(res.Run.Problems); n > 0 {
+		r.Result += fmt.Sprintf(", %d audit problem(s): %s", n, res.Run.Problems[0])
 	}
-	if m := reVis.FindStringSubmatch(out.String()); m != nil {
-		if rel, err := filepath.Rel(dir, m[1]); err == nil && !strings.HasPrefix(rel, "..") {
+	r.Figures = fmt.Sprintf("%d operations", len(res.Run.Ops))
+	if res.Check.HTML != "" {
+		if rel, err := filepath.Rel(dir, res.Check.HTML); err == nil && !strings.HasPrefix(rel, "..") {
 			r.Link = rel
 		}
 	} else if r.OK {
@@ -327,7 +362,37 @@ func verifyMatrix(root, dir string, counts map[string]int) checkResult {
 	return r
 }
 
-var verifyTmpl = template.Must(template.New("verify").Parse(`<!DOCTYPE html>
+// counterExample is a model check's error trace as a table: one row per
+// state, one column per variable.
+type counterExample struct {
+	Title string
+	Vars  []string
+	Rows  [][]string
+}
+
+// CounterExample returns the error trace of a model check (nil when there
+// is none), from gotlc's report, not from its text.
+func (r checkResult) CounterExample() *counterExample {
+	if r.Model == nil || len(r.Model.Trace) == 0 {
+		return nil
+	}
+	rep := r.Model
+	ce := &counterExample{Title: fmt.Sprintf("%s %s: a trace of %d states", rep.Verdict, rep.Name, len(rep.Trace))}
+	for v := range rep.Trace[0] {
+		ce.Vars = append(ce.Vars, v)
+	}
+	sort.Strings(ce.Vars)
+	for _, st := range rep.Trace {
+		row := make([]string, len(ce.Vars))
+		for i, v := range ce.Vars {
+			row[i] = st[v]
+		}
+		ce.Rows = append(ce.Rows, row)
+	}
+	return ce
+}
+
+var verifyTmpl = template.Must(template.New("verify").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>veralloc verify</title>
 <style>
 body { font-family: sans-serif; margin: 2em; }
@@ -340,10 +405,14 @@ pre { background: #f6f6f6; padding: 8px; overflow-x: auto; max-height: 40em; }
 <p>{{.When}} &mdash; {{len .Results}} checks, {{.Failed}} failed, {{.Total}}.</p>
 <table><tr><th>check</th><th>result</th><th>verdict</th><th>states / ops / events</th><th>time</th></tr>
 {{range $i, $r := .Results}}<tr><td><a href="#c{{$i}}">{{$r.Name}}</a></td><td>{{$r.Result}}</td>
-<td>{{if $r.NotRun}}NOT RUN{{else if $r.OK}}<span class="ok">ok</span>{{else}}<span class="fail">FAIL</span>{{end}}</td><td>{{$r.Figures}}</td><td>{{$r.Elapsed}}</td></tr>
+<td>{{if $r.OK}}<span class="ok">ok</span>{{else}}<span class="fail">FAIL</span>{{end}}</td><td>{{$r.Figures}}</td><td>{{$r.Elapsed}}</td></tr>
 {{end}}</table>
 {{range $i, $r := .Results}}<h2 id="c{{$i}}">{{$r.Name}}</h2>
 <p>{{$r.Result}}{{if $r.Link}} &mdash; <a href="{{$r.Link}}">{{$r.Link}}</a>{{end}}</p>
+{{with $r.CounterExample}}<p>{{.Title}}</p>
+<table><tr><th>state</th>{{range .Vars}}<th>{{.}}</th>{{end}}</tr>
+{{range $k, $row := .Rows}}<tr><td>{{$k | inc}}</td>{{range $row}}<td><code>{{.}}</code></td>{{end}}</tr>
+{{end}}</table>{{end}}
 {{if $r.Detail}}<pre>{{$r.Detail}}</pre>{{end}}
 {{end}}</body></html>
 `))

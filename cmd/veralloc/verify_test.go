@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 // TestVerifyFailsWhenACheckFails runs `veralloc verify` with a manifest that
@@ -15,7 +18,7 @@ import (
 // the HTML report must still be written and show the failures.
 func TestVerifyFailsWhenACheckFails(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds gotlc and the -tags trace,faults binary")
+		t.Skip("builds the -tags trace,faults binary")
 	}
 	root(t) // fails early when the repository is not found
 	dir := t.TempDir()
@@ -48,7 +51,28 @@ func TestVerifyFailsWhenACheckFails(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no HTML report: %v", err)
 	}
-	for _, want := range []string{"MutantB1AsHolding", "SpliceToSll", "FAIL"} {
+	// The mutant's counterexample reaches the report as data (gotlc's
+	// Report), not as text to re-read: a table in the HTML, states in
+	// results.json.
+	var res []checkResult
+	b, err := os.ReadFile(filepath.Join(out, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatal(err)
+	}
+	var mc *checkResult
+	for i := range res {
+		if res[i].Name == "gotlc MutantB1AsHolding" {
+			mc = &res[i]
+		}
+	}
+	if mc == nil || mc.Model == nil || mc.Model.Verdict != output.Invariant || mc.Model.Name != "CounterBalance" ||
+		len(mc.Model.Trace) != 6 || mc.Model.Distinct != 30 {
+		t.Fatalf("results.json lacks the mutant's structured report: %+v", mc)
+	}
+	for _, want := range []string{"MutantB1AsHolding", "SpliceToSll", "FAIL", "invariant CounterBalance: a trace of 6 states"} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("the HTML report does not mention %q", want)
 		}

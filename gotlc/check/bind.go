@@ -32,7 +32,25 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 	for _, k := range consts {
 		ent := root.Lookup(k.Name)
 		if ent == nil {
-			return cfgErr("The configuration file assigns %s, which is not declared or defined in module %s.", k.Name, root.Name)
+			if b := syntax.LookupBuiltin(k.Name); b != syntax.BNone && isIdent(k.Name) {
+				// A standard-module operator: `Nat <- MCNat`, `Seq <- MCSeq`.
+				if k.Kind == cfg.Assign {
+					p.OverrideBuiltin(b, cfgValue(k.Value))
+					continue
+				}
+				d, via, err := withDef(prog, k)
+				if err != nil {
+					return err
+				}
+				p.ReplaceBuiltin(b, d, via)
+				continue
+			}
+			if k.Kind == cfg.Assign {
+				// TLC ignores, without a word, a value given to a name the
+				// spec does not declare.
+				continue
+			}
+			return cfgErr("In the configuration file, the identifier %s does not appear in the specification.", k.Name)
 		}
 		switch {
 		case ent.Kind == syntax.RefConst && k.Kind == cfg.Assign:
@@ -48,15 +66,9 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 		case ent.Kind == syntax.RefDef && k.Kind == cfg.Assign:
 			p.Override(ent.Def, cfgValue(k.Value))
 		case ent.Kind == syntax.RefDef && k.Kind == cfg.Replace:
-			d, err := findDef(prog, k.With.Name, k.Module)
+			d, via, err := withDef(prog, k)
 			if err != nil {
 				return err
-			}
-			var via []*syntax.InstUse
-			if k.Module == "" {
-				if we := root.Lookup(k.With.Name); we != nil {
-					via = we.Via
-				}
 			}
 			p.Replace(ent.Def, d, via)
 		default:
@@ -105,6 +117,32 @@ func cfgValue(v *cfg.Value) value.Value {
 		return value.NewSet(es)
 	}
 	return value.NewTuple(es)
+}
+
+// withDef finds the definition a `<-` entry puts in place, and the chain
+// of unnamed instances through which the root module sees it.
+func withDef(prog *syntax.Program, k *cfg.Constant) (*syntax.OpDef, []*syntax.InstUse, error) {
+	d, err := findDef(prog, k.With.Name, k.Module)
+	if err != nil {
+		return nil, nil, err
+	}
+	var via []*syntax.InstUse
+	if k.Module == "" {
+		if we := prog.Root.Lookup(k.With.Name); we != nil {
+			via = we.Via
+		}
+	}
+	return d, via, nil
+}
+
+// isIdent: name is an identifier (Nat, Seq), not an operator symbol.
+func isIdent(name string) bool {
+	for i, r := range name {
+		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return name != ""
 }
 
 func findDef(prog *syntax.Program, name, module string) (*syntax.OpDef, error) {

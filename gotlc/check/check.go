@@ -35,6 +35,7 @@ type Named struct {
 type NamedProperty struct {
 	Name string
 	Prop *eval.Property
+	Live *eval.Temporal // the conjuncts for the liveness checker (nil if none)
 }
 
 // Model is what to check.
@@ -46,8 +47,15 @@ type Model struct {
 	Properties        []NamedProperty
 	Constraints       []Named
 	ActionConstraints []Named
-	Symmetry          []value.Perm // nil: no symmetry reduction
+	Symmetry          []value.Perm // nil: no symmetry reduction (see symmetry.go)
+	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
 	View              *eval.Pred   // nil: fingerprint the whole state
+	// Fairness is the temporal part of the SPECIFICATION besides
+	// [][Next]_v (nil if none); Graph, when set, records the behaviour
+	// graph for the liveness checker (live.go).
+	Fairness *eval.Temporal
+	Temporal *eval.TemporalSet // the atoms of Fairness and of the properties' Live
+	Graph    Graph
 }
 
 // Options tune the search.
@@ -55,6 +63,9 @@ type Options struct {
 	Workers       int  // goroutines generating successors (>= 1)
 	CheckDeadlock bool // report states without successors
 	MaxDepth      int  // 0: unbounded; otherwise stop after this many BFS levels
+	// Cancel, when closed, stops the search between two batches of states;
+	// the Result is then an EvalError whose Err is ErrCanceled.
+	Cancel <-chan struct{}
 	// Progress, when set, is called about every ProgressEvery with the
 	// current counts, also while the initial states are being computed
 	// (then Stats.Init is set). It is called from another goroutine, never
@@ -82,10 +93,17 @@ const (
 	PropertyViolated // an action or state part of a PROPERTY
 	Deadlock
 	EvalError
+	// TemporalViolated: a temporal property is violated by a finite
+	// behaviour whatever follows it, found during the search (see
+	// TemporalViolation); TLC reports it with exit code 12.
+	TemporalViolated
 )
 
+// ErrCanceled is the error of a search stopped by Options.Cancel.
+var ErrCanceled = errors.New("the search was canceled before it completed")
+
 func (v Verdict) String() string {
-	return [...]string{"success", "invariant", "property", "deadlock", "error"}[v]
+	return [...]string{"success", "invariant", "property", "deadlock", "error", "temporal"}[v]
 }
 
 // Step is one state of an error trace.
@@ -141,6 +159,7 @@ type expansion struct {
 	err    error
 	errSeq int // sub-action during which err happened
 	last   *Step
+	live   any // the Graph's label of the state (live.go)
 }
 
 type node struct {
@@ -178,6 +197,9 @@ type checker struct {
 	initGenerated int64
 	cov           coverage
 	prog          progress
+	// tail is appended to the next failure's trace (the steps of a
+	// TemporalViolation).
+	tail []Step
 }
 
 // Check runs the model checker.
@@ -207,41 +229,7 @@ func Check(m *Model, opt Options) *Result {
 
 // fingerprint is the state's identity under VIEW and SYMMETRY.
 func (c *checker) fingerprint(s []value.Value) (uint64, error) {
-	h, err := c.fpRaw(s)
-	if err != nil {
-		return 0, err
-	}
-	for _, p := range c.m.Symmetry {
-		ps := make([]value.Value, len(s))
-		for i, v := range s {
-			ps[i] = value.Permute(v, p)
-		}
-		ph, err := c.fpRaw(ps)
-		if err != nil {
-			return 0, err
-		}
-		if ph < h {
-			h = ph
-		}
-	}
-	return h, nil
-}
-
-func (c *checker) fpRaw(s []value.Value) (uint64, error) {
-	var h uint64
-	if c.m.View != nil {
-		v, err := c.m.View.Value(s, nil)
-		if err != nil {
-			return 0, err
-		}
-		h = value.Hash(v)
-	} else {
-		h = value.HashState(s)
-	}
-	if h == 0 {
-		h = 1
-	}
-	return h, nil
+	return stateFingerprint(c.m, s)
 }
 
 // fail builds the result of a failed search; the trace leads to the state
@@ -256,7 +244,7 @@ func (c *checker) fail(v Verdict, name string, err error, traceTo int64, last *S
 		if last != nil {
 			tr = append(tr, *last)
 		}
-		r.Trace = tr
+		r.Trace = append(tr, c.tail...)
 	}
 	return r
 }
@@ -305,6 +293,16 @@ func (c *checker) checkState(s []value.Value) (Verdict, string, error) {
 	return Success, "", nil
 }
 
+// canceled reports whether Options.Cancel is closed.
+func (c *checker) canceled() bool {
+	select {
+	case <-c.opt.Cancel:
+		return true
+	default:
+		return false
+	}
+}
+
 func (c *checker) run() *Result {
 	// Initial states.
 	var inits []node
@@ -339,7 +337,9 @@ func (c *checker) run() *Result {
 	if err != nil {
 		return c.fail(EvalError, "", err, noParent, nil)
 	}
-	c.stats.Depth = 1
+	if c.stats.Distinct > 0 {
+		c.stats.Depth = 1 // TLC reports depth 0 for a model without states
+	}
 	c.initStates = c.stats.Distinct
 	c.initGenerated = c.stats.Generated
 	c.cov.initGenerated = c.stats.Generated
@@ -366,6 +366,9 @@ func (c *checker) run() *Result {
 			return c.fail(EvalError, "", err, n.idx, nil)
 		}
 		if ok {
+			if c.m.Graph != nil {
+				c.m.Graph.Initial(n.fp)
+			}
 			if err := cur.Push(n); err != nil {
 				return c.fail(EvalError, "", err, noParent, nil)
 			}
@@ -391,6 +394,10 @@ func (c *checker) run() *Result {
 		const batchSize = 2048
 		level := c.stats.Depth // level of the frontier states
 		for cur.Len() > 0 || inflight != nil {
+			if c.canceled() {
+				next.Close()
+				return c.fail(EvalError, "", ErrCanceled, noParent, nil)
+			}
 			// The successors of the next batch of this level are generated
 			// while this batch is merged and its new states checked: the
 			// merge, which must be sequential, overlaps parallel work.
@@ -481,6 +488,20 @@ func (c *checker) run() *Result {
 					st.Depth = maxLevel
 					stop = &pending{EvalError, "", ex.err, cur.idx, ex.last, st}
 					break
+				}
+				if c.m.Graph != nil && ex.err == nil {
+					if err := c.graphAdd(cur, &ex); err != nil {
+						st := c.stats
+						st.Depth = maxLevel
+						var tv *TemporalViolation
+						if errors.As(err, &tv) {
+							c.tail = c.temporalSteps(cur.state, tv.Path)
+							stop = &pending{TemporalViolated, "", nil, cur.idx, nil, st}
+							break
+						}
+						stop = &pending{EvalError, "", err, noParent, nil, st}
+						break
+					}
 				}
 				if len(ex.succs) == 0 && c.opt.CheckDeadlock {
 					st := c.stats
@@ -735,6 +756,9 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 	})
 	if err == nil {
 		err = ferr
+	}
+	if err == nil && c.m.Graph != nil {
+		err = c.graphLabel(s, &ex)
 	}
 	ex.err = err
 	ex.errSeq = lastSeq

@@ -49,9 +49,7 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		}
 		return d, nil
 	}
-	ref := func(d *syntax.OpDef) syntax.Expr {
-		return &syntax.Ref{Span: d.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
-	}
+	ref := func(d *syntax.OpDef) syntax.Expr { return p.DefRef(d) }
 	var err error
 	switch {
 	case c.Specification.Name != "":
@@ -61,6 +59,10 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		}
 		m.Init, m.Next, err = p.CompileSpec(ref(d))
 		if err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		m.Temporal = eval.NewTemporalSet()
+		if m.Fairness, err = p.CompileFairness(ref(d), m.Temporal); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
 	case c.Init.Name != "" && c.Next.Name != "":
@@ -78,8 +80,18 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if m.Next, err = p.CompileNext(ref(dn), dn.Name, dn.Body.Range()); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+	case c.Init.Name == "" && c.Next.Name == "":
+		// A constant-only model (only ASSUMEs, often with Print): TLC
+		// evaluates the assumptions and reports a search of no state.
+		none := &syntax.BoolLit{Value: false}
+		if m.Init, err = p.CompileInit(none); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		if m.Next, err = p.CompileNext(none, "Next", none.Span); err != nil {
+			return nil, p, setupEvalErr(err)
+		}
 	default:
-		return nil, p, cfgErr("The configuration file specifies neither SPECIFICATION nor INIT and NEXT.")
+		return nil, p, cfgErr("The configuration file specifies INIT or NEXT without the other.")
 	}
 	for _, n := range c.Invariants {
 		d, derr := def(n, "invariant")
@@ -101,7 +113,16 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		m.Properties = append(m.Properties, NamedProperty{n.Name, prop})
+		np := NamedProperty{Name: n.Name, Prop: prop}
+		if prop.HasLiveness() {
+			if m.Temporal == nil {
+				m.Temporal = eval.NewTemporalSet()
+			}
+			if np.Live, err = p.CompileLiveness(prop, m.Temporal); err != nil {
+				return nil, p, setupEvalErr(err)
+			}
+		}
+		m.Properties = append(m.Properties, np)
 	}
 	for _, n := range c.Constraints {
 		d, derr := def(n, "constraint")
@@ -147,11 +168,9 @@ func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
 		if err != nil {
 			return nil, p, setupEvalErr(err)
 		}
-		perms, serr := symmetryPerms(v)
-		if serr != nil {
-			return nil, p, serr
+		if m.Symmetry, m.SymmetryWarning, err = symmetryPerms(d, v); err != nil {
+			return nil, p, err
 		}
-		m.Symmetry = perms
 	}
 	// Assumptions of every module, in load order.
 	for _, m := range prog.Order {
@@ -197,39 +216,9 @@ func setupEvalErr(err error) *SetupError {
 	if errors.As(err, &le) {
 		return &SetupError{Kind: Unsupported, Msg: le.Error(), Err: err}
 	}
+	var ce *eval.CannotHandleError
+	if errors.As(err, &ce) {
+		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
+	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
-}
-
-// symmetryPerms converts the value of a SYMMETRY definition (a set of
-// permutations of model values) into permutations, leaving out the
-// identity.
-func symmetryPerms(v value.Value) ([]value.Perm, error) {
-	es, err := value.Enumerate(v)
-	if err != nil {
-		return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must be a set of permutations: " + err.Error()}
-	}
-	var out []value.Perm
-	for _, e := range es.Elems {
-		f, ok := e.(*value.Fcn)
-		if !ok || f.Dom == nil {
-			return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must be a set of permutations of model values, but contains " + value.String(e)}
-		}
-		p := value.Perm{}
-		identity := true
-		for i, d := range f.Dom {
-			a, ok1 := d.(*value.Model)
-			b, ok2 := f.Vals[i].(*value.Model)
-			if !ok1 || !ok2 {
-				return nil, &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must permute model values, but contains " + value.String(e)}
-			}
-			p[a] = b
-			if a != b {
-				identity = false
-			}
-		}
-		if !identity {
-			out = append(out, p)
-		}
-	}
-	return out, nil
 }

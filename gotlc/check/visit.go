@@ -22,24 +22,7 @@ import (
 func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, error) {
 	var st Stats
 	seen := make(map[uint64]struct{}, 1<<14)
-	fp := func(s []value.Value) (uint64, error) {
-		h, err := visitFP(m, s)
-		if err != nil {
-			return 0, err
-		}
-		for _, p := range m.Symmetry {
-			ps := make([]value.Value, len(s))
-			for i, v := range s {
-				ps[i] = value.Permute(v, p)
-			}
-			ph, err := visitFP(m, ps)
-			if err != nil {
-				return 0, err
-			}
-			h = min(h, ph)
-		}
-		return h, nil
-	}
+	fp := func(s []value.Value) (uint64, error) { return stateFingerprint(m, s) }
 	inModel := func(s, t []value.Value) (bool, error) {
 		for _, k := range m.Constraints {
 			if ok, err := k.Pred.Holds(t, nil); err != nil || !ok {
@@ -134,22 +117,4 @@ func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, er
 		st.Left = int64(len(frontier))
 	}
 	return st, nil
-}
-
-// visitFP is the fingerprint of a state under VIEW, as Check computes it.
-func visitFP(m *Model, s []value.Value) (uint64, error) {
-	var h uint64
-	if m.View != nil {
-		v, err := m.View.Value(s, nil)
-		if err != nil {
-			return 0, err
-		}
-		h = value.Hash(v)
-	} else {
-		h = value.HashState(s)
-	}
-	if h == 0 {
-		h = 1
-	}
-	return h, nil
 }

@@ -115,42 +115,26 @@ func labelName(l *Label) string {
 	return l.Name
 }
 
-func labelText(l *Label) string {
-	if l == nil {
-		return "the next-state relation"
-	}
-	return l.Text
-}
-
 // compileSplit descends through the parts of Next that TLC splits into
-// separate sub-actions, setting the label for everything below.
+// separate sub-actions (syntax.SplitAt, the rule trace validation and the
+// traceability matrix use too), setting the label for everything below.
 func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
-	switch t := x.(type) {
-	case *syntax.Paren:
-		return p.compileSplit(t.X, s, lbl)
-	case *syntax.Junction:
-		if t.Kind == syntax.Or {
-			items := make([]act, len(t.Items))
-			for i, it := range t.Items {
+	if sp, ok := syntax.SplitAt(x); ok {
+		switch {
+		case sp.Items != nil:
+			items := make([]act, len(sp.Items))
+			for i, it := range sp.Items {
 				items[i] = p.compileSplit(it, s, lbl)
 			}
 			return orAct(items)
-		}
-	case *syntax.Quant:
-		if t.Kind == syntax.Exists {
-			iter, inner := p.compileBinders(t.Binders, s)
-			body := p.compileSplit(t.Body, inner, lbl)
+		case sp.Exists != nil:
+			iter, inner := p.compileBinders(sp.Exists.Binders, s)
+			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
 			}
-		}
-	case *syntax.Ref:
-		if t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc && len(t.Def.Params) == 0 {
-			return p.callAct(t, nil, t, s, modeNext, newLabel(t.Def.Name, t.Def.Body.Range()))
-		}
-	case *syntax.OpApp:
-		if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet {
-			return p.callAct(t.Op, t.Args, t, s, modeNext, newLabel(t.Op.Def.Name, t.Op.Def.Body.Range()))
+		default:
+			return p.callAct(sp.Ref, sp.Args, sp.Site, s, modeNext, newLabel(sp.Def.Name, sp.Def.Body.Range()))
 		}
 	}
 	a := p.compileAct(x, s, modeNext)
@@ -190,7 +174,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		body = p.defAct(cd, mode)
 	}
 	base := p.viaEnv(r.Via, s)
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileActArgs(d.Params, args, s, mode)
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
@@ -294,11 +278,14 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 			return p.callAct(t, nil, t, s, mode, nil)
 		}
+		if t.Kind == syntax.RefParam && t.Param.Arity == 0 {
+			return p.paramAct(t, s)
+		}
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam:
 			k := s.depth(t.Op.Param)
-			args := p.compileList(t.Args, s)
+			args := p.compileActArgs(nil, t.Args, s, mode)
 			pred := p.compile(x, s)
 			return func(c *Ctx, e *env, kk func()) {
 				op, ok := e.at(k).(*opVal)
@@ -308,11 +295,26 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 					}
 					return
 				}
-				vs := make([]any, len(args))
-				for i, a := range args {
-					vs[i] = a(c, e)
+				op.act(c, evalArgs(c, e, args), kk)
+			}
+		case syntax.RefConst:
+			// An operator constant used as an action (Send(p, d, memInt,
+			// memInt') with Send <- MCSend): run what it is bound to.
+			op := p.constOp(t.Op, s)
+			args := p.compileActArgs(nil, t.Args, s, mode)
+			return func(c *Ctx, e *env, kk func()) {
+				o := op(c, e)
+				if o.arity != len(args) {
+					fail(t, "operator %s takes %d arguments, %d given", t.Op.Name, o.arity, len(args))
 				}
-				op.act(c, vs, kk)
+				vs := evalArgs(c, e, args)
+				if o.act != nil {
+					o.act(c, vs, kk)
+					return
+				}
+				if boolOf(x, o.call(c, vs)) {
+					kk()
+				}
 			}
 		case syntax.RefDef:
 			if t.Op.Def.InLet {
@@ -325,9 +327,29 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return assignAct(slot, p.compile(t.Args[1], s))
 				}
+				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
+					rhs, pred := p.compile(t.Args[1], s), p.compile(x, s)
+					return func(c *Ctx, e *env, kk func()) {
+						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
+							assignAct(la.slot, rhs)(c, e, kk)
+						} else if boolOf(x, pred(c, e)) {
+							kk()
+						}
+					}
+				}
 			case syntax.BIn:
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return inAct(t, slot, p.compile(t.Args[1], s))
+				}
+				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
+					set, pred := p.compile(t.Args[1], s), p.compile(x, s)
+					return func(c *Ctx, e *env, kk func()) {
+						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
+							inAct(t, la.slot, set)(c, e, kk)
+						} else if boolOf(x, pred(c, e)) {
+							kk()
+						}
+					}
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
@@ -338,11 +360,17 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		}
 	case *syntax.ActionExpr:
+		if t.Angle {
+			// <<A>>_v is A /\ ~UNCHANGED v: A assigns the next state,
+			// then v's change is tested.
+			sp := t.Span
+			chg := &syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "~", Kind: syntax.RefBuiltin, Builtin: syntax.BNot},
+				Args: []syntax.Expr{&syntax.OpApp{Span: sp, Op: &syntax.Ref{Span: sp, Name: "UNCHANGED", Kind: syntax.RefBuiltin, Builtin: syntax.BUnchanged}, Args: []syntax.Expr{t.Sub}}}}
+			return p.compileAct(&syntax.Junction{Span: sp, Kind: syntax.And, Items: []syntax.Expr{t.Action, chg}}, s, mode)
+		}
 		a := p.compileAct(t.Action, s, mode)
-		if !t.Angle {
-			if slots, ok := p.varSlots(t.Sub, s, nil); ok {
-				return orAct([]act{a, unchangedAct(slots)})
-			}
+		if slots, ok := p.varSlots(t.Sub, s, nil); ok {
+			return orAct([]act{a, unchangedAct(slots)})
 		}
 		pred := p.compile(x, s)
 		return predAct(x, pred)
@@ -380,6 +408,19 @@ func andAct(items []act) act {
 	return func(c *Ctx, e *env, k func()) {
 		first(c, e, func() { rest(c, e, k) })
 	}
+}
+
+// paramTarget reports, for x a value parameter of the enclosing
+// definition, its depth in the environment: at run time it may be bound to
+// a primed variable (or, in an initial predicate, a variable: actArg), and
+// then `x = e` assigns it.
+func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
+	r, ok := unparen(x).(*syntax.Ref)
+	if !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
+		return 0, false
+	}
+	k := s.depth(r.Param)
+	return k, k >= 0
 }
 
 // assignTarget reports the slot of x' (next mode) or x (init mode) when the
@@ -531,6 +572,7 @@ type andItem struct {
 const (
 	itemPred = iota
 	itemAssign
+	itemParamEq // param = e: an assignment when param is bound to x' (slot: the param's depth)
 	itemUnchanged
 	itemGeneral
 )
@@ -555,6 +597,9 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
 				return andItem{kind: itemAssign, slot: slot, rhs: p.compile(op.Args[1], s), node: x}
 			}
+			if k, ok := p.paramTarget(op.Args[0], s, mode); ok {
+				return andItem{kind: itemParamEq, slot: k, rhs: p.compile(op.Args[1], s), pred: p.compile(x, s), node: x}
+			}
 		case syntax.BUnchanged:
 			if mode == modeNext {
 				if slots, ok := p.varSlots(op.Args[0], s, nil); ok {
@@ -578,16 +623,17 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Quant:
 		return t.Kind == syntax.Forall
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0)
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
 	case *syntax.OpApp:
 		switch t.Op.Kind {
-		case syntax.RefParam, syntax.RefDef:
+		case syntax.RefParam, syntax.RefDef, syntax.RefConst:
 			return false
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq, syntax.BIn:
 				_, ok := p.assignTarget(t.Args[0], s, mode)
-				return !ok
+				_, okp := p.paramTarget(t.Args[0], s, mode)
+				return !ok && !okp
 			case syntax.BUnchanged:
 				return false
 			}
@@ -620,21 +666,33 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 					ok = false
 					break loop
 				}
-			case itemAssign:
+			case itemParamEq, itemAssign:
+				slot := it.slot
+				if it.kind == itemParamEq {
+					la, lazy := e.at(slot).(*actArg)
+					if !lazy || la.slot < 0 {
+						if !boolOf(it.node, it.pred(c, e)) {
+							ok = false
+							break loop
+						}
+						continue
+					}
+					slot = la.slot
+				}
 				v := it.rhs(c, e)
-				if cur := c.N[it.slot]; cur != nil {
+				if cur := c.N[slot]; cur != nil {
 					if !value.Equal(cur, v) {
 						ok = false
 						break loop
 					}
 				} else if nundo < len(undo) {
-					c.N[it.slot] = v
-					undo[nundo] = it.slot
+					c.N[slot] = v
+					undo[nundo] = slot
 					nundo++
 				} else {
 					// Too many assignments for the inline list: continue in
 					// continuation style.
-					assignAct(it.slot, it.rhs)(c, e, func() { run(c, e, k, i+1) })
+					assignAct(slot, it.rhs)(c, e, func() { run(c, e, k, i+1) })
 					ok = false
 					break loop
 				}

@@ -34,12 +34,31 @@ func (p *Program) compileOpApp(t *syntax.OpApp, s *scope) fn {
 			}
 			return op.call(c, vs)
 		}
+	case syntax.RefConst:
+		op := p.constOp(t.Op, s)
+		args := p.compileList(t.Args, s)
+		return func(c *Ctx, e *env) value.Value {
+			vs := make([]any, len(args))
+			for i, a := range args {
+				vs[i] = a(c, e)
+			}
+			return op(c, e).call(c, vs)
+		}
 	}
-	fail(t, "gotlc cannot apply %s (operator constants are not supported)", t.Op.Name)
+	fail(t, "gotlc cannot apply %s", t.Op.Name)
 	return nil
 }
 
 func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []syntax.Expr, s *scope) fn {
+	if r, ok := p.builtinDefs[b]; ok {
+		if len(args) != len(r.def.Params) {
+			fail(site, "%s, replaced by %s in the configuration, takes %d arguments, %d given", b, r.def.Name, len(r.def.Params), len(args))
+		}
+		return p.callRootDef(r.def, r.via, args, s)
+	}
+	if v, ok := p.builtinVals[b]; ok && len(args) == 0 {
+		return constFn(v)
+	}
 	if ar := b.Arity(); ar >= 0 && ar != len(args) && !(len(args) == 0 && ar > 0) {
 		fail(site, "%s takes %d arguments, %d given", b, ar, len(args))
 	}
@@ -535,7 +554,7 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value { return seqOf(a0, x).Append(y) }
 	case syntax.BPrint:
 		return func(x, y value.Value) value.Value {
-			fmt.Fprintln(p.Out, value.String(x))
+			fmt.Fprintln(p.Out, value.String(x)+"  "+value.String(y)) // as TLC: out, two spaces, val
 			return y
 		}
 	case syntax.BAssert:

@@ -101,6 +101,19 @@ func (p *Program) refConstant(r *syntax.Ref, n *instNode, visiting map[*syntax.O
 			if len(sn.baseKeys) > 0 || !p.isConstant(sub.Expr, sn.parent, visiting) {
 				*ok = false
 			}
+		} else if d, bound := p.constDefs[r.Const]; bound && !visiting[d] {
+			// cfg `C <- D`: as constant as D.
+			visiting[d] = true
+			if !p.isConstant(d.Body, p.root, visiting) {
+				*ok = false
+			}
+		}
+	case syntax.RefBuiltin:
+		if rp, bound := p.builtinDefs[r.Builtin]; bound && !visiting[rp.def] {
+			visiting[rp.def] = true
+			if !p.isConstant(rp.def.Body, p.descend(p.root, rp.via), visiting) {
+				*ok = false
+			}
 		}
 	case syntax.RefDef:
 		if r.Def.InLet {

@@ -225,17 +225,32 @@ D3 == (P(1)!TwiceK + z) + (P(10)!TwiceK + z) - 2 * z
 	}
 }
 
-func TestLivenessRefused(t *testing.T) {
+func TestLivenessIsSplitOff(t *testing.T) {
 	src := `---- MODULE M ----
+EXTENDS Naturals
 VARIABLE x
-Live == <>(x = 1)
+Live == x = 0 /\ <>(x = 1) /\ [](x < 5)
+Odd == (x = 0) <=> <>(x = 1)
 ====
 `
 	p := load(t, src, nil)
 	d := p.Root.Def("Live")
-	_, err := p.CompileProperty(&syntax.Ref{Span: d.Span, Name: "Live", Kind: syntax.RefDef, Def: d})
-	if err == nil || !strings.Contains(err.Error(), "liveness") {
-		t.Fatalf("liveness property not refused: %v", err)
+	prop, err := p.CompileProperty(&syntax.Ref{Span: d.Span, Name: "Live", Kind: syntax.RefDef, Def: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prop.Init) != 1 || len(prop.Always) != 1 || !prop.HasLiveness() {
+		t.Fatalf("Live split into %d init, %d always parts, liveness %v; want 1, 1, true", len(prop.Init), len(prop.Always), prop.HasLiveness())
+	}
+	set := NewTemporalSet()
+	tf, err := p.CompileLiveness(prop, set)
+	if err != nil || tf.Kind != TAnd || len(tf.Args) != 1 || tf.Args[0].Kind != TEventually || len(set.Atoms) != 1 {
+		t.Fatalf("liveness part %+v (%v), atoms %d; want <>(x = 1) with one atom", tf, err, len(set.Atoms))
+	}
+	d = p.Root.Def("Odd")
+	_, err = p.CompileTemporal(&syntax.Ref{Span: d.Span, Name: "Odd", Kind: syntax.RefDef, Def: d}, NewTemporalSet())
+	if err == nil || !strings.Contains(err.Error(), "TLC cannot handle the temporal formula") {
+		t.Fatalf("a temporal formula under <=> is not refused with TLC's message: %v", err)
 	}
 }
 

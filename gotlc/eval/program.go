@@ -13,9 +13,10 @@ import (
 )
 
 // Program is a loaded spec prepared for evaluation: state variables mapped
-// to slots, constants bound to values, definitions compiled on demand. It is
-// safe for concurrent use once Prepare has returned (compilation is guarded
-// by a mutex; evaluation only reads).
+// to slots, constants bound to values, definitions compiled on demand.
+// Configure it (SetConst, SetConstDef, Override, Replace) before the first
+// evaluation; after that it is safe for concurrent use (compilation is
+// guarded by a mutex; evaluation only reads).
 type Program struct {
 	Src  *syntax.Program
 	Root *syntax.Module
@@ -29,6 +30,8 @@ type Program struct {
 	overrides   map[*syntax.OpDef]value.Value       // cfg `Def = value`
 	replaced    map[*syntax.OpDef]*syntax.OpDef     // cfg `Def <- Def2`
 	replacedVia map[*syntax.OpDef][]*syntax.InstUse
+	builtinDefs map[syntax.Builtin]defUse      // cfg `Nat <- MCNat`
+	builtinVals map[syntax.Builtin]value.Value // cfg `Nat = {0, 1}`
 
 	root   *instNode
 	direct map[directKey]*directFn
@@ -82,6 +85,8 @@ func New(p *syntax.Program) *Program {
 		direct:      map[directKey]*directFn{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
+		builtinDefs: map[syntax.Builtin]defUse{},
+		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
 		Out:         os.Stdout,
 	}
@@ -118,6 +123,24 @@ func (p *Program) SetConstDef(c *syntax.ConstDecl, d *syntax.OpDef) { p.constDef
 
 // Override replaces a definition by a value (cfg `D = v` for a defined D).
 func (p *Program) Override(d *syntax.OpDef, v value.Value) { p.overrides[d] = v }
+
+// defUse is a definition as the root module sees it: through the chain of
+// unnamed instances via (nil for its own and extended definitions).
+type defUse struct {
+	def *syntax.OpDef
+	via []*syntax.InstUse
+}
+
+// ReplaceBuiltin makes every use of the standard-module operator b (Nat,
+// Seq, ...) use the definition d instead (cfg `Nat <- MCNat`); via is as
+// for Replace.
+func (p *Program) ReplaceBuiltin(b syntax.Builtin, d *syntax.OpDef, via []*syntax.InstUse) {
+	p.builtinDefs[b] = defUse{d, via}
+}
+
+// OverrideBuiltin replaces the zero-arity standard-module operator b by a
+// value (cfg `Nat = {0, 1, 2}`).
+func (p *Program) OverrideBuiltin(b syntax.Builtin, v value.Value) { p.builtinVals[b] = v }
 
 // Slot is the state slot of a root-module variable, or -1.
 func (p *Program) Slot(v *syntax.VarDecl) int {
@@ -185,8 +208,19 @@ func (p *Program) CompilePred(x syntax.Expr) (pr *Pred, err error) {
 
 // CompileDefPred compiles the zero-arity definition d of the root module.
 func (p *Program) CompileDefPred(d *syntax.OpDef) (pr *Pred, err error) {
+	return p.CompilePred(p.DefRef(d))
+}
+
+// DefRef is a reference, from the root module, to its definition d: d may
+// come from an unnamed INSTANCE (`INSTANCE TwoPhase` in MCTwoPhase), and
+// then the reference goes through it, so that the instance's
+// substitutions (its variables by the root's) apply.
+func (p *Program) DefRef(d *syntax.OpDef) *syntax.Ref {
 	ref := &syntax.Ref{Span: d.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}
-	return p.CompilePred(ref)
+	if ent := p.Root.Lookup(d.Name); ent != nil && ent.Kind == syntax.RefDef && ent.Def == d {
+		ref.Via = ent.Via
+	}
+	return ref
 }
 
 // NewCtx returns an evaluation context for state s (and next state n).

@@ -5,10 +5,11 @@ import (
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
-// Temporal formulas are decomposed into the safety parts gotlc checks:
-// state predicates (checked on initial states), [][A]_v (checked on every
-// transition) and []P (checked on every state). Anything else (WF, SF, <>,
-// ~>, ...) is liveness and is refused.
+// Temporal formulas are decomposed into the safety parts checked during the
+// search: state predicates (checked on initial states), [][A]_v (checked on
+// every transition) and []P (checked on every state). The other conjuncts
+// (WF, SF, <>, ~>, nested [], ...) are liveness: CompileLiveness translates
+// them for gotlc/liveness.
 
 // ActionCheck is a compiled [][A]_v: it holds for a step s -> t when A holds
 // or v is unchanged.
@@ -46,6 +47,48 @@ type Property struct {
 	Init    []*StateCheck  // must hold in every initial state
 	Always  []*StateCheck  // []P: must hold in every reachable state
 	Actions []*ActionCheck // [][A]_v: must hold for every step
+	// live are the conjuncts that need the liveness checker.
+	live []piece
+}
+
+// HasLiveness reports whether the property has conjuncts that need the
+// liveness checker.
+func (q *Property) HasLiveness() bool { return len(q.live) > 0 }
+
+// CompileLiveness translates the liveness conjuncts of q (nil if none).
+func (p *Program) CompileLiveness(q *Property, set *TemporalSet) (t *Temporal, err error) {
+	return p.compilePieces(q.live, set)
+}
+
+func (p *Program) compilePieces(ps []piece, set *TemporalSet) (t *Temporal, err error) {
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	defer catch(&err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t = &Temporal{Kind: TAnd, Span: ps[0].x.Range()}
+	for _, pc := range ps {
+		t.Args = append(t.Args, p.temporal(pc.x, pc.s, nil, set))
+	}
+	return t, nil
+}
+
+// CompileFairness translates the temporal conjuncts of a SPECIFICATION
+// other than [][Next]_v (its fairness; nil if there are none).
+func (p *Program) CompileFairness(x syntax.Expr, set *TemporalSet) (*Temporal, error) {
+	var ps []piece
+	p.mu.Lock()
+	for _, pc := range p.conjuncts(x, &scope{node: p.root}, nil) {
+		if _, ok := boxAction(pc.x); ok {
+			continue
+		}
+		if p.isTemporal(pc.x) {
+			ps = append(ps, pc)
+		}
+	}
+	p.mu.Unlock()
+	return p.compilePieces(ps, set)
 }
 
 // piece is a conjunct with the scope it lives in.
@@ -206,8 +249,8 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 			continue
 		}
 		if p.isTemporal(pc.x) {
-			panic(&LivenessError{&Error{Span: pc.x.Range(), Module: moduleOfSpan(pc.x.Range()),
-				Msg: "gotlc checks only safety properties (state predicates, []P and [][A]_v); this temporal property needs liveness checking, which gotlc does not implement"}})
+			prop.live = append(prop.live, pc)
+			continue
 		}
 		f := p.compile(pc.x, pc.s)
 		prop.Init = append(prop.Init, &StateCheck{Name: pc.x.Range().TLCString(moduleOfSpan(pc.x.Range())), f: f, x: pc.x})
@@ -229,9 +272,8 @@ func (p *Program) isAction(x syntax.Expr) bool {
 }
 
 // CompileSpec splits a SPECIFICATION formula Init /\ [][Next]_v /\ fairness
-// into its initial predicate and next-state action. Fairness conjuncts are
-// ignored (they matter only for liveness); other temporal conjuncts are
-// refused.
+// into its initial predicate and next-state action. The other temporal
+// conjuncts (fairness) are left to CompileFairness.
 func (p *Program) CompileSpec(x syntax.Expr) (init, next *Action, err error) {
 	defer catch(&err)
 	p.mu.Lock()
@@ -246,12 +288,8 @@ func (p *Program) CompileSpec(x syntax.Expr) (init, next *Action, err error) {
 			nextPiece = &piece{ae.Action, pc.s}
 			continue
 		}
-		if _, ok := pc.x.(*syntax.Fairness); ok {
-			continue
-		}
 		if p.isTemporal(pc.x) {
-			panic(&LivenessError{&Error{Span: pc.x.Range(), Module: moduleOfSpan(pc.x.Range()),
-				Msg: "gotlc cannot use this temporal conjunct of the specification (only Init /\\ [][Next]_vars /\\ fairness is supported)"}})
+			continue
 		}
 		inits = append(inits, pc)
 	}

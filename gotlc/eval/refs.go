@@ -67,6 +67,8 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 				return x.force(c)
 			case value.Value:
 				return x
+			case *actArg:
+				return x.v(c, x.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -130,6 +132,58 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	}
 	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
 	return nil
+}
+
+func unparen(x syntax.Expr) syntax.Expr {
+	for {
+		q, ok := x.(*syntax.Paren)
+		if !ok {
+			return x
+		}
+		x = q.X
+	}
+}
+
+// constOp compiles a use of the operator-valued constant r
+// (`CONSTANT Put(_, _, _)`): what an instance substitutes for it
+// (`WITH Put <- MyPut`), else the definition the configuration binds it to
+// (`Put <- MCPut`).
+func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
+	if len(r.Via) > 0 {
+		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
+	}
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
+		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
+		up := len(s.keys) - len(sn.baseKeys)
+		return func(c *Ctx, e *env) *opVal { return op(c, e.walk(up)) }
+	}
+	if d, ok := p.constDefs[r.Const]; ok {
+		if len(d.Params) != r.Const.Arity {
+			fail(r, "the configuration binds %s, which takes %d arguments, to %s, which takes %d", r.Name, r.Const.Arity, d.Name, len(d.Params))
+		}
+		return p.compileOpArg(&syntax.Ref{Span: r.Span, Name: d.Name, Kind: syntax.RefDef, Def: d}, r.Const.Arity, &scope{node: p.root})
+	}
+	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
+	return nil
+}
+
+// callRootDef compiles a use, with arguments args (in scope s), of the
+// definition d that the root module sees through via: what the
+// configuration put in place of a constant or a standard operator
+// (`C <- D`, `Nat <- MCNat`).
+func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syntax.Expr, s *scope) fn {
+	cd := p.defIn(p.descend(p.root, via), d)
+	if len(args) == 0 {
+		return func(c *Ctx, _ *env) value.Value { return cd.body(c, nil) }
+	}
+	argFns := p.compileArgs(d.Params, args, s)
+	return func(c *Ctx, e *env) value.Value {
+		var b *env
+		for _, a := range argFns {
+			b = b.push(a(c, e))
+		}
+		return cd.body(c, b)
+	}
 }
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
@@ -212,6 +266,10 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 			}
 			return other.body(c, b)
 		}
+		return cd
+	}
+	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
+		cd.body = nb
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
@@ -470,6 +528,8 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 				}
 				return op
 			}
+		case syntax.RefConst:
+			return p.constOp(t, s)
 		case syntax.RefBuiltin:
 			// A built-in used as an operator argument: wrap it as a LAMBDA.
 			params := make([]*syntax.Param, arity)
@@ -484,4 +544,103 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 	}
 	fail(a, "expected an operator argument (LAMBDA or operator name)")
 	return nil
+}
+
+// actArg is the argument of an ordinary parameter given, where a definition
+// is used as an action, an expression that may itself be an action
+// (`W(A) == A /\ y' = y` used as `W(x' = 1 - x)`). TLC substitutes such an
+// argument for the parameter, so a use of the parameter as a conjunct of
+// the action assigns x'; as a value it is evaluated where it was written,
+// each time it is used (it depends on the primed variables assigned so far).
+type actArg struct {
+	v    fn
+	a    act
+	env  *env
+	slot int // the state slot of x when the argument is x', else -1
+}
+
+// mayBeAction reports whether x contains, directly or through the
+// definitions it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
+func (p *Program) mayBeAction(x syntax.Expr) bool {
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr) bool
+	visit = func(x syntax.Expr) bool {
+		switch t := x.(type) {
+		case nil:
+			return false
+		case *syntax.ActionExpr:
+			return true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
+				return true
+			}
+			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+				seen[t.Op.Def] = true
+				if visit(t.Op.Def.Body) {
+					return true
+				}
+			}
+		case *syntax.Ref:
+			if t.Kind == syntax.RefDef && !seen[t.Def] {
+				seen[t.Def] = true
+				return visit(t.Def.Body)
+			}
+			return false
+		}
+		for _, c := range children(x) {
+			if visit(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(x)
+}
+
+// compileActArgs is compileArgs for a definition used as an action: an
+// argument of an ordinary parameter that may be an action is passed as an
+// *actArg (with the slot of x when the argument is x', or x in an initial
+// predicate, which the callee may assign: `new = Append(old, m)` with new bound to ch'), and a parameter
+// given as an argument is passed on as it was bound.
+func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
+	out := p.compileArgs(params, args, s)
+	for i, a := range args {
+		if i < len(params) && params[i].Arity > 0 {
+			continue
+		}
+		x := unparen(a)
+		if r, ok := x.(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+			if k := s.depth(r.Param); k >= 0 {
+				out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
+			}
+			continue
+		}
+		slot := -1
+		if sl, ok := p.assignTarget(x, s, mode); ok {
+			slot = sl // x' (x in an initial predicate): the callee may assign it
+		}
+		if slot < 0 && !p.mayBeAction(a) {
+			continue
+		}
+		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
+		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot} }
+	}
+	return out
+}
+
+// paramAct is the action form of an ordinary parameter used as a conjunct
+// (or any part) of an action: the argument's action when it is an
+// *actArg, else the parameter's value as a predicate.
+func (p *Program) paramAct(r *syntax.Ref, s *scope) act {
+	k := s.depth(r.Param)
+	pred := p.compileRef(r, s)
+	return func(c *Ctx, e *env, kk func()) {
+		if x, ok := e.at(k).(*actArg); ok {
+			x.a(c, x.env, kk)
+			return
+		}
+		if boolOf(r, pred(c, e)) {
+			kk()
+		}
+	}
 }

@@ -76,9 +76,13 @@
 // (Sequences does not export Naturals), and LOCAL definitions do not leave
 // their module.
 //
+// Operator symbols may be passed as operator arguments (`FoldSet(+, 0, S)`,
+// `SortSeq(s, <)`): an infix, prefix or postfix symbol directly followed by
+// `,` or `)` is a bare Ref to that operator. Identifiers (module names
+// included) may start with digits (`2PCwithBTM`).
+//
 // Not supported (reported as errors): decimal numbers (Reals), operator
-// symbols as parameters (`F(_ + _)`) or as arguments (`F(+)`), INSTANCE
-// inside LET, labels with parameters (`lab(p) :: e`), identifiers starting
-// with a digit, nested modules that use the definitions of the module
-// around them, and the community modules (SequencesExt, FiniteSetsExt, ...).
+// symbols as parameters (`F(_ + _)`), INSTANCE inside LET, labels with
+// parameters (`lab(p) :: e`), nested modules that use the definitions of
+// the module around them.
 package syntax

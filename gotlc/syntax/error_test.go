@@ -56,14 +56,16 @@ var parseErrCases = []struct{ body, want string }{
 		"E.tla:4:1: expected `)`, found the end of a /\\ or \\/ list item (a token at or left of the bullet's column)\n    + 2)\n    ^"},
 	{"EXTENDS Naturals\nEXTENDS TLC",
 		"E.tla:3:1: EXTENDS must be the first thing in a module\n    EXTENDS TLC\n    ^"},
-	{"F(_ + _) == 1",
-		"E.tla:2:3: unsupported construct: operator-symbol parameters such as `_ + _`\n    F(_ + _) == 1\n      ^"},
+	{"F(_ \\prec _) == 1", ""}, // an operator-symbol parameter
+	{"F(_ + ) == 1",
+		"E.tla:2:3: expected a parameter name, found `_`\n    F(_ + ) == 1\n      ^"},
 	{"A == lab(x) :: TRUE",
 		"E.tla:2:13: unsupported construct: labels with parameters (`lab(...) :: e`)\n    A == lab(x) :: TRUE\n                ^"},
 	{"A == LET I == INSTANCE Naturals IN 1",
 		""},
-	{"A == 1a",
-		"E.tla:2:6: identifier \"1a\" starting with a digit is not supported\n    A == 1a\n         ^"},
+	{"A == 1a", ""}, // an identifier (TLA+ allows a leading digit)
+	{"A == 1.5a",
+		"E.tla:2:6: malformed number \"1.5a\"\n    A == 1.5a\n         ^"},
 	{"A == \\E x \\in S, y : x",
 		"E.tla:2:20: expected `\\in` after bound variable y, found `:`\n    A == \\E x \\in S, y : x\n                       ^"},
 }

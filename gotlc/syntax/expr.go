@@ -415,12 +415,34 @@ func lastSegName(r *Ref) string {
 	return n
 }
 
+// opSymbolArg parses an operator symbol given as an operator argument
+// (`FoldSet(+, 0, S)`, `SortSeq(s, <)`, `F(\cap)`): an infix, prefix or
+// postfix symbol directly followed by `,` or `)`. It returns nil, consuming
+// nothing, when the next tokens are not such an argument. The result is a
+// bare Ref named by the symbol's canonical spelling, resolved like the name
+// of an operator passed as an argument.
+func (p *parser) opSymbolArg() *Ref {
+	t := p.peek()
+	if t.kind != tOp || !(infixOps[t.text] != nil || t.text == "-." || isPostfixOp(t.text)) {
+		return nil
+	}
+	if n := p.at(1); n.kind != tOp || (n.text != "," && n.text != ")") {
+		return nil
+	}
+	p.next()
+	return &Ref{Span: p.tokSpan(t), Name: t.text}
+}
+
 // parseArgs parses operator arguments up to and including `)`. Arguments
-// may be LAMBDA expressions or bare operator names.
+// may be LAMBDA expressions, bare operator names or operator symbols.
 func (p *parser) parseArgs() []Expr {
 	var args []Expr
 	for {
-		args = append(args, p.parseExpr())
+		if r := p.opSymbolArg(); r != nil {
+			args = append(args, r)
+		} else {
+			args = append(args, p.parseExpr())
+		}
 		if !p.acceptOp(",") {
 			break
 		}

@@ -409,14 +409,23 @@ func (lx *lexer) number(line, col, off int) {
 			}
 		}
 	}
-	if j < len(s) && isIdentByte(s[j]) {
-		// Identifiers may start with digits (e.g. `1a`), but we do not
-		// support them: name it clearly.
+	if j < len(s) && isIdentByte(s[j]) && s[0] != '\\' && !strings.Contains(s[:j], ".") {
+		// An identifier may start with digits when it contains a letter
+		// (`2PCwithBTM`, `1a`).
 		k := j
 		for k < len(s) && isIdentByte(s[k]) {
 			k++
 		}
-		lx.fail(line, col, "identifier %q starting with a digit is not supported", s[:k])
+		lx.advance(k)
+		lx.emit(tIdent, s[:k], s[:k], line, col, off)
+		return
+	}
+	if j < len(s) && isIdentByte(s[j]) {
+		k := j
+		for k < len(s) && isIdentByte(s[k]) {
+			k++
+		}
+		lx.fail(line, col, "malformed number %q", s[:k])
 		return
 	}
 	lx.advance(j)

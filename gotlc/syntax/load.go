@@ -156,7 +156,7 @@ func uses(m *Module) []*Name {
 }
 
 var unsupportedStd = map[string]bool{
-	"Randomization": true, "RealTime": true, "Toolbox": true, "TLCExt": true,
+	"RealTime": true, "Toolbox": true,
 	"SequencesExt": true, "FiniteSetsExt": true, "Functions": true, "Folds": true,
 	"Bitwise": true, "IOUtils": true, "Json": true, "CSV": true, "Relation": true,
 	"NaturalsInduction": true, "WellFoundedInduction": true, "SequenceTheorems": true,
@@ -184,6 +184,9 @@ func (ld *loader) resolve(name string, chain []string) error {
 		}
 		if ld.mods[u.Name] == nil {
 			file, text, err := ld.read(u.Name)
+			if err != nil && Embedded[u.Name] != "" {
+				file, text, err = "gotlc/"+u.Name+".tla", []byte(Embedded[u.Name]), nil
+			}
 			if err != nil {
 				msg := fmt.Sprintf("module %s not found (looked for %s.tla in %s%s)", u.Name, u.Name, ld.dir, ld.libNote())
 				if unsupportedStd[u.Name] {

@@ -550,7 +550,11 @@ func (p *parser) parseTheorem() *Theorem {
 	}
 	th.Expr = p.parseExpr()
 	th.Span = p.span(start)
-	p.skipProof(start.col)
+	// Skip the proof, if there is one: a theorem without a proof is
+	// followed directly by the next unit, which must not be skipped.
+	if t := p.raw(); t.kind == tKeyword && proofKeywords[t.text] || p.isStepLabel() {
+		p.skipProof(start.col)
+	}
 	return th
 }
 
@@ -695,16 +699,44 @@ func (p *parser) parseDefinition(inLet bool) (*OpDef, *InstanceDef) {
 	return d, nil
 }
 
-// parseParams parses `(x, G(_, _), ...)`.
+// symbolParam parses an operator-symbol parameter: `_ \prec _` (infix),
+// `- _` (prefix) or `_ ^+` (postfix), named by the symbol's canonical
+// spelling, or returns nil, consuming nothing.
+func (p *parser) symbolParam(index int) *Param {
+	t0, t1, t2 := p.at(0), p.at(1), p.at(2)
+	isU := func(t *token) bool { return t.kind == tOp && t.text == "_" }
+	switch {
+	case isU(t0) && t1.kind == tOp && infixOps[t1.text] != nil && isU(t2):
+		p.next()
+		p.next()
+		p.next()
+		return &Param{Span: p.span(t0), Name: t1.text, Index: index, Arity: 2}
+	case isU(t0) && t1.kind == tOp && isPostfixOp(t1.text):
+		p.next()
+		p.next()
+		return &Param{Span: p.span(t0), Name: t1.text, Index: index, Arity: 1}
+	case t0.kind == tOp && (t0.text == "-" || t0.text == "-.") && isU(t1):
+		p.next()
+		p.next()
+		return &Param{Span: p.span(t0), Name: "-.", Index: index, Arity: 1}
+	}
+	return nil
+}
+
+// parseParams parses `(x, G(_, _), _ \prec _, ...)`.
 func (p *parser) parseParams() []*Param {
 	p.expectOp("(")
 	var ps []*Param
 	for {
 		t := p.peek()
-		if t.kind != tIdent {
-			if t.kind == tOp && (t.text == "_" || t.text == "-" || t.text == "-.") {
-				p.failAt(t, "unsupported construct: operator-symbol parameters such as `_ + _`")
+		if prm := p.symbolParam(len(ps)); prm != nil {
+			ps = append(ps, prm)
+			if !p.acceptOp(",") {
+				break
 			}
+			continue
+		}
+		if t.kind != tIdent {
 			p.failAt(t, "expected a parameter name, found %s", describe(t))
 		}
 		p.next()

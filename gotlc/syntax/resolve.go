@@ -75,7 +75,16 @@ func (r *resolver) define(name string, e *Entity, at Span, export bool) {
 
 func sameEntity(a, b *Entity) bool {
 	if a.Kind != b.Kind || a.Const != b.Const || a.Var != b.Var || a.Def != b.Def ||
-		a.Inst != b.Inst || a.Builtin != b.Builtin || len(a.Via) != len(b.Via) {
+		a.Inst != b.Inst || a.Builtin != b.Builtin {
+		return false
+	}
+	if a.Kind == RefDef && a.Def != nil && a.Def.Module != nil && !declaresParams(a.Def.Module, map[*Module]bool{}) {
+		// A definition of a module without constants or variables means
+		// the same through any chain of instances (UndirectedGraphs
+		// instantiates Folds directly and through SequencesExt).
+		return true
+	}
+	if len(a.Via) != len(b.Via) {
 		return false
 	}
 	for i := range a.Via {
@@ -84,6 +93,24 @@ func sameEntity(a, b *Entity) bool {
 		}
 	}
 	return true
+}
+
+// declaresParams reports whether m or a module it extends declares a
+// CONSTANT or VARIABLE.
+func declaresParams(m *Module, seen map[*Module]bool) bool {
+	if seen[m] {
+		return false
+	}
+	seen[m] = true
+	if len(m.Constants) > 0 || len(m.Variables) > 0 {
+		return true
+	}
+	for _, e := range m.ExtendsMods {
+		if declaresParams(e, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveModule resolves m. infos holds the results for the user modules m
@@ -306,7 +333,7 @@ func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo,
 	r.frames = append(r.frames, frame)
 	defer func() { r.frames = r.frames[:len(r.frames)-1] }()
 	for _, s := range d.Subst {
-		r.expr(s.Expr)
+		r.arg(s.Expr) // an operator constant takes an operator: WITH Op <- MyOp
 	}
 	if _, ok := StandardModules[d.ModuleName]; ok {
 		if len(d.Subst) > 0 {
@@ -326,6 +353,12 @@ func (r *resolver) resolveInstance(d *InstanceDef, infos map[string]*moduleInfo,
 		switch {
 		case e != nil && e.Kind == RefConst:
 			s.Const = e.Const
+			if n, what := operatorArity(s.Expr); n != e.Const.Arity && (n > 0 || e.Const.Arity > 0) {
+				if what == "" {
+					what = "an expression"
+				}
+				r.errorf(s.Span, "%s takes %d argument(s), but %s <- %s substitutes %s, which takes %d", s.Name, e.Const.Arity, s.Name, exprName(s.Expr), what, n)
+			}
 		case e != nil && e.Kind == RefVar:
 			s.Var = e.Var
 		default:
@@ -541,6 +574,13 @@ func paramArities(op *Ref, nargs int) []int {
 // operatorArity returns the number of arguments an argument expression
 // takes when it is an operator (a LAMBDA, or the bare name of an operator
 // with parameters), else 0.
+func exprName(e Expr) string {
+	if r, ok := e.(*Ref); ok {
+		return r.Name
+	}
+	return "..."
+}
+
 func operatorArity(e Expr) (int, string) {
 	switch a := e.(type) {
 	case *Lambda:

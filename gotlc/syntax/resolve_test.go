@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -278,6 +279,20 @@ func TestLookupBuiltin(t *testing.T) {
 	for b := Builtin(1); b < numBuiltins; b++ {
 		if b.String() == "" || LookupBuiltin(b.String()) != b {
 			t.Errorf("builtin %d has no unique name (%q)", b, b.String())
+		}
+	}
+}
+
+// TestInstanceOperatorSubstitution: an operator constant of an instantiated
+// module takes an operator (WITH Op <- Op, WITH Op <- Other), and the
+// arities must agree.
+func TestInstanceOperatorSubstitution(t *testing.T) {
+	files := map[string]string{"M": "---- MODULE M ----\nCONSTANT Op(_, _), C\nX == Op(C, C)\n===="}
+	mustLoad(t, "---- MODULE Root ----\nCONSTANT Op(_, _)\nF(a, b) == a\nI == INSTANCE M WITH Op <- Op, C <- 1\nJ == INSTANCE M WITH Op <- F, C <- 2\n====", files)
+	for _, bad := range []string{"WITH Op <- 3, C <- 1", "WITH Op <- G, C <- 1", "WITH Op <- F, C <- G"} {
+		src := "---- MODULE Root ----\nF(a, b) == a\nG(a) == a\nI == INSTANCE M " + bad + "\n===="
+		if _, err := LoadSource("Root.tla", []byte(src), modules(files)); err == nil || !strings.Contains(err.Error(), "argument(s), but") {
+			t.Errorf("%s: got %v, want an arity error", bad, err)
 		}
 	}
 }

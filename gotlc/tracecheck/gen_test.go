@@ -6,11 +6,11 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/veralloc/veralloc/gotlc/value"
+	"github.com/veralloc/veralloc/internal/cputime"
 )
 
 const allocatorSpec = "../../tla/Allocator.tla"
@@ -309,7 +309,7 @@ func BenchmarkValidate(b *testing.B) {
 	b.Run("check", func(b *testing.B) {
 		b.SetBytes(int64(len(tr)))
 		var events int
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for i := 0; i < b.N; i++ {
 			res, err := Check(allocatorSpec, bytes.NewReader(tr), Options{})
 			if err != nil || !res.OK() {
@@ -318,7 +318,7 @@ func BenchmarkValidate(b *testing.B) {
 			events += res.Events
 		}
 		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
 	})
 	b.Run("decode-only", func(b *testing.B) {
 		m, err := loadModel(allocatorSpec, modelConsts(), Options{})
@@ -329,7 +329,7 @@ func BenchmarkValidate(b *testing.B) {
 		d := &decoder{null: m.null}
 		b.SetBytes(int64(len(tr)))
 		var events int
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for i := 0; i < b.N; i++ {
 			for _, l := range lines {
 				if _, err := m.parseEvent(d, l); err != nil {
@@ -339,18 +339,8 @@ func BenchmarkValidate(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
 	})
-}
-
-// cpuTime is the process's user+system CPU time (the machine may be
-// shared: events per CPU-second is the figure that does not depend on it).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestProgressIsReported: with a short ProgressEvery the check reports its

@@ -2,6 +2,7 @@ package tracecheck
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/veralloc/veralloc/gotlc/cfg"
@@ -37,120 +38,6 @@ type Progress struct {
 	Events  int           // events validated so far
 	Line    int           // the line of the last event validated
 	Elapsed time.Duration // since Check started
-}
-
-// ActionPath is one way Next reaches an action: the action's definition
-// and, for each parameter, the domain of the \E binder it comes from (nil
-// when it does not come from a binder, e.g. an expression argument).
-type ActionPath struct {
-	Def     *syntax.OpDef
-	Domains []syntax.Expr
-}
-
-// Actions returns the actions of Next (the operators it reaches through
-// \/, \E and definitions whose body is itself a disjunction or \E: Refill
-// is split into its steps) in source order, with their paths.
-func Actions(next *syntax.OpDef) []ActionPath {
-	var out []ActionPath
-	type origin = syntax.Expr
-	var walk func(x syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int)
-	originOf := func(a syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin) origin {
-		for {
-			p, ok := a.(*syntax.Paren)
-			if !ok {
-				break
-			}
-			a = p.X
-		}
-		if r, ok := a.(*syntax.Ref); ok {
-			switch r.Kind {
-			case syntax.RefBound:
-				return bound[r.Bound]
-			case syntax.RefParam:
-				return params[r.Param]
-			}
-		}
-		return nil
-	}
-	call := func(d *syntax.OpDef, args []syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int) {
-		origins := make([]origin, len(args))
-		for i, a := range args {
-			origins[i] = originOf(a, bound, params)
-		}
-		if splittable(d.Body) && depth < 32 {
-			np := map[*syntax.Param]origin{}
-			for i, p := range d.Params {
-				if i < len(origins) {
-					np[p] = origins[i]
-				}
-			}
-			walk(d.Body, map[*syntax.BoundVar]origin{}, np, depth+1)
-			return
-		}
-		out = append(out, ActionPath{Def: d, Domains: origins})
-	}
-	walk = func(x syntax.Expr, bound map[*syntax.BoundVar]origin, params map[*syntax.Param]origin, depth int) {
-		switch t := x.(type) {
-		case *syntax.Paren:
-			walk(t.X, bound, params, depth)
-		case *syntax.Label:
-			walk(t.X, bound, params, depth)
-		case *syntax.Junction:
-			if t.Kind == syntax.Or {
-				for _, it := range t.Items {
-					walk(it, bound, params, depth)
-				}
-			}
-		case *syntax.Quant:
-			if t.Kind != syntax.Exists {
-				return
-			}
-			nb := map[*syntax.BoundVar]origin{}
-			for k, v := range bound {
-				nb[k] = v
-			}
-			for _, b := range t.Binders {
-				for _, v := range b.Vars {
-					if !b.Tuple {
-						nb[v] = b.Set
-					} else {
-						nb[v] = nil
-					}
-				}
-			}
-			walk(t.Body, nb, params, depth)
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc && len(t.Def.Params) == 0 {
-				call(t.Def, nil, bound, params, depth)
-			}
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet && !t.Op.Def.IsFunc {
-				call(t.Op.Def, t.Args, bound, params, depth)
-			}
-		}
-	}
-	walk(next.Body, map[*syntax.BoundVar]origin{}, map[*syntax.Param]origin{}, 0)
-	return out
-}
-
-// splittable: a body made of \/, \E or a use of another definition, which
-// Actions descends into instead of treating the definition as one action.
-func splittable(x syntax.Expr) bool {
-	switch t := x.(type) {
-	case *syntax.Paren:
-		return splittable(t.X)
-	case *syntax.Label:
-		return splittable(t.X)
-	case *syntax.Junction:
-		return t.Kind == syntax.Or
-	case *syntax.Quant:
-		return t.Kind == syntax.Exists
-	case *syntax.Ref:
-		return t.Kind == syntax.RefDef && !t.Def.InLet && !t.Def.IsFunc
-	case *syntax.OpApp:
-		return t.Op.Kind == syntax.RefDef && !t.Op.Def.InLet && !t.Op.Def.IsFunc
-	}
-	return false
 }
 
 // action is an action of Next ready to be stepped.
@@ -242,7 +129,15 @@ func loadModel(specPath string, consts map[string]value.Value, opts Options) (*m
 	if len(m.init) == 0 {
 		return nil, fmt.Errorf("%s has no initial state with the trace's constants", initName)
 	}
-	for _, ap := range Actions(dn) {
+	// The actions are Next's sub-actions (syntax.SplitNext) named by a
+	// definition: what an event names. A definition split into several
+	// sub-actions from one use (a disjunction in its body) is one action.
+	var prev *syntax.SubAction
+	for _, ap := range syntax.SplitNext(dn) {
+		if ap.Def == nil || (prev != nil && prev.Def == ap.Def && slices.Equal(prev.Domains, ap.Domains)) {
+			continue
+		}
+		prev = &ap
 		a := m.actions[ap.Def.Name]
 		if a == nil {
 			op, err := p.CompileOpAction(ap.Def)

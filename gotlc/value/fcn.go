@@ -161,7 +161,7 @@ func (f *Fcn) Domain() Value {
 // IsRecord reports whether f is a non-empty function whose domain consists
 // of strings only; TLC prints such functions as records.
 func (f *Fcn) IsRecord() bool {
-	if f.Dom == nil || len(f.Dom) == 0 {
+	if len(f.Dom) == 0 {
 		return false
 	}
 	for _, d := range f.Dom {

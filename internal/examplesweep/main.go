@@ -224,6 +224,7 @@ func Class(line string) string {
 		s = filepath.Base(strings.SplitN(m, ":", 2)[0]) + ": " + s[len(m):]
 	}
 	s = locRE.ReplaceAllString(s, "LOC")
+	s = inModuleRE.ReplaceAllString(s, "in module M")
 	s = quotedRE.ReplaceAllString(s, `"…"`)
 	s = numRE.ReplaceAllString(s, "N")
 	if len(s) > 140 {
@@ -233,9 +234,10 @@ func Class(line string) string {
 }
 
 var (
-	locRE    = regexp.MustCompile(`line \d+, col \d+ to line \d+, col \d+ of module \S+`)
-	quotedRE = regexp.MustCompile(`"[^"]*"`)
-	numRE    = regexp.MustCompile(`\b\d+\b`)
+	locRE      = regexp.MustCompile(`line \d+, col \d+ to line \d+, col \d+ of module \S+`)
+	quotedRE   = regexp.MustCompile(`"[^"]*"`)
+	inModuleRE = regexp.MustCompile(`in module \w+`)
+	numRE      = regexp.MustCompile(`\b\d+\b`)
 )
 
 // Run runs gotlc on one model.

@@ -130,14 +130,14 @@ The depth of the complete state graph search is 19.
 func TestCompareLiveness(t *testing.T) {
 	e := Entry{Name: "m", Kind: Liveness, Expect: "violation", Property: "P", Distinct: 300, Depth: 19}
 	r := Parse(tlcLasso, 13)
-	if r.Verdict != "violation" || !r.Temporal || !strings.HasPrefix(r.Loop, "Back to state 1:") || r.Distinct != 300 {
+	if r.Verdict != "violation" || !r.Temporal || !r.Lasso || r.Distinct != 300 {
 		t.Fatalf("lasso parsed as %+v", r)
 	}
 	if d := Compare(e, r); d != nil {
 		t.Fatalf("matching run reported %v", d)
 	}
 	stutter := strings.Replace(tlcLasso, "Back to state 1: <Step line 9, col 9 to line 9, col 20 of module M>", "State 3: Stuttering", 1)
-	if r := Parse(stutter, 13); r.Loop != "State 3: Stuttering" || Compare(e, r) != nil {
+	if r := Parse(stutter, 13); !r.Lasso || Compare(e, r) != nil {
 		t.Fatalf("stuttering lasso parsed as %+v, diffs %v", r, Compare(e, r))
 	}
 	noLoop := strings.Replace(tlcLasso, "Back to state 1:", "Later state 1:", 1)
@@ -152,65 +152,5 @@ func TestCompareLiveness(t *testing.T) {
 	// And a temporal violation does not match a safety entry.
 	if d := Compare(Entry{Name: "s", Expect: "violation", Invariant: "Inv", Distinct: 300, Depth: 19}, r); len(d) == 0 {
 		t.Error("a temporal violation was accepted for an invariant entry")
-	}
-}
-
-// While GotlcChecksLiveness is false, Check does not run gotlc on a
-// liveness model and reports it as not run, which is not OK.
-func TestLivenessNotRunByGotlc(t *testing.T) {
-	e := Entry{Name: "m", Kind: Liveness, Expect: "success", Size: "ci"}
-	o := Check(t.Context(), Gotlc{Binary: "/nonexistent/gotlc"}, ".", e)
-	if GotlcChecksLiveness {
-		if o.NotRun != "" {
-			t.Fatalf("GotlcChecksLiveness is set but the model was not run: %s", o.NotRun)
-		}
-		return
-	}
-	if o.NotRun == "" || o.OK() {
-		t.Fatalf("liveness model with gotlc: %+v, want not run and not OK", o)
-	}
-	if o := Check(t.Context(), Gotlc{Binary: "/nonexistent/gotlc"}, ".", Entry{Name: "s", Expect: "success"}); o.NotRun != "" {
-		t.Fatalf("a safety model was not run: %s", o.NotRun)
-	}
-}
-
-// TestGotlcLivenessSwitch keeps GotlcChecksLiveness honest: while it is
-// false, gotlc must really refuse the manifest's ci liveness models (once it
-// checks them, this fails: set the switch, and the runners check them).
-func TestGotlcLivenessSwitch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds cmd/gotlc")
-	}
-	root := repoRoot(t)
-	m, err := Load(filepath.Join(root, "tla", "models.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := BuildGotlc(root, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, e := range m.Select("ci") {
-		if !e.IsLiveness() {
-			continue
-		}
-		n++
-		out, exit, err := Gotlc{Binary: bin, Workers: 1}.Run(t.Context(), root, e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := Parse(out, exit)
-		switch {
-		case GotlcChecksLiveness:
-			if d := Compare(e, r); d != nil {
-				t.Errorf("%s: gotlc disagrees with TLC's record: %v", e.Name, d)
-			}
-		case r.Verdict != "error" || !strings.Contains(r.Message, "temporal"):
-			t.Errorf("%s: gotlc now gives %s (%s): it checks liveness; set GotlcChecksLiveness", e.Name, r.Verdict, r.Message)
-		}
-	}
-	if n == 0 {
-		t.Fatal("tla/models.json has no ci liveness model")
 	}
 }

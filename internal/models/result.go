@@ -2,12 +2,12 @@ package models
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
-// Result is what a checker run reported, read from its TLC-format output.
+// Result is what a checker run reported, in the manifest's terms.
 type Result struct {
 	Verdict   string // "success", "violation", or "error" (anything else)
 	Invariant string // the invariant or property named as violated
@@ -17,55 +17,37 @@ type Result struct {
 	Exit      int
 	Message   string // first error line, when Verdict is "error"
 	Temporal  bool   // the violation is of temporal properties (a liveness counterexample)
-	Loop      string // a temporal violation's cycle: its "Back to state N: ..." or "State N: Stuttering" line
+	Lasso     bool   // a temporal violation's trace ends in its cycle ("Back to state N" or "State N: Stuttering")
+	// Report is the whole report the result was taken from.
+	Report output.Report
 }
 
-var (
-	reStates    = regexp.MustCompile(`(?m)^([0-9,]+) states generated, ([0-9,]+) distinct states found, ([0-9,]+) states left on queue\.$`)
-	reDepth     = regexp.MustCompile(`(?m)^The depth of the complete state graph search is ([0-9]+)\.$`)
-	reInvariant = regexp.MustCompile(`(?m)^Error: Invariant (\S+) is violated(?:\.| by the initial state:)$`)
-	reProperty  = regexp.MustCompile(`(?m)^Error: (?:Action property|Temporal properties were violated|Property) ?(\S*) (?:is )?violated\.?$`)
-	reTemporal  = regexp.MustCompile(`(?m)^Error: Temporal properties were violated\.$`)
-	reLoop      = regexp.MustCompile(`(?m)^(?:Back to state [0-9]+:.*|State [0-9]+: Stuttering)$`)
-	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.$`)
-	reError     = regexp.MustCompile(`(?m)^Error: .*$`)
-)
-
-func atoi64(s string) int64 {
-	n, _ := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
-	return n
-}
-
-// Parse reads a TLC (or gotlc) run's standard output and exit status.
-func Parse(out string, exit int) Result {
-	r := Result{Exit: exit}
-	if m := reStates.FindAllStringSubmatch(out, -1); m != nil {
-		last := m[len(m)-1]
-		r.Generated, r.Distinct = atoi64(last[1]), atoi64(last[2])
-	}
-	if m := reDepth.FindStringSubmatch(out); m != nil {
-		r.Depth, _ = strconv.Atoi(m[1])
-	}
+// FromReport reduces a checker's report to the manifest's terms: a
+// violated invariant or property is a "violation", a search that found no
+// error and exited 0 a "success", anything else (deadlock included) an
+// "error". Counts the report does not know are 0.
+func FromReport(rep output.Report) Result {
+	r := Result{Exit: rep.Exit, Report: rep,
+		Distinct: max(rep.Distinct, 0), Generated: max(rep.Generated, 0), Depth: int(max(rep.Depth, 0))}
 	switch {
-	case reSuccess.MatchString(out) && exit == 0:
+	case rep.Verdict == output.Success && rep.Exit == 0:
 		r.Verdict = "success"
-	case reInvariant.MatchString(out):
-		r.Verdict, r.Invariant = "violation", reInvariant.FindStringSubmatch(out)[1]
-	case reTemporal.MatchString(out):
-		r.Verdict, r.Temporal = "violation", true
-		r.Loop = reLoop.FindString(out)
-	case reProperty.MatchString(out):
-		r.Verdict, r.Invariant = "violation", reProperty.FindStringSubmatch(out)[1]
+	case output.Violation(rep.Verdict):
+		r.Verdict, r.Invariant = "violation", rep.Name
+		r.Temporal = strings.Contains(rep.Message, "Temporal properties were violated")
+		r.Lasso = rep.Lasso
 	default:
 		r.Verdict = "error"
-		if m := reError.FindString(out); m != "" {
-			r.Message = m
-		} else {
-			r.Message = fmt.Sprintf("no verdict in the output (exit status %d)", exit)
+		if r.Message = rep.Message; r.Message == "" {
+			r.Message = fmt.Sprintf("no verdict in the output (exit status %d)", rep.Exit)
 		}
 	}
 	return r
 }
+
+// Parse reads a TLC (or gotlc) run's standard output and exit status with
+// gotlc/output's parser.
+func Parse(out string, exit int) Result { return FromReport(output.Parse(out, exit)) }
 
 // Compare returns the differences between an entry's record and a result
 // (nil when they agree).
@@ -82,9 +64,9 @@ func Compare(e Entry, r Result) []string {
 	case e.Expect != "violation" || r.Verdict != "violation":
 	case e.IsLiveness() && !r.Temporal:
 		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says temporal property %s", r.Invariant, e.Property))
-	case e.IsLiveness() && r.Loop == "":
+	case e.IsLiveness() && !r.Lasso:
 		diffs = append(diffs, "a temporal violation without a lasso (no \"Back to state\" or \"Stuttering\" line)")
-	case !e.IsLiveness() && r.Invariant != e.Invariant:
+	case !e.IsLiveness() && (r.Temporal || r.Invariant != e.Invariant):
 		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says %q", r.Invariant, e.Invariant))
 	}
 	if r.Distinct != e.Distinct {

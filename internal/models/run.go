@@ -11,12 +11,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/veralloc/veralloc/gotlc/check"
+	"github.com/veralloc/veralloc/gotlc/output"
+	"github.com/veralloc/veralloc/gotlc/run"
 )
 
-// Checker runs one model and returns its output and exit status.
+// Checker runs one model and returns its report and its text output.
 type Checker interface {
 	Name() string
-	Run(ctx context.Context, root string, e Entry) (out string, exit int, err error)
+	Run(ctx context.Context, root string, e Entry) (rep output.Report, out string, err error)
 }
 
 // TLC runs the Java model checker from the jar named by TLA2TOOLS.
@@ -28,10 +32,11 @@ type TLC struct {
 
 func (t TLC) Name() string { return "tlc" }
 
-func (t TLC) Run(ctx context.Context, root string, e Entry) (string, int, error) {
+// Run runs TLC and reads its output with gotlc/output's parser.
+func (t TLC) Run(ctx context.Context, root string, e Entry) (output.Report, string, error) {
 	meta, err := os.MkdirTemp(t.MetaDir, "tlc-"+e.Name+"-")
 	if err != nil {
-		return "", 0, err
+		return output.Report{}, "", err
 	}
 	defer os.RemoveAll(meta)
 	var lib []string
@@ -50,47 +55,48 @@ func (t TLC) Run(ctx context.Context, root string, e Entry) (string, int, error)
 		args = append(args, "-lncheck", "final")
 	}
 	args = append(args, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
-	return run(ctx, "java", args...)
+	out, exit, err := runCommand(ctx, "java", args...)
+	if err != nil {
+		return output.Report{}, out, err
+	}
+	return output.Parse(out, exit), out, nil
 }
 
-// Gotlc runs the project's Go model checker binary.
+// Gotlc runs the project's Go model checker in this process (gotlc/run):
+// no binary is built and its output is not parsed; the Report is the one
+// the checker's printer returned. The context's end cancels the search.
 type Gotlc struct {
-	Binary  string
 	Workers int
 }
 
 func (g Gotlc) Name() string { return "gotlc" }
 
-// GotlcChecksLiveness says whether gotlc checks temporal properties under
-// fairness. While it is false gotlc is not run on the manifest's liveness
-// models: Check reports them as not run (their verdict is TLC's alone),
-// never as passing. TestGotlcLivenessSwitch fails once gotlc stops refusing
-// them, so the switch cannot go stale.
-const GotlcChecksLiveness = false
-
-// NotRunReason is why gotlc does not run e, or "" when it does.
-func (g Gotlc) NotRunReason(e Entry) string {
-	if e.IsLiveness() && !GotlcChecksLiveness {
-		return "not run by gotlc: it does not check liveness yet (TLC-only model; tla/models.json holds TLC's verdict)"
+func (g Gotlc) Run(ctx context.Context, root string, e Entry) (output.Report, string, error) {
+	o := &run.Options{
+		Spec:    filepath.Join(root, e.Spec),
+		Config:  filepath.Join(root, e.Config),
+		Workers: max(g.Workers, 1),
+		Cancel:  ctx.Done(),
 	}
-	return ""
-}
-
-// skipper is a Checker that declines some entries.
-type skipper interface {
-	NotRunReason(e Entry) string
-}
-
-func (g Gotlc) Run(ctx context.Context, root string, e Entry) (string, int, error) {
-	args := []string{"-workers", strconv.Itoa(max(g.Workers, 1))}
 	for _, l := range e.Lib {
-		args = append(args, "-lib", filepath.Join(root, l))
+		o.Library = append(o.Library, filepath.Join(root, l))
 	}
-	args = append(args, "-config", filepath.Join(root, e.Config), filepath.Join(root, e.Spec))
-	return run(ctx, g.Binary, args...)
+	var out bytes.Buffer
+	rep := run.Model(o, &out)
+	if ctx.Err() != nil && errors.Is(resultErr(rep), check.ErrCanceled) {
+		return rep, out.String(), fmt.Errorf("gotlc: %v (%v)", check.ErrCanceled, ctx.Err())
+	}
+	return rep, out.String(), nil
 }
 
-func run(ctx context.Context, name string, args ...string) (string, int, error) {
+func resultErr(rep output.Report) error {
+	if rep.Result == nil {
+		return nil
+	}
+	return rep.Result.Err
+}
+
+func runCommand(ctx context.Context, name string, args ...string) (string, int, error) {
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -105,17 +111,6 @@ func run(ctx context.Context, name string, args ...string) (string, int, error) 
 	return out.String(), 0, nil
 }
 
-// BuildGotlc compiles cmd/gotlc from the repository at root into dir.
-func BuildGotlc(root, dir string) (string, error) {
-	bin := filepath.Join(dir, "gotlc")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/gotlc")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building cmd/gotlc: %v\n%s", err, out)
-	}
-	return bin, nil
-}
-
 // Outcome is one entry's run: the result, its differences from the
 // manifest, and how long it took.
 type Outcome struct {
@@ -125,25 +120,30 @@ type Outcome struct {
 	Diffs   []string
 	Elapsed time.Duration
 	Err     error
-	NotRun  string // why the checker did not run the entry ("" when it ran)
 }
 
-// OK reports whether the run agreed with the manifest. An entry that was
-// not run is not OK: callers report it apart, never as passing.
-func (o Outcome) OK() bool { return o.NotRun == "" && o.Err == nil && len(o.Diffs) == 0 }
+// OK reports whether the run agreed with the manifest.
+func (o Outcome) OK() bool { return o.Err == nil && len(o.Diffs) == 0 }
+
+// Lasso is a liveness counterexample's last line ("Back to state N: ..."
+// or "State N: Stuttering"), "" when the output has none.
+func (o Outcome) Lasso() string {
+	lines := strings.Split(o.Output, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := lines[i]; strings.HasPrefix(l, "Back to state ") || strings.HasSuffix(l, ": Stuttering") {
+			return l
+		}
+	}
+	return ""
+}
 
 // Check runs c on e and compares the result with the manifest.
 func Check(ctx context.Context, c Checker, root string, e Entry) Outcome {
-	if s, ok := c.(skipper); ok {
-		if why := s.NotRunReason(e); why != "" {
-			return Outcome{Entry: e, NotRun: why}
-		}
-	}
 	start := time.Now()
-	out, exit, err := c.Run(ctx, root, e)
+	rep, out, err := c.Run(ctx, root, e)
 	o := Outcome{Entry: e, Output: out, Elapsed: time.Since(start), Err: err}
 	if err == nil {
-		o.Result = Parse(out, exit)
+		o.Result = FromReport(rep)
 		o.Diffs = Compare(e, o.Result)
 	}
 	return o

@@ -5,7 +5,7 @@
 (* call and opens its door there. Served says every call is eventually  *)
 (* answered: it holds under weak fairness of the car's moves (Fair.cfg)  *)
 (* and fails when the car may idle forever (Unfair.cfg). gotlc checks    *)
-(* safety only and must refuse both models.                              *)
+(* both with its liveness checker.                                       *)
 (***************************************************************************)
 EXTENDS Naturals
 

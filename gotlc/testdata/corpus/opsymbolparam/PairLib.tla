@@ -1,0 +1,3 @@
+---- MODULE PairLib ----
+Swap(p) == <<p[2], p[1]>>
+====

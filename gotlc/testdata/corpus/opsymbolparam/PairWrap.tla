@@ -1,0 +1,5 @@
+---- MODULE PairWrap ----
+LOCAL INSTANCE PairLib
+INSTANCE PairLib
+SwapTwice(p) == Swap(Swap(p))
+====
