@@ -466,7 +466,7 @@ THEOREM Spec => AbstractSpec
 (*   "SllBatch"     SllCount rises by Batch, not by the blocks moved      *)
 (*   "AdoptNoDrain" adoption forgets the orphaned slab's remote stack     *)
 (* and three that break only progress (tla/AllocatorLiveness.tla,        *)
-(* tla/mutants/Live*.cfg); every invariant still holds with them (gotlc, *)
+(* tla/mutants/live/*.cfg); every invariant still holds with them (gotlc, *)
 (* ci bounds; the two adoption bugs can also deadlock):                   *)
 (*   "RefillNoDrain"    the refill skips the drain while the cache list    *)
 (*                      is not empty                                       *)

@@ -1,6 +1,6 @@
 ------------------------- MODULE MCAllocatorLiveness -------------------------
 (* Binds the constants of AllocatorLiveness for the model checker           *)
-(* (tla/MCLive*.cfg and tla/mutants/Live*.cfg), as MCAllocator does for     *)
+(* (tla/MCLive*.cfg and tla/mutants/live/*.cfg), as MCAllocator does for     *)
 (* the safety models.                                                       *)
 EXTENDS AllocatorLiveness
 
