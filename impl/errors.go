@@ -18,6 +18,7 @@ var (
 	ErrInUse         = errors.New("allocator still in use")
 	ErrCorrupt       = errors.New("allocator state corrupted")
 	ErrOutOfMemory   = errors.New("out of memory")
+	ErrConcurrentUse = errors.New("heap used by two goroutines at once")
 )
 
 // SlabID names a slab: the index of its superslab in the allocator (in

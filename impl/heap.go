@@ -12,7 +12,9 @@ import (
 //
 // Concurrency contract, as in package sync: a Heap must not be used by two
 // goroutines at the same time (hand it over with the usual happens-before,
-// e.g. a channel). Any goroutine may free any block through its own heap:
+// e.g. a channel). Doing so is undefined in default mode (lists and
+// counters may be corrupted); checked mode detects it with an owner token
+// and returns ErrConcurrentUse naming the heap. Any goroutine may free any block through its own heap:
 // when the block's slab belongs to another heap, or to none (the heap that
 // owned it retired it or closed), the free is a lock-free push onto the
 // slab's remote stack, which the owner drains at its next refill (or whose
@@ -39,6 +41,10 @@ type Heap struct {
 	pmShift   uint
 	pmL2      uint
 	lastSS    uintptr // owner only: the superslab of the last small Free (1: none)
+	// busy is the owner token of checked mode: 1 while an Alloc or Free of
+	// this heap runs. A second goroutine entering meanwhile gets
+	// ErrConcurrentUse instead of corrupting the heap. Atomic.
+	busy atomic.Uint32
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
@@ -85,6 +91,12 @@ func (h *Heap) ID() uint32 { return h.origID }
 //
 // spec: Allocator!Alloc
 func (h *Heap) Alloc(n int) ([]byte, error) {
+	if h.checks {
+		if !h.busy.CompareAndSwap(0, 1) {
+			return nil, h.errConcurrent("Alloc")
+		}
+		defer h.busy.Store(0)
+	}
 	if uint(n-1) >= uint(h.maxSmall) {
 		return h.allocOther(n)
 	}
@@ -136,6 +148,12 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 	case n < 0:
 		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Detail: "negative size " + itoa(n)}
 	case n == 0:
+		if h.checks {
+			// Hand the owner token to the inner Alloc; Alloc's deferred
+			// release runs after this one.
+			h.busy.Store(0)
+			defer h.busy.Store(1)
+		}
 		b, err := h.Alloc(1)
 		return b[:0:0], err
 	}
@@ -180,9 +198,21 @@ func (h *Heap) allocRefill(c int) error {
 // (ErrHeapClosed).
 func (h *Heap) Free(b []byte) error { return h.free(addrOf(b)) }
 
+// errConcurrent reports a second goroutine entering the heap (checked mode).
+func (h *Heap) errConcurrent(op string) error {
+	return &Error{Op: op, Err: ErrConcurrentUse, Class: -1,
+		Detail: "heap " + itoa(int(h.origID)) + ": another goroutine is inside an Alloc or Free of this heap (a Heap is for one goroutine at a time)"}
+}
+
 // free is Free of the block at address p. (Free itself is small enough to
 // be inlined into its callers, so the slice is not spilled here.)
 func (h *Heap) free(p uintptr) error {
+	if h.checks {
+		if !h.busy.CompareAndSwap(0, 1) {
+			return h.errConcurrent("Free")
+		}
+		defer h.busy.Store(0)
+	}
 	base := p &^ h.ssMask
 	// Superslabs stay mapped until the allocator closes, so the last one
 	// found in the pagemap needs no second lookup.
@@ -260,6 +290,11 @@ type pending struct {
 	seen uint64 // the packed remote head read
 }
 
+// testHookCAS, set by tests only, runs between a remote push's read of the
+// head (FreeRemote, or the re-read of a failed CAS) and its CAS, so that a
+// test can make the CAS fail deterministically.
+var testHookCAS func(s *slab)
+
 // freeRemotePush frees p into slab s, which this heap does not own, by a
 // Treiber push: FreeRemote, then FreeRemoteCas until it succeeds.
 func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
@@ -276,6 +311,9 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 		if pd.seen>>countShift >= capacity {
 			return h.errBlock("Free", ErrCorrupt, s, p, 0,
 				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(capacity)))
+		}
+		if testHookCAS != nil {
+			testHookCAS(s)
 		}
 		if h.freeRemoteCas(s, &pd) {
 			break

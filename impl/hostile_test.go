@@ -263,3 +263,69 @@ func TestDoubleFreeWithOverwrittenTagChecked(t *testing.T) {
 	}
 	mustFree(t, h, keep)
 }
+
+// Checked mode: a goroutine entering a heap while another is inside one of
+// its operations gets ErrConcurrentUse naming the heap. (The token is held
+// here by hand, which is what a second goroutine would see.)
+func TestTwoGoroutinesOnOneHeapChecked(t *testing.T) {
+	a := small(t, nil)
+	h := a.NewHeap()
+	b := mustAlloc(t, h, 16)
+	h.busy.Store(1) // another goroutine is inside Alloc or Free
+	_, errA := h.Alloc(16)
+	errF := h.Free(b)
+	h.busy.Store(0)
+	for _, err := range []error{errA, errF} {
+		if !errors.Is(err, ErrConcurrentUse) || !strings.Contains(err.Error(), "heap "+itoa(int(h.ID()))) {
+			t.Fatalf("operation on a busy heap = %v, want ErrConcurrentUse naming heap %d", err, h.ID())
+		}
+	}
+	mustFree(t, h, b) // the token is released after every operation
+	z := mustAlloc(t, h, 0)
+	mustFree(t, h, z)
+	if h.busy.Load() != 0 {
+		t.Fatal("the owner token was not released")
+	}
+	h.Close()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The CAS retry loop of a remote free, driven deterministically: between
+// h2's read of the remote head and its CAS, h3 pushes another block, so
+// h2's first CAS fails and the loop re-reads and retries.
+func TestRemoteFreeCasRetryDeterministic(t *testing.T) {
+	a := small(t, nil)
+	h1, h2, h3 := a.NewHeap(), a.NewHeap(), a.NewHeap()
+	x, y := mustAlloc(t, h1, 16), mustAlloc(t, h1, 16)
+	calls := 0
+	testHookCAS = func(s *slab) {
+		calls++
+		if calls == 1 {
+			mustFree(t, h3, y) // its own hook call is the second
+		}
+	}
+	defer func() { testHookCAS = nil }()
+	mustFree(t, h2, x)
+	testHookCAS = nil
+	// h2: read, (h3: read, CAS ok), CAS fails, re-read, CAS ok: the hook ran
+	// before h2's first CAS, before h3's CAS and before h2's retry.
+	if calls != 3 {
+		t.Fatalf("hook ran %d times, want 3 (h2's CAS did not fail and retry)", calls)
+	}
+	s := slabFor(a, addrOf(x))
+	snap := a.Inspect(a.ClassOf(16))
+	if r := slabOf(snap, s.id(a)).Remote; len(r) != 2 {
+		t.Fatalf("remote stack %v, want both blocks", r)
+	}
+	if err := a.Check(); err != nil {
+		t.Fatal(err)
+	}
+	h1.Close()
+	h2.Close()
+	h3.Close()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

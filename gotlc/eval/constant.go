@@ -17,31 +17,24 @@ func worthCaching(x syntax.Expr) bool {
 // definitions it uses).
 func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
 	closed := true
-	var visit func(y syntax.Expr)
-	visit = func(y syntax.Expr) {
-		if !closed || y == nil {
-			return
+	inspectValues(x, func(y syntax.Expr) bool {
+		if !closed {
+			return false
 		}
 		switch t := y.(type) {
 		case *syntax.Ref:
 			if t.Kind == syntax.RefBound || t.Kind == syntax.RefParam || (t.Kind == syntax.RefDef && t.Def.InLet) {
 				closed = false
-				return
 			}
 		case *syntax.OpApp:
 			if t.Op.Kind == syntax.RefParam || (t.Op.Kind == syntax.RefDef && t.Op.Def.InLet) {
 				closed = false
-				return
 			}
 		case *syntax.At, *syntax.Let, *syntax.Lambda:
 			closed = false
-			return
 		}
-		for _, c := range children(y) {
-			visit(c)
-		}
-	}
-	visit(x)
+		return closed
+	})
 	return closed && p.isConstant(x, s.node, map[*syntax.OpDef]bool{})
 }
 
@@ -50,34 +43,32 @@ func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
 // once.
 func (p *Program) isConstant(x syntax.Expr, n *instNode, visiting map[*syntax.OpDef]bool) bool {
 	ok := true
-	var visit func(x syntax.Expr, n *instNode)
-	visit = func(x syntax.Expr, n *instNode) {
-		if !ok || x == nil {
-			return
+	if x == nil {
+		return ok
+	}
+	inspectValues(x, func(x syntax.Expr) bool {
+		if !ok {
+			return false
 		}
 		switch t := x.(type) {
 		case *syntax.Ref:
 			p.refConstant(t, n, visiting, &ok)
-			return
+			return false
 		case *syntax.OpApp:
 			switch t.Op.Builtin {
 			case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
 				syntax.BRandomElement, syntax.BJavaTime, syntax.BAny:
 				if t.Op.Kind == syntax.RefBuiltin {
 					ok = false
-					return
+					return false
 				}
 			}
 			p.refConstant(t.Op, n, visiting, &ok)
 		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
 			ok = false
-			return
 		}
-		for _, c := range children(x) {
-			visit(c, n)
-		}
-	}
-	visit(x, n)
+		return ok
+	})
 	return ok
 }
 
@@ -129,94 +120,31 @@ func (p *Program) refConstant(r *syntax.Ref, n *instNode, visiting map[*syntax.O
 	}
 }
 
-// children lists the direct subexpressions of x.
-func children(x syntax.Expr) []syntax.Expr {
-	var out []syntax.Expr
-	add := func(xs ...syntax.Expr) {
-		for _, y := range xs {
-			if y != nil {
-				out = append(out, y)
+// inspectValues calls f on x and, while f returns true, on the
+// subexpressions x's value depends on (syntax.Inspect, minus the operator
+// of an OpApp, which f sees as part of the OpApp, the arguments of
+// instance paths, which refConstant checks, and LET instances).
+func inspectValues(x syntax.Expr, f func(syntax.Expr) bool) {
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		switch t := n.(type) {
+		case *syntax.Ref:
+			f(t)
+			return false
+		case *syntax.OpApp:
+			if f(t) {
+				for _, a := range t.Args {
+					inspectValues(a, f)
+				}
 			}
+			return false
+		case *syntax.OpDef: // a LET definition: its body
+			return true
+		case *syntax.InstanceDef:
+			return false
 		}
-	}
-	binders := func(bs ...*syntax.Binder) {
-		for _, b := range bs {
-			if b != nil && b.Set != nil {
-				add(b.Set)
-			}
+		if e, ok := n.(syntax.Expr); ok {
+			return f(e)
 		}
-	}
-	switch t := x.(type) {
-	case *syntax.OpApp:
-		add(t.Args...)
-	case *syntax.Junction:
-		add(t.Items...)
-	case *syntax.Paren:
-		add(t.X)
-	case *syntax.Label:
-		add(t.X)
-	case *syntax.If:
-		add(t.Cond, t.Then, t.Else)
-	case *syntax.Case:
-		for _, a := range t.Arms {
-			add(a.Guard, a.Body)
-		}
-		add(t.Other)
-	case *syntax.Let:
-		for _, d := range t.Defs {
-			add(d.Body)
-		}
-		add(t.Body)
-	case *syntax.Quant:
-		binders(t.Binders...)
-		add(t.Body)
-	case *syntax.Choose:
-		binders(t.Binder)
-		add(t.Body)
-	case *syntax.SetEnum:
-		add(t.Elems...)
-	case *syntax.SetFilter:
-		binders(t.Binder)
-		add(t.Pred)
-	case *syntax.SetMap:
-		binders(t.Binders...)
-		add(t.Elem)
-	case *syntax.FuncCons:
-		binders(t.Binders...)
-		add(t.Body)
-	case *syntax.FuncApp:
-		add(t.Fn)
-		add(t.Args...)
-	case *syntax.FuncSet:
-		add(t.Dom, t.Rng)
-	case *syntax.Except:
-		add(t.Fn)
-		for _, u := range t.Updates {
-			for _, st := range u.Path {
-				add(st.Index...)
-			}
-			add(u.Value)
-		}
-	case *syntax.RecordCons:
-		for _, f := range t.Fields {
-			add(f.Value)
-		}
-	case *syntax.RecordSet:
-		for _, f := range t.Fields {
-			add(f.Value)
-		}
-	case *syntax.Dot:
-		add(t.X)
-	case *syntax.Tuple:
-		add(t.Elems...)
-	case *syntax.Lambda:
-		add(t.Body)
-	case *syntax.ActionExpr:
-		add(t.Action, t.Sub)
-	case *syntax.Fairness:
-		add(t.Sub, t.Action)
-	case *syntax.TemporalQuant:
-		add(t.Body)
-	}
-	return out
+		return true
+	})
 }

@@ -156,29 +156,32 @@ func reachesNode(x syntax.Expr, match func(syntax.Expr) bool) bool {
 	seen := map[*syntax.OpDef]bool{}
 	var visit func(x syntax.Expr)
 	visit = func(x syntax.Expr) {
-		if found || x == nil {
+		if x == nil {
 			return
 		}
-		if match(x) {
-			found = true
-			return
-		}
-		switch t := x.(type) {
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-				seen[t.Op.Def] = true
-				visit(t.Op.Def.Body)
+		inspectValues(x, func(x syntax.Expr) bool {
+			if found {
+				return false
 			}
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !seen[t.Def] {
-				seen[t.Def] = true
-				visit(t.Def.Body)
+			if match(x) {
+				found = true
+				return false
 			}
-			return
-		}
-		for _, c := range children(x) {
-			visit(c)
-		}
+			switch t := x.(type) {
+			case *syntax.OpApp:
+				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+					seen[t.Op.Def] = true
+					visit(t.Op.Def.Body)
+				}
+			case *syntax.Ref:
+				if t.Kind == syntax.RefDef && !seen[t.Def] {
+					seen[t.Def] = true
+					visit(t.Def.Body)
+				}
+				return false
+			}
+			return !found
+		})
 	}
 	visit(x)
 	return found

@@ -387,41 +387,44 @@ func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
 	seen := map[*syntax.OpDef]bool{}
 	var visit func(x syntax.Expr)
 	visit = func(x syntax.Expr) {
-		if !pure || x == nil {
+		if x == nil {
 			return
 		}
-		switch t := x.(type) {
-		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
-			pure = false
-			return
-		case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
-			costly = true
-		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefBuiltin {
-				switch t.Op.Builtin {
-				case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
-					syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
-					pure = false
-					return
+		inspectValues(x, func(x syntax.Expr) bool {
+			if !pure {
+				return false
+			}
+			switch t := x.(type) {
+			case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
+				pure = false
+				return false
+			case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
+				costly = true
+			case *syntax.OpApp:
+				if t.Op.Kind == syntax.RefBuiltin {
+					switch t.Op.Builtin {
+					case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
+						syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
+						pure = false
+						return false
+					}
 				}
-			}
-			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-				seen[t.Op.Def] = true
-				if t.Op.Def == d {
-					costly = true
+				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+					seen[t.Op.Def] = true
+					if t.Op.Def == d {
+						costly = true
+					}
+					visit(t.Op.Def.Body)
 				}
-				visit(t.Op.Def.Body)
+			case *syntax.Ref:
+				if t.Kind == syntax.RefDef && !seen[t.Def] {
+					seen[t.Def] = true
+					visit(t.Def.Body)
+				}
+				return false
 			}
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !seen[t.Def] {
-				seen[t.Def] = true
-				visit(t.Def.Body)
-			}
-			return
-		}
-		for _, c := range children(x) {
-			visit(c)
-		}
+			return pure
+		})
 	}
 	visit(d.Body)
 	p.memoOK[d] = pure && costly
@@ -562,39 +565,15 @@ type actArg struct {
 // mayBeAction reports whether x contains, directly or through the
 // definitions it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
 func (p *Program) mayBeAction(x syntax.Expr) bool {
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr) bool
-	visit = func(x syntax.Expr) bool {
+	return reachesNode(x, func(x syntax.Expr) bool {
 		switch t := x.(type) {
-		case nil:
-			return false
 		case *syntax.ActionExpr:
 			return true
 		case *syntax.OpApp:
-			if t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged) {
-				return true
-			}
-			if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-				seen[t.Op.Def] = true
-				if visit(t.Op.Def.Body) {
-					return true
-				}
-			}
-		case *syntax.Ref:
-			if t.Kind == syntax.RefDef && !seen[t.Def] {
-				seen[t.Def] = true
-				return visit(t.Def.Body)
-			}
-			return false
-		}
-		for _, c := range children(x) {
-			if visit(c) {
-				return true
-			}
+			return t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged)
 		}
 		return false
-	}
-	return visit(x)
+	})
 }
 
 // compileActArgs is compileArgs for a definition used as an action: an
