@@ -311,7 +311,7 @@ func modelRun(m models.Entry) (Run, error) {
 // recorded verdict (a violation names its invariant), distinct states and
 // depth. Traces are not recorded in models.json, so they are not compared.
 func modelWant(m models.Entry, got Summary) Summary {
-	s := Summary{Verdict: Success, Exit: 0, Distinct: m.Distinct, Depth: int64(m.Depth)}
+	s := Summary{Verdict: Success, Exit: 0, Distinct: m.Distinct, Depth: int64(m.Depth), Generated: -1}
 	if m.Expect == "violation" {
 		s.Verdict, s.Exit, s.Name = Invariant, 12, m.Invariant
 		if m.Distinct == 0 && m.Depth == 0 {
