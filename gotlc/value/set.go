@@ -53,7 +53,7 @@ func (s *Set) index(v Value) (int, bool) { return search(s.Elems, v) }
 
 // search finds v in the sorted (by Compare) elems by binary search: its
 // position and true, or the position it would be inserted at and false.
-// Set membership and function application (Fcn.index) both use it.
+// Set membership and function application (Fcn.Index) both use it.
 func search(elems []Value, v Value) (int, bool) {
 	lo, hi := 0, len(elems)
 	for lo < hi {
