@@ -17,6 +17,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/impl"
+	"github.com/veralloc/veralloc/internal/repo"
 )
 
 func init() {
@@ -434,26 +435,6 @@ func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote str
 	}
 }
 
-// repoRoot finds the repository root (the directory holding go.mod and tla/).
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "tla", "Allocator.tla")); err == nil {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				return dir, nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("not inside the veralloc repository (no tla/Allocator.tla and go.mod above %s)", dir)
-		}
-		dir = parent
-	}
-}
-
 // tracedStressRun runs tracerun into file and returns its output. A binary
 // built with -tags trace (and faults, when fault is set) runs it in this
 // process (make verify is built so); any other builds cmd/veralloc with
@@ -536,7 +517,7 @@ function, a marker names no action, or the trace does not validate.
 `); !ok {
 		return code
 	}
-	root, err := repoRoot()
+	root, err := repo.Root()
 	if err != nil {
 		fmt.Fprintf(stderr, "trace: %v\n", err)
 		return 1

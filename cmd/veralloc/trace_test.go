@@ -14,11 +14,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/cputime"
+	"github.com/veralloc/veralloc/internal/repo"
 )
 
 func root(t *testing.T) string {
 	t.Helper()
-	r, err := repoRoot()
+	r, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +255,7 @@ func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 // 100000 events) and reports events/s, wall and CPU. Its peer is decoding
 // the same file with encoding/json only.
 func BenchmarkTraceValidation(b *testing.B) {
-	r, err := repoRoot()
+	r, err := repo.Root()
 	if err != nil {
 		b.Fatal(err)
 	}
