@@ -519,8 +519,7 @@ function, a marker names no action, or the trace does not validate.
 	}
 	root, err := repo.Root()
 	if err != nil {
-		fmt.Fprintf(stderr, "trace: %v\n", err)
-		return 1
+		return fail(stderr, "trace", err)
 	}
 	code := 0
 	var counts map[string]int
@@ -530,22 +529,19 @@ function, a marker names no action, or the trace does not validate.
 		if file == "" {
 			tmp, err := os.CreateTemp("", "veralloc-*.ndjson")
 			if err != nil {
-				fmt.Fprintf(stderr, "trace: %v\n", err)
-				return 1
+				return fail(stderr, "trace", err)
 			}
 			tmp.Close()
 			defer os.Remove(tmp.Name())
 			file = tmp.Name()
 			if _, err := tracedStressRun(root, file, *ops, 1, ""); err != nil {
-				fmt.Fprintf(stderr, "trace: %v\n", err)
-				return 1
+				return fail(stderr, "trace", err)
 			}
 		}
 		res, err := tracecheck.CheckFile(filepath.Join(root, "tla", "Allocator.tla"), file,
 			tracecheck.Options{Config: filepath.Join(root, "tla", "Trace.cfg")})
 		if err != nil {
-			fmt.Fprintf(stderr, "trace: %v\n", err)
-			return 1
+			return fail(stderr, "trace", err)
 		}
 		if !res.OK() {
 			res.Divergence.Report(stderr, file)
@@ -560,15 +556,13 @@ function, a marker names no action, or the trace does not validate.
 	}
 	rows, problems, err := buildMatrix(root, counts)
 	if err != nil {
-		fmt.Fprintf(stderr, "trace: %v\n", err)
-		return 1
+		return fail(stderr, "trace", err)
 	}
 	var w io.Writer = stdout
 	if *outFile != "" {
 		f, err := os.Create(*outFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "trace: %v\n", err)
-			return 1
+			return fail(stderr, "trace", err)
 		}
 		defer f.Close()
 		w = f
