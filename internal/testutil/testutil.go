@@ -81,3 +81,16 @@ func SpecMarkers(tb testing.TB, dir string) []Marker {
 	}
 	return out
 }
+
+// WriteDir writes files (name -> text) into a new temporary directory of tb
+// and returns the directory; a failed write fails tb.
+func WriteDir(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
