@@ -82,7 +82,12 @@ type slab struct {
 	// checked mode: address of the slab's table of requested sizes (one
 	// uint16 per block, on the Go heap, kept alive by Allocator.sizeTabs)
 	sizes uintptr
-	_     [24]byte
+	// The first heaps that owned the slab since it was acquired (nowners
+	// of them, at most len(owners)), for leak reports (leaks.go). Written
+	// by the acquiring or adopting heap; read only by Allocator.Close.
+	owners  [4]uint32
+	nowners uint32
+	_       [4]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
 	// to: the head block's address in the low 48 bits and the stack's

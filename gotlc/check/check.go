@@ -318,6 +318,25 @@ func (c *checker) run() *Result {
 			initErr = err
 			return
 		}
+		in, err := c.inModel(nil, s)
+		if err != nil {
+			initErr = err
+			return
+		}
+		if !in {
+			// Outside the CONSTRAINT: as for a successor, TLC checks the
+			// invariants of the state but neither counts nor expands it.
+			if c.seen.Contains(fp) {
+				return
+			}
+			idx, err := c.log.Append(fp, noParent)
+			if err != nil {
+				initErr = err
+				return
+			}
+			inits = append(inits, node{state: s, fp: fp, idx: idx, outside: true})
+			return
+		}
 		if !c.seen.Insert(fp) {
 			c.prog.set(c.stats, true)
 			return
@@ -361,11 +380,7 @@ func (c *checker) run() *Result {
 				}
 			}
 		}
-		ok, err := c.inModel(nil, n.state)
-		if err != nil {
-			return c.fail(EvalError, "", err, n.idx, nil)
-		}
-		if ok {
+		if !n.outside {
 			if c.m.Graph != nil {
 				c.m.Graph.Initial(n.fp)
 			}

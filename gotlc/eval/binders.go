@@ -8,9 +8,10 @@ import (
 // compileLet compiles the definitions of a LET: each is pushed on the
 // environment (zero-arity ones as lazily evaluated thunks).
 func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env, *scope) {
-	if len(t.Instances) > 0 {
-		fail(t, "INSTANCE inside LET is not supported by gotlc")
-	}
+	// Named instances of the LET need no binding: references through them
+	// carry the instance in their path (syntax.Ref.Via), like references
+	// through module-level instances, and their substitutions use only
+	// module-level names (checked by the resolver).
 	type binder func(c *Ctx, e *env) *env
 	var binds []binder
 	cur := s

@@ -149,6 +149,14 @@ func (p *Program) temporal(x syntax.Expr, s *scope, e *env, set *TemporalSet) *T
 		}
 	case *syntax.Fairness:
 		return p.fairness(t, s, e, set)
+	case *syntax.If:
+		// IF c THEN F ELSE G, for a state predicate c, is
+		// (c /\ F) \/ (~c /\ G).
+		if !p.isTemporal(t.Cond) {
+			c := p.atom(t.Cond, s, e, set)
+			return node(TOr, node(TAnd, c, p.temporal(t.Then, s, e, set)),
+				node(TAnd, node(TNot, c), p.temporal(t.Else, s, e, set)))
+		}
 	case *syntax.Quant:
 		return p.temporalQuant(t, s, e, set)
 	case *syntax.TemporalQuant:
@@ -247,7 +255,7 @@ func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet) *Tempo
 	key := atomKey{x: x, env: envKey(e)}
 	a, ok := set.byKey[key]
 	if !ok {
-		a = &Atom{Name: x.Range().TLCString(moduleOfSpan(x.Range())), Action: p.isAction(x), Index: len(set.Atoms), f: p.compile(x, s), e: e, x: x}
+		a = &Atom{Name: x.Range().TLCString(moduleOfSpan(x.Range())), Action: p.actionLevel(x), Index: len(set.Atoms), f: p.compile(x, s), e: e, x: x}
 		set.byKey[key] = a
 		set.Atoms = append(set.Atoms, a)
 	}
@@ -267,4 +275,46 @@ func envKey(e *env) string {
 		}
 	}
 	return k
+}
+
+// actionLevel reports whether x mentions primes, UNCHANGED or [A]_v
+// outside ENABLED (looking through definitions): ENABLED A is a state
+// predicate.
+func (p *Program) actionLevel(x syntax.Expr) bool {
+	found := false
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		inspectValues(x, func(x syntax.Expr) bool {
+			if found {
+				return false
+			}
+			switch t := x.(type) {
+			case *syntax.ActionExpr:
+				found = true
+			case *syntax.OpApp:
+				if t.Op.Kind == syntax.RefBuiltin {
+					switch t.Op.Builtin {
+					case syntax.BPrime, syntax.BUnchanged:
+						found = true
+					case syntax.BEnabled:
+						return false
+					}
+				}
+				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
+					seen[t.Op.Def] = true
+					visit(t.Op.Def.Body)
+				}
+			case *syntax.Ref:
+				if t.Kind == syntax.RefDef && !seen[t.Def] {
+					seen[t.Def] = true
+					visit(t.Def.Body)
+				}
+				return false
+			}
+			return !found
+		})
+	}
+	visit(x)
+	return found
 }

@@ -352,6 +352,7 @@ type Ref struct {
 	Via     []*InstUse // see above
 
 	path []pathSeg // instance path as parsed (`I(args)!`), consumed by resolution
+	sel  []string  // positional selectors after the name (`Inv!2`, `Thm!:`), consumed by resolution
 }
 
 // OpApp applies Op to Args. It covers `Op(a, b)`, `a + b`, `~a`, `x'`,

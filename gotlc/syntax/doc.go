@@ -81,8 +81,17 @@
 // `,` or `)` is a bare Ref to that operator. Identifiers (module names
 // included) may start with digits (`2PCwithBTM`).
 //
-// Not supported (reported as errors): decimal numbers (Reals), operator
-// symbols as parameters (`F(_ + _)`), INSTANCE inside LET, labels with
-// parameters (`lab(p) :: e`), nested modules that use the definitions of
-// the module around them.
+// Operator-symbol parameters (`OpToRel(_ \prec _, S)`) are parameters named
+// by the symbol. Positional subexpression selectors (`Inv!2`, `Inv!3!1`,
+// `Thm!:`) of definitions without parameters resolve to a definition whose
+// body is the selected conjunct, disjunct or argument. A named INSTANCE
+// inside LET is visible in the LET like a module-level one (its
+// substitutions may not use bound names). Modules that follow the first one
+// in the same file (after its `====`) are read too and can be extended or
+// instantiated by name; modules gotlc embeds (TLCExt, Randomization: see
+// Embedded) are used when no file of that name is found.
+//
+// Not supported (reported as errors): decimal numbers (Reals), labels with
+// parameters (`lab(p) :: e`), selectors of operators with parameters,
+// nested modules that use the definitions of the module around them.
 package syntax

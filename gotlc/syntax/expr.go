@@ -369,6 +369,17 @@ func (p *parser) parseName() Expr {
 		}
 	}
 	for p.isOp("!") {
+		if n := p.at(1); n.kind == tNumber || n.kind == tOp && n.text == ":" {
+			// Positional subexpression selectors: `Inv!2`, `Init!1!3`, `Thm!:`.
+			for p.isOp("!") && (p.at(1).kind == tNumber || p.at(1).kind == tOp && p.at(1).text == ":") {
+				p.next()
+				ref.sel = append(ref.sel, p.next().text)
+			}
+			if hasArgs || p.isOp("!") {
+				p.failAt(p.peek(), "unsupported construct: a subexpression selector of an operator with arguments or followed by a name")
+			}
+			break
+		}
 		// Instance path: what we have so far names an instance.
 		ref.path = append(ref.path, pathSeg{name: lastSegName(ref), args: args})
 		p.next()

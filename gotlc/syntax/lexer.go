@@ -177,9 +177,39 @@ func (lx *lexer) run() {
 		}
 		lx.token()
 		if lx.depth == 0 && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].kind == tEnd {
-			return // rest of file is outside the module
+			// The rest of the file is outside the module, except further
+			// modules (`---- MODULE` at the start of a line), which SANY
+			// also reads: skip to the next one, if any.
+			at := nextModuleHeader(lx.text, lx.i)
+			if at < 0 {
+				return
+			}
+			for lx.i < at {
+				lx.nextRune()
+			}
 		}
 	}
+}
+
+// nextModuleHeader returns the offset, at or after from, of the next line
+// that starts with `----` followed by MODULE, or -1.
+func nextModuleHeader(text string, from int) int {
+	for i := from; i < len(text); {
+		if i == 0 || text[i-1] == '\n' {
+			if n := dashRun(text[i:]); n > 0 {
+				trim := strings.TrimLeft(text[i+n:], " \t")
+				if strings.HasPrefix(trim, "MODULE") && (len(trim) == 6 || !isIdentByte(trim[6])) {
+					return i
+				}
+			}
+		}
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+	}
+	return -1
 }
 
 // skipSpace skips white space and comments. It returns false on error.

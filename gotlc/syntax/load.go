@@ -152,6 +152,16 @@ func uses(m *Module) []*Name {
 	for _, in := range m.Instances {
 		out = append(out, &Name{Span: in.Span, Name: in.ModuleName})
 	}
+	for _, u := range m.Units {
+		Inspect(u, func(n Node) bool {
+			if l, ok := n.(*Let); ok {
+				for _, in := range l.Instances {
+					out = append(out, &Name{Span: in.Span, Name: in.ModuleName})
+				}
+			}
+			return true
+		})
+	}
 	return out
 }
 

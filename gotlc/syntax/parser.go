@@ -43,6 +43,12 @@ func ParseModule(filename string, src []byte) (m *Module, err error) {
 	}
 	p := &parser{src: s, file: filename, toks: toks}
 	m = p.parseModule()
+	for p.peek().kind == tBegin {
+		// A further module later in the same file: registered with the
+		// first one's submodules, so that it can be extended or
+		// instantiated by name, but not part of the first one's units.
+		m.Submodules = append(m.Submodules, p.parseModule())
+	}
 	if err := checkDepth(s, m); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package syntax
 import (
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // builtinByName maps canonical names to builtins.
@@ -29,6 +30,11 @@ type resolver struct {
 	stdExp  map[string]bool    // standard modules exported to extenders
 	frames  []map[string]any   // local scopes: *BoundVar, *Param, *OpDef
 	errs    ErrorList
+	// selected holds the definitions made for subexpression selectors.
+	selected map[string]*OpDef
+	// infos and mods are resolveModule's, for instances inside LET.
+	infos map[string]*moduleInfo
+	mods  map[string]*Module
 }
 
 // moduleInfo holds per-module resolution results not in the AST.
@@ -117,7 +123,7 @@ func declaresParams(m *Module, seen map[*Module]bool) bool {
 // uses (by name).
 func resolveModule(m *Module, src *source, infos map[string]*moduleInfo, mods map[string]*Module) (*moduleInfo, error) {
 	r := &resolver{m: m, src: src, scope: map[string]*Entity{}, exports: map[string]*Entity{},
-		std: map[string]bool{}, stdExp: map[string]bool{}}
+		std: map[string]bool{}, stdExp: map[string]bool{}, infos: infos, mods: mods}
 	var err error
 	func() {
 		defer func() {
@@ -427,6 +433,10 @@ func (r *resolver) lookupInto(ref *Ref, name string) bool {
 // is applied to (-1 for a bare name, which may be an operator argument when
 // asArg is set).
 func (r *resolver) resolveRef(ref *Ref, nargs int, asArg bool) {
+	if len(ref.sel) > 0 {
+		r.resolveSelector(ref, nargs)
+		return
+	}
 	if len(ref.path) > 0 {
 		r.resolvePath(ref, nargs, asArg)
 		return
@@ -442,6 +452,87 @@ func (r *resolver) resolveRef(ref *Ref, nargs int, asArg bool) {
 		return
 	}
 	r.checkArity(ref, nargs, asArg)
+}
+
+// resolveSelector resolves `Op!k...` and `Op!:`: Op (possibly reached
+// through instances) must be a definition without parameters (or a named
+// theorem); the result refers to a definition, made here once per
+// selection, whose body is the selected subexpression of Op's body: `!:`
+// the body itself, `!k` the k-th item of a /\ or \/ list or the k-th
+// argument of an operator application.
+func (r *resolver) resolveSelector(ref *Ref, nargs int) {
+	sel := ref.sel
+	ref.sel = nil
+	r.resolveRef(ref, 0, false)
+	if ref.Kind != RefDef {
+		if ref.Kind != 0 {
+			r.errorf(ref.Span, "%s is not a definition; it has no subexpressions to select", ref.Name)
+		}
+		return
+	}
+	d := ref.Def
+	if len(d.Params) > 0 || d.IsFunc || d.InLet {
+		r.errorf(ref.Span, "unsupported construct: a subexpression selector of %s, which has parameters or is defined in a LET", d.Name)
+		return
+	}
+	body := d.Body
+	name := d.Name
+	for _, s := range sel {
+		name += "!" + s
+		if s == ":" {
+			continue
+		}
+		k, err := strconv.Atoi(s)
+		x := body
+		for {
+			if q, ok := x.(*Paren); ok {
+				x = q.X
+			} else if q, ok := x.(*Label); ok {
+				x = q.X
+			} else {
+				break
+			}
+		}
+		var parts []Expr
+		switch t := x.(type) {
+		case *Junction:
+			parts = t.Items
+		case *OpApp:
+			parts = t.Args
+		}
+		if err != nil || k < 1 || k > len(parts) {
+			r.errorf(ref.Span, "%s selects no subexpression of %s", name, d.Name)
+			return
+		}
+		body = parts[k-1]
+	}
+	if r.selected == nil {
+		r.selected = map[string]*OpDef{}
+	}
+	key := fmt.Sprintf("%p%s", d, name)
+	nd := r.selected[key]
+	if nd == nil {
+		nd = &OpDef{Span: body.Range(), Name: name, Body: body, Module: d.Module, Local: true}
+		r.selected[key] = nd
+	}
+	ref.Def = nd
+	ref.Name = name
+	if nargs > 0 {
+		r.errorf(ref.Span, "%s takes no arguments but is applied to %d", name, nargs)
+	}
+}
+
+// usesLocalNames reports whether x refers to a bound variable, a
+// parameter or a LET definition.
+func usesLocalNames(x Expr) bool {
+	found := false
+	Inspect(x, func(n Node) bool {
+		if r, ok := n.(*Ref); ok && (r.Kind == RefBound || r.Kind == RefParam || r.Kind == RefDef && r.Def.InLet) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // checkArity checks that a resolved ref is applied to the right number of
@@ -563,6 +654,10 @@ func paramArities(op *Ref, nargs int) []int {
 		case BSelectSeq:
 			if nargs == 2 {
 				out[1] = 1
+			}
+		case BBagOfAll:
+			if nargs == 2 {
+				out[0] = 1
 			}
 		}
 	default:
@@ -728,6 +823,37 @@ func (r *resolver) expr(e Expr) {
 		}
 		r.expr(x.Other)
 	case *Let:
+		// Named instances of the LET are visible in its definitions and
+		// body, like module-level ones (their substitutions may use only
+		// module-level names).
+		type savedEnt struct {
+			name string
+			old  *Entity
+		}
+		var saved []savedEnt
+		for _, in := range x.Instances {
+			r.resolveInstance(in, r.infos, r.mods)
+			if in.Name == "" {
+				r.errorf(in.Span, "unsupported construct: an unnamed INSTANCE inside LET")
+				continue
+			}
+			for _, sb := range in.Subst {
+				if !sb.Implicit && usesLocalNames(sb.Expr) {
+					r.errorf(sb.Span, "unsupported construct: an INSTANCE inside LET whose substitution for %s uses a bound variable, parameter or LET definition", sb.Name)
+				}
+			}
+			saved = append(saved, savedEnt{in.Name, r.scope[in.Name]})
+			r.scope[in.Name] = &Entity{Kind: RefInstance, Inst: in}
+		}
+		defer func() {
+			for i := len(saved) - 1; i >= 0; i-- {
+				if saved[i].old == nil {
+					delete(r.scope, saved[i].name)
+				} else {
+					r.scope[saved[i].name] = saved[i].old
+				}
+			}
+		}()
 		f := map[string]any{}
 		r.frames = append(r.frames, f)
 		for _, d := range x.Defs {
@@ -742,9 +868,6 @@ func (r *resolver) expr(e Expr) {
 				r.checkFresh(d.Name, d.Span, f)
 			}
 			f[d.Name] = d
-		}
-		for _, in := range x.Instances {
-			r.errorf(in.Span, "unsupported construct: INSTANCE inside LET")
 		}
 		r.expr(x.Body)
 		r.pop(1)

@@ -4,7 +4,9 @@ package value
 type Perm map[*Model]*Model
 
 // Permute applies p to every model value inside v and renormalises the sets
-// and function domains that contain them.
+// and function domains that contain them. Parts of v that p leaves alone
+// are shared with v, not copied: a value without permuted model values is
+// returned as it is, without allocating.
 func Permute(v Value, p Perm) Value {
 	switch t := v.(type) {
 	case *Model:
@@ -13,42 +15,30 @@ func Permute(v Value, p Perm) Value {
 		}
 		return t
 	case *Set:
-		out := make([]Value, len(t.Elems))
-		changed := false
-		for i, e := range t.Elems {
-			out[i] = Permute(e, p)
-			if out[i] != e {
-				changed = true
-			}
-		}
-		if !changed {
+		out := permuteElems(t.Elems, p)
+		if out == nil {
 			return t
 		}
 		return NewSet(out)
 	case *Fcn:
-		vals := make([]Value, len(t.Vals))
-		changed := false
-		for i, e := range t.Vals {
-			vals[i] = Permute(e, p)
-			if vals[i] != e {
-				changed = true
-			}
+		vals := permuteElems(t.Vals, p)
+		var dom []Value
+		if t.Dom != nil {
+			dom = permuteElems(t.Dom, p)
 		}
-		if t.Dom == nil {
-			if !changed {
-				return t
-			}
-			return &Fcn{Vals: vals}
-		}
-		dom := make([]Value, len(t.Dom))
-		for i, e := range t.Dom {
-			dom[i] = Permute(e, p)
-			if dom[i] != e {
-				changed = true
-			}
-		}
-		if !changed {
+		if vals == nil && dom == nil {
 			return t
+		}
+		if dom == nil {
+			// The domain is unchanged, so still sorted.
+			return &Fcn{Dom: t.Dom, Vals: vals, Order: t.Order}
+		}
+		if vals == nil {
+			vals = make([]Value, len(t.Vals))
+			copy(vals, t.Vals)
+		}
+		if f := sortPairs(dom, vals); f != nil {
+			return f
 		}
 		f := NewFcnPairs(dom, vals)
 		if t.Order != nil && f.Dom != nil {
@@ -57,4 +47,46 @@ func Permute(v Value, p Perm) Value {
 		return f
 	}
 	return v
+}
+
+// permuteElems is es with p applied to each element, or nil when no
+// element changes.
+func permuteElems(es []Value, p Perm) []Value {
+	var out []Value
+	for i, e := range es {
+		pe := Permute(e, p)
+		if out == nil {
+			if pe == e {
+				continue
+			}
+			out = make([]Value, len(es))
+			copy(out, es[:i])
+		}
+		out[i] = pe
+	}
+	return out
+}
+
+// sortPairs sorts the fresh slices dom and vals together by dom (insertion
+// sort: domains of permuted functions are small) and builds the function,
+// or returns nil when dom is long or has equal elements (then NewFcnPairs
+// decides).
+func sortPairs(dom, vals []Value) *Fcn {
+	if len(dom) > 16 {
+		return nil
+	}
+	for i := 1; i < len(dom); i++ {
+		for j := i; j > 0; j-- {
+			c := Compare(dom[j-1], dom[j])
+			if c == 0 {
+				return nil
+			}
+			if c < 0 {
+				break
+			}
+			dom[j-1], dom[j] = dom[j], dom[j-1]
+			vals[j-1], vals[j] = vals[j], vals[j-1]
+		}
+	}
+	return NewFcnSorted(dom, vals)
 }
