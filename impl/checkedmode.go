@@ -81,18 +81,36 @@ func lastNot(p, from, to uintptr, c byte) uintptr {
 // link and tag with poisonByte.
 func poisonFree(s *slab, p uintptr) { fill(p, 16, s.stride, poisonByte) }
 
+// canaryEnd reads block idx's (at p) requested size r and returns the
+// offset after the last canary byte that changed (r when none did).
+func canaryEnd(s *slab, p, idx uintptr) (r, end uintptr) {
+	r = uintptr(*s.sizeAt(idx))
+	if r > s.stride {
+		return r, r
+	}
+	return r, lastNot(p, r, s.stride, canaryByte)
+}
+
+func canaryBad(s *slab, r, end uintptr) bool { return r > s.stride || end > r }
+
 // checkCanary verifies the canary bytes of block idx (at p) of s, in use.
 func (a *Allocator) checkCanary(op string, s *slab, p, idx uintptr) error {
-	r := uintptr(*s.sizeAt(idx))
-	if r > s.stride {
-		return a.corrupt(op, s, "block "+hex(p)+": its recorded requested size "+itoa(int(r))+" exceeds the block size")
-	}
-	if end := lastNot(p, r, s.stride, canaryByte); end > r {
-		e := a.corrupt(op, s, "overflow of "+itoa(int(end-r))+" bytes past block "+hex(p)+" (requested size "+itoa(int(r))+")")
-		e.(*Error).Addr, e.(*Error).Index = p, int(idx)+1
-		return e
+	if r, end := canaryEnd(s, p, idx); canaryBad(s, r, end) {
+		return a.canaryErr(op, s, p, idx, r, end)
 	}
 	return nil
+}
+
+// canaryErr reports (and records) a changed canary or size.
+func (a *Allocator) canaryErr(op string, s *slab, p, idx, r, end uintptr) error {
+	var e error
+	if r > s.stride {
+		e = a.corrupt(op, s, "block "+hex(p)+": its recorded requested size "+itoa(int(r))+" exceeds the block size")
+	} else {
+		e = a.corrupt(op, s, "overflow of "+itoa(int(end-r))+" bytes past block "+hex(p)+" (requested size "+itoa(int(r))+")")
+	}
+	e.(*Error).Addr, e.(*Error).Index = p, int(idx)+1
+	return e
 }
 
 func (h *Heap) checkAlloc(s *slab, p uintptr, n int) error {
@@ -120,11 +138,13 @@ func (h *Heap) checkFree(s *slab, p, idx uintptr) error {
 		if err := h.a.checkCanary("Free", s, p, idx); err != nil {
 			return err // not freed: the block stays in use
 		}
-		poisonFree(s, p)
 	}
 	if atomic.AndUint64(w, ^m)&m == 0 {
 		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is not in use")
 	}
+	// Poisoned only once out of use: the owner's refill, which checks the
+	// canaries of the blocks in use, then sees the bit clear (see checkSlab).
+	poisonFree(s, p)
 	return nil
 }
 
@@ -180,8 +200,12 @@ func (a *Allocator) checkSlab(op string, s *slab) error {
 	// The canaries of the blocks in the user's hands.
 	for idx := uintptr(0); idx < uintptr(s.carved); idx++ {
 		if w, m := s.bit(idx); atomic.LoadUint64(w)&m != 0 {
-			if err := a.checkCanary(op, s, s.base+idx*s.stride, idx); err != nil {
-				return err
+			// A remote Free may clear the bit and poison the block while
+			// we read it: a mismatch counts only if the block is still
+			// in use after it was read.
+			p := s.base + idx*s.stride
+			if r, end := canaryEnd(s, p, idx); canaryBad(s, r, end) && atomic.LoadUint64(w)&m != 0 {
+				return a.canaryErr(op, s, p, idx, r, end)
 			}
 		}
 	}
