@@ -48,8 +48,21 @@ type Atom struct {
 
 // Holds evaluates the atom in state s (and next state t for an action).
 func (a *Atom) Holds(s, t []value.Value) (ok bool, err error) {
+	return a.HoldsIn(&Ctx{S: s, N: t})
+}
+
+// HoldsIn evaluates the atom in c; atoms evaluated in the same context
+// share memoised operator results (see NewCtx).
+func (a *Atom) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
-	return boolOf(a.x, a.f(&Ctx{S: s, N: t}, a.e)), nil
+	return boolOf(a.x, a.f(c, a.e)), nil
+}
+
+// Stutters reports whether the atom is <<A>>_v, false on every stuttering
+// step.
+func (a *Atom) Stutters() bool {
+	ae, ok := a.x.(*syntax.ActionExpr)
+	return ok && ae.Angle
 }
 
 // TemporalSet collects the atoms of the temporal formulas of one model,
