@@ -261,7 +261,7 @@ func (a *Allocator) Close() error {
 	}
 	if live != 0 || len(a.large) != 0 {
 		return &Error{Op: "Close", Err: ErrInUse, Class: -1,
-			Detail: fmt.Sprintf("%d small block(s) and %d large block(s) still allocated", live, len(a.large))}
+			Detail: fmt.Sprintf("%d small block(s) and %d large block(s) still allocated", live, len(a.large)) + a.leakReport(maxLeaksReported)}
 	}
 	a.closed.Store(true)
 	for base, size := range a.large {

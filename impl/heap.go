@@ -157,7 +157,7 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 		b, err := h.Alloc(1)
 		return b[:0:0], err
 	}
-	return h.a.allocLarge(n)
+	return h.a.allocLarge(n, h.origID)
 }
 
 // allocRefill is Alloc's slow path: refill the cache list of class c

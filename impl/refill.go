@@ -272,6 +272,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	ol.remove(s)
 	atomic.StoreUint32(&s.owner, h.id)
 	ol.mu.Unlock()
+	s.noteOwner(h.id)
 	h.cls[c].setCur(s)
 	x := atomic.SwapUint64(&s.remote, 0)
 	n := int32(0)
@@ -319,6 +320,7 @@ func (h *Heap) acquireSlab(c int) error {
 		clearBitmap(s, a.bitmapBytes)
 	}
 	atomic.StoreUint32(&s.owner, h.id)
+	s.owners[0], s.nowners = h.id, 1
 	h.cls[c].setCur(s)
 	a.ev[c].acquired.Add(1)
 	traceAction(a, actAcquireSlab, h.id, s, 0, 0)

@@ -79,7 +79,12 @@ type slab struct {
 	// has no owner while it is on the registry).
 	orphNext uintptr
 	orphPrev uintptr
-	_        [32]byte
+	// The first heaps that owned the slab since it was acquired (nowners
+	// of them, at most len(owners)), for leak reports (leaks.go). Written
+	// by the acquiring or adopting heap; read only by Allocator.Close.
+	owners  [4]uint32
+	nowners uint32
+	_       [12]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
 	// to: the head block's address in the low 48 bits and the stack's

@@ -311,39 +311,24 @@ func envKey(e *env) string {
 // predicate.
 func (p *Program) actionLevel(x syntax.Expr) bool {
 	found := false
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr)
-	visit = func(x syntax.Expr) {
-		inspectValues(x, func(x syntax.Expr) bool {
-			if found {
-				return false
+	walkDefs(x, func(x syntax.Expr) bool {
+		if found {
+			return false
+		}
+		switch t := x.(type) {
+		case *syntax.ActionExpr:
+			found = true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BPrime, syntax.BUnchanged:
+					found = true
+				case syntax.BEnabled:
+					return false
+				}
 			}
-			switch t := x.(type) {
-			case *syntax.ActionExpr:
-				found = true
-			case *syntax.OpApp:
-				if t.Op.Kind == syntax.RefBuiltin {
-					switch t.Op.Builtin {
-					case syntax.BPrime, syntax.BUnchanged:
-						found = true
-					case syntax.BEnabled:
-						return false
-					}
-				}
-				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-					seen[t.Op.Def] = true
-					visit(t.Op.Def.Body)
-				}
-			case *syntax.Ref:
-				if t.Kind == syntax.RefDef && !seen[t.Def] {
-					seen[t.Def] = true
-					visit(t.Def.Body)
-				}
-				return false
-			}
-			return !found
-		})
-	}
-	visit(x)
+		}
+		return !found
+	})
 	return found
 }
