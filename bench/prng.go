@@ -1,4 +1,4 @@
-// Package bench holds the veralloc benchmark workloads of DESIGN.md §7
+// Package bench holds the veralloc benchmark workloads of docs/design.md §7
 // (random_mixed, xfree, larson) and the allocators they are run against:
 // veralloc, Go's own make([]byte, n) ("gomake") and a sync.Pool per size
 // class ("syncpool"), plus "gofloor", the cheapest correct allocator, which
@@ -12,7 +12,7 @@ package bench
 // seedMul is the odd constant the seed is multiplied by (2^64 / golden ratio).
 const seedMul = 0x9E3779B97F4A7C15
 
-// Rand is the xorshift64 generator of DESIGN.md §7:
+// Rand is the xorshift64 generator of docs/design.md §7:
 // x ^= x<<13; x ^= x>>7; x ^= x<<17, seeded with seed*0x9E3779B97F4A7C15+1.
 // bench/c/harness.c implements the identical generator (rng_seed/rng_next).
 // A Rand is owned by one goroutine.

@@ -6,7 +6,7 @@ import (
 	"github.com/veralloc/veralloc/impl"
 )
 
-// Sizes of DESIGN.md §7: every request is 16 + (something % 1009) bytes,
+// Sizes of docs/design.md §7: every request is 16 + (something % 1009) bytes,
 // so 16..1024.
 const (
 	minSize   = 16
@@ -168,7 +168,7 @@ func newSlotArrays(n, slots int) [][][]byte {
 	return arrays
 }
 
-// randomMixed runs random_mixed ITER SLOTS SEED (DESIGN.md §7) on one heap,
+// randomMixed runs random_mixed ITER SLOTS SEED (docs/design.md §7) on one heap,
 // SLOTS being len(slot) (slot must be empty). One iteration is one op. Blocks
 // still live at the end are freed after the clock stops.
 func randomMixed(a Allocator, slot [][]byte, iters int, seed uint64, clk *clock) (Checksum, error) {

@@ -87,7 +87,7 @@ func (q *ring) pop(tailCache *uint64) ([]byte, error) {
 	return b, nil
 }
 
-// xfree runs xfree PAIRS OPS (DESIGN.md §7): each of pairs producers
+// xfree runs xfree PAIRS OPS (docs/design.md §7): each of pairs producers
 // allocates ops blocks of 16 + r%1009 bytes from its own heap, writes the
 // first byte and pushes the block through a ring to its consumer, which reads
 // the first byte and frees the block through its own heap — for veralloc a

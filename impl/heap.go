@@ -122,7 +122,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	setWord(p, 0)
 	setWord(p+8, 0)
 	if h.checks {
-		if err := h.checkAlloc(hc.cur, p); err != nil {
+		if err := h.checkAlloc(hc.cur, p, n); err != nil {
 			return nil, err
 		}
 	}
@@ -157,7 +157,7 @@ func (h *Heap) allocOther(n int) ([]byte, error) {
 		b, err := h.Alloc(1)
 		return b[:0:0], err
 	}
-	return h.a.allocLarge(n)
+	return h.a.allocLarge(n, h.origID)
 }
 
 // allocRefill is Alloc's slow path: refill the cache list of class c

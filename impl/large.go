@@ -14,11 +14,12 @@ type largeHdr struct {
 	sentinel uint64
 	size     uintptr // mapped bytes
 	n        uintptr // requested bytes
+	heap     uint32  // id of the allocating heap (for leak reports)
 }
 
 const largeSentinel = 0x7665726c6c617267
 
-func (a *Allocator) allocLarge(n int) ([]byte, error) {
+func (a *Allocator) allocLarge(n int, heap uint32) ([]byte, error) {
 	if n > maxLarge {
 		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Size: n, Detail: "larger than 1 TiB"}
 	}
@@ -28,7 +29,7 @@ func (a *Allocator) allocLarge(n int) ([]byte, error) {
 		return nil, &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: -1, Size: n, Detail: err.Error()}
 	}
 	hd := (*largeHdr)(ptr(base))
-	hd.sentinel, hd.size, hd.n = largeSentinel, size, uintptr(n)
+	hd.sentinel, hd.size, hd.n, hd.heap = largeSentinel, size, uintptr(n), heap
 	a.mu.Lock()
 	if a.closed.Load() {
 		a.mu.Unlock()

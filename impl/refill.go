@@ -194,10 +194,16 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 		nx := p + s.stride
 		setLink(h.linkKey, p, nx)
 		setWord(p+8, p^h.secret)
+		if h.checks {
+			poisonFree(s, p)
+		}
 		p = nx
 	}
 	setLink(h.linkKey, p, 0)
 	setWord(p+8, p^h.secret)
+	if h.checks {
+		poisonFree(s, p)
+	}
 	if ch.count == 0 {
 		ch.head = first
 	} else {
@@ -272,6 +278,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	ol.remove(s)
 	atomic.StoreUint32(&s.owner, h.id)
 	ol.mu.Unlock()
+	s.noteOwner(h.id)
 	h.cls[c].setCur(s)
 	x := atomic.SwapUint64(&s.remote, 0)
 	n := int32(0)
@@ -300,6 +307,9 @@ func (h *Heap) acquireSlab(c int) error {
 	traceBegin(a)
 	a.mu.Lock()
 	s, err := a.takeSlab()
+	if err == nil && a.checks {
+		a.sizeTable(s)
+	}
 	a.mu.Unlock()
 	if err != nil {
 		traceEnd(a)
@@ -319,6 +329,7 @@ func (h *Heap) acquireSlab(c int) error {
 		clearBitmap(s, a.bitmapBytes)
 	}
 	atomic.StoreUint32(&s.owner, h.id)
+	s.owners[0], s.nowners = h.id, 1
 	h.cls[c].setCur(s)
 	a.ev[c].acquired.Add(1)
 	traceAction(a, actAcquireSlab, h.id, s, 0, 0)

@@ -33,7 +33,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the cell to this file")
 	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc bench [flags]
 
-Runs one workload of DESIGN.md §7 against one Go allocator and prints one line:
+Runs one workload of docs/design.md §7 against one Go allocator and prints one line:
 workload, allocator, parameters, ops, seconds, Mops/s, checksum of the operation
 sequence (equal to bench/c/harness's for the same parameters) and RSS in kB before,
 at peak, after everything is freed, and after the allocator is closed.

@@ -234,6 +234,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
 			}
 		}
+		if t.Kind == syntax.Forall && mode == modeNext && !p.isPredicate(t.Body, s, mode) {
+			return p.forallAct(t, s, mode)
+		}
 	case *syntax.If:
 		cond := p.compile(t.Cond, s)
 		th, el := p.compileAct(t.Then, s, mode), p.compileAct(t.Else, s, mode)
@@ -275,6 +278,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
 			if t.Def.InLet {
 				return p.letAct(t, nil, s, mode)
+			}
+			if mode == modeNext && p.constantDef(t, s) {
+				return predAct(x, p.compile(x, s))
 			}
 			return p.callAct(t, nil, t, s, mode, nil)
 		}
@@ -611,7 +617,72 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 	if p.isPredicate(inner, s, mode) {
 		return andItem{kind: itemPred, pred: p.compile(x, s), node: x}
 	}
-	return andItem{kind: itemGeneral, a: p.compileAct(x, s, mode)}
+	it := andItem{kind: itemGeneral, a: p.compileAct(x, s, mode), node: x}
+	if mode == modeNext {
+		it.pred = p.tryCompile(x, s)
+	}
+	return it
+}
+
+// forallAct compiles `\A x \in S : B` where B is an action, as TLC does:
+// the conjunction of B for each element, in S's order, so that an \E in B
+// yields one successor per witness; once every variable has a next value,
+// the remaining elements are tested (as in andActItems).
+func (p *Program) forallAct(t *syntax.Quant, s *scope, mode int) act {
+	iter, inner := p.compileBinders(t.Binders, s)
+	body := p.compileAct(t.Body, inner, mode)
+	pred := p.tryCompile(t.Body, inner)
+	return func(c *Ctx, e *env, k func()) {
+		var envs []*env
+		iter(c, e, func(e2 *env) bool { envs = append(envs, e2); return true })
+		var run func(i int)
+		run = func(i int) {
+			for ; i < len(envs); i++ {
+				if i == 0 || pred == nil || !allAssigned(c.N) {
+					body(c, envs[i], func() { run(i + 1) })
+					return
+				}
+				if !boolOf(t.Body, pred(c, envs[i])) {
+					return
+				}
+			}
+			k()
+		}
+		run(0)
+	}
+}
+
+// allAssigned reports whether every variable of the next state has a value.
+func allAssigned(n []value.Value) bool {
+	for _, v := range n {
+		if v == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// tryCompile compiles x as a value, or returns nil when it cannot be one
+// (an action form only compileAct handles).
+func (p *Program) tryCompile(x syntax.Expr, s *scope) (f fn) {
+	caching := p.caching
+	defer func() {
+		if r := recover(); r != nil {
+			f, p.caching = nil, caching
+		}
+	}()
+	return p.compile(x, s)
+}
+
+// constantDef reports whether r names a zero-arity definition of constant
+// level (`D == \E i \in 1..3 : TRUE`): TLC evaluates such a definition once,
+// before the search, so in an action it is a predicate, never enumerated.
+func (p *Program) constantDef(r *syntax.Ref, s *scope) bool {
+	d := r.Def
+	if r.Kind != syntax.RefDef || d.InLet || d.IsFunc || len(d.Params) != 0 {
+		return false
+	}
+	return p.isConstant(d.Body, p.descend(s.node, r.Via), map[*syntax.OpDef]bool{})
 }
 
 // isPredicate reports whether compileAct would treat x as a plain
@@ -621,9 +692,10 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Junction, *syntax.If, *syntax.Case, *syntax.Let, *syntax.ActionExpr:
 		return false
 	case *syntax.Quant:
-		return t.Kind == syntax.Forall
+		// \A over an action is a conjunction (see forallAct).
+		return t.Kind == syntax.Forall && (mode != modeNext || p.isPredicate(t.Body, s, mode))
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam || p.constantDef(t, s)
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef, syntax.RefConst:
@@ -714,6 +786,17 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 					}
 				}
 			default:
+				if i > 0 && it.pred != nil && allAssigned(c.N) {
+					// As TLC (Tool.getNextStatesAllAssigned): once every
+					// variable has a next value, the remaining conjuncts
+					// are tested, not enumerated: `x' = 1 - x /\ \E i \in S :
+					// TRUE` is one successor, not one per witness.
+					if !boolOf(it.node, it.pred(c, e)) {
+						ok = false
+						break loop
+					}
+					continue
+				}
 				next := i + 1
 				if next == len(items) {
 					it.a(c, e, k)

@@ -48,12 +48,12 @@ type item struct {
 // it returns the path of fingerprints after state i to a state where a
 // node without obligations was reached (empty path: state i itself), or
 // ok false.
-func (e *early) add(g *Graph, i int32, fp uint64, sb uint64, succs []uint64) (path []uint64, found bool) {
+func (e *early) add(g *Graph, i int32, fp uint64, sb bits, succs []uint64) (path []uint64, found bool) {
 	var cand []int32
 	if e.init[fp] {
 		ok := true
 		for _, f := range e.b.init {
-			if !f.eval(sb, 0, g.pos) {
+			if !f.eval(sb, nil, g.pos) {
 				ok = false
 			}
 		}
@@ -98,7 +98,7 @@ func (e *early) add(g *Graph, i int32, fp uint64, sb uint64, succs []uint64) (pa
 	}
 	for k := 0; k < len(work); k++ {
 		it := work[k]
-		if !e.tab.nodes[it.n].holds(g.sbits[it.st], g.pos) || containsNode(e.nodes[it.st], it.n) {
+		if !e.tab.nodes[it.n].holds(g.stateBits(it.st), g.pos) || containsNode(e.nodes[it.st], it.n) {
 			continue
 		}
 		e.nodes[it.st] = append(e.nodes[it.st], it.n)

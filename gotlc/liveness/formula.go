@@ -314,14 +314,14 @@ func classify(conj []*form) (*branch, error) {
 
 // eval evaluates a non-temporal formula on a step: state atoms in the
 // source state (bits sb), actions on the step (bits eb).
-func (f *form) eval(sb, eb uint64, pos []uint) bool {
+func (f *form) eval(sb, eb bits, pos []uint) bool {
 	switch f.k {
 	case fAtom:
-		bits := sb
+		b := sb
 		if f.atom.Action {
-			bits = eb
+			b = eb
 		}
-		return (bits>>pos[f.atom.Index]&1 == 1) != f.neg
+		return b.has(pos[f.atom.Index]) != f.neg
 	case fAnd:
 		for _, a := range f.args {
 			if !a.eval(sb, eb, pos) {
@@ -339,3 +339,11 @@ func (f *form) eval(sb, eb uint64, pos []uint) bool {
 	}
 	panic("liveness: temporal formula evaluated as a predicate")
 }
+
+// bits are the truth values of the state atoms of a state or of the
+// actions of a step, one bit per atom.
+type bits []uint64
+
+func (b bits) has(i uint) bool { return b[i>>6]>>(i&63)&1 == 1 }
+
+func (b bits) set(i uint) { b[i>>6] |= 1 << (i & 63) }

@@ -20,10 +20,10 @@ import (
 // Label is called concurrently by the workers; Add, Initial and Check by
 // one goroutine at a time (the search's merge, then the caller).
 //
-// Memory per state: 8 bytes of fingerprint, 8 of state bits, 8 of edge
-// offset and the index map's entry (about 20 bytes); per step 8 bytes of
-// successor (a fingerprint while recording, resolved to an index) and 8 of
-// action bits.
+// Memory per state: 8 bytes of fingerprint, 8 of edge offset, 8 per 64
+// state atoms and the index map's entry (about 20 bytes); per step 4
+// bytes of successor (8 while recording, a fingerprint) and 8 per 64
+// actions (none without actions).
 type Graph struct {
 	atoms []*eval.Atom
 	// pos[i] is atom i's bit in the state bits (state atoms) or in the
@@ -31,13 +31,14 @@ type Graph struct {
 	pos      []uint
 	nState   int
 	nAction  int
+	sw, ew   int // words of bits per state and per step
 	idx      map[uint64]int32
 	fps      []uint64
-	sbits    []uint64
+	sbits    bits
 	off      []int64 // steps of state i: to[off[i]:off[i+1]]
 	toFP     []uint64
 	to       []int32 // resolved by finish
-	ebits    []uint64
+	ebits    bits
 	initFP   []uint64
 	inits    []int32
 	finished bool
@@ -45,10 +46,6 @@ type Graph struct {
 	// (early.go).
 	early []*early
 }
-
-// MaxAtoms is the largest number of state atoms (and of action atoms) a
-// model's temporal formulas may have.
-const MaxAtoms = 64
 
 // newGraph prepares a graph for the atoms of a model.
 func newGraph(atoms []*eval.Atom) (*Graph, error) {
@@ -62,45 +59,58 @@ func newGraph(atoms []*eval.Atom) (*Graph, error) {
 			g.nState++
 		}
 	}
-	if g.nState > MaxAtoms || g.nAction > MaxAtoms {
-		return nil, fmt.Errorf("gotlc's liveness checker handles at most %d state predicates and %d actions in the temporal formulas of a model; this one has %d and %d", MaxAtoms, MaxAtoms, g.nState, g.nAction)
-	}
+	g.sw, g.ew = (g.nState+63)/64, (g.nAction+63)/64
 	return g, nil
 }
 
+// stateBits are the state atoms' values in state i.
+func (g *Graph) stateBits(i int32) bits { return g.sbits[int(i)*g.sw : int(i+1)*g.sw] }
+
+// stepBits are the actions' values on step k (nil without actions).
+func (g *Graph) stepBits(k int64) bits {
+	return g.ebits[k*int64(g.ew) : (k+1)*int64(g.ew)]
+}
+
 type label struct {
-	sb uint64
-	eb []uint64 // per successor, then the stuttering step
+	sb bits
+	eb bits // per successor, then the stuttering step: ew words each
 }
 
 // Label evaluates the atoms on s and its steps.
 func (g *Graph) Label(s []value.Value, succs [][]value.Value) (any, error) {
-	l := &label{}
-	if g.nAction > 0 {
-		l.eb = make([]uint64, len(succs)+1)
+	l := &label{sb: make(bits, g.sw), eb: make(bits, g.ew*(len(succs)+1))}
+	// One context per state and per step, so that the atoms share
+	// memoised operator results.
+	sc := eval.NewCtx(s, nil)
+	steps := make([]*eval.Ctx, len(succs)+1)
+	for j := range steps {
+		t := s
+		if j < len(succs) {
+			t = succs[j]
+		}
+		steps[j] = eval.NewCtx(s, t)
 	}
 	for i, a := range g.atoms {
 		if !a.Action {
-			ok, err := a.Holds(s, nil)
+			ok, err := a.HoldsIn(sc)
 			if err != nil {
 				return nil, err
 			}
 			if ok {
-				l.sb |= 1 << g.pos[i]
+				l.sb.set(g.pos[i])
 			}
 			continue
 		}
 		for j := 0; j <= len(succs); j++ {
-			t := s
-			if j < len(succs) {
-				t = succs[j]
+			if j == len(succs) && a.Stutters() {
+				continue // <<A>>_v is false on the stuttering step
 			}
-			ok, err := a.Holds(s, t)
+			ok, err := a.HoldsIn(steps[j])
 			if err != nil {
 				return nil, err
 			}
 			if ok {
-				l.eb[j] |= 1 << g.pos[i]
+				l.eb[j*g.ew:].set(g.pos[i])
 			}
 		}
 	}
@@ -115,31 +125,21 @@ func (g *Graph) Add(fp uint64, succs []uint64, lab any) error {
 	}
 	g.idx[fp] = int32(len(g.fps))
 	g.fps = append(g.fps, fp)
-	g.sbits = append(g.sbits, l.sb)
+	g.sbits = append(g.sbits, l.sb...)
 	start := len(g.toFP)
-	add := func(to uint64, eb uint64) {
+	add := func(to uint64, eb bits) {
 		for k := start; k < len(g.toFP); k++ {
-			if g.toFP[k] == to && (g.nAction == 0 || g.ebits[k] == eb) {
+			if g.toFP[k] == to && slices.Equal(g.ebits[k*g.ew:(k+1)*g.ew], eb) {
 				return
 			}
 		}
 		g.toFP = append(g.toFP, to)
-		if g.nAction > 0 {
-			g.ebits = append(g.ebits, eb)
-		}
+		g.ebits = append(g.ebits, eb...)
 	}
 	for j, to := range succs {
-		var eb uint64
-		if g.nAction > 0 {
-			eb = l.eb[j]
-		}
-		add(to, eb)
+		add(to, l.eb[j*g.ew:(j+1)*g.ew])
 	}
-	var eb uint64
-	if g.nAction > 0 {
-		eb = l.eb[len(succs)]
-	}
-	add(fp, eb)
+	add(fp, l.eb[len(succs)*g.ew:])
 	g.off = append(g.off, int64(len(g.toFP)))
 	for _, e := range g.early {
 		if path, found := e.add(g, int32(len(g.fps)-1), fp, l.sb, succs); found {
@@ -165,7 +165,7 @@ func (g *Graph) finish() {
 	}
 	g.finished = true
 	g.to = make([]int32, 0, len(g.toFP))
-	var ebits []uint64
+	var ebits bits
 	off := make([]int64, 1, len(g.off))
 	for i := range g.fps {
 		for k := g.off[i]; k < g.off[i+1]; k++ {
@@ -174,9 +174,7 @@ func (g *Graph) finish() {
 				continue
 			}
 			g.to = append(g.to, j)
-			if g.nAction > 0 {
-				ebits = append(ebits, g.ebits[k])
-			}
+			ebits = append(ebits, g.stepBits(k)...)
 		}
 		off = append(off, int64(len(g.to)))
 	}
@@ -196,6 +194,6 @@ func (g *Graph) States() int { return len(g.fps) }
 // Bytes estimates the memory the graph takes (the index map at 20 bytes
 // an entry, the Go map's load included).
 func (g *Graph) Bytes() int64 {
-	n := int64(len(g.fps))*(8+8+8+20) + int64(cap(g.to))*int64(unsafe.Sizeof(int32(0))) + int64(cap(g.toFP))*8 + int64(cap(g.ebits))*8
+	n := int64(len(g.fps))*(8+8+20) + int64(cap(g.sbits))*8 + int64(cap(g.to))*int64(unsafe.Sizeof(int32(0))) + int64(cap(g.toFP))*8 + int64(cap(g.ebits))*8
 	return n
 }

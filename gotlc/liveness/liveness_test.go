@@ -14,7 +14,7 @@ import (
 const corpus = "../testdata/corpus"
 
 // load builds the model of a corpus entry.
-func load(t *testing.T, dir, spec, config string) *check.Model {
+func load(t testing.TB, dir, spec, config string) *check.Model {
 	t.Helper()
 	prog, err := syntax.LoadWithOptions(filepath.Join(corpus, dir, spec), syntax.Options{})
 	if err != nil {

@@ -39,10 +39,10 @@ func (g *Graph) product(b *branch, tab *tableau) *product {
 		return u
 	}
 	for _, s := range g.inits {
-		sb := g.sbits[s]
+		sb := g.stateBits(s)
 		ok := true
 		for _, f := range b.init {
-			if !f.eval(sb, 0, g.pos) {
+			if !f.eval(sb, nil, g.pos) {
 				ok = false
 				break
 			}
@@ -61,7 +61,7 @@ func (g *Graph) product(b *branch, tab *tableau) *product {
 		for k := g.off[s]; k < g.off[s+1]; k++ {
 			t := g.to[k]
 			for _, m := range n.succ {
-				if !tab.nodes[m].holds(g.sbits[t], g.pos) {
+				if !tab.nodes[m].holds(g.stateBits(t), g.pos) {
 					continue
 				}
 				v := get(t, m, p.depth[u]+1, u)
@@ -132,12 +132,8 @@ func (s *search) allowed(e int64, removed []int) bool {
 
 // bits are the source state's atom bits and the step's action bits of
 // product edge e.
-func (s *search) bits(e int64) (uint64, uint64) {
-	var eb uint64
-	if s.g.nAction > 0 {
-		eb = s.g.ebits[s.p.step[e]]
-	}
-	return s.g.sbits[s.p.st[s.p.src[e]]], eb
+func (s *search) bits(e int64) (bits, bits) {
+	return s.g.stateBits(s.p.st[s.p.src[e]]), s.g.stepBits(s.p.step[e])
 }
 
 func (s *search) solve(nodes []int32, removed []int) {
@@ -310,14 +306,58 @@ func (s *search) lasso() (prefix, cycle []int32) {
 	}
 	slices.Reverse(prefix)
 	removed := s.foundRemoved
-	// path returns the nodes after from up to a node satisfying goal,
-	// inside the component (nil, false if none).
-	path := func(from int32, goal func(u int32) bool, atLeastOne bool) []int32 {
-		if !atLeastOne && goal(from) {
-			return nil
+	// The cycle must take a step for each []<>X (and for the response of
+	// each Streett condition whose trigger occurs in the component) and
+	// pass a node fulfilling each promise. It is built greedily: from
+	// where it is, a shortest path to the nearest step or node meeting a
+	// condition not met yet, until all are met, then back to the entry.
+	conds := slices.Clone(s.b.ae)
+	for i, t := range s.b.streett {
+		if slices.Contains(removed, i) {
+			continue
 		}
-		prev := map[int32]int32{from: -1}
-		queue := []int32{from}
+		for _, u := range c {
+			for e := s.p.off[u]; e < s.p.off[u+1]; e++ {
+				if s.in[s.p.to[e]] == mark && s.allowed(e, removed) {
+					if sb, eb := s.bits(e); t.y.eval(sb, eb, s.g.pos) {
+						conds = append(conds, t.y)
+						goto next
+					}
+				}
+			}
+		}
+	next:
+	}
+	condMet := make([]bool, len(conds))
+	promMet := make([]bool, len(s.tab.promises))
+	meetsEdge := func(e int64, mark bool) bool {
+		sb, eb := s.bits(e)
+		hit := false
+		for i, f := range conds {
+			if !condMet[i] && f.eval(sb, eb, s.g.pos) {
+				hit = true
+				condMet[i] = condMet[i] || mark
+			}
+		}
+		return hit
+	}
+	meetsNode := func(u int32, mark bool) bool {
+		hit := false
+		for i := range s.tab.promises {
+			if !promMet[i] && s.tab.nodes[s.p.tn[u]].accept[i] {
+				hit = true
+				promMet[i] = promMet[i] || mark
+			}
+		}
+		return hit
+	}
+	// walk takes the shortest path from cur to an edge meeting goalEdge
+	// or into a node meeting goalNode, appending its nodes to the cycle
+	// and marking the conditions its steps and nodes meet.
+	cur := entry
+	walk := func(goalEdge func(e int64) bool, goalNode func(u int32) bool) bool {
+		prev := map[int32]int64{cur: -1}
+		queue := []int32{cur}
 		for len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
@@ -326,75 +366,47 @@ func (s *search) lasso() (prefix, cycle []int32) {
 				if s.in[v] != mark || !s.allowed(e, removed) {
 					continue
 				}
-				if goal(v) {
-					out := []int32{v}
-					for w := u; w != from; w = prev[w] {
-						out = append(out, w)
+				if goalEdge(e) || goalNode(v) {
+					edges := []int64{e}
+					for w := u; w != cur; {
+						pe := prev[w]
+						edges = append(edges, pe)
+						w = s.p.src[pe]
 					}
-					slices.Reverse(out)
-					return out
+					slices.Reverse(edges)
+					for _, x := range edges {
+						meetsEdge(x, true)
+						meetsNode(s.p.to[x], true)
+						cycle = append(cycle, s.p.to[x])
+					}
+					cur = s.p.to[edges[len(edges)-1]]
+					return true
 				}
 				if _, ok := prev[v]; !ok {
-					prev[v] = u
+					prev[v] = e
 					queue = append(queue, v)
 				}
 			}
 		}
-		return nil
+		return false
 	}
-	cur := entry
-	// takeEdge appends a path to an edge satisfying f and the edge.
-	takeEdge := func(f *form) {
-		var best int64 = -1
-		for _, u := range c {
-			for e := s.p.off[u]; e < s.p.off[u+1]; e++ {
-				if s.in[s.p.to[e]] != mark || !s.allowed(e, removed) {
-					continue
-				}
-				sb, eb := s.bits(e)
-				if f.eval(sb, eb, s.g.pos) {
-					best = e
-					break
-				}
-			}
-			if best >= 0 {
-				break
-			}
-		}
-		src := s.edgeSource(best)
-		cycle = append(cycle, path(cur, func(u int32) bool { return u == src }, false)...)
-		cur = s.p.to[best]
-		cycle = append(cycle, cur)
-	}
-	for _, f := range s.b.ae {
-		takeEdge(f)
-	}
-	for i, t := range s.b.streett {
-		if !slices.Contains(removed, i) {
-			has := false
-			for _, u := range c {
-				for e := s.p.off[u]; e < s.p.off[u+1] && !has; e++ {
-					if s.in[s.p.to[e]] == mark && s.allowed(e, removed) {
-						sb, eb := s.bits(e)
-						has = t.y.eval(sb, eb, s.g.pos)
-					}
-				}
-			}
-			if has {
-				takeEdge(t.y)
-			}
+	meetsNode(entry, true)
+	for !(allTrue(condMet) && allTrue(promMet)) {
+		if !walk(func(e int64) bool { return meetsEdge(e, false) }, func(u int32) bool { return meetsNode(u, false) }) {
+			break // cannot happen in an accepting component
 		}
 	}
-	for i := range s.tab.promises {
-		goal := func(u int32) bool { return s.tab.nodes[s.p.tn[u]].accept[i] }
-		cycle = append(cycle, path(cur, goal, false)...)
-		if len(cycle) > 0 {
-			cur = cycle[len(cycle)-1]
-		}
+	if cur != entry || len(cycle) == 0 {
+		walk(func(int64) bool { return false }, func(u int32) bool { return u == entry })
 	}
-	cycle = append(cycle, path(cur, func(u int32) bool { return u == entry }, len(cycle) == 0)...)
 	return prefix, cycle
 }
 
-// edgeSource returns the product node edge e leaves.
-func (s *search) edgeSource(e int64) int32 { return s.p.src[e] }
+func allTrue(bs []bool) bool {
+	for _, b := range bs {
+		if !b {
+			return false
+		}
+	}
+	return true
+}

@@ -194,9 +194,9 @@ func itoa(i int) string {
 
 // holds reports whether the node's literals hold in a state with atom
 // bits sb.
-func (n *tnode) holds(sb uint64, pos []uint) bool {
+func (n *tnode) holds(sb bits, pos []uint) bool {
 	for _, l := range n.lits {
-		if (sb>>pos[l.atom]&1 == 1) == l.neg {
+		if sb.has(pos[l.atom]) == l.neg {
 			return false
 		}
 	}

@@ -1,0 +1,121 @@
+package impl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+)
+
+// Leak reports: when Allocator.Close finds blocks still allocated, its
+// error names the first few of them (class, block size, address, slab and
+// index, and the heap that allocated it; a large block's header records
+// its allocating heap).
+//
+// The allocating heap is known up to the slab's ownership history: a block
+// is handed out only by the heap that owns its slab at that moment, and a
+// slab is owned by the heap that acquired it and then by each heap that
+// adopted it. The slab record keeps the first four of these owners (the
+// reclaimer, which never allocates, is not one); a slab with one owner
+// names the allocating heap exactly, one with several names the candidates.
+
+// maxLeaksReported is how many live blocks Close's error names.
+const maxLeaksReported = 5
+
+// noteOwner records heap id as an owner of s (adopt). Called by the heap
+// that just took s; the reclaimer is not recorded.
+func (s *slab) noteOwner(id uint32) {
+	if id == reclaimID {
+		return
+	}
+	n := s.nowners
+	for i := uint32(0); i < n && i < uint32(len(s.owners)); i++ {
+		if s.owners[i] == id {
+			return
+		}
+	}
+	if n < uint32(len(s.owners)) {
+		s.owners[n] = id
+	}
+	s.nowners = n + 1
+}
+
+// ownersString says which heap allocated the blocks of s.
+func (s *slab) ownersString() string {
+	n := int(s.nowners)
+	k := min(n, len(s.owners))
+	switch {
+	case k == 0:
+		return "allocating heap unknown"
+	case n == 1:
+		return fmt.Sprintf("allocated by heap %d", s.owners[0])
+	}
+	ids := make([]string, k)
+	for i := range ids {
+		ids[i] = fmt.Sprint(s.owners[i])
+	}
+	more := ""
+	if n > k {
+		more = fmt.Sprintf(" or one of %d later owners", n-k)
+	}
+	return "allocated by heap " + strings.Join(ids, " or ") + more
+}
+
+// leakReport lists up to max live blocks: small ones by walking each slab's
+// freelist and remote stack (a carved block on neither is live; Close has
+// drained the orphans and no heap is open), then large ones. Caller holds
+// a.mu; the allocator is quiescent.
+func (a *Allocator) leakReport(max int) string {
+	var out []string
+	total := 0
+	for _, base := range a.supers {
+		ss := (*superslab)(ptr(base))
+		for i := a.firstSlot; i < a.slots; i++ {
+			if ss.freeMask&(1<<uint(i)) != 0 {
+				continue
+			}
+			s := ss.slab(a, i)
+			if s.class < 0 || s.used == 0 {
+				continue
+			}
+			free := map[int]bool{}
+			for _, x := range a.walkIndices(s, s.freelist) {
+				free[x] = true
+			}
+			for _, x := range a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask)) {
+				free[x] = true
+			}
+			for idx := 1; idx <= int(s.carved); idx++ {
+				if free[idx] {
+					continue
+				}
+				total++
+				if len(out) < max {
+					p := s.base + uintptr(idx-1)*s.stride
+					out = append(out, fmt.Sprintf("class %d (size %d) at %#x, slab %v block %d, %s",
+						s.class, s.stride, p, s.id(a), idx, s.ownersString()))
+				}
+			}
+		}
+	}
+	bases := make([]uintptr, 0, len(a.large))
+	for b := range a.large {
+		bases = append(bases, b)
+	}
+	sort.Slice(bases, func(i, j int) bool { return bases[i] < bases[j] })
+	for _, b := range bases {
+		total++
+		if len(out) < max {
+			hd := (*largeHdr)(ptr(b))
+			out = append(out, fmt.Sprintf("large block of %d bytes at %#x, allocated by heap %d", hd.n, b+largeHeader, hd.heap))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	s := ": " + strings.Join(out, "; ")
+	if total > len(out) {
+		s += fmt.Sprintf("; and %d more", total-len(out))
+	}
+	return s
+}
