@@ -15,6 +15,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/cputime"
 	"github.com/veralloc/veralloc/internal/repo"
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 func root(t *testing.T) string {
@@ -275,8 +276,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 			}
 			events += res.Events
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 	b.Run("json-decode-only", func(b *testing.B) {
 		data, err := os.ReadFile(file)
@@ -295,8 +295,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 				events++
 			}
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 }
 

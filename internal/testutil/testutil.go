@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/veralloc/veralloc/internal/cputime"
 )
 
 // ReadFile returns the text of path; a missing or unreadable file fails tb.
@@ -93,4 +96,13 @@ func WriteDir(tb testing.TB, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// ReportRate reports n units (events, states) done by b as unit/s of wall
+// time and unit/cpu-s of process CPU time since cpu0 (a cputime.Process
+// reading taken before the work): the machine is shared, so a benchmark
+// shows both.
+func ReportRate(b *testing.B, n int, cpu0 time.Duration, unit string) {
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), unit+"/s")
+	b.ReportMetric(float64(n)/(cputime.Process()-cpu0).Seconds(), unit+"/cpu-s")
 }
