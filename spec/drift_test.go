@@ -28,6 +28,16 @@ func loadModel(t *testing.T, cfgFile string) (*check.Model, *eval.Program) {
 	return m, p
 }
 
+// into returns a setter that converts a gotlc value with conv and stores
+// it at dst[k] (the per-slab and per-heap variables of fromTLA).
+func into[T any](conv func(value.Value) (T, error), dst []T) func(k int, x value.Value) error {
+	return func(k int, x value.Value) error {
+		v, err := conv(x)
+		dst[k] = v
+		return err
+	}
+}
+
 // tlaConv converts gotlc values of the allocator's variables into Go values.
 type tlaConv struct{ cfg *Config }
 
@@ -158,12 +168,6 @@ func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
 		seen[name] = true
 		v := vals[i]
 		var err error
-		blockOf := func(dst []Block) func(k int, x value.Value) error {
-			return func(k int, x value.Value) error { b, err := c.block(x); dst[k] = b; return err }
-		}
-		intOf := func(dst []int) func(k int, x value.Value) error {
-			return func(k int, x value.Value) error { n, err := c.integer(x); dst[k] = n; return err }
-		}
 		bySlab := func(f func(k int, x value.Value) error) error {
 			return c.perSlab(v, func(s Slab, x value.Value) error { return f(int(s), x) })
 		}
@@ -180,24 +184,24 @@ func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
 				return st.cfg.BlockIndex(b) + 1, nil
 			}, func(k int, x value.Value) error { b, err := c.block(x); st.Next[k-1] = b; return err })
 		case "Freelist":
-			err = bySlab(blockOf(st.Freelist))
+			err = bySlab(into(c.block, st.Freelist))
 		case "Remote":
-			err = bySlab(blockOf(st.Remote))
+			err = bySlab(into(c.block, st.Remote))
 		case "Carved":
-			err = bySlab(intOf(st.Carved))
+			err = bySlab(into(c.integer, st.Carved))
 		case "Used":
-			err = bySlab(intOf(st.Used))
+			err = bySlab(into(c.integer, st.Used))
 		case "Owner":
-			err = bySlab(func(k int, x value.Value) error { h, err := c.heap(x); st.Owner[k] = h; return err })
+			err = bySlab(into(c.heap, st.Owner))
 		case "TotalActive":
 			err = c.function(v, st.cfg.SuperSlabs, func(d value.Value) (int, error) { return c.model(d, "ss", st.cfg.SuperSlabs) },
-				intOf(st.TotalActive))
+				into(c.integer, st.TotalActive))
 		case "Sll":
-			err = byHeap(blockOf(st.Sll))
+			err = byHeap(into(c.block, st.Sll))
 		case "SllCount":
-			err = byHeap(intOf(st.SllCount))
+			err = byHeap(into(c.integer, st.SllCount))
 		case "Current":
-			err = byHeap(func(k int, x value.Value) error { s, err := c.slab(x); st.Current[k] = s; return err })
+			err = byHeap(into(c.slab, st.Current))
 		case "Phase":
 			err = byHeap(func(k int, x value.Value) error {
 				s, ok := x.(*value.Str)
@@ -249,7 +253,7 @@ func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
 				st.InUse[st.cfg.BlockIndex(b)] = true
 			}
 		case "Drained":
-			err = byHeap(blockOf(st.Drained))
+			err = byHeap(into(c.block, st.Drained))
 		default:
 			err = fmt.Errorf("the spec has variable %s, which the Go State lacks", name)
 		}
