@@ -213,10 +213,8 @@ func predAct(n syntax.Node, f fn) act {
 // compileAct compiles x as an action in the given mode.
 func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 	switch t := x.(type) {
-	case *syntax.Paren:
-		return p.compileAct(t.X, s, mode)
-	case *syntax.Label:
-		return p.compileAct(t.X, s, mode)
+	case *syntax.Paren, *syntax.Label:
+		return p.compileAct(syntax.Inner(t), s, mode)
 	case *syntax.Junction:
 		items := make([]act, len(t.Items))
 		for i, it := range t.Items {

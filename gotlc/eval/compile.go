@@ -92,10 +92,8 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 		return constFn(value.Intern(t.Value))
 	case *syntax.BoolLit:
 		return constFn(value.Bool(t.Value))
-	case *syntax.Paren:
-		return p.compile(t.X, s)
-	case *syntax.Label:
-		return p.compile(t.X, s)
+	case *syntax.Paren, *syntax.Label:
+		return p.compile(syntax.Inner(t), s)
 	case *syntax.At:
 		for i := len(s.keys) - 1; i >= 0; i-- {
 			if _, ok := s.keys[i].(atKey); ok {

@@ -101,10 +101,8 @@ type piece struct {
 // reached through instances), keeping each piece's scope.
 func (p *Program) conjuncts(x syntax.Expr, s *scope, out []piece) []piece {
 	switch t := x.(type) {
-	case *syntax.Paren:
-		return p.conjuncts(t.X, s, out)
-	case *syntax.Label:
-		return p.conjuncts(t.X, s, out)
+	case *syntax.Paren, *syntax.Label:
+		return p.conjuncts(syntax.Inner(t), s, out)
 	case *syntax.Junction:
 		if t.Kind == syntax.And {
 			for _, it := range t.Items {

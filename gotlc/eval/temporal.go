@@ -125,10 +125,8 @@ func (p *Program) temporal(x syntax.Expr, s *scope, e *env, set *TemporalSet) *T
 		return &Temporal{Kind: k, Args: args, Span: x.Range()}
 	}
 	switch t := x.(type) {
-	case *syntax.Paren:
-		return p.temporal(t.X, s, e, set)
-	case *syntax.Label:
-		return p.temporal(t.X, s, e, set)
+	case *syntax.Paren, *syntax.Label:
+		return p.temporal(syntax.Inner(t), s, e, set)
 	case *syntax.Junction:
 		k := TAnd
 		if t.Kind == syntax.Or {

@@ -432,6 +432,20 @@ type Label struct {
 	X      Expr
 }
 
+// Inner returns the expression a Paren or a Label wraps (x itself for any
+// other expression): neither means anything to evaluation, so the
+// compilers of expressions, actions, properties and temporal formulas all
+// look through them with it.
+func Inner(x Expr) Expr {
+	switch t := x.(type) {
+	case *Paren:
+		return t.X
+	case *Label:
+		return t.X
+	}
+	return x
+}
+
 // ---------------------------------------------------------------------------
 // Control
 
