@@ -7,6 +7,18 @@ import (
 
 // compileLet compiles the definitions of a LET: each is pushed on the
 // environment (zero-arity ones as lazily evaluated thunks).
+// bindThunk binds a LET definition without parameters (a value or a
+// function definition): a thunk of body evaluated, at most once, in the
+// environment that holds the thunk itself (so that it may be recursive).
+func bindThunk(body fn) func(c *Ctx, e *env) *env {
+	return func(c *Ctx, e *env) *env {
+		th := &thunk{f: body}
+		ne := e.push(th)
+		th.env = ne
+		return ne
+	}
+}
+
 func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env, *scope) {
 	// Named instances of the LET need no binding: references through them
 	// carry the instance in their path (syntax.Ref.Via), like references
@@ -20,22 +32,12 @@ func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env
 		cur = cur.with(d) // a definition sees itself (RECURSIVE) and earlier ones
 		if d.IsFunc {
 			body := p.compileFuncDef(d, cur)
-			binds = append(binds, func(c *Ctx, e *env) *env {
-				th := &thunk{f: body}
-				ne := e.push(th)
-				th.env = ne
-				return ne
-			})
+			binds = append(binds, bindThunk(body))
 			continue
 		}
 		if len(d.Params) == 0 {
 			body := p.compile(d.Body, cur)
-			binds = append(binds, func(c *Ctx, e *env) *env {
-				th := &thunk{f: body}
-				ne := e.push(th)
-				th.env = ne
-				return ne
-			})
+			binds = append(binds, bindThunk(body))
 			continue
 		}
 		inner := cur.with(paramKeys(d.Params)...)
