@@ -177,20 +177,12 @@ func (p *parser) lex() {
 					if i+1 >= len(s) {
 						p.failAt(sl, sc, "unterminated string")
 					}
-					switch e := s[i+1]; e {
-					case '"', '\\':
-						b.WriteByte(e)
-					case 'n':
-						b.WriteByte('\n')
-					case 't':
-						b.WriteByte('\t')
-					case 'r':
-						b.WriteByte('\r')
-					case 'f':
-						b.WriteByte('\f')
-					default:
+					e := s[i+1]
+					r, ok := syntax.Unescape(e)
+					if !ok {
 						p.failAt(line, col, "unknown escape sequence \\%c in string", e)
 					}
+					b.WriteByte(r)
 					adv(2)
 					continue
 				}

@@ -481,21 +481,12 @@ func (lx *lexer) string(line, col, off int) {
 				return
 			}
 			e := lx.text[lx.i+1]
-			switch e {
-			case '"', '\\':
-				b.WriteByte(e)
-			case 'n':
-				b.WriteByte('\n')
-			case 't':
-				b.WriteByte('\t')
-			case 'r':
-				b.WriteByte('\r')
-			case 'f':
-				b.WriteByte('\f')
-			default:
+			r, ok := Unescape(e)
+			if !ok {
 				lx.fail(lx.line, lx.col, "unknown escape sequence \\%c in string", e)
 				return
 			}
+			b.WriteByte(r)
 			lx.advance(2)
 			continue
 		}
@@ -503,4 +494,23 @@ func (lx *lexer) string(line, col, off int) {
 		b.WriteRune(r)
 	}
 	lx.emit(tString, b.String(), lx.text[off:lx.i], line, col, off)
+}
+
+// Unescape returns the byte that the escape sequence \e stands for in a
+// TLA+ string (\" \\ \n \t \r \f), and false for any other e. The
+// lexer and the .cfg parser both read strings with it.
+func Unescape(e byte) (byte, bool) {
+	switch e {
+	case '"', '\\':
+		return e, true
+	case 'n':
+		return '\n', true
+	case 't':
+		return '\t', true
+	case 'r':
+		return '\r', true
+	case 'f':
+		return '\f', true
+	}
+	return 0, false
 }
