@@ -820,32 +820,12 @@ func (p *parser) parseBracket() Expr {
 	start := p.next()
 	t0, t1 := p.at(0), p.at(1)
 	if t0.kind == tIdent && t1.kind == tOp && t1.text == "|->" {
-		r := &RecordCons{}
-		for {
-			n := p.expectIdent("a field name")
-			p.expectOp("|->")
-			v := p.parseExpr()
-			r.Fields = append(r.Fields, &Field{Span: p.span(n), Name: n.text, Value: v})
-			if !p.acceptOp(",") {
-				break
-			}
-		}
-		p.expectOp("]")
+		r := &RecordCons{Fields: p.fields("|->")}
 		r.Span = p.span(start)
 		return r
 	}
 	if t0.kind == tIdent && t1.kind == tOp && t1.text == ":" {
-		r := &RecordSet{}
-		for {
-			n := p.expectIdent("a field name")
-			p.expectOp(":")
-			v := p.parseExpr()
-			r.Fields = append(r.Fields, &Field{Span: p.span(n), Name: n.text, Value: v})
-			if !p.acceptOp(",") {
-				break
-			}
-		}
-		p.expectOp("]")
+		r := &RecordSet{Fields: p.fields(":")}
 		r.Span = p.span(start)
 		return r
 	}
@@ -936,4 +916,21 @@ func (p *parser) finishAction(start *token, x Expr) Expr {
 	p.next()
 	sub := p.parseSubscript()
 	return &ActionExpr{Span: p.span(start), Action: x, Sub: sub}
+}
+
+// fields parses the "name op value" list of a record constructor
+// (op "|->") or a record set (op ":") up to and including its "]".
+func (p *parser) fields(op string) []*Field {
+	var fs []*Field
+	for {
+		n := p.expectIdent("a field name")
+		p.expectOp(op)
+		v := p.parseExpr()
+		fs = append(fs, &Field{Span: p.span(n), Name: n.text, Value: v})
+		if !p.acceptOp(",") {
+			break
+		}
+	}
+	p.expectOp("]")
+	return fs
 }

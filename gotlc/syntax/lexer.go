@@ -117,38 +117,24 @@ func (lx *lexer) skipToModule() bool {
 }
 
 // dashRun returns the length in bytes of the run of '-' (or '─') at s's start
-// if it is at least 4 characters long, else the number of dashes counted.
-func dashRun(s string) int {
-	n, chars := 0, 0
-	for n < len(s) {
-		if s[n] == '-' {
-			n++
-			chars++
-			continue
-		}
-		if strings.HasPrefix(s[n:], "─") {
-			n += len("─")
-			chars++
-			continue
-		}
-		break
-	}
-	if chars < 4 {
-		return 0
-	}
-	return n
-}
+// if it is at least 4 characters long, else 0.
+func dashRun(s string) int { return ruleRun(s, '-', "─") }
 
-func equalsRun(s string) int {
+// equalsRun is dashRun for '=' (or '═'), the module's closing rule.
+func equalsRun(s string) int { return ruleRun(s, '=', "═") }
+
+// ruleRun returns the length in bytes of the run of c (or its Unicode form
+// u) at s's start if it is at least 4 characters long, else 0.
+func ruleRun(s string, c byte, u string) int {
 	n, chars := 0, 0
 	for n < len(s) {
-		if s[n] == '=' {
+		if s[n] == c {
 			n++
 			chars++
 			continue
 		}
-		if strings.HasPrefix(s[n:], "═") {
-			n += len("═")
+		if strings.HasPrefix(s[n:], u) {
+			n += len(u)
 			chars++
 			continue
 		}
