@@ -23,33 +23,45 @@ MCSuperOf == [s \in Slabs |-> ss1]
 HeadOf(q) == IF q = <<>> THEN Nil ELSE q[1]
 LastOf(q) == IF q = <<>> THEN Nil ELSE q[Len(q)]
 
-IndInv ==
-    /\ TypeOK
-    /\ ExactlyOnePlace
-    /\ CountsMatchLists
-    /\ CounterBalance
-    /\ OwnerMatchesCurrent
-    \* a block that is uncarved or in a user's hands links to nothing
-    /\ \A b \in Blocks : (~IsCarved(b) \/ b \in InUse) => next[b] = Nil
-    \* every link stays inside the block's own slab and points at a carved block
-    /\ \A b \in Blocks : next[b] # Nil => SlabOf(next[b]) = SlabOf(b) /\ IsCarved(next[b])
-    \* a heap inside a refill has a slab and no push in flight
-    /\ \A h \in Heaps : Phase[h] # "idle" => Current[h] # Nil /\ Pending[h].blk = Nil
-    /\ \A h \in Heaps : Phase[h] # "reading" /\ Drained[h] = Nil
-    \* the refill chain: empty outside "popped"/"carved"; tail is its last block
-    /\ \A h \in Heaps :
+(* The conjuncts of IndInv beyond the protocol's invariants, named so that *)
+(* IndStatesComplete.tla can filter the bounded type by them one by one.   *)
+
+(* A block that is uncarved or in a user's hands links to nothing. *)
+LinksOfFreeBlocks == \A b \in Blocks : (~IsCarved(b) \/ b \in InUse) => next[b] = Nil
+(* Every link stays inside the block's own slab and points at a carved block. *)
+LinksInSlab == \A b \in Blocks : next[b] # Nil => SlabOf(next[b]) = SlabOf(b) /\ IsCarved(next[b])
+(* A heap inside a refill has a slab and no push in flight. *)
+RefillHasSlab == \A h \in Heaps : Phase[h] # "idle" => Current[h] # Nil /\ Pending[h].blk = Nil
+NoDrainRead == \A h \in Heaps : Phase[h] # "reading" /\ Drained[h] = Nil
+(* The refill chain: empty outside "popped"/"carved"; tail is its last block. *)
+ChainShape ==
+    \A h \in Heaps :
          LET c == Chain[h] IN
            /\ c.count <= Batch
            /\ (c.count = 0) <=> (c.head = Nil)
            /\ c.count = 0 => c.tail = Nil
            /\ c.count > 0 => /\ Phase[h] \in {"popped", "carved"}
                              /\ c.tail = LastOf(List(c.head))
-    \* a push in flight links its block to the head it read
-    /\ \A h \in Heaps :
+(* A push in flight links its block to the head it read. *)
+PendingShape ==
+    \A h \in Heaps :
          LET p == Pending[h] IN
            IF p.blk = Nil THEN p.seen = Nil
            ELSE /\ IsCarved(p.blk)
                 /\ next[p.blk] = p.seen
+
+IndInv ==
+    /\ TypeOK
+    /\ ExactlyOnePlace
+    /\ CountsMatchLists
+    /\ CounterBalance
+    /\ OwnerMatchesCurrent
+    /\ LinksOfFreeBlocks
+    /\ LinksInSlab
+    /\ RefillHasSlab
+    /\ NoDrainRead
+    /\ ChainShape
+    /\ PendingShape
 
 -----------------------------------------------------------------------------
 (***************************************************************************)

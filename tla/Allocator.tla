@@ -31,7 +31,8 @@ ASSUME /\ Cap \in Nat \ {0}
        /\ SllMax \in Nat
        /\ SuperOf \in [Slabs -> SuperSlabs]
        /\ Nil \notin Heaps \cup Slabs
-       /\ Bug \in {"none", "B1", "B3", "B4", "SllBatch", "AdoptNoDrain"}
+       /\ Bug \in {"none", "B1", "B3", "B4", "SllBatch", "AdoptNoDrain",
+                "RefillNoDrain", "AdoptSkipsRemote", "RetireNoAdopt"}
 
 (* A block is a slab and an index; the linear cursor carves indices 1..Cap in order. *)
 Blocks == Slabs \X (1..Cap)
@@ -165,9 +166,10 @@ DrainRead(h) ==
 DrainRemote(h) ==
     /\ IF Bug = "B4" THEN Phase[h] = "reading" ELSE RefillMayStart(h)
     /\ LET s     == Current[h]
-           taken == IF Bug = "B4" THEN Drained[h] ELSE Remote[s]
+           skip  == Bug = "RefillNoDrain" /\ Sll[h] # Nil
+           taken == IF Bug = "B4" THEN Drained[h] ELSE IF skip THEN Nil ELSE Remote[s]
            l     == List(taken)
-       IN /\ Remote' = [Remote EXCEPT ![s] = Nil]
+       IN /\ Remote' = IF skip THEN Remote ELSE [Remote EXCEPT ![s] = Nil]
           /\ PrependToFreelist(s, taken, l)
           /\ AddActive(s, -Len(l))
     /\ Phase' = [Phase EXCEPT ![h] = "drained"]
@@ -363,6 +365,8 @@ Adopt(h, s) ==
     /\ Current[h] = Nil
     /\ Owner[s] = Nil
     /\ Carved[s] > 0
+    /\ Bug = "AdoptSkipsRemote" => Remote[s] = Nil
+    /\ Bug = "RetireNoAdopt" => ~(Freelist[s] = Nil /\ Carved[s] = Cap)
     /\ Owner' = [Owner EXCEPT ![s] = h]
     /\ Current' = [Current EXCEPT ![h] = s]
     /\ Remote' = [Remote EXCEPT ![s] = Nil]
@@ -461,5 +465,15 @@ THEOREM Spec => AbstractSpec
 (*                  later step: a push in between is lost                 *)
 (*   "SllBatch"     SllCount rises by Batch, not by the blocks moved      *)
 (*   "AdoptNoDrain" adoption forgets the orphaned slab's remote stack     *)
+(* and three that break only progress (tla/AllocatorLiveness.tla,        *)
+(* tla/mutants/live/*.cfg); every invariant still holds with them (gotlc, *)
+(* ci bounds; the two adoption bugs can also deadlock):                   *)
+(*   "RefillNoDrain"    the refill skips the drain while the cache list    *)
+(*                      is not empty                                       *)
+(*   "AdoptSkipsRemote" adoption skips slabs whose remote stack is not     *)
+(*                      empty                                              *)
+(*   "RetireNoAdopt"    a slab given up exhausted (no freelist, fully      *)
+(*                      carved: what RetireSlab orphans) is never offered  *)
+(*                      for adoption, so frees pushed to it stay there     *)
 (***************************************************************************)
 =============================================================================

@@ -98,9 +98,15 @@ Flags:
 		if o.Result.Invariant != "" {
 			got += " " + o.Result.Invariant
 		}
+		if o.Result.Temporal {
+			got += " temporal (" + o.Lasso() + ")"
+		}
 		want := e.Expect
 		if e.Invariant != "" {
 			want += " " + e.Invariant
+		}
+		if e.Property != "" {
+			want += " " + e.Property
 		}
 		verdict := "ok"
 		if !o.OK() {

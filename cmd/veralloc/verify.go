@@ -232,6 +232,9 @@ func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult
 	if o.Result.Invariant != "" {
 		r.Result += " " + o.Result.Invariant
 	}
+	if o.Result.Temporal {
+		r.Result += " temporal " + e.Property + " (lasso: " + o.Lasso() + ")"
+	}
 	if e.Expect == "violation" && o.OK() {
 		r.Result += " (mutant caught)"
 	}

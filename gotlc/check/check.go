@@ -183,7 +183,7 @@ type node struct {
 // log, which lives in a temporary file; the states themselves are kept only
 // while they wait in the queue.
 type checker struct {
-	m     *Model
+	core  // the model and the checks every search mode shares (core.go)
 	opt   Options
 	seen  *fpSet
 	log   traceLog
@@ -213,7 +213,7 @@ func Check(m *Model, opt Options) *Result {
 	if opt.QueueMem == 0 {
 		opt.QueueMem = DefaultQueueMem
 	}
-	c := &checker{m: m, opt: opt, seen: newFPSet(0)}
+	c := &checker{core: core{m}, opt: opt, seen: newFPSet(0)}
 	c.log.dir = opt.TempDir
 	c.qm = &queueMem{limit: opt.QueueMem, dir: opt.TempDir, dict: newValueDict()}
 	c.cov.init(m)
@@ -225,11 +225,6 @@ func Check(m *Model, opt Options) *Result {
 	r.FPSetBytes = c.seen.Bytes()
 	r.SpilledStates = c.qm.spilled
 	return r
-}
-
-// fingerprint is the state's identity under VIEW and SYMMETRY.
-func (c *checker) fingerprint(s []value.Value) (uint64, error) {
-	return stateFingerprint(c.m, s)
 }
 
 // fail builds the result of a failed search; the trace leads to the state
@@ -247,50 +242,6 @@ func (c *checker) fail(v Verdict, name string, err error, traceTo int64, last *S
 		r.Trace = append(tr, c.tail...)
 	}
 	return r
-}
-
-func (c *checker) inModel(s, t []value.Value) (bool, error) {
-	for _, k := range c.m.Constraints {
-		ok, err := k.Pred.Holds(t, nil)
-		if err != nil || !ok {
-			return false, err
-		}
-	}
-	if s != nil {
-		for _, k := range c.m.ActionConstraints {
-			ok, err := k.Pred.Holds(s, t)
-			if err != nil || !ok {
-				return false, err
-			}
-		}
-	}
-	return true, nil
-}
-
-// checkState checks the invariants (and []P parts of properties) of s.
-func (c *checker) checkState(s []value.Value) (Verdict, string, error) {
-	ctx := eval.NewCtx(s, nil)
-	for _, inv := range c.m.Invariants {
-		ok, err := inv.Pred.HoldsIn(ctx)
-		if err != nil {
-			return EvalError, inv.Name, err
-		}
-		if !ok {
-			return InvariantViolated, inv.Name, nil
-		}
-	}
-	for _, p := range c.m.Properties {
-		for _, a := range p.Prop.Always {
-			ok, err := a.Holds(s)
-			if err != nil {
-				return EvalError, p.Name, err
-			}
-			if !ok {
-				return PropertyViolated, p.Name, nil
-			}
-		}
-	}
-	return Success, "", nil
 }
 
 // canceled reports whether Options.Cancel is closed.
@@ -365,20 +316,8 @@ func (c *checker) run() *Result {
 	cur := newStateQueue(c.qm)
 	defer func() { cur.Close() }()
 	for _, n := range inits {
-		v, name, err := c.checkState(n.state)
-		if v != Success {
+		if v, name, err := c.checkInit(n.state); v != Success {
 			return c.fail(v, name, err, n.idx, nil)
-		}
-		for _, p := range c.m.Properties {
-			for _, q := range p.Prop.Init {
-				ok, err := q.Holds(n.state)
-				if err != nil {
-					return c.fail(EvalError, p.Name, err, n.idx, nil)
-				}
-				if !ok {
-					return c.fail(PropertyViolated, p.Name, nil, n.idx, nil)
-				}
-			}
 		}
 		if !n.outside {
 			if c.m.Graph != nil {
@@ -750,17 +689,9 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 			ex.succs = append(ex.succs, sc)
 			return
 		}
-		for _, p := range c.m.Properties {
-			for _, a := range p.Prop.Actions {
-				ok, err := a.Holds(s, t)
-				if err != nil {
-					ferr = err
-					return
-				}
-				if !ok && sc.prop == "" {
-					sc.prop = a.Name
-				}
-			}
+		if sc.prop, _, err = c.checkStep(s, t); err != nil {
+			ferr = err
+			return
 		}
 		sc.fp, err = c.fingerprint(t)
 		if err != nil {

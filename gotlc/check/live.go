@@ -27,20 +27,20 @@ type Graph interface {
 // Fingerprint is the identity of state s in the search (under VIEW and
 // SYMMETRY), as recorded in the Graph.
 func (m *Model) Fingerprint(s []value.Value) (uint64, error) {
-	return (&checker{m: m}).fingerprint(s)
+	return (&checker{core: core{m}}).fingerprint(s)
 }
 
 // Replay finds the behaviour whose states have the fingerprints fps (each
 // a successor of the one before it, the first an initial state), by
 // running the spec, with the action that produced each state.
 func (m *Model) Replay(fps []uint64) ([]Step, error) {
-	return (&checker{m: m}).replay(fps)
+	return (&checker{core: core{m}}).replay(fps)
 }
 
 // StepLabel finds a step from s to a state with fingerprint fp and returns
 // that state and its action (nil, nil if there is none).
 func (m *Model) StepLabel(s []value.Value, fp uint64) (Step, bool) {
-	c := &checker{m: m}
+	c := &checker{core: core{m}}
 	var out Step
 	found := false
 	m.Next.Run(s, func(t []value.Value, l *eval.Label, _ int) {

@@ -84,7 +84,7 @@ func Simulate(m *Model, opt SimOptions) *SimResult {
 	if opt.ProgressEvery == 0 {
 		opt.ProgressEvery = 10 * time.Second
 	}
-	c := &checker{m: m, opt: Options{Workers: opt.Workers, CheckDeadlock: opt.CheckDeadlock}}
+	c := &checker{core: core{m}, opt: Options{Workers: opt.Workers, CheckDeadlock: opt.CheckDeadlock}}
 	var inits [][]value.Value
 	var initErr error
 	_, err := m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
@@ -188,19 +188,8 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 	fail := func(v Verdict, name string, err error) behaviour {
 		return behaviour{res: &SimResult{Verdict: v, Name: name, Err: err, Trace: trace}, states: int64(len(trace))}
 	}
-	if v, name, err := c.checkState(s); v != Success {
+	if v, name, err := c.checkInit(s); v != Success {
 		return fail(v, name, err)
-	}
-	for _, p := range c.m.Properties {
-		for _, q := range p.Prop.Init {
-			ok, err := q.Holds(s)
-			if err != nil {
-				return fail(EvalError, p.Name, err)
-			}
-			if !ok {
-				return fail(PropertyViolated, p.Name, nil)
-			}
-		}
 	}
 	if ok, err := c.inModel(nil, s); err != nil {
 		return fail(EvalError, "", err)
@@ -232,16 +221,10 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 		}
 		t := succs[rng.IntN(len(succs))]
 		trace = append(trace, Step{State: t.state, Label: t.label})
-		for _, p := range c.m.Properties {
-			for _, a := range p.Prop.Actions {
-				ok, err := a.Holds(s, t.state)
-				if err != nil {
-					return fail(EvalError, p.Name, err)
-				}
-				if !ok {
-					return fail(PropertyViolated, a.Name, nil)
-				}
-			}
+		if prop, errProp, err := c.checkStep(s, t.state); err != nil {
+			return fail(EvalError, errProp, err)
+		} else if prop != "" {
+			return fail(PropertyViolated, prop, nil)
 		}
 		if v, name, err := c.checkState(t.state); v != Success {
 			return fail(v, name, err)

@@ -50,11 +50,11 @@ func TestSimulateFindsViolation(t *testing.T) {
 		t.Fatalf("verdict %v %q, want invariant NotFour (err %v)", r.Verdict, r.Name, r.Err)
 	}
 	checkBehaviour(t, m, r.Trace)
-	if v, _, _ := (&checker{m: m}).checkState(r.Trace[len(r.Trace)-1].State); v != InvariantViolated {
+	if v, _, _ := (&checker{core: core{m}}).checkState(r.Trace[len(r.Trace)-1].State); v != InvariantViolated {
 		t.Fatalf("the last state of the trace does not violate the invariant")
 	}
 	for _, st := range r.Trace[:len(r.Trace)-1] {
-		if v, _, _ := (&checker{m: m}).checkState(st.State); v != Success {
+		if v, _, _ := (&checker{core: core{m}}).checkState(st.State); v != Success {
 			t.Fatalf("the trace goes through an earlier violation")
 		}
 	}

@@ -22,22 +22,7 @@ import (
 func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, error) {
 	var st Stats
 	seen := make(map[uint64]struct{}, 1<<14)
-	fp := func(s []value.Value) (uint64, error) { return stateFingerprint(m, s) }
-	inModel := func(s, t []value.Value) (bool, error) {
-		for _, k := range m.Constraints {
-			if ok, err := k.Pred.Holds(t, nil); err != nil || !ok {
-				return false, err
-			}
-		}
-		if s != nil {
-			for _, k := range m.ActionConstraints {
-				if ok, err := k.Pred.Holds(s, t); err != nil || !ok {
-					return false, err
-				}
-			}
-		}
-		return true, nil
-	}
+	c := core{m} // the fingerprint and the constraints of Check
 	stopped := false
 	// add records t if it is new; it reports whether t is to be expanded.
 	// As in Check, a successor outside the constraints is counted as
@@ -45,14 +30,14 @@ func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, er
 	// state that is not expanded.
 	add := func(s, t []value.Value, depth int) (bool, error) {
 		st.Generated++
-		in, err := inModel(s, t)
+		in, err := c.inModel(s, t)
 		if err != nil {
 			return false, err
 		}
 		if !in && s != nil {
 			return false, nil
 		}
-		h, err := fp(t)
+		h, err := c.fingerprint(t)
 		if err != nil {
 			return false, err
 		}

@@ -276,6 +276,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			if t.Def.InLet {
 				return p.letAct(t, nil, s, mode)
 			}
+			if mode == modeNext && p.constantDef(t, s) {
+				return predAct(x, p.compile(x, s))
+			}
 			return p.callAct(t, nil, t, s, mode, nil)
 		}
 		if t.Kind == syntax.RefParam && t.Param.Arity == 0 {
@@ -611,7 +614,44 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 	if p.isPredicate(inner, s, mode) {
 		return andItem{kind: itemPred, pred: p.compile(x, s), node: x}
 	}
-	return andItem{kind: itemGeneral, a: p.compileAct(x, s, mode)}
+	it := andItem{kind: itemGeneral, a: p.compileAct(x, s, mode), node: x}
+	if mode == modeNext {
+		it.pred = p.tryCompile(x, s)
+	}
+	return it
+}
+
+// allAssigned reports whether every variable of the next state has a value.
+func allAssigned(n []value.Value) bool {
+	for _, v := range n {
+		if v == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// tryCompile compiles x as a value, or returns nil when it cannot be one
+// (an action form only compileAct handles).
+func (p *Program) tryCompile(x syntax.Expr, s *scope) (f fn) {
+	caching := p.caching
+	defer func() {
+		if r := recover(); r != nil {
+			f, p.caching = nil, caching
+		}
+	}()
+	return p.compile(x, s)
+}
+
+// constantDef reports whether r names a zero-arity definition of constant
+// level (`D == \E i \in 1..3 : TRUE`): TLC evaluates such a definition once,
+// before the search, so in an action it is a predicate, never enumerated.
+func (p *Program) constantDef(r *syntax.Ref, s *scope) bool {
+	d := r.Def
+	if r.Kind != syntax.RefDef || d.InLet || d.IsFunc || len(d.Params) != 0 {
+		return false
+	}
+	return p.isConstant(d.Body, p.descend(s.node, r.Via), map[*syntax.OpDef]bool{})
 }
 
 // isPredicate reports whether compileAct would treat x as a plain
@@ -623,7 +663,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Quant:
 		return t.Kind == syntax.Forall
 	case *syntax.Ref:
-		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam
+		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam || p.constantDef(t, s)
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef, syntax.RefConst:
@@ -714,6 +754,17 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 					}
 				}
 			default:
+				if i > 0 && it.pred != nil && allAssigned(c.N) {
+					// As TLC (Tool.getNextStatesAllAssigned): once every
+					// variable has a next value, the remaining conjuncts
+					// are tested, not enumerated: `x' = 1 - x /\ \E i \in S :
+					// TRUE` is one successor, not one per witness.
+					if !boolOf(it.node, it.pred(c, e)) {
+						ok = false
+						break loop
+					}
+					continue
+				}
 				next := i + 1
 				if next == len(items) {
 					it.a(c, e, k)

@@ -64,6 +64,9 @@ var parseErrCases = []struct{ body, want string }{
 	{"A == LET I == INSTANCE Naturals IN 1",
 		""},
 	{"A == 1a", ""}, // an identifier (TLA+ allows a leading digit)
+	{"VARIABLE y\nNext == /\\ y' = 1\n        /\\ UNCHANGD y\nInv == TRUE",
+		"E.tla:4:21: unexpected identifier `y` after identifier `UNCHANGD` (is `UNCHANGD` a misspelled keyword or operator?)\n            /\\ UNCHANGD y\n                        ^"},
+	{"A == 1 B == 2", ""}, // two definitions on one line
 	{"A == 1.5a",
 		"E.tla:2:6: malformed number \"1.5a\"\n    A == 1.5a\n         ^"},
 	{"A == \\E x \\in S, y : x",

@@ -702,7 +702,29 @@ func (p *parser) parseDefinition(inLet bool) (*OpDef, *InstanceDef) {
 	}
 	d.Body = p.parseExpr()
 	d.Span = p.span(start)
+	if !inLet {
+		p.checkAfterBody()
+	}
 	return d, nil
+}
+
+// checkAfterBody reports a token left on the line where a module-level
+// definition's body ended that cannot start the next unit: the body
+// stopped early, most often at a misspelled keyword (`UNCHANGD x` is the
+// identifier UNCHANGD followed by x). Reporting it here points at the
+// line of the mistake, not at the next definition.
+func (p *parser) checkAfterBody() {
+	t := p.raw()
+	if t.lineHead || t.kind != tIdent && t.kind != tNumber && t.kind != tString {
+		return
+	}
+	if n := p.at(1); n.kind == tOp && (n.text == "==" || n.text == "(" || n.text == "[" || infixOps[n.text] != nil) {
+		return // another definition on the same line
+	}
+	if prev := p.prev(); prev.kind == tIdent {
+		p.failAt(t, "unexpected %s after %s (is `%s` a misspelled keyword or operator?)", describe(t), describe(prev), prev.text)
+	}
+	p.failAt(t, "unexpected %s after the end of the expression", describe(t))
 }
 
 // symbolParam parses an operator-symbol parameter: `_ \prec _` (infix),

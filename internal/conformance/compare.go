@@ -38,8 +38,11 @@ type Summary struct {
 	Exit     int
 	Distinct int64
 	Depth    int64
-	TraceLen int
-	Final    State
+	// Generated ("states generated") is compared for successful runs only:
+	// at a violation, TLC's count depends on where its search stopped.
+	Generated int64
+	TraceLen  int
+	Final     State
 	// Trace, when set in the wanted Summary, asks Diff to compare every
 	// state of the error trace, not only the last.
 	Trace []State
@@ -48,7 +51,7 @@ type Summary struct {
 
 // Summarize reduces a run's report to its Summary.
 func Summarize(r Result) Summary {
-	s := Summary{Verdict: r.Verdict, Exit: r.Exit, Distinct: r.Distinct, Depth: r.Depth, TraceLen: len(r.Trace), Lasso: r.Lasso}
+	s := Summary{Verdict: r.Verdict, Exit: r.Exit, Distinct: r.Distinct, Depth: r.Depth, Generated: r.Generated, TraceLen: len(r.Trace), Lasso: r.Lasso}
 	if output.Violation(r.Verdict) {
 		s.Name = r.Name
 	}
@@ -63,7 +66,7 @@ func Summarize(r Result) Summary {
 // error trace (nil when there is none). Only its last state is compared
 // unless the run sets compare_trace.
 func (e Expect) Summarize(trace []State) Summary {
-	s := Summary{Verdict: e.Verdict, Exit: e.Exit, Distinct: -1, Depth: -1, TraceLen: e.TraceLength}
+	s := Summary{Verdict: e.Verdict, Exit: e.Exit, Distinct: -1, Depth: -1, Generated: -1, TraceLen: e.TraceLength}
 	if len(trace) > 0 {
 		s.Final = trace[len(trace)-1]
 		if e.CompareTrace {
@@ -75,6 +78,9 @@ func (e Expect) Summarize(trace []State) Summary {
 	}
 	if e.Depth != nil {
 		s.Depth = *e.Depth
+	}
+	if e.Generated != nil && e.Verdict == Success {
+		s.Generated = *e.Generated
 	}
 	switch e.Verdict {
 	case Invariant:
@@ -103,6 +109,9 @@ func Diff(want, got Summary) []string {
 	}
 	if want.Distinct >= 0 && want.Distinct != got.Distinct {
 		d = append(d, fmt.Sprintf("distinct states: want %d, got %d", want.Distinct, got.Distinct))
+	}
+	if want.Generated >= 0 && want.Generated != got.Generated {
+		d = append(d, fmt.Sprintf("states generated: want %d, got %d", want.Generated, got.Generated))
 	}
 	if want.Depth >= 0 && want.Depth != got.Depth {
 		d = append(d, fmt.Sprintf("depth: want %d, got %d", want.Depth, got.Depth))

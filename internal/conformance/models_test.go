@@ -39,3 +39,21 @@ func TestModelWant(t *testing.T) {
 		t.Error("evaluation error accepted as a violation")
 	}
 }
+
+// TestDiffGenerated: for a successful run the total of generated states
+// must agree with the record (the counting corpus entry relies on it); at
+// a violation it is not compared.
+func TestDiffGenerated(t *testing.T) {
+	g := int64(7)
+	want := Expect{Verdict: Success, Generated: &g}.Summarize(nil)
+	if d := Diff(want, Summary{Verdict: Success, Generated: 7, Distinct: -1, Depth: -1}); len(d) != 0 {
+		t.Errorf("matching count rejected: %v", d)
+	}
+	if d := Diff(want, Summary{Verdict: Success, Generated: 3}); len(d) == 0 {
+		t.Error("wrong generated count accepted")
+	}
+	inv := Expect{Verdict: Invariant, Exit: 12, Generated: &g}.Summarize(nil)
+	if d := Diff(inv, Summary{Verdict: Invariant, Exit: 12, Generated: 3}); len(d) != 0 {
+		t.Errorf("generated compared at a violation: %v", d)
+	}
+}

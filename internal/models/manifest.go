@@ -19,11 +19,22 @@ type Entry struct {
 	Lib       []string `json:"lib,omitempty"`       // extra module directories (TLC: -DTLA-Library)
 	Expect    string   `json:"expect"`              // "success" or "violation"
 	Invariant string   `json:"invariant,omitempty"` // the invariant or property reported violated
+	Kind      string   `json:"kind,omitempty"`      // "liveness" for a model of temporal properties under fairness; empty for safety
+	Property  string   `json:"property,omitempty"`  // a liveness violation: the one temporal property its config checks
 	Distinct  int64    `json:"distinct"`            // distinct states TLC reported (-workers 1)
 	Depth     int      `json:"depth"`               // depth TLC reported (-workers 1)
 	Size      string   `json:"size"`                // "ci" or "large"
 	About     string   `json:"about,omitempty"`
 }
+
+// Liveness is the Kind of a model that checks temporal properties under
+// fairness. TLC reports their violation as "Temporal properties were
+// violated." with a lasso (a prefix and a cycle) and does not name the
+// property, so each such config checks one property, named in Property.
+const Liveness = "liveness"
+
+// IsLiveness reports whether e is a liveness model.
+func (e Entry) IsLiveness() bool { return e.Kind == Liveness }
 
 // Manifest is the whole of tla/models.json.
 type Manifest struct {
@@ -59,7 +70,15 @@ func Load(path string) (*Manifest, error) {
 			return nil, fmt.Errorf("%s: spec and config are required", where)
 		case e.Expect != "success" && e.Expect != "violation":
 			return nil, fmt.Errorf("%s: expect must be success or violation, not %q", where, e.Expect)
-		case e.Expect == "violation" && e.Invariant == "":
+		case e.Kind != "" && e.Kind != Liveness:
+			return nil, fmt.Errorf("%s: kind must be %q or absent (safety), not %q", where, Liveness, e.Kind)
+		case e.Kind == Liveness && e.Invariant != "":
+			return nil, fmt.Errorf("%s: a liveness model names its violated property in \"property\", not \"invariant\"", where)
+		case e.Kind == Liveness && e.Expect == "violation" && e.Property == "":
+			return nil, fmt.Errorf("%s: a liveness violation must name its property", where)
+		case e.Kind != Liveness && e.Property != "":
+			return nil, fmt.Errorf("%s: \"property\" is for liveness models", where)
+		case e.Kind != Liveness && e.Expect == "violation" && e.Invariant == "":
 			return nil, fmt.Errorf("%s: a violation must name its invariant", where)
 		case e.Size != "ci" && e.Size != "large":
 			return nil, fmt.Errorf("%s: size must be ci or large, not %q", where, e.Size)

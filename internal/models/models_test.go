@@ -108,3 +108,49 @@ func TestLoadRejectsBadEntries(t *testing.T) {
 		}
 	}
 }
+
+const tlcLasso = `Error: Temporal properties were violated.
+
+Error: The following behavior constitutes a counter-example:
+
+State 1: <Initial predicate>
+/\ x = 0
+
+State 2: <Step line 9, col 9 to line 9, col 20 of module M>
+/\ x = 1
+
+Back to state 1: <Step line 9, col 9 to line 9, col 20 of module M>
+
+679 states generated, 300 distinct states found, 0 states left on queue.
+The depth of the complete state graph search is 19.
+`
+
+// A liveness violation is a temporal violation with a lasso; a safety
+// violation, or one without the cycle, does not match a liveness entry.
+func TestCompareLiveness(t *testing.T) {
+	e := Entry{Name: "m", Kind: Liveness, Expect: "violation", Property: "P", Distinct: 300, Depth: 19}
+	r := Parse(tlcLasso, 13)
+	if r.Verdict != "violation" || !r.Temporal || !r.Lasso || r.Distinct != 300 {
+		t.Fatalf("lasso parsed as %+v", r)
+	}
+	if d := Compare(e, r); d != nil {
+		t.Fatalf("matching run reported %v", d)
+	}
+	stutter := strings.Replace(tlcLasso, "Back to state 1: <Step line 9, col 9 to line 9, col 20 of module M>", "State 3: Stuttering", 1)
+	if r := Parse(stutter, 13); !r.Lasso || Compare(e, r) != nil {
+		t.Fatalf("stuttering lasso parsed as %+v, diffs %v", r, Compare(e, r))
+	}
+	noLoop := strings.Replace(tlcLasso, "Back to state 1:", "Later state 1:", 1)
+	if d := Compare(e, Parse(noLoop, 13)); len(d) == 0 {
+		t.Error("a temporal violation without its cycle was accepted")
+	}
+	inv := Parse(tlcViolation, 12)
+	inv.Distinct, inv.Depth = 300, 19
+	if d := Compare(e, inv); len(d) == 0 {
+		t.Error("an invariant violation was accepted for a liveness entry")
+	}
+	// And a temporal violation does not match a safety entry.
+	if d := Compare(Entry{Name: "s", Expect: "violation", Invariant: "Inv", Distinct: 300, Depth: 19}, r); len(d) == 0 {
+		t.Error("a temporal violation was accepted for an invariant entry")
+	}
+}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/veralloc/veralloc/gotlc/output"
 )
@@ -15,6 +16,8 @@ type Result struct {
 	Depth     int
 	Exit      int
 	Message   string // first error line, when Verdict is "error"
+	Temporal  bool   // the violation is of temporal properties (a liveness counterexample)
+	Lasso     bool   // a temporal violation's trace ends in its cycle ("Back to state N" or "State N: Stuttering")
 	// Report is the whole report the result was taken from.
 	Report output.Report
 }
@@ -31,6 +34,8 @@ func FromReport(rep output.Report) Result {
 		r.Verdict = "success"
 	case output.Violation(rep.Verdict):
 		r.Verdict, r.Invariant = "violation", rep.Name
+		r.Temporal = strings.Contains(rep.Message, "Temporal properties were violated")
+		r.Lasso = rep.Lasso
 	default:
 		r.Verdict = "error"
 		if r.Message = rep.Message; r.Message == "" {
@@ -55,7 +60,13 @@ func Compare(e Entry, r Result) []string {
 		}
 		diffs = append(diffs, msg)
 	}
-	if e.Expect == "violation" && r.Invariant != e.Invariant {
+	switch {
+	case e.Expect != "violation" || r.Verdict != "violation":
+	case e.IsLiveness() && !r.Temporal:
+		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says temporal property %s", r.Invariant, e.Property))
+	case e.IsLiveness() && !r.Lasso:
+		diffs = append(diffs, "a temporal violation without a lasso (no \"Back to state\" or \"Stuttering\" line)")
+	case !e.IsLiveness() && (r.Temporal || r.Invariant != e.Invariant):
 		diffs = append(diffs, fmt.Sprintf("violated %q, manifest says %q", r.Invariant, e.Invariant))
 	}
 	if r.Distinct != e.Distinct {

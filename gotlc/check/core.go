@@ -1,0 +1,107 @@
+package check
+
+import (
+	"github.com/veralloc/veralloc/gotlc/eval"
+	"github.com/veralloc/veralloc/gotlc/value"
+)
+
+// core is what every search mode shares, the way TLC's checkers share one
+// base: a state's identity (its fingerprint under VIEW and SYMMETRY), the
+// model's bounds (CONSTRAINT and ACTION_CONSTRAINT) and the checks of a
+// state (invariants, the []P and initial parts of properties) and of a step
+// (the [][A]_v parts). Breadth-first search (Check), simulation (Simulate),
+// Visit and the liveness graph (live.go) use it; none has a copy.
+type core struct {
+	m *Model
+}
+
+// fingerprint is the state's identity under VIEW and SYMMETRY
+// (stateFingerprint, symmetry.go, is the one function that computes it).
+func (c core) fingerprint(s []value.Value) (uint64, error) {
+	return stateFingerprint(c.m, s)
+}
+
+// inModel reports whether the state t (reached from s; nil for an initial
+// state) is inside the CONSTRAINTs and, for a step, the ACTION_CONSTRAINTs.
+func (c core) inModel(s, t []value.Value) (bool, error) {
+	for _, k := range c.m.Constraints {
+		ok, err := k.Pred.Holds(t, nil)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	if s != nil {
+		for _, k := range c.m.ActionConstraints {
+			ok, err := k.Pred.Holds(s, t)
+			if err != nil || !ok {
+				return false, err
+			}
+		}
+	}
+	return true, nil
+}
+
+// checkState checks the invariants (and []P parts of properties) of s.
+func (c core) checkState(s []value.Value) (Verdict, string, error) {
+	ctx := eval.NewCtx(s, nil)
+	for _, inv := range c.m.Invariants {
+		ok, err := inv.Pred.HoldsIn(ctx)
+		if err != nil {
+			return EvalError, inv.Name, err
+		}
+		if !ok {
+			return InvariantViolated, inv.Name, nil
+		}
+	}
+	for _, p := range c.m.Properties {
+		for _, a := range p.Prop.Always {
+			ok, err := a.Holds(s)
+			if err != nil {
+				return EvalError, p.Name, err
+			}
+			if !ok {
+				return PropertyViolated, p.Name, nil
+			}
+		}
+	}
+	return Success, "", nil
+}
+
+// checkInit checks an initial state: checkState, then the state-predicate
+// parts of the properties (which hold of the initial state only).
+func (c core) checkInit(s []value.Value) (Verdict, string, error) {
+	if v, name, err := c.checkState(s); v != Success {
+		return v, name, err
+	}
+	for _, p := range c.m.Properties {
+		for _, q := range p.Prop.Init {
+			ok, err := q.Holds(s)
+			if err != nil {
+				return EvalError, p.Name, err
+			}
+			if !ok {
+				return PropertyViolated, p.Name, nil
+			}
+		}
+	}
+	return Success, "", nil
+}
+
+// checkStep evaluates every [][A]_v part of the properties on the step
+// from s to t and returns the name of the first one violated ("" if none);
+// on an evaluation error it returns the error and the name of the
+// property being evaluated.
+func (c core) checkStep(s, t []value.Value) (violated, errProp string, err error) {
+	for _, p := range c.m.Properties {
+		for _, a := range p.Prop.Actions {
+			ok, err := a.Holds(s, t)
+			if err != nil {
+				return violated, p.Name, err
+			}
+			if !ok && violated == "" {
+				violated = a.Name
+			}
+		}
+	}
+	return violated, "", nil
+}
