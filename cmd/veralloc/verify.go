@@ -374,9 +374,7 @@ func verifyMatrix(root, dir string, counts map[string]int) checkResult {
 	if rel2, err := filepath.Rel(dir, root); err == nil {
 		r.Matrix.Up = filepath.ToSlash(rel2) + "/"
 	}
-	for _, p := range problems {
-		r.Notes = append(r.Notes, p)
-	}
+	r.Notes = append(r.Notes, problems...)
 	n := 0
 	for _, row := range rows {
 		if len(row.Funcs) > 0 {
