@@ -183,7 +183,7 @@ func callsIn(body *ast.BlockStmt, pkg string, imports map[string]string) map[str
 	return called
 }
 
-// words splits a Go name into its words: TestFreeRemoteCas -> Test Free
+// words splits a Go name into its words: FreeRemoteCas -> Free
 // Remote Cas.
 func words(name string) []string {
 	var out []string
@@ -201,7 +201,7 @@ func words(name string) []string {
 
 // namedAfter reports whether a test's name contains the action's words in
 // order, e.g. TestFreeRemoteCasRetry is named after FreeRemote and
-// FreeRemoteCas, TestAllocFreeBasic after Alloc (not ExampleAllocator).
+// FreeRemoteCas, TestAllocFreeBasic after Alloc (not ExampleAllocator_Inspect).
 func namedAfter(test, action string) bool {
 	tw, aw := words(test), words(action)
 	for i := 0; i+len(aw) <= len(tw); i++ {
