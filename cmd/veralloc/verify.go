@@ -21,6 +21,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/models"
+	"github.com/veralloc/veralloc/internal/repo"
 	"github.com/veralloc/veralloc/linearize"
 )
 
@@ -78,7 +79,7 @@ fails.
 `); !ok {
 		return code
 	}
-	root, err := repoRoot()
+	root, err := repo.Root()
 	if err != nil {
 		fmt.Fprintf(stderr, "verify: %v\n", err)
 		return 1

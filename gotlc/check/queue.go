@@ -352,19 +352,14 @@ type decoder struct {
 	err error
 }
 
-func (x *decoder) uvarint() uint64 {
-	v, k := binary.Uvarint(x.b)
-	if k <= 0 {
-		x.err = errCorrupt
-		x.b = nil
-		return 0
-	}
-	x.b = x.b[k:]
-	return v
-}
+func (x *decoder) uvarint() uint64 { return readVarint(x, binary.Uvarint) }
 
-func (x *decoder) varint() int64 {
-	v, k := binary.Varint(x.b)
+func (x *decoder) varint() int64 { return readVarint(x, binary.Varint) }
+
+// readVarint reads one varint with read (binary.Uvarint or binary.Varint);
+// a malformed one marks x corrupt and empties it.
+func readVarint[T int64 | uint64](x *decoder, read func([]byte) (T, int)) T {
+	v, k := read(x.b)
 	if k <= 0 {
 		x.err = errCorrupt
 		x.b = nil
@@ -395,6 +390,16 @@ func tableEntry[T value.Value](x *decoder, table []T) value.Value {
 	return table[i]
 }
 
+// values reads a count and that many values (a set's elements, a tuple's
+// components).
+func (x *decoder) values() []value.Value {
+	vs := make([]value.Value, x.count())
+	for i := range vs {
+		vs[i] = x.value()
+	}
+	return vs
+}
+
 func (x *decoder) value() value.Value {
 	if len(x.b) == 0 {
 		x.err = errCorrupt
@@ -418,19 +423,9 @@ func (x *decoder) value() value.Value {
 	case tagOther:
 		return tableEntry(x, x.d.others)
 	case tagSet:
-		n := x.count()
-		es := make([]value.Value, n)
-		for i := range es {
-			es[i] = x.value()
-		}
-		return value.NewSetSorted(es)
+		return value.NewSetSorted(x.values())
 	case tagSeq:
-		n := x.count()
-		vs := make([]value.Value, n)
-		for i := range vs {
-			vs[i] = x.value()
-		}
-		return value.NewTuple(vs)
+		return value.NewTuple(x.values())
 	case tagFcn:
 		n := x.count()
 		dom := make([]value.Value, n)

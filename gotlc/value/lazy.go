@@ -86,12 +86,7 @@ func Member(v, s Value) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		for _, e := range es.Elems {
-			if ok, err := Member(e, t.Base); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(es.Elems, t.Base)
 	case *FcnSet:
 		f, ok := v.(*Fcn)
 		if !ok {
@@ -109,23 +104,13 @@ func Member(v, s Value) (bool, error) {
 				return false, nil
 			}
 		}
-		for _, x := range f.Vals {
-			if ok, err := Member(x, t.Rng); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(f.Vals, t.Rng)
 	case *SeqSet:
 		f, ok := v.(*Fcn)
 		if !ok || !f.IsSeq() {
 			return false, nil
 		}
-		for _, x := range f.Vals {
-			if ok, err := Member(x, t.Base); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(f.Vals, t.Base)
 	case *RecSet:
 		f, ok := v.(*Fcn)
 		if !ok || f.Len() != len(t.Names) || f.IsSeq() {
@@ -288,16 +273,11 @@ func Enumerate(s Value) (*Set, error) {
 		}
 		return NewSet(out), nil
 	case *RecSet:
-		sets := make([]*Set, len(t.Sets))
-		for i, x := range t.Sets {
-			e, err := Enumerate(x)
-			if err != nil {
-				return nil, err
-			}
-			sets[i] = e
+		sets, err := enumerateAll(t.Sets)
+		if err != nil {
+			return nil, err
 		}
 		var out []Value
-		var err error
 		product(sets, func(vals []Value) {
 			if err != nil {
 				return
@@ -311,13 +291,9 @@ func Enumerate(s Value) (*Set, error) {
 		}
 		return NewSet(out), nil
 	case *ProductSet:
-		sets := make([]*Set, len(t.Sets))
-		for i, x := range t.Sets {
-			e, err := Enumerate(x)
-			if err != nil {
-				return nil, err
-			}
-			sets[i] = e
+		sets, err := enumerateAll(t.Sets)
+		if err != nil {
+			return nil, err
 		}
 		var out []Value
 		product(sets, func(vals []Value) {
@@ -361,4 +337,29 @@ func product(sets []*Set, f func([]Value)) {
 			return
 		}
 	}
+}
+
+// allIn reports whether every one of xs is a member of s (the element and
+// value checks of SUBSET, [D -> R] and Seq membership).
+func allIn(xs []Value, s Value) (bool, error) {
+	for _, x := range xs {
+		if ok, err := Member(x, s); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// enumerateAll enumerates each of sets (the factors of a record set or a
+// Cartesian product).
+func enumerateAll(sets []Value) ([]*Set, error) {
+	out := make([]*Set, len(sets))
+	for i, x := range sets {
+		e, err := Enumerate(x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
 }
