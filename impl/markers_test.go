@@ -1,7 +1,6 @@
 package impl
 
 import (
-	"os"
 	"regexp"
 	"testing"
 
@@ -13,12 +12,9 @@ import (
 // implemented by exactly one function marked "// spec: Allocator!<Action>",
 // and every marker names an action defined in the spec.
 func TestSpecMarkers(t *testing.T) {
-	spec, err := os.ReadFile("../tla/Allocator.tla")
-	if err != nil {
-		t.Fatalf("tla/Allocator.tla must exist beside impl/ (the markers name its actions): %v", err)
-	}
+	spec := testutil.ReadFile(t, "../tla/Allocator.tla") // a missing spec fails the test
 	defined := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Za-z]*)\(h[^)]*\) ==`).FindAllStringSubmatch(string(spec), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Za-z]*)\(h[^)]*\) ==`).FindAllStringSubmatch(spec, -1) {
 		defined[m[1]] = true
 	}
 	want := []string{"Alloc", "Refill", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",

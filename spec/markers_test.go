@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,11 +12,7 @@ import (
 
 func readSpec(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "tla", name))
-	if err != nil {
-		t.Fatalf("reading the spec: %v", err)
-	}
-	return string(b)
+	return testutil.ReadFile(t, filepath.Join("..", "tla", name))
 }
 
 // definitions are the operators a module defines at the start of a line.

@@ -273,33 +273,9 @@ func Enumerate(s Value) (*Set, error) {
 		}
 		return NewSet(out), nil
 	case *RecSet:
-		sets, err := enumerateAll(t.Sets)
-		if err != nil {
-			return nil, err
-		}
-		var out []Value
-		product(sets, func(vals []Value) {
-			if err != nil {
-				return
-			}
-			var r *Fcn
-			r, err = NewRecord(t.Names, append([]Value(nil), vals...))
-			out = append(out, r)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return NewSet(out), nil
+		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewRecord(t.Names, vals) })
 	case *ProductSet:
-		sets, err := enumerateAll(t.Sets)
-		if err != nil {
-			return nil, err
-		}
-		var out []Value
-		product(sets, func(vals []Value) {
-			out = append(out, NewTuple(append([]Value(nil), vals...)))
-		})
-		return NewSet(out), nil
+		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewTuple(vals), nil })
 	case *Custom:
 		if t.Enum == nil {
 			return nil, errInfinite(s)
@@ -350,16 +326,30 @@ func allIn(xs []Value, s Value) (bool, error) {
 	return true, nil
 }
 
-// enumerateAll enumerates each of sets (the factors of a record set or a
-// Cartesian product).
-func enumerateAll(sets []Value) ([]*Set, error) {
-	out := make([]*Set, len(sets))
-	for i, x := range sets {
+// enumerateProduct enumerates the set whose elements are build of each
+// combination of one element from each of factors (a record set, a
+// Cartesian product); build gets a fresh slice it may keep.
+func enumerateProduct(factors []Value, build func(vals []Value) (Value, error)) (*Set, error) {
+	sets := make([]*Set, len(factors))
+	for i, x := range factors {
 		e, err := Enumerate(x)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = e
+		sets[i] = e
 	}
-	return out, nil
+	var out []Value
+	var err error
+	product(sets, func(vals []Value) {
+		if err != nil {
+			return
+		}
+		var v Value
+		v, err = build(append([]Value(nil), vals...))
+		out = append(out, v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return NewSet(out), nil
 }
