@@ -58,4 +58,4 @@ vet: ## gofmt -l on every tracked Go file, go mod tidy -diff, go vet and staticc
 	$(STATICCHECK) -tags faults ./impl/... ./linearize/...
 
 trace: ## write the traceability matrix to docs/traceability.md
-	$(GO) run ./cmd/veralloc trace -o docs/traceability.md
+	$(GO) run ./cmd/veralloc trace -no-run -o docs/traceability.md

@@ -132,8 +132,8 @@ func Check(history []porcupine.Operation, timeout time.Duration, htmlPath string
 	return res
 }
 
-// visualize writes Porcupine's HTML view of ops (which must not be
-// linearizable) to path.
+// visualize writes Porcupine's HTML view of ops to path (a failing
+// prefix, or VisualizeSample's sample of a linearizable history).
 func visualize(ops []porcupine.Operation, path string) error {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {

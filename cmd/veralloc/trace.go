@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
@@ -47,8 +46,8 @@ type goFunc struct {
 type matrixRow struct {
 	Action specAction
 	Funcs  []goFunc
-	Tests  []string
-	Seen   int // events in the validated trace (-1: no trace)
+	Tests  []testRef // ranked, most direct first (matrix.go)
+	Seen   int       // events in the validated trace (-1: no trace)
 }
 
 var markerRe = regexp.MustCompile(`^\s*//\s*spec:\s*(\w+)!(\w+)\s*$`)
@@ -226,103 +225,6 @@ func checkTraceability(acts []specAction, funcs []goFunc, probs []markerProblem)
 	return errs
 }
 
-// testsReaching finds, by a static scan, the Test and Example functions
-// of dir's _test.go files from which each named function is reachable
-// through calls. Calls are resolved by name only (x.f(...) and f(...) reach
-// every function or method of the package called f), so this
-// over-approximates: a test may be listed for a method of the same name on
-// another type.
-func testsReaching(dir string, targets []string) (map[string][]string, error) {
-	fset := token.NewFileSet()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return nil, err
-	}
-	calls := map[string]map[string]bool{} // function name -> names it calls (package code)
-	tests := map[string]map[string]bool{}
-	for _, f := range files {
-		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, err
-		}
-		isTest := strings.HasSuffix(f, "_test.go")
-		for _, d := range af.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			called := map[string]bool{}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				switch t := n.(type) {
-				case *ast.CallExpr:
-					switch fn := t.Fun.(type) {
-					case *ast.Ident:
-						called[fn.Name] = true
-					case *ast.SelectorExpr:
-						called[fn.Sel.Name] = true
-					}
-				case *ast.SelectorExpr: // method values, e.g. passed as callbacks
-					called[t.Sel.Name] = true
-				}
-				return true
-			})
-			name := fd.Name.Name
-			if isTest && (strings.HasPrefix(name, "Test") || strings.HasPrefix(name, "Example")) && fd.Recv == nil {
-				tests[name] = called
-				continue
-			}
-			if isTest {
-				// Test helpers: merged under their name.
-				name = "test:" + name
-			}
-			if calls[name] == nil {
-				calls[name] = map[string]bool{}
-			}
-			for c := range called {
-				calls[name][c] = true
-			}
-		}
-	}
-	reach := func(start map[string]bool) map[string]bool {
-		seen := map[string]bool{}
-		var stack []string
-		push := func(n string) {
-			for _, k := range []string{n, "test:" + n} {
-				if !seen[k] && calls[k] != nil {
-					seen[k] = true
-					stack = append(stack, k)
-				}
-			}
-		}
-		for c := range start {
-			push(c)
-		}
-		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for c := range calls[n] {
-				push(c)
-			}
-		}
-		return seen
-	}
-	out := map[string][]string{}
-	names := make([]string, 0, len(tests))
-	for n := range tests {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, tn := range names {
-		r := reach(tests[tn])
-		for _, target := range targets {
-			if r[target] {
-				out[target] = append(out[target], tn)
-			}
-		}
-	}
-	return out, nil
-}
-
 // bareName is the function name a call resolves to: (*Heap).refill -> refill.
 func bareName(n string) string {
 	if i := strings.LastIndexByte(n, '.'); i >= 0 {
@@ -342,18 +244,14 @@ func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, err
 		return nil, nil, err
 	}
 	problems := checkTraceability(acts, funcs, probs)
-	var targets []string
-	for _, f := range funcs {
-		targets = append(targets, bareName(f.Name))
-	}
-	tests, err := testsReaching(filepath.Join(root, "impl"), targets)
+	g, err := scanTests(root)
 	if err != nil {
 		return nil, nil, err
 	}
 	var rows []matrixRow
 	for _, a := range acts {
 		r := matrixRow{Action: a, Seen: -1}
-		seenT := map[string]bool{}
+		var names []string
 		for _, f := range funcs {
 			if f.Action != a.Name {
 				continue
@@ -362,13 +260,9 @@ func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, err
 				f.File = rel
 			}
 			r.Funcs = append(r.Funcs, f)
-			for _, t := range tests[bareName(f.Name)] {
-				if !seenT[t] {
-					seenT[t] = true
-					r.Tests = append(r.Tests, t)
-				}
-			}
+			names = append(names, bareName(f.Name))
 		}
+		r.Tests = g.rankTests(a.Name, names)
 		if counts != nil {
 			r.Seen = counts[a.Name]
 			if a.Composite { // Refill: its steps come in fours; count its splices
@@ -380,30 +274,55 @@ func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, err
 	return rows, problems, nil
 }
 
-// writeMatrix prints the matrix as Markdown.
-func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote string) {
+// matrixTestsShown is how many tests a matrix row names (the rest are
+// counted).
+const matrixTestsShown = 8
+
+// writeMatrix prints the matrix as Markdown; links are relative to the
+// file's directory, which is rel from the repository root (e.g. "docs").
+// Without counts (no row has Seen >= 0) the last column counts the tests
+// per package instead: the committed docs/traceability.md holds nothing
+// that changes from run to run.
+func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote, rel string) {
+	up := ""
+	if rel = filepath.ToSlash(filepath.Clean(rel)); rel != "." {
+		up = strings.Repeat("../", strings.Count(rel, "/")+1)
+	}
+	counts := false
+	for _, r := range rows {
+		counts = counts || r.Seen >= 0
+	}
 	fmt.Fprintln(w, "# Traceability matrix")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Generated by `go run ./cmd/veralloc trace` (`make trace`). Each action of `Next` in")
-	fmt.Fprintln(w, "`tla/Allocator.tla` → the Go function marked `// spec: Allocator!<Action>` in `impl/` →")
-	fmt.Fprintln(w, "the tests of `impl/` from which that function is reachable (static scan of the `_test.go`")
-	fmt.Fprintln(w, "files: calls resolved by name, so a test calling a method of the same name on another type")
-	fmt.Fprintln(w, "is counted too) → the number of events of that action in a trace of a stress run that")
-	fmt.Fprintln(w, "`gotlc -trace` validated against the spec.")
+	fmt.Fprintln(w, "Generated by `go run ./cmd/veralloc trace -no-run -o docs/traceability.md` (`make trace`). Each")
+	fmt.Fprintln(w, "action of `Next` in `tla/Allocator.tla` → the Go function marked `// spec: Allocator!<Action>`")
+	fmt.Fprintln(w, "in `impl/` → the tests of `impl/`, `spec/` and `linearize/` from which that function is")
+	fmt.Fprintln(w, "reachable, most direct first: tests named after the action, then tests whose body calls the")
+	fmt.Fprintln(w, "function, then the rest by call depth (a static scan of the Go files, calls resolved by name,")
+	fmt.Fprintln(w, "so a test calling a method of the same name on another type counts too). `[faults]`,")
+	fmt.Fprintln(w, "`[trace]`, `[race]` mark tests that need that build tag (`go test -tags faults`).")
+	if counts {
+		fmt.Fprintln(w, "The last column is the number of events of that action in a trace of a stress run that")
+		fmt.Fprintln(w, "`gotlc -trace` validated against the spec (`make verify` shows it).")
+	}
 	fmt.Fprintln(w)
 	if traceNote != "" {
 		fmt.Fprintf(w, "Trace: %s\n\n", traceNote)
 	}
-	fmt.Fprintln(w, "| spec action | Go function | tests that reach it | events in validated trace |")
+	last := "tests per package"
+	if counts {
+		last = "events in validated trace"
+	}
+	fmt.Fprintf(w, "| spec action | Go function | tests, most direct first | %s |\n", last)
 	fmt.Fprintln(w, "|---|---|---|---|")
 	for _, r := range rows {
-		name := fmt.Sprintf("`%s` (Allocator.tla:%d)", r.Action.Name, r.Action.Line)
+		name := fmt.Sprintf("`%s` ([Allocator.tla:%d](%stla/Allocator.tla#L%d))", r.Action.Name, r.Action.Line, up, r.Action.Line)
 		if r.Action.Composite {
 			name += " — composite: its steps below"
 		}
 		var fs []string
 		for _, f := range r.Funcs {
-			fs = append(fs, fmt.Sprintf("`%s` (%s:%d)", f.Name, f.File, f.Line))
+			fs = append(fs, fmt.Sprintf("`%s` ([%s:%d](%s%s#L%d))", f.Name, f.File, f.Line, up, filepath.ToSlash(f.File), f.Line))
 		}
 		fn := strings.Join(fs, "<br>")
 		if r.Action.Mutant != "" {
@@ -413,16 +332,27 @@ func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote str
 		}
 		tests := "—"
 		if len(r.Tests) > 0 {
-			tests = fmt.Sprintf("%d: %s", len(r.Tests), strings.Join(r.Tests, ", "))
+			var ts []string
+			for k, t := range r.Tests {
+				if k == matrixTestsShown {
+					ts = append(ts, fmt.Sprintf("and %d more", len(r.Tests)-k))
+					break
+				}
+				ts = append(ts, fmt.Sprintf("[`%s`](%s%s#L%d)", t, up, filepath.ToSlash(t.File), t.Line))
+			}
+			tests = strings.Join(ts, ", ")
 		}
-		seen := "—"
-		if r.Seen >= 0 {
-			seen = fmt.Sprint(r.Seen)
-			if r.Action.Composite {
-				seen += " (completed refills)"
+		col := perPackage(r.Tests)
+		if counts {
+			col = "—"
+			if r.Seen >= 0 {
+				col = fmt.Sprint(r.Seen)
+				if r.Action.Composite {
+					col += " (completed refills)"
+				}
 			}
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, fn, tests, seen)
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, fn, tests, col)
 	}
 	fmt.Fprintln(w)
 	if len(problems) == 0 {
@@ -523,7 +453,7 @@ function, a marker names no action, or the trace does not validate.
 	}
 	code := 0
 	var counts map[string]int
-	note := "none (run without -no-run to count events)"
+	note := ""
 	if !*noRun {
 		file := *traceFile
 		if file == "" {
@@ -567,7 +497,15 @@ function, a marker names no action, or the trace does not validate.
 		defer f.Close()
 		w = f
 	}
-	writeMatrix(w, rows, problems, note)
+	rel := "."
+	if *outFile != "" {
+		if abs, err := filepath.Abs(filepath.Dir(*outFile)); err == nil {
+			if r, err := filepath.Rel(root, abs); err == nil {
+				rel = r
+			}
+		}
+	}
+	writeMatrix(w, rows, problems, note, rel)
 	if *outFile != "" {
 		fmt.Fprintf(stdout, "traceability matrix written to %s\n", *outFile)
 	}

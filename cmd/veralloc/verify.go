@@ -39,8 +39,10 @@ type checkResult struct {
 	Result  string // e.g. "success", "violation ExactlyOnePlace (caught)", "linearizable"
 	Figures string // states / operations / events
 	Elapsed time.Duration
-	Detail  string // full output (counterexample trace, report)
-	Link    string // a file of the report (relative to its directory)
+	Detail  string      // full output (counterexample trace, report)
+	Link    string      // a file of the report (relative to its directory)
+	Notes   []string    // explanations shown above the detail (e.g. why a warning is expected)
+	Matrix  *matrixView `json:"-"` // the traceability matrix, for the HTML table
 
 	// The structured result of the check, for the report: a model check's
 	// gotlc report (verdict, counts, error trace), the linearizability
@@ -222,7 +224,7 @@ func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult
 	defer cancel()
 	o := models.Check(ctx, models.Gotlc{Workers: 1}, root, e)
 	r := checkResult{Name: "gotlc " + e.Name, OK: o.OK(), Elapsed: o.Elapsed, Detail: o.Output,
-		Figures: fmt.Sprintf("%d states, depth %d", o.Result.Distinct, o.Result.Depth)}
+		Figures: fmt.Sprintf("%s, depth %d", plural(o.Result.Distinct, "state"), o.Result.Depth)}
 	if o.Err == nil {
 		rep := o.Result.Report
 		r.Model = &rep
@@ -240,6 +242,11 @@ func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult
 		r.Result += " (expected: the documented counterexample, tla/README.md)"
 	default:
 		r.Result += " (mutant caught)"
+	}
+	if strings.Contains(o.Output, "Warning: action DrainRead ") {
+		r.Notes = append(r.Notes, "The warning that DrainRead was never enabled is expected: DrainRead is the read half of the "+
+			"non-atomic drain of seeded bug B4 and is enabled only when Bug = \"B4\" (model MutantB4, where it is reached); "+
+			"in every other model it is disabled by design.")
 	}
 	if !o.OK() {
 		if o.Err != nil {
@@ -289,6 +296,9 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 	// The trace is large; keep it only when it failed.
 	if res.OK() {
 		os.Remove(file)
+		r.Detail = strings.ReplaceAll(r.Detail, file, "stress-trace.ndjson (deleted after it validated; `veralloc tracerun -o FILE` writes one to keep)")
+	} else if rel, err := filepath.Rel(dir, file); err == nil {
+		r.Link = rel
 	}
 	return r, res.PerAction
 }
@@ -323,7 +333,16 @@ func verifyLincheck(dir string, ops int) checkResult {
 			r.Link = rel
 		}
 	} else if r.OK {
-		r.Detail += "\n(porcupine's visualization is written for failing histories only)\n"
+		// The checked history is linearizable: draw a sample of it (whole
+		// per-block sub-histories, up to 2000 operations; the full
+		// history is too large for porcupine's page).
+		blocks, n, err := linearize.VisualizeSample(res.Run.Ops, 2000, html)
+		if err != nil {
+			r.Notes = append(r.Notes, "porcupine's visualization of a sample was not written: "+err.Error())
+		} else {
+			r.Link = "lincheck.html"
+			r.Notes = append(r.Notes, fmt.Sprintf("lincheck.html is porcupine's visualization of a sample of the checked history: the complete sub-histories of its first %d blocks, %d of the %d operations (each block's sub-history is checked on its own, so the sample is linearizable as the whole is).", blocks, n, len(res.Run.Ops)))
+		}
 	}
 	return r
 }
@@ -344,13 +363,18 @@ func verifyMatrix(root, dir string, counts map[string]int) checkResult {
 	if counts == nil {
 		note = "none (the trace check failed)"
 	}
-	writeMatrix(&b, rows, problems, note)
+	rel, _ := filepath.Rel(root, dir)
+	writeMatrix(&b, rows, problems, note, rel)
 	if err := os.WriteFile(filepath.Join(dir, "traceability.md"), b.Bytes(), 0o644); err != nil {
 		r.Result = "error: " + err.Error()
 		return r
 	}
 	r.Link = "traceability.md"
-	r.Detail = b.String()
+	r.Matrix = &matrixView{Rows: rows, Counted: counts != nil}
+	if rel2, err := filepath.Rel(dir, root); err == nil {
+		r.Matrix.Up = filepath.ToSlash(rel2) + "/"
+	}
+	r.Notes = append(r.Notes, problems...)
 	n := 0
 	for _, row := range rows {
 		if len(row.Funcs) > 0 {
@@ -368,11 +392,22 @@ func verifyMatrix(root, dir string, counts map[string]int) checkResult {
 }
 
 // counterExample is a model check's error trace as a table: one row per
-// state, one column per variable.
+// state, one column per variable, the action that led to each state, and
+// the cells whose value changed in that step marked.
 type counterExample struct {
 	Title string
 	Vars  []string
-	Rows  [][]string
+	Rows  []ceRow
+}
+
+type ceRow struct {
+	Action string // the action of the step into this state ("Initial predicate" for the first)
+	Cells  []ceCell
+}
+
+type ceCell struct {
+	Value   string
+	Changed bool
 }
 
 // CounterExample returns the error trace of a model check (nil when there
@@ -382,22 +417,48 @@ func (r checkResult) CounterExample() *counterExample {
 		return nil
 	}
 	rep := r.Model
-	ce := &counterExample{Title: fmt.Sprintf("%s %s: a trace of %d states", rep.Verdict, rep.Name, len(rep.Trace))}
+	ce := &counterExample{Title: fmt.Sprintf("%s %s: a trace of %s", rep.Verdict, rep.Name, plural(int64(len(rep.Trace)), "state"))}
 	for v := range rep.Trace[0] {
 		ce.Vars = append(ce.Vars, v)
 	}
 	sort.Strings(ce.Vars)
-	for _, st := range rep.Trace {
-		row := make([]string, len(ce.Vars))
-		for i, v := range ce.Vars {
-			row[i] = st[v]
+	for k, st := range rep.Trace {
+		row := ceRow{Action: "Initial predicate"}
+		if k > 0 {
+			row.Action = "?"
+		}
+		if res := rep.Result; res != nil && len(res.Trace) == len(rep.Trace) && res.Trace[k].Label != nil {
+			row.Action = res.Trace[k].Label.Name
+		}
+		for _, v := range ce.Vars {
+			row.Cells = append(row.Cells, ceCell{Value: st[v], Changed: k > 0 && rep.Trace[k-1][v] != st[v]})
 		}
 		ce.Rows = append(ce.Rows, row)
 	}
 	return ce
 }
 
-var verifyTmpl = template.Must(template.New("verify").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!DOCTYPE html>
+// matrixView is the traceability matrix for the HTML report; Up leads from
+// the report's directory to the repository root.
+type matrixView struct {
+	Rows    []matrixRow
+	Up      string
+	Counted bool
+}
+
+// plural is "1 state", "2 states".
+func plural(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+var verifyTmpl = template.Must(template.New("verify").Funcs(template.FuncMap{
+	"inc":   func(i int) int { return i + 1 },
+	"short": func(ts []testRef) []testRef { return ts[:min(len(ts), matrixTestsShown)] },
+	"more":  func(ts []testRef) int { return max(len(ts)-matrixTestsShown, 0) },
+}).Parse(`<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>veralloc verify</title>
 <style>
 body { font-family: sans-serif; margin: 2em; }
@@ -405,20 +466,31 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
 .ok { color: #060; font-weight: bold; } .fail { color: #b00; font-weight: bold; }
 pre { background: #f6f6f6; padding: 8px; overflow-x: auto; max-height: 40em; }
+table.trace td.chg { background: #ffe08a; }
+table.trace td.act { font-weight: bold; white-space: nowrap; }
+.note { background: #eef5ff; border-left: 4px solid #69c; padding: 4px 8px; }
 </style></head><body>
 <h1>veralloc verify</h1>
 <p>{{.When}} &mdash; {{len .Results}} checks, {{.Failed}} failed, {{.Total}}.</p>
-<table><tr><th>check</th><th>result</th><th>verdict</th><th>states / ops / events</th><th>time</th></tr>
+<table id="summary"><tr><th>check</th><th>result</th><th>verdict</th><th>states / ops / events</th><th>time</th></tr>
 {{range $i, $r := .Results}}<tr><td><a href="#c{{$i}}">{{$r.Name}}</a></td><td>{{$r.Result}}</td>
 <td>{{if $r.OK}}<span class="ok">ok</span>{{else}}<span class="fail">FAIL</span>{{end}}</td><td>{{$r.Figures}}</td><td>{{$r.Elapsed}}</td></tr>
 {{end}}</table>
 {{range $i, $r := .Results}}<h2 id="c{{$i}}">{{$r.Name}}</h2>
 <p>{{$r.Result}}{{if $r.Link}} &mdash; <a href="{{$r.Link}}">{{$r.Link}}</a>{{end}}</p>
-{{with $r.CounterExample}}<p>{{.Title}}</p>
-<table><tr><th>state</th>{{range .Vars}}<th>{{.}}</th>{{end}}</tr>
-{{range $k, $row := .Rows}}<tr><td>{{$k | inc}}</td>{{range $row}}<td><code>{{.}}</code></td>{{end}}</tr>
+{{range $r.Notes}}<p class="note">{{.}}</p>{{end}}
+{{with $r.CounterExample}}<p>{{.Title}}; the cells that changed in each step are highlighted.</p>
+<table class="trace"><tr><th>state</th><th>action</th>{{range .Vars}}<th>{{.}}</th>{{end}}</tr>
+{{range $k, $row := .Rows}}<tr><td>{{$k | inc}}</td><td class="act">{{$row.Action}}</td>{{range $row.Cells}}<td{{if .Changed}} class="chg"{{end}}><code>{{.Value}}</code></td>{{end}}</tr>
 {{end}}</table>{{end}}
-{{if $r.Detail}}<pre>{{$r.Detail}}</pre>{{end}}
+{{with $r.Matrix}}<table id="matrix"><tr><th>spec action</th><th>Go function</th><th>tests, most direct first</th>{{if .Counted}}<th>events in validated trace</th>{{end}}</tr>
+{{$up := .Up}}{{$counted := .Counted}}{{range .Rows}}<tr><td><code>{{.Action.Name}}</code> (<a href="{{$up}}tla/Allocator.tla#L{{.Action.Line}}">Allocator.tla:{{.Action.Line}}</a>){{if .Action.Composite}} &mdash; composite: its steps below{{end}}</td>
+<td>{{if .Action.Mutant}}none: exists only for seeded bug {{.Action.Mutant}}{{else}}{{range .Funcs}}<code>{{.Name}}</code> (<a href="{{$up}}{{.File}}#L{{.Line}}">{{.File}}:{{.Line}}</a>){{else}}<span class="fail">MISSING</span>{{end}}{{end}}</td>
+<td>{{range short .Tests}}<a href="{{$up}}{{.File}}#L{{.Line}}"><code>{{.}}</code></a> {{end}}{{with more .Tests}}and {{.}} more{{end}}</td>
+{{if $counted}}<td>{{if ge .Seen 0}}{{.Seen}}{{if .Action.Composite}} (completed refills){{end}}{{else}}&mdash;{{end}}</td>{{end}}</tr>
+{{end}}</table>
+<p>Tests are ranked: named after the action first, then tests whose body calls the function, then by call depth; [faults], [trace], [race] mark tests that need that build tag.</p>{{end}}
+{{if $r.Detail}}<details{{if and (not $r.CounterExample) (not $r.Matrix)}} open{{end}}><summary>{{if $r.Model}}TLC-format output{{else}}output{{end}}</summary><pre>{{$r.Detail}}</pre></details>{{end}}
 {{end}}</body></html>
 `))
 
