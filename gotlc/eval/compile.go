@@ -170,12 +170,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 	case *syntax.Except:
 		return p.compileExcept(t, s)
 	case *syntax.RecordCons:
-		names := make([]*value.Str, len(t.Fields))
-		fs := make([]fn, len(t.Fields))
-		for i, f := range t.Fields {
-			names[i] = value.Intern(f.Name)
-			fs[i] = p.compile(f.Value, s)
-		}
+		names, fs := p.compileFields(t.Fields, s)
 		return func(ctx *Ctx, e *env) value.Value {
 			vs := make([]value.Value, len(fs))
 			for i, f := range fs {
@@ -188,12 +183,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 			return r
 		}
 	case *syntax.RecordSet:
-		names := make([]*value.Str, len(t.Fields))
-		fs := make([]fn, len(t.Fields))
-		for i, f := range t.Fields {
-			names[i] = value.Intern(f.Name)
-			fs[i] = p.compile(f.Value, s)
-		}
+		names, fs := p.compileFields(t.Fields, s)
 		return func(ctx *Ctx, e *env) value.Value {
 			sets := make([]value.Value, len(fs))
 			for i, f := range fs {
@@ -288,3 +278,15 @@ func (p *Program) compileJunction(t *syntax.Junction, s *scope) fn {
 
 // ---------------------------------------------------------------------------
 // Names
+
+// compileFields compiles the fields of a record constructor or a record
+// set: their names (interned) and their values' code.
+func (p *Program) compileFields(fields []*syntax.Field, s *scope) ([]*value.Str, []fn) {
+	names := make([]*value.Str, len(fields))
+	fs := make([]fn, len(fields))
+	for i, f := range fields {
+		names[i] = value.Intern(f.Name)
+		fs[i] = p.compile(f.Value, s)
+	}
+	return names, fs
+}
