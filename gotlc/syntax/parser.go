@@ -459,17 +459,7 @@ func (p *parser) parseConstDecl() *ConstDecl {
 	if t.kind == tIdent {
 		p.next()
 		d := &ConstDecl{Name: t.text}
-		if p.isOp("(") {
-			p.next()
-			for {
-				p.expectOp("_")
-				d.Arity++
-				if !p.acceptOp(",") {
-					break
-				}
-			}
-			p.expectOp(")")
-		}
+		d.Arity = p.parseArity()
 		d.Span = p.span(t)
 		return d
 	}
@@ -505,16 +495,7 @@ func (p *parser) parseRecursive() *RecursiveDecl {
 	for {
 		n := p.expectIdent("an operator name")
 		prm := &Param{Name: n.text}
-		if p.acceptOp("(") {
-			for {
-				p.expectOp("_")
-				prm.Arity++
-				if !p.acceptOp(",") {
-					break
-				}
-			}
-			p.expectOp(")")
-		}
+		prm.Arity = p.parseArity()
 		prm.Span = p.span(n)
 		r.Names = append(r.Names, prm)
 		if !p.acceptOp(",") {
@@ -769,16 +750,7 @@ func (p *parser) parseParams() []*Param {
 		}
 		p.next()
 		prm := &Param{Name: t.text, Index: len(ps)}
-		if p.acceptOp("(") {
-			for {
-				p.expectOp("_")
-				prm.Arity++
-				if !p.acceptOp(",") {
-					break
-				}
-			}
-			p.expectOp(")")
-		}
+		prm.Arity = p.parseArity()
 		prm.Span = p.span(t)
 		ps = append(ps, prm)
 		if !p.acceptOp(",") {
@@ -815,6 +787,24 @@ func (p *parser) parseNumber(t *token) *NumLit {
 		n.Big = true
 	} else {
 		n.Value = v
+	}
+	return n
+}
+
+// parseArity reads the "(_, _)" after an operator parameter's or a
+// RECURSIVE declaration's name, if there is one, and returns the number of
+// underscores (0 without parentheses).
+func (p *parser) parseArity() int {
+	n := 0
+	if p.acceptOp("(") {
+		for {
+			p.expectOp("_")
+			n++
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		p.expectOp(")")
 	}
 	return n
 }
