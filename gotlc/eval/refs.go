@@ -111,14 +111,21 @@ func (p *Program) compileSubst(n *instNode, sub *syntax.Subst, s *scope) fn {
 	return func(c *Ctx, e *env) value.Value { return f(c, e.walk(up)) }
 }
 
+// inInstance compiles a constant or variable reference r reached through
+// instances (I!C, I!x) whose innermost instance is n: compile compiles
+// local (r without the path) in n's base scope, and the code runs it in
+// the instance's environment. compileConst and compileVar share it.
+func (p *Program) inInstance(r *syntax.Ref, s *scope, n *instNode, compile func(*syntax.Ref, *scope) fn, local *syntax.Ref) fn {
+	base := p.viaEnv(r.Via, s)
+	f := compile(local, &scope{keys: n.baseKeys, node: n})
+	return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
+}
+
 func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	n := p.descend(s.node, r.Via)
 	if len(r.Via) > 0 {
 		// A constant reached as I!C: evaluate in the instance's base.
-		base := p.viaEnv(r.Via, s)
-		inner := &scope{keys: n.baseKeys, node: n}
-		f := p.compileConst(&syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const}, inner)
-		return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
+		return p.inInstance(r, s, n, p.compileConst, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const})
 	}
 	if sn, sub := substFor(n, r.Const); sub != nil {
 		return p.compileSubst(sn, sub, s)
@@ -189,10 +196,7 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	n := p.descend(s.node, r.Via)
 	if len(r.Via) > 0 {
-		base := p.viaEnv(r.Via, s)
-		inner := &scope{keys: n.baseKeys, node: n}
-		f := p.compileVar(&syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var}, inner)
-		return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
+		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
 	}
 	if sn, sub := substFor(n, r.Var); sub != nil {
 		return p.compileSubst(sn, sub, s)
