@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/cfg"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
@@ -25,15 +23,7 @@ func BenchmarkSymmetry(b *testing.B) {
 	}
 	for _, r := range runs {
 		b.Run(r.name, func(b *testing.B) {
-			prog, err := syntax.Load(filepath.Join(corpus, r.dir, r.spec))
-			if err != nil {
-				b.Fatal(err)
-			}
-			c, err := cfg.ParseFile(filepath.Join(corpus, r.dir, r.cfg))
-			if err != nil {
-				b.Fatal(err)
-			}
-			m, _, err := Build(prog, c)
+			m, _, err := Load(filepath.Join(corpus, r.dir, r.spec), filepath.Join(corpus, r.dir, r.cfg))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -62,15 +52,7 @@ func BenchmarkSymmetry(b *testing.B) {
 //	go test ./gotlc/check -run XXX -bench Representative
 func BenchmarkRepresentative(b *testing.B) {
 	dir := filepath.Join("..", "testdata", "corpus", "symmetry")
-	prog, err := syntax.Load(filepath.Join(dir, "Ballots.tla"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := cfg.ParseFile(filepath.Join(dir, "BallotsSym.cfg"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, _, err := Build(prog, c)
+	m, _, err := Load(filepath.Join(dir, "Ballots.tla"), filepath.Join(dir, "BallotsSym.cfg"))
 	if err != nil {
 		b.Fatal(err)
 	}
