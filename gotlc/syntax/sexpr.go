@@ -32,12 +32,22 @@ type sexprWriter struct {
 
 func (w *sexprWriter) s(x string) { w.b.WriteString(x) }
 
-func (w *sexprWriter) list(head string, items ...Node) {
+// list writes (head item...): each item a Node, a *Binder or a []*Binder.
+func (w *sexprWriter) list(head string, items ...any) {
 	w.s("(")
 	w.s(head)
 	for _, it := range items {
 		w.s(" ")
-		w.node(it)
+		switch it := it.(type) {
+		case nil:
+			w.node(nil)
+		case *Binder:
+			w.binder(it)
+		case []*Binder:
+			w.binders(it)
+		default:
+			w.node(it.(Node))
+		}
 	}
 	w.s(")")
 }
@@ -233,11 +243,7 @@ func (w *sexprWriter) node(n Node) {
 		w.node(x.Body)
 		w.s(")")
 	case *Quant:
-		w.s("(" + x.Kind.String() + " ")
-		w.binders(x.Binders)
-		w.s(" ")
-		w.node(x.Body)
-		w.s(")")
+		w.list(x.Kind.String(), x.Binders, x.Body)
 	case *TemporalQuant:
 		w.s("(" + x.Kind.String() + x.Kind.String()[1:] + " (")
 		for i, v := range x.Vars {
@@ -250,33 +256,17 @@ func (w *sexprWriter) node(n Node) {
 		w.node(x.Body)
 		w.s(")")
 	case *Choose:
-		w.s("(choose ")
-		w.binder(x.Binder)
-		w.s(" ")
-		w.node(x.Body)
-		w.s(")")
+		w.list("choose", x.Binder, x.Body)
 	case *SetEnum:
 		w.s("(set")
 		w.exprs(x.Elems)
 		w.s(")")
 	case *SetFilter:
-		w.s("(filter ")
-		w.binder(x.Binder)
-		w.s(" ")
-		w.node(x.Pred)
-		w.s(")")
+		w.list("filter", x.Binder, x.Pred)
 	case *SetMap:
-		w.s("(map ")
-		w.node(x.Elem)
-		w.s(" ")
-		w.binders(x.Binders)
-		w.s(")")
+		w.list("map", x.Elem, x.Binders)
 	case *FuncCons:
-		w.s("(fn ")
-		w.binders(x.Binders)
-		w.s(" ")
-		w.node(x.Body)
-		w.s(")")
+		w.list("fn", x.Binders, x.Body)
 	case *FuncApp:
 		w.s("(app ")
 		w.node(x.Fn)
