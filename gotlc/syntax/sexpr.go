@@ -52,6 +52,17 @@ func (w *sexprWriter) list(head string, items ...any) {
 	w.s(")")
 }
 
+// fields writes (head (name value)...) for a record constructor or set.
+func (w *sexprWriter) fields(head string, fs []*Field) {
+	w.s("(" + head)
+	for _, f := range fs {
+		w.s(" (" + f.Name + " ")
+		w.node(f.Value)
+		w.s(")")
+	}
+	w.s(")")
+}
+
 func (w *sexprWriter) exprs(es []Expr) {
 	for _, e := range es {
 		w.s(" ")
@@ -299,21 +310,9 @@ func (w *sexprWriter) node(n Node) {
 		}
 		w.s(")")
 	case *RecordCons:
-		w.s("(record")
-		for _, f := range x.Fields {
-			w.s(" (" + f.Name + " ")
-			w.node(f.Value)
-			w.s(")")
-		}
-		w.s(")")
+		w.fields("record", x.Fields)
 	case *RecordSet:
-		w.s("(recordset")
-		for _, f := range x.Fields {
-			w.s(" (" + f.Name + " ")
-			w.node(f.Value)
-			w.s(")")
-		}
-		w.s(")")
+		w.fields("recordset", x.Fields)
 	case *Dot:
 		w.s("(. ")
 		w.node(x.X)
