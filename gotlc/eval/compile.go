@@ -148,10 +148,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 	case *syntax.SetEnum:
 		elems := p.compileList(t.Elems, s)
 		return func(ctx *Ctx, e *env) value.Value {
-			vs := make([]value.Value, len(elems))
-			for i, f := range elems {
-				vs[i] = f(ctx, e)
-			}
+			vs := evalAll(ctx, e, elems)
 			return value.NewSet(vs)
 		}
 	case *syntax.SetFilter:
@@ -172,10 +169,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 	case *syntax.RecordCons:
 		names, fs := p.compileFields(t.Fields, s)
 		return func(ctx *Ctx, e *env) value.Value {
-			vs := make([]value.Value, len(fs))
-			for i, f := range fs {
-				vs[i] = f(ctx, e)
-			}
+			vs := evalAll(ctx, e, fs)
 			r, err := value.NewRecord(names, vs)
 			if err != nil {
 				failErr(t, err)
@@ -212,10 +206,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 			return constFn(value.EmptySeq)
 		}
 		return func(ctx *Ctx, e *env) value.Value {
-			vs := make([]value.Value, len(elems))
-			for i, f := range elems {
-				vs[i] = f(ctx, e)
-			}
+			vs := evalAll(ctx, e, elems)
 			return value.NewTuple(vs)
 		}
 	case *syntax.ActionExpr:
@@ -289,4 +280,14 @@ func (p *Program) compileFields(fields []*syntax.Field, s *scope) ([]*value.Str,
 		fs[i] = p.compile(f.Value, s)
 	}
 	return names, fs
+}
+
+// evalAll evaluates each of fs in (ctx, e): the elements of a set or tuple
+// enumeration, the fields of a record.
+func evalAll(ctx *Ctx, e *env, fs []fn) []value.Value {
+	vs := make([]value.Value, len(fs))
+	for i, f := range fs {
+		vs[i] = f(ctx, e)
+	}
+	return vs
 }
