@@ -117,13 +117,16 @@ func (w *sexprWriter) binder(b *Binder) {
 	w.s(")")
 }
 
-func (w *sexprWriter) binders(bs []*Binder) {
+func (w *sexprWriter) binders(bs []*Binder) { spaced(w, bs, w.binder) }
+
+// spaced writes (x x ...), each of xs written by each.
+func spaced[T any](w *sexprWriter, xs []T, each func(T)) {
 	w.s("(")
-	for i, b := range bs {
+	for i, x := range xs {
 		if i > 0 {
 			w.s(" ")
 		}
-		w.binder(b)
+		each(x)
 	}
 	w.s(")")
 }
@@ -256,14 +259,9 @@ func (w *sexprWriter) node(n Node) {
 	case *Quant:
 		w.list(x.Kind.String(), x.Binders, x.Body)
 	case *TemporalQuant:
-		w.s("(" + x.Kind.String() + x.Kind.String()[1:] + " (")
-		for i, v := range x.Vars {
-			if i > 0 {
-				w.s(" ")
-			}
-			w.s(v.Name)
-		}
-		w.s(") ")
+		w.s("(" + x.Kind.String() + x.Kind.String()[1:] + " ")
+		spaced(w, x.Vars, func(v *BoundVar) { w.s(v.Name) })
+		w.s(" ")
 		w.node(x.Body)
 		w.s(")")
 	case *Choose:
