@@ -112,8 +112,11 @@ type droppedHeap struct {
 // until it returns), so closing the implementation's heap here is the
 // HeapExit its owner would have done.
 func heapDropped(d droppedHeap) {
-	d.report(fmt.Sprintf("veralloc: heap %d was dropped without Close; closing it now (its cache lists go back to its slabs, which are orphaned for adoption)", d.h.ID()))
+	// Close first, then report: whoever acts on the report sees the heap
+	// already closed (TestDroppedHeap failed once under load when the
+	// report came first and Stats still counted the heap).
 	d.h.Close()
+	d.report(fmt.Sprintf("veralloc: heap %d was dropped without Close; it has been closed (its cache lists went back to its slabs, which are orphaned for adoption)", d.h.ID()))
 }
 
 // Alloc returns a block of n bytes, len and cap n, not zeroed. n = 0
