@@ -59,6 +59,8 @@ type Allocator struct {
 	bytesMapped      int64
 	bytesDecommitted int64
 
+	sizeTabs map[uintptr][]uint16 // checked mode: slab record -> its requested-size table (guarded by mu)
+
 	orphans [numClasses]orphanList
 	reclaim *Heap // internal heap that adopts fully free orphans to return them
 
@@ -103,6 +105,7 @@ func New(o Options) (*Allocator, error) {
 		slabShift: uint(bits.TrailingZeros(uint(o.SlabSize))),
 		heaps:     map[uint32]*Heap{},
 		large:     map[uintptr]uintptr{},
+		sizeTabs:  map[uintptr][]uint16{},
 		nextID:    1,
 	}
 	maxBlocks := o.SlabSize / 16
@@ -248,7 +251,7 @@ func (a *Allocator) Close() error {
 	var live int64
 	for _, base := range a.supers {
 		ss := (*superslab)(ptr(base))
-		ta := atomicLoad64(&ss.totalActive)
+		ta := atomic.LoadInt64(&ss.totalActive)
 		if ta < 0 {
 			a.recordCorruption(&Error{Op: "Close", Err: ErrCorrupt, Class: -1,
 				Detail: "superslab " + itoa(int(ss.index)) + ": TotalActive is negative (" + itoa(int(ta)) + ")"})
@@ -305,5 +308,3 @@ func (a *Allocator) Trim() {
 	}
 	a.mu.Unlock()
 }
-
-func atomicLoad64(p *int64) int64 { return atomic.LoadInt64(p) }

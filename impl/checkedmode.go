@@ -2,6 +2,7 @@ package impl
 
 import (
 	"sync/atomic"
+	"unsafe"
 )
 
 // Checked mode (Options.Checks or VERALLOC_CHECKS=1). Each slab has a
@@ -29,7 +30,90 @@ func clearBitmap(s *slab, n uintptr) {
 	}
 }
 
-func (h *Heap) checkAlloc(s *slab, p uintptr) error {
+// Canaries and poison. In checked mode a free block's bytes from offset 16
+// (after its link and tag) to its end hold poisonByte; Alloc verifies them
+// before handing the block out, so a write into a freed block (use after
+// free) is caught at the next Alloc of that block. An allocated block's
+// bytes from its requested size to its end hold canaryByte, and its
+// requested size is kept in the slab's size table; Free and every refill
+// (for the blocks in use of the current slab) verify them, so an overflow
+// past the requested size is reported as "overflow of N bytes past block
+// X (requested size R)". A request that fills its class exactly has no
+// canary bytes.
+const (
+	poisonByte = 0xdf
+	canaryByte = 0xca
+)
+
+// sizeTable gives slab record s a size table large enough for any class.
+// Caller holds a.mu.
+func (a *Allocator) sizeTable(s *slab) {
+	if t, ok := a.sizeTabs[slabAddr(s)]; ok {
+		s.sizes = uintptr(unsafe.Pointer(&t[0]))
+		return
+	}
+	t := make([]uint16, a.bitmapBytes*8)
+	a.sizeTabs[slabAddr(s)] = t
+	s.sizes = uintptr(unsafe.Pointer(&t[0]))
+}
+
+func (s *slab) sizeAt(idx uintptr) *uint16 { return (*uint16)(ptr(s.sizes + idx*2)) }
+
+// fill writes c into [p+from, p+to).
+func fill(p, from, to uintptr, c byte) {
+	for i := from; i < to; i++ {
+		*(*byte)(ptr(p + i)) = c
+	}
+}
+
+// lastNot returns the offset after the last byte of [p+from, p+to) that is
+// not c, or from when all are c.
+func lastNot(p, from, to uintptr, c byte) uintptr {
+	for i := to; i > from; i-- {
+		if *(*byte)(ptr(p + i - 1)) != c {
+			return i
+		}
+	}
+	return from
+}
+
+// poisonFree fills a freed (or freshly carved) block's bytes after its
+// link and tag with poisonByte.
+func poisonFree(s *slab, p uintptr) { fill(p, 16, s.stride, poisonByte) }
+
+// canaryEnd reads block idx's (at p) requested size r and returns the
+// offset after the last canary byte that changed (r when none did).
+func canaryEnd(s *slab, p, idx uintptr) (r, end uintptr) {
+	r = uintptr(*s.sizeAt(idx))
+	if r > s.stride {
+		return r, r
+	}
+	return r, lastNot(p, r, s.stride, canaryByte)
+}
+
+func canaryBad(s *slab, r, end uintptr) bool { return r > s.stride || end > r }
+
+// checkCanary verifies the canary bytes of block idx (at p) of s, in use.
+func (a *Allocator) checkCanary(op string, s *slab, p, idx uintptr) error {
+	if r, end := canaryEnd(s, p, idx); canaryBad(s, r, end) {
+		return a.canaryErr(op, s, p, idx, r, end)
+	}
+	return nil
+}
+
+// canaryErr reports (and records) a changed canary or size.
+func (a *Allocator) canaryErr(op string, s *slab, p, idx, r, end uintptr) error {
+	var e error
+	if r > s.stride {
+		e = a.corrupt(op, s, "block "+hex(p)+": its recorded requested size "+itoa(int(r))+" exceeds the block size")
+	} else {
+		e = a.corrupt(op, s, "overflow of "+itoa(int(end-r))+" bytes past block "+hex(p)+" (requested size "+itoa(int(r))+")")
+	}
+	e.(*Error).Addr, e.(*Error).Index = p, int(idx)+1
+	return e
+}
+
+func (h *Heap) checkAlloc(s *slab, p uintptr, n int) error {
 	idx, ok := s.blockIndex(p)
 	if !ok || p < s.base || idx >= uintptr(s.capacity) {
 		return h.a.corrupt("Alloc", s, "cache list held "+hex(p)+", not a carved block of the current slab")
@@ -38,14 +122,29 @@ func (h *Heap) checkAlloc(s *slab, p uintptr) error {
 	if atomic.OrUint64(w, m)&m != 0 {
 		return h.errBlock("Alloc", ErrCorrupt, s, p, idx, "block handed out while already in use")
 	}
+	if end := lastNot(p, 16, s.stride, poisonByte); end > 16 {
+		// The block stays out of use (its bit stays set): it is not handed out.
+		return h.errBlock("Alloc", ErrCorrupt, s, p, idx,
+			"use after free: the block was written after it was freed (byte "+itoa(int(end-1))+" changed)")
+	}
+	*s.sizeAt(idx) = uint16(n)
+	fill(p, uintptr(n), s.stride, canaryByte)
 	return nil
 }
 
 func (h *Heap) checkFree(s *slab, p, idx uintptr) error {
 	w, m := s.bit(idx)
+	if atomic.LoadUint64(w)&m != 0 {
+		if err := h.a.checkCanary("Free", s, p, idx); err != nil {
+			return err // not freed: the block stays in use
+		}
+	}
 	if atomic.AndUint64(w, ^m)&m == 0 {
 		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is not in use")
 	}
+	// Poisoned only once out of use: the owner's refill, which checks the
+	// canaries of the blocks in use, then sees the bit clear (see checkSlab).
+	poisonFree(s, p)
 	return nil
 }
 
@@ -97,6 +196,18 @@ func (a *Allocator) checkSlab(op string, s *slab) error {
 	}
 	if s.carved > s.capacity || s.used < 0 {
 		return a.corrupt(op, s, "Carved "+itoa(int(s.carved))+" / Used "+itoa(int(s.used))+" out of range 0..Cap "+itoa(int(s.capacity)))
+	}
+	// The canaries of the blocks in the user's hands.
+	for idx := uintptr(0); idx < uintptr(s.carved); idx++ {
+		if w, m := s.bit(idx); atomic.LoadUint64(w)&m != 0 {
+			// A remote Free may clear the bit and poison the block while
+			// we read it: a mismatch counts only if the block is still
+			// in use after it was read.
+			p := s.base + idx*s.stride
+			if r, end := canaryEnd(s, p, idx); canaryBad(s, r, end) && atomic.LoadUint64(w)&m != 0 {
+				return a.canaryErr(op, s, p, idx, r, end)
+			}
+		}
 	}
 	ss := (*superslab)(ptr(s.ss))
 	lockSS(ss)

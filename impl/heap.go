@@ -122,7 +122,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	setWord(p, 0)
 	setWord(p+8, 0)
 	if h.checks {
-		if err := h.checkAlloc(hc.cur, p); err != nil {
+		if err := h.checkAlloc(hc.cur, p, n); err != nil {
 			return nil, err
 		}
 	}

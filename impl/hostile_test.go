@@ -329,3 +329,79 @@ func TestRemoteFreeCasRetryDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Re-sliced blocks: b[:0] and b[:cap(b)] still start at the block and free
+// it; append past cap moves the data to the Go heap, so freeing the result
+// is ErrForeign (and the block itself is still live). A huge size fails.
+func TestSliceFormsAndSizes(t *testing.T) {
+	bothModes(t, func(t *testing.T, checks bool) {
+		a, err := New(Options{Checks: checks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := a.NewHeap()
+		b := mustAlloc(t, h, 100)
+		mustFree(t, h, b[:0])
+		b = mustAlloc(t, h, 100)
+		mustFree(t, h, b[:cap(b)])
+		b = mustAlloc(t, h, 16)
+		grown := append(b, make([]byte, 100)...)
+		if err := h.Free(grown); !errors.Is(err, ErrForeign) {
+			t.Fatalf("Free of a block grown by append = %v, want ErrForeign", err)
+		}
+		mustFree(t, h, b)
+		for _, n := range []int{1 << 41, int(^uint(0) >> 1)} {
+			if _, err := h.Alloc(n); !errors.Is(err, ErrBadSize) {
+				t.Fatalf("Alloc(%d) = %v, want ErrBadSize", n, err)
+			}
+		}
+		h.Close()
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// Checked mode: an overflow past the requested size into the block's own
+// slack (and so towards a live neighbour) is reported at Free, and at the
+// next refill for a block still held, as "overflow of N bytes past block X
+// (requested size R)". Default mode does not detect it (documented).
+func TestOverflowPastRequestedSizeChecked(t *testing.T) {
+	a := small(t, nil)
+	h := a.NewHeap()
+	b := mustAlloc(t, h, 20) // class 32: 12 canary bytes
+	over := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), 32)
+	over[20], over[23] = 1, 1 // 4 bytes past the end
+	err := h.Free(b)
+	want := "overflow of 4 bytes past block " + hex(addrOf(b)) + " (requested size 20)"
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Free = %v, want ErrCorrupt with %q", err, want)
+	}
+	// A held block's overflow is found by the next refill of its slab.
+	a2 := small(t, nil)
+	h2 := a2.NewHeap()
+	c := mustAlloc(t, h2, 20)
+	unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(c))), 32)[31] = 7
+	var got error
+	for i := 0; i < 4 && got == nil; i++ {
+		_, got = h2.Alloc(20)
+	}
+	want = "overflow of 12 bytes past block " + hex(addrOf(c)) + " (requested size 20)"
+	if !errors.Is(got, ErrCorrupt) || !strings.Contains(got.Error(), want) {
+		t.Fatalf("refill = %v, want ErrCorrupt with %q", got, want)
+	}
+}
+
+// Checked mode: a write anywhere into a freed block (not only its link) is
+// caught at the next Alloc of that block.
+func TestUseAfterFreeWriteBeyondLinkChecked(t *testing.T) {
+	a := small(t, nil)
+	h := a.NewHeap()
+	b := mustAlloc(t, h, 32)
+	mustFree(t, h, b)
+	b[30] = 9 // use after free, past the link and the tag
+	_, err := h.Alloc(32)
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "use after free") || !strings.Contains(err.Error(), "byte 30") {
+		t.Fatalf("Alloc of the written freed block = %v, want ErrCorrupt naming use after free at byte 30", err)
+	}
+}

@@ -3,6 +3,7 @@ package impl
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 )
 
 // Check validates the whole allocator against the spec's invariants, for
@@ -115,11 +116,12 @@ func (a *Allocator) checkClasses(n int) error {
 		for i := a.firstSlot; i < a.slots; i++ {
 			sum += int64(ss.slab(a, i).used)
 		}
-		if ss.totalActive < 0 {
-			return fmt.Errorf("veralloc: Check: superslab %d: TotalActive is negative (%d)", ss.index, ss.totalActive)
+		ta := atomic.LoadInt64(&ss.totalActive)
+		if ta < 0 {
+			return fmt.Errorf("veralloc: Check: superslab %d: TotalActive is negative (%d)", ss.index, ta)
 		}
-		if sum != ss.totalActive {
-			return fmt.Errorf("veralloc: Check: superslab %d: CounterBalance: TotalActive %d != Σ Used %d", ss.index, ss.totalActive, sum)
+		if sum != ta {
+			return fmt.Errorf("veralloc: Check: superslab %d: CounterBalance: TotalActive %d != Σ Used %d", ss.index, ta, sum)
 		}
 	}
 	return nil

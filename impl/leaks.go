@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Leak reports: when Allocator.Close finds blocks still allocated, its
@@ -81,7 +82,7 @@ func (a *Allocator) leakReport(max int) string {
 			for _, x := range a.walkIndices(s, s.freelist) {
 				free[x] = true
 			}
-			for _, x := range a.walkIndices(s, uintptr(s.remote&addrMask)) {
+			for _, x := range a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask)) {
 				free[x] = true
 			}
 			for idx := 1; idx <= int(s.carved); idx++ {

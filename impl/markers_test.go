@@ -1,11 +1,10 @@
 package impl
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // TestSpecMarkers: every action of tla/Allocator.tla that the protocol
@@ -13,41 +12,19 @@ import (
 // implemented by exactly one function marked "// spec: Allocator!<Action>",
 // and every marker names an action defined in the spec.
 func TestSpecMarkers(t *testing.T) {
-	spec, err := os.ReadFile("../tla/Allocator.tla")
-	if err != nil {
-		t.Fatalf("tla/Allocator.tla must exist beside impl/ (the markers name its actions): %v", err)
-	}
+	spec := testutil.ReadFile(t, "../tla/Allocator.tla") // a missing spec fails the test
 	defined := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Za-z]*)\(h[^)]*\) ==`).FindAllStringSubmatch(string(spec), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Za-z]*)\(h[^)]*\) ==`).FindAllStringSubmatch(spec, -1) {
 		defined[m[1]] = true
 	}
 	want := []string{"Alloc", "Refill", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
 		"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas", "HeapExit", "Adopt"}
-	files, _ := filepath.Glob("*.go")
-	marker := regexp.MustCompile(`^\s*// spec: Allocator!(\w+)\s*$`)
 	found := map[string][]string{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	for _, m := range testutil.SpecMarkers(t, ".") {
+		if m.Module != "Allocator" || !defined[m.Action] {
+			t.Errorf("%s:%d: marker names %v, which tla/Allocator.tla does not define", m.File, m.Line, m)
 		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := strings.Split(string(src), "\n")
-		for i, l := range lines {
-			m := marker.FindStringSubmatch(l)
-			if m == nil {
-				continue
-			}
-			if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "func ") {
-				t.Errorf("%s:%d: marker for %s is not on the line before a func", f, i+1, m[1])
-			}
-			if !defined[m[1]] {
-				t.Errorf("%s:%d: marker names %s, which tla/Allocator.tla does not define", f, i+1, m[1])
-			}
-			found[m[1]] = append(found[m[1]], f)
-		}
+		found[m.Action] = append(found[m.Action], m.File)
 	}
 	for _, a := range want {
 		if !defined[a] {

@@ -194,10 +194,16 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 		nx := p + s.stride
 		setLink(h.linkKey, p, nx)
 		setWord(p+8, p^h.secret)
+		if h.checks {
+			poisonFree(s, p)
+		}
 		p = nx
 	}
 	setLink(h.linkKey, p, 0)
 	setWord(p+8, p^h.secret)
+	if h.checks {
+		poisonFree(s, p)
+	}
 	if ch.count == 0 {
 		ch.head = first
 	} else {
@@ -301,6 +307,9 @@ func (h *Heap) acquireSlab(c int) error {
 	traceBegin(a)
 	a.mu.Lock()
 	s, err := a.takeSlab()
+	if err == nil && a.checks {
+		a.sizeTable(s)
+	}
 	a.mu.Unlock()
 	if err != nil {
 		traceEnd(a)

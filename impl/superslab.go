@@ -33,7 +33,7 @@ type superslab struct {
 	_ [56]byte
 	// lock serialises counter updates with the TotalActive check in
 	// checked mode only (a spin lock: Used and TotalActive of one
-	// superslab then change together).
+	// superslab then change together). Accessed only atomically.
 	lock uint32
 	_    [60]byte
 	// totalActive is the spec's TotalActive: Σ Used of its slabs. Any
@@ -79,18 +79,21 @@ type slab struct {
 	// has no owner while it is on the registry).
 	orphNext uintptr
 	orphPrev uintptr
+	// checked mode: address of the slab's table of requested sizes (one
+	// uint16 per block, on the Go heap, kept alive by Allocator.sizeTabs)
+	sizes uintptr
 	// The first heaps that owned the slab since it was acquired (nowners
 	// of them, at most len(owners)), for leak reports (leaks.go). Written
 	// by the acquiring or adopting heap; read only by Allocator.Close.
 	owners  [4]uint32
 	nowners uint32
-	_       [12]byte
+	_       [4]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
 	// to: the head block's address in the low 48 bits and the stack's
 	// length in the high 16 (so a drain knows how many blocks it took
 	// without walking, and the CAS value is never reused while blocks
-	// come and go).
+	// come and go). Accessed only atomically.
 	remote uint64
 	_      [56]byte
 }

@@ -162,11 +162,7 @@ func lincheckLadder(t *testing.T, fc faultCase, checks bool) (porc, audit, check
 func TestFaults(t *testing.T) {
 	for _, fc := range faultCases {
 		t.Run(fc.name, func(t *testing.T) {
-			impl.DisableFaults()
-			if err := impl.EnableFault(fc.name); err != nil {
-				t.Fatal(err)
-			}
-			defer impl.DisableFaults()
+			withFault(t, fc.name)
 			porc, audit, _ := lincheckLadder(t, fc, false)
 			_, _, checked := lincheckLadder(t, fc, true)
 			mr := runMachineCaptured(t, "TestFaults_"+fc.name+"_machine", lockstepOptions(), fc.size)
@@ -198,6 +194,17 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// withFault switches on seeded bug name alone (every other one off) for
+// the rest of t, and off again when t ends.
+func withFault(t *testing.T, name string) {
+	t.Helper()
+	impl.DisableFaults()
+	if err := impl.EnableFault(name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(impl.DisableFaults)
+}
+
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
@@ -210,11 +217,7 @@ func firstLine(s string) string {
 func TestFaultScenarios(t *testing.T) {
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			impl.DisableFaults()
-			if err := impl.EnableFault(sc.name); err != nil {
-				t.Fatal(err)
-			}
-			defer impl.DisableFaults()
+			withFault(t, sc.name)
 			err := sc.run()
 			if err == nil {
 				t.Fatalf("scenario passed with %s switched on", sc.name)

@@ -201,30 +201,50 @@ func failedAlloc(input, output any) bool {
 // Operations of unknown type are kept together in a partition of their own so
 // that the checker still sees (and rejects) them.
 func PartitionOperations(history []porcupine.Operation) [][]porcupine.Operation {
-	index := map[uintptr]int{}
-	var parts [][]porcupine.Operation
-	var unknown []porcupine.Operation
+	var p partitions[porcupine.Operation]
 	for _, op := range history {
 		if failedAlloc(op.Input, op.Output) {
 			continue
 		}
 		b, ok := opBlock(op.Input, op.Output)
 		if !ok {
-			unknown = append(unknown, op)
+			p.unknown = append(p.unknown, op)
 			continue
 		}
-		i, seen := index[b]
-		if !seen {
-			i = len(parts)
-			index[b] = i
-			parts = append(parts, nil)
+		i := p.of(b)
+		p.parts[i] = append(p.parts[i], op)
+	}
+	return p.result()
+}
+
+// partitions collects the per-block sub-histories of PartitionOperations
+// and PartitionEvents: one partition a block, in the order the blocks first
+// appear, and the unknown operations in a last one of their own.
+type partitions[T any] struct {
+	index   map[uintptr]int
+	parts   [][]T
+	unknown []T
+}
+
+// of returns the index of block b's partition, adding it if b is new.
+func (p *partitions[T]) of(b uintptr) int {
+	i, seen := p.index[b]
+	if !seen {
+		if p.index == nil {
+			p.index = map[uintptr]int{}
 		}
-		parts[i] = append(parts[i], op)
+		i = len(p.parts)
+		p.index[b] = i
+		p.parts = append(p.parts, nil)
 	}
-	if len(unknown) > 0 {
-		parts = append(parts, unknown)
+	return i
+}
+
+func (p *partitions[T]) result() [][]T {
+	if len(p.unknown) > 0 {
+		return append(p.parts, p.unknown)
 	}
-	return parts
+	return p.parts
 }
 
 // PartitionEvents is PartitionOperations for a history of call and return
@@ -243,9 +263,7 @@ func PartitionEvents(history []porcupine.Event) [][]porcupine.Event {
 	}
 	const drop, other = -1, -2
 	key := map[int]int{} // event id -> partition index, drop or other
-	index := map[uintptr]int{}
-	var parts [][]porcupine.Event
-	var unknown []porcupine.Event
+	var p partitions[porcupine.Event]
 	for _, e := range history {
 		k, done := key[e.Id]
 		if !done {
@@ -265,28 +283,19 @@ func PartitionEvents(history []porcupine.Event) [][]porcupine.Event {
 					k = other
 					break
 				}
-				i, seen := index[b]
-				if !seen {
-					i = len(parts)
-					index[b] = i
-					parts = append(parts, nil)
-				}
-				k = i
+				k = p.of(b)
 			}
 			key[e.Id] = k
 		}
 		switch k {
 		case drop:
 		case other:
-			unknown = append(unknown, e)
+			p.unknown = append(p.unknown, e)
 		default:
-			parts[k] = append(parts[k], e)
+			p.parts[k] = append(p.parts[k], e)
 		}
 	}
-	if len(unknown) > 0 {
-		parts = append(parts, unknown)
-	}
-	return parts
+	return p.result()
 }
 
 func hashState(s AbstractState) uint64 {

@@ -103,20 +103,25 @@ func (c Config) WithBug(bug string) Config {
 
 // Validate checks the ASSUME of Allocator.tla and the shape of the Config.
 func (c *Config) Validate() error {
-	switch {
-	case c.Heaps < 1:
-		return fmt.Errorf("spec: Config.Heaps = %d, want at least 1", c.Heaps)
-	case c.Slabs < 1:
-		return fmt.Errorf("spec: Config.Slabs = %d, want at least 1", c.Slabs)
-	case c.SuperSlabs < 1:
-		return fmt.Errorf("spec: Config.SuperSlabs = %d, want at least 1", c.SuperSlabs)
-	case c.Cap < 1:
-		return fmt.Errorf("spec: ASSUME Cap \\in Nat \\ {0} is false: Cap = %d", c.Cap)
-	case c.Batch < 1:
-		return fmt.Errorf("spec: ASSUME Batch \\in Nat \\ {0} is false: Batch = %d", c.Batch)
-	case c.SllMax < 0:
-		return fmt.Errorf("spec: ASSUME SllMax \\in Nat is false: SllMax = %d", c.SllMax)
-	case len(c.SuperOf) != c.Slabs+1:
+	// The counts: the model's sizes (at least 1) and the constants whose
+	// ASSUME bounds them below.
+	for _, k := range []struct {
+		name   string
+		v, min int
+		assume string // the set of the ASSUME, "" for a size of the Config
+	}{
+		{"Heaps", c.Heaps, 1, ""}, {"Slabs", c.Slabs, 1, ""}, {"SuperSlabs", c.SuperSlabs, 1, ""},
+		{"Cap", c.Cap, 1, `Nat \ {0}`}, {"Batch", c.Batch, 1, `Nat \ {0}`}, {"SllMax", c.SllMax, 0, "Nat"},
+	} {
+		switch {
+		case k.v >= k.min:
+		case k.assume == "":
+			return fmt.Errorf("spec: Config.%s = %d, want at least %d", k.name, k.v, k.min)
+		default:
+			return fmt.Errorf("spec: ASSUME %s \\in %s is false: %s = %d", k.name, k.assume, k.name, k.v)
+		}
+	}
+	if len(c.SuperOf) != c.Slabs+1 {
 		return fmt.Errorf("spec: Config.SuperOf has %d entries, want Slabs+1 = %d (index 0 unused)", len(c.SuperOf), c.Slabs+1)
 	}
 	for s := 1; s <= c.Slabs; s++ {

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/cfg"
 	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/eval"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
@@ -23,17 +21,9 @@ import (
 // loadModel loads tla/MCAllocator.tla with the given cfg file into gotlc.
 func loadModel(t *testing.T, cfgFile string) (*check.Model, *eval.Program) {
 	t.Helper()
-	prog, err := syntax.Load(filepath.Join("..", "tla", "MCAllocator.tla"))
+	m, p, err := check.Load(filepath.Join("..", "tla", "MCAllocator.tla"), cfgFile)
 	if err != nil {
-		t.Fatalf("gotlc cannot load tla/MCAllocator.tla: %v", err)
-	}
-	conf, err := cfg.ParseFile(cfgFile)
-	if err != nil {
-		t.Fatalf("gotlc cannot read %s: %v", cfgFile, err)
-	}
-	m, p, err := check.Build(prog, conf)
-	if err != nil {
-		t.Fatalf("gotlc cannot build the model of %s: %v", cfgFile, err)
+		t.Fatalf("gotlc cannot load tla/MCAllocator.tla with %s: %v", cfgFile, err)
 	}
 	return m, p
 }

@@ -1,21 +1,18 @@
 package spec
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 func readSpec(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "tla", name))
-	if err != nil {
-		t.Fatalf("reading the spec: %v", err)
-	}
-	return string(b)
+	return testutil.ReadFile(t, filepath.Join("..", "tla", name))
 }
 
 // definitions are the operators a module defines at the start of a line.
@@ -81,34 +78,12 @@ func TestSpecMarkers(t *testing.T) {
 		"Allocator":         definitions(readSpec(t, "Allocator.tla")),
 		"AllocatorAbstract": definitions(readSpec(t, "AllocatorAbstract.tla")),
 	}
-	files, _ := filepath.Glob("*.go")
-	marker := regexp.MustCompile(`^\s*// spec: (\w+)!(\w+)\s*$`)
 	found := map[string]int{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	for _, m := range testutil.SpecMarkers(t, ".") {
+		if defs, ok := defined[m.Module]; !ok || !defs[m.Action] {
+			t.Errorf("%s:%d: marker names %v, which tla/%s.tla does not define", m.File, m.Line, m, m.Module)
 		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := strings.Split(string(src), "\n")
-		for i, l := range lines {
-			m := marker.FindStringSubmatch(l)
-			if m == nil {
-				if strings.Contains(l, "// spec:") && !strings.Contains(l, "\"") {
-					t.Errorf("%s:%d: malformed marker %q", f, i+1, strings.TrimSpace(l))
-				}
-				continue
-			}
-			if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "func ") {
-				t.Errorf("%s:%d: marker for %s!%s is not on the line before a func", f, i+1, m[1], m[2])
-			}
-			if defs, ok := defined[m[1]]; !ok || !defs[m[2]] {
-				t.Errorf("%s:%d: marker names %s!%s, which tla/%s.tla does not define", f, i+1, m[1], m[2], m[1])
-			}
-			found[m[1]+"!"+m[2]]++
-		}
+		found[m.String()]++
 	}
 	want := []string{"Allocator!Init", "Allocator!Refill", "AllocatorAbstract!Alloc", "AllocatorAbstract!Free"}
 	for _, a := range Actions {

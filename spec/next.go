@@ -62,47 +62,39 @@ func (st State) Take(l Label) (State, bool, error) {
 	if l.Heap < 1 || int(l.Heap) > c.Heaps {
 		return st, false, fmt.Errorf("spec: %v: heap %v is not in Heaps (h1..h%d)", l, l.Heap, c.Heaps)
 	}
-	needSlab := l.Action == ActAcquireSlab || l.Action == ActAdopt
-	if needSlab && (l.Slab < 1 || int(l.Slab) > c.Slabs) {
+	if _, needSlab := bySlab[l.Action]; needSlab && (l.Slab < 1 || int(l.Slab) > c.Slabs) {
 		return st, false, fmt.Errorf("spec: %v: slab %v is not in Slabs (s1..s%d)", l, l.Slab, c.Slabs)
 	}
-	needBlock := l.Action == ActFreeLocal || l.Action == ActFreeRemote
-	if needBlock && !c.IsBlock(l.Block) {
+	if _, needBlock := byBlock[l.Action]; needBlock && !c.IsBlock(l.Block) {
 		return st, false, fmt.Errorf("spec: %v: block %v is not in Blocks (Slabs \\X 1..%d)", l, l.Block, c.Cap)
 	}
-	var n State
-	var ok bool
-	switch l.Action {
-	case ActAlloc:
-		n, ok = st.Alloc(l.Heap)
-	case ActDrainRead:
-		n, ok = st.DrainRead(l.Heap)
-	case ActDrainRemote:
-		n, ok = st.DrainRemote(l.Heap)
-	case ActPopFreelist:
-		n, ok = st.PopFreelist(l.Heap)
-	case ActLinearCarve:
-		n, ok = st.LinearCarve(l.Heap)
-	case ActSpliceToSll:
-		n, ok = st.SpliceToSll(l.Heap)
-	case ActAcquireSlab:
-		n, ok = st.AcquireSlab(l.Heap, l.Slab)
-	case ActRetireSlab:
-		n, ok = st.RetireSlab(l.Heap)
-	case ActFreeLocal:
-		n, ok = st.FreeLocal(l.Heap, l.Block)
-	case ActFreeRemote:
-		n, ok = st.FreeRemote(l.Heap, l.Block)
-	case ActFreeRemoteCas:
-		n, ok = st.FreeRemoteCas(l.Heap)
-	case ActHeapExit:
-		n, ok = st.HeapExit(l.Heap)
-	case ActAdopt:
-		n, ok = st.Adopt(l.Heap, l.Slab)
-	default:
-		return st, false, fmt.Errorf("spec: unknown action %q (want one of %v)", l.Action, Actions)
+	if take, ok := byHeap[l.Action]; ok {
+		n, ok := take(st, l.Heap)
+		return n, ok, nil
 	}
-	return n, ok, nil
+	if take, ok := bySlab[l.Action]; ok {
+		n, ok := take(st, l.Heap, l.Slab)
+		return n, ok, nil
+	}
+	if take, ok := byBlock[l.Action]; ok {
+		n, ok := take(st, l.Heap, l.Block)
+		return n, ok, nil
+	}
+	return st, false, fmt.Errorf("spec: unknown action %q (want one of %v)", l.Action, Actions)
+}
+
+// bySlab and byBlock map the actions that also take a slab, or a block, to
+// their steps.
+var (
+	bySlab  = map[string]func(State, Heap, Slab) (State, bool){ActAcquireSlab: State.AcquireSlab, ActAdopt: State.Adopt}
+	byBlock = map[string]func(State, Heap, Block) (State, bool){ActFreeLocal: State.FreeLocal, ActFreeRemote: State.FreeRemote}
+)
+
+// byHeap maps the actions whose only parameter is the heap to their steps.
+var byHeap = map[string]func(State, Heap) (State, bool){
+	ActAlloc: State.Alloc, ActDrainRead: State.DrainRead, ActDrainRemote: State.DrainRemote,
+	ActPopFreelist: State.PopFreelist, ActLinearCarve: State.LinearCarve, ActSpliceToSll: State.SpliceToSll,
+	ActRetireSlab: State.RetireSlab, ActFreeRemoteCas: State.FreeRemoteCas, ActHeapExit: State.HeapExit,
 }
 
 // Refill is Refill(h) == DrainRead(h) \/ DrainRemote(h) \/ PopFreelist(h) \/

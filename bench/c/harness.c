@@ -445,6 +445,13 @@ static const char *malloc_from(void) {
 int main(int argc, char **argv) {
 	const char *workload = "random_mixed";
 	uint64_t iters = 1000000, nslots = 256, seed = 42, pairs = 1, threads = 2, rounds = 20;
+	/* The flags that take a number, and where each one goes. */
+	const struct {
+		const char *name;
+		uint64_t *dst;
+	} numeric[] = {{"-iters", &iters}, {"-slots", &nslots}, {"-seed", &seed},
+	               {"-pairs", &pairs}, {"-threads", &threads}, {"-rounds", &rounds}};
+	enum { NUMERIC = sizeof numeric / sizeof numeric[0] };
 	int which = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -464,25 +471,19 @@ int main(int argc, char **argv) {
 			return 2;
 		}
 		const char *v = argv[++i];
-		if (!strcmp(a, "-workload"))
+		if (!strcmp(a, "-workload")) {
 			workload = v;
-		else if (!strcmp(a, "-iters"))
-			iters = parse_u64(a, v);
-		else if (!strcmp(a, "-slots"))
-			nslots = parse_u64(a, v);
-		else if (!strcmp(a, "-seed"))
-			seed = parse_u64(a, v);
-		else if (!strcmp(a, "-pairs"))
-			pairs = parse_u64(a, v);
-		else if (!strcmp(a, "-threads"))
-			threads = parse_u64(a, v);
-		else if (!strcmp(a, "-rounds"))
-			rounds = parse_u64(a, v);
-		else {
+			continue;
+		}
+		size_t k = 0;
+		while (k < NUMERIC && strcmp(a, numeric[k].name))
+			k++;
+		if (k == NUMERIC) {
 			fprintf(stderr, "harness: unknown flag %s\n", argv[i]);
 			usage(stderr);
 			return 2;
 		}
+		*numeric[k].dst = parse_u64(a, v);
 	}
 	const char *from = malloc_from();
 	if (!strstr(from, MALLOC_LIB)) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/veralloc/veralloc/gotlc/output"
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 var bin string
@@ -48,6 +49,17 @@ func gotlc(t *testing.T, dir string, args ...string) (string, int) {
 	return string(out), code
 }
 
+// exits runs the binary in dir (as gotlc does), requires exit code want
+// and returns the output.
+func exits(t *testing.T, want int, dir string, args ...string) string {
+	t.Helper()
+	out, code := gotlc(t, dir, args...)
+	if code != want {
+		t.Fatalf("%v: exit %d, want %d\n%s", args, code, want, out)
+	}
+	return out
+}
+
 func mustContain(t *testing.T, out string, lines ...string) {
 	t.Helper()
 	for _, l := range lines {
@@ -58,10 +70,7 @@ func mustContain(t *testing.T, out string, lines ...string) {
 }
 
 func TestSuccess(t *testing.T) {
-	out, code := gotlc(t, testdata, "-config", "CountersOK.cfg", "Counters.tla")
-	if code != 0 {
-		t.Fatalf("exit %d\n%s", code, out)
-	}
+	out := exits(t, 0, testdata, "-config", "CountersOK.cfg", "Counters.tla")
 	mustContain(t, out,
 		"Model checking completed. No error has been found.\n",
 		"113 states generated, 28 distinct states found, 0 states left on queue.\n",
@@ -69,10 +78,7 @@ func TestSuccess(t *testing.T) {
 }
 
 func TestInvariantViolation(t *testing.T) {
-	out, code := gotlc(t, testdata, "-workers", "2", "-config", "CountersInv.cfg", "Counters.tla")
-	if code != 12 {
-		t.Fatalf("exit %d, want 12\n%s", code, out)
-	}
+	out := exits(t, 12, testdata, "-workers", "2", "-config", "CountersInv.cfg", "Counters.tla")
 	mustContain(t, out,
 		"Error: Invariant SumBelow is violated.\n",
 		"Error: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 0\n/\\ y = 0\n\n",
@@ -82,23 +88,14 @@ func TestInvariantViolation(t *testing.T) {
 }
 
 func TestDeadlockAndItsFlag(t *testing.T) {
-	out, code := gotlc(t, testdata, "-config", "Stop.cfg", "Stop.tla")
-	if code != 11 {
-		t.Fatalf("exit %d, want 11\n%s", code, out)
-	}
+	out := exits(t, 11, testdata, "-config", "Stop.cfg", "Stop.tla")
 	mustContain(t, out, "Error: Deadlock reached.\n", "State 4: <Next line 5, col 9 to line 5, col 27 of module Stop>\nx = 3\n")
-	out, code = gotlc(t, testdata, "-deadlock", "-config", "Stop.cfg", "Stop.tla")
-	if code != 0 {
-		t.Fatalf("-deadlock: exit %d\n%s", code, out)
-	}
+	exits(t, 0, testdata, "-deadlock", "-config", "Stop.cfg", "Stop.tla")
 }
 
 func TestPropertyViolationAndJSONTrace(t *testing.T) {
 	dump := filepath.Join(t.TempDir(), "trace.json")
-	out, code := gotlc(t, testdata, "-config", "BufferLossy.cfg", "-dumpTrace", "json", dump, "Buffer.tla")
-	if code != 13 {
-		t.Fatalf("exit %d, want 13\n%s", code, out)
-	}
+	out := exits(t, 13, testdata, "-config", "BufferLossy.cfg", "-dumpTrace", "json", dump, "Buffer.tla")
 	mustContain(t, out, "Error: Action property line 8, col 17 to line 8, col 44 of module QueueSpec is violated.\n")
 	b, err := os.ReadFile(dump)
 	if err != nil {
@@ -115,9 +112,10 @@ func TestPropertyViolationAndJSONTrace(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "Bad.tla"), []byte("---- MODULE Bad ----\nVARIABLE x\nInit == x = \nNext == x' = x\n====\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "Bad.cfg"), []byte("INIT Init\nNEXT Next\n"), 0o644)
+	dir := testutil.WriteDir(t, map[string]string{
+		"Bad.tla": "---- MODULE Bad ----\nVARIABLE x\nInit == x = \nNext == x' = x\n====\n",
+		"Bad.cfg": "INIT Init\nNEXT Next\n",
+	})
 	out, code := gotlc(t, dir, "Bad.tla")
 	if code != 150 {
 		t.Fatalf("parse error: exit %d, want 150\n%s", code, out)
@@ -145,40 +143,26 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestEvaluationErrorHasLocationAndTrace(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "E.tla"), []byte(`---- MODULE E ----
-EXTENDS Naturals
-VARIABLE i
-Init == i = 1
-Next == i' = <<10, 20>>[i + 1]
-====
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "E.cfg"), []byte("INIT Init\nNEXT Next\n"), 0o644)
-	out, code := gotlc(t, dir, "E.tla")
-	if code != 75 {
-		t.Fatalf("exit %d, want 75\n%s", code, out)
-	}
+	out := exits(t, 75, "testdata", "E.tla")
 	mustContain(t, out, "to argument 21, which is not in the domain of the function.",
 		"State 2: <Next line 5, col 9 to line 5, col 30 of module E>\ni = 20\n",
 		"0. Line 5, column 14 to line 5, column 30 in E")
 }
 
 func TestLivenessCounterexample(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "L.tla"), []byte("---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nA == x < 2 /\\ x' = x + 1\nB == x = 2 /\\ x' = 0\nSpec == Init /\\ [][A \\/ B]_x /\\ WF_x(A \\/ B)\nLive == <>(x = 5)\nOften == []<>(x = 2)\n====\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "L.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Live\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "O.cfg"), []byte("SPECIFICATION Spec\nPROPERTY Often\n"), 0o644)
-	out, code := gotlc(t, dir, "-dumpTrace", "json", filepath.Join(dir, "t.json"), "L.tla")
-	if code != 13 {
-		t.Fatalf("exit %d, want 13\n%s", code, out)
-	}
+	dir := testutil.WriteDir(t, map[string]string{
+		"L.tla": "---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nA == x < 2 /\\ x' = x + 1\nB == x = 2 /\\ x' = 0\nSpec == Init /\\ [][A \\/ B]_x /\\ WF_x(A \\/ B)\nLive == <>(x = 5)\nOften == []<>(x = 2)\n====\n",
+		"L.cfg": "SPECIFICATION Spec\nPROPERTY Live\n",
+		"O.cfg": "SPECIFICATION Spec\nPROPERTY Often\n",
+	})
+	out := exits(t, 13, dir, "-dumpTrace", "json", filepath.Join(dir, "t.json"), "L.tla")
 	mustContain(t, out, "Error: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example:\n\nState 1: <Initial predicate>\nx = 0\n",
 		"State 3: <A line 5, col 6 to line 5, col 24 of module L>\nx = 2\n\nBack to state 1: <B line 6, col 6 to line 6, col 20 of module L>\n\n")
 	js, err := os.ReadFile(filepath.Join(dir, "t.json"))
 	if err != nil || !strings.Contains(string(js), `"loopStart": 1`) || !strings.Contains(string(js), `"backAction": "B"`) {
 		t.Fatalf("json trace does not mark the loop: %v\n%s", err, js)
 	}
-	out, code = gotlc(t, dir, "-config", "O.cfg", "L.tla")
+	out, code := gotlc(t, dir, "-config", "O.cfg", "L.tla")
 	if code != 0 || !strings.Contains(out, "Finished checking temporal properties in") || !strings.Contains(out, "No error has been found") {
 		t.Fatalf("[]<>(x = 2) under WF: exit %d\n%s", code, out)
 	}
@@ -195,27 +179,9 @@ func TestHelp(t *testing.T) {
 // location on the initial state (exit 13), and a []P property as an
 // invariant (exit 12).
 func TestStatePartsOfProperties(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "PV.tla"), []byte(`---- MODULE PV ----
-EXTENDS Naturals
-VARIABLE x
-Init == x = 0
-Next == x' = x + 1 /\ x < 3
-P == x = 1 /\ [][x' > x]_x
-Q == [](x < 2)
-====
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "PV.cfg"), []byte("INIT Init\nNEXT Next\nPROPERTY P\nCHECK_DEADLOCK FALSE\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "PV2.cfg"), []byte("INIT Init\nNEXT Next\nPROPERTY Q\nCHECK_DEADLOCK FALSE\n"), 0o644)
-	out, code := gotlc(t, dir, "-config", "PV.cfg", "PV.tla")
-	if code != 13 {
-		t.Fatalf("exit %d, want 13\n%s", code, out)
-	}
+	out := exits(t, 13, "testdata", "-config", "PV.cfg", "PV.tla")
 	mustContain(t, out, "Error: Property line 6, col 6 to line 6, col 10 of module PV is violated by the initial state:\nx = 0\n")
-	out, code = gotlc(t, dir, "-config", "PV2.cfg", "PV.tla")
-	if code != 12 {
-		t.Fatalf("exit %d, want 12\n%s", code, out)
-	}
+	out = exits(t, 12, "testdata", "-config", "PV2.cfg", "PV.tla")
 	mustContain(t, out, "Error: Invariant Q is violated.\n", "State 3: <Next line 5, col 9 to line 5, col 27 of module PV>\nx = 2\n",
 		"3 states generated, 3 distinct states found, 0 states left on queue.\n")
 }
@@ -244,10 +210,7 @@ func printed(out string) []string {
 // outdegree), as in TLC's recorded output.
 func TestConstantOnlyModelAsTLC(t *testing.T) {
 	dir := "../../gotlc/testdata/corpus/constonly"
-	out, code := gotlc(t, dir, "-config", "ConstOnly.cfg", "ConstOnly.tla")
-	if code != 0 {
-		t.Fatalf("exit %d\n%s", code, out)
-	}
+	out := exits(t, 0, dir, "-config", "ConstOnly.cfg", "ConstOnly.tla")
 	rec, err := os.ReadFile(filepath.Join(dir, "ConstOnly.expected_tlc.out"))
 	if err != nil {
 		t.Fatal(err)

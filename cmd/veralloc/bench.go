@@ -51,20 +51,17 @@ at peak, after everything is freed, and after the allocator is closed.
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
-			fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
-			return 1
+			return fail(stderr, "veralloc bench", err)
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
-			return 1
+			return fail(stderr, "veralloc bench", err)
 		}
 		defer pprof.StopCPUProfile()
 	}
 	res, err := bench.Run(c)
 	if err != nil {
-		fmt.Fprintf(stderr, "veralloc bench: %v\n", err)
-		return 1
+		return fail(stderr, "veralloc bench", err)
 	}
 	fmt.Fprintln(stdout, res.Line())
 	return 0

@@ -30,7 +30,6 @@ const exitUnknown = 3
 // usage error, 3 the checker timed out (unknown) with a clean audit.
 func runLincheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("veralloc lincheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	goroutines := fs.Int("goroutines", 8, "goroutines, each with its own heap")
 	ops := fs.Int("ops", 100000, "operations to record (Alloc and Free, all goroutines together; a cleanup phase adds the frees of what is left)")
 	seed := fs.Uint64("seed", 1, "seed of every goroutine's random choices (the interleaving still varies from run to run)")
@@ -41,31 +40,24 @@ func runLincheck(args []string, stdout, stderr io.Writer) int {
 	html := fs.String("html", "", "where to write the visualization of a failing history (default: veralloc-lincheck-<seed>.html in the temporary directory)")
 	maxLive := fs.Int("max-live", 24, "blocks one goroutine holds at most")
 	closeEvery := fs.Int("close-every", 300, "a goroutine closes and reopens its heap with probability 1/N per step (negative: never)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: veralloc lincheck [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs goroutines on real heaps of one allocator: they allocate, free locally, hand")
-		fmt.Fprintln(stderr, "blocks to each other (freed remotely through the receiver's heap), and close and")
-		fmt.Fprintln(stderr, "reopen their heaps. Every Alloc and Free is recorded with call and return times from")
-		fmt.Fprintln(stderr, "one shared clock and the history is checked with porcupine against spec.AbstractModel")
-		fmt.Fprintln(stderr, "(tla/AllocatorAbstract.tla). An audit then checks what a history cannot show: held")
-		fmt.Fprintln(stderr, "blocks keep their contents, Allocator.Check is clean, and every block comes back")
-		fmt.Fprintln(stderr, "(Allocator.Close succeeds after everything is freed).")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Prints a line 'verdict: linearizable', 'verdict: NOT linearizable' or 'verdict: unknown',")
-		fmt.Fprintln(stderr, "the audit, and 'result: PASS' or 'result: FAIL'. On NOT linearizable the failing blocks'")
-		fmt.Fprintln(stderr, "sub-histories are written as porcupine's HTML visualization and its path printed.")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Exit status: 0 linearizable and audit clean; 1 NOT linearizable or an audit problem;")
-		fmt.Fprintln(stderr, "2 usage error; 3 the checker timed out (unknown) and the audit was clean.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc lincheck [flags]
+
+Runs goroutines on real heaps of one allocator: they allocate, free locally, hand
+blocks to each other (freed remotely through the receiver's heap), and close and
+reopen their heaps. Every Alloc and Free is recorded with call and return times from
+one shared clock and the history is checked with porcupine against spec.AbstractModel
+(tla/AllocatorAbstract.tla). An audit then checks what a history cannot show: held
+blocks keep their contents, Allocator.Check is clean, and every block comes back
+(Allocator.Close succeeds after everything is freed).
+
+Prints a line 'verdict: linearizable', 'verdict: NOT linearizable' or 'verdict: unknown',
+the audit, and 'result: PASS' or 'result: FAIL'. On NOT linearizable the failing blocks'
+sub-histories are written as porcupine's HTML visualization and its path printed.
+
+Exit status: 0 linearizable and audit clean; 1 NOT linearizable or an audit problem;
+2 usage error; 3 the checker timed out (unknown) and the audit was clean.
+`); !ok {
+		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "veralloc lincheck: "+format+"\n", a...)
@@ -109,8 +101,7 @@ func runLincheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := linearize.RunAndCheck(cfg, *timeout, path)
 	if err != nil {
-		fmt.Fprintf(stderr, "veralloc lincheck: %v\n", err)
-		return 1
+		return fail(stderr, "veralloc lincheck", err)
 	}
 	res.Report(stdout)
 	switch {

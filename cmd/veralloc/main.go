@@ -78,6 +78,13 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	return c.run(args[1:], stdout, stderr)
 }
 
+// fail reports err as the failure of subcommand cmd ("cmd: err" on
+// stderr) and returns exit code 1; the subcommands return through it.
+func fail(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	return 1
+}
+
 // parseFlags makes text (then the flag defaults) fs's usage message and
 // parses args. When ok is false the subcommand must return code at once: 0
 // after -h/--help, 2 for a bad flag (fs has already said what was wrong).

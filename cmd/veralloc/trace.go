@@ -17,6 +17,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/impl"
+	"github.com/veralloc/veralloc/internal/repo"
 )
 
 func init() {
@@ -434,26 +435,6 @@ func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote str
 	}
 }
 
-// repoRoot finds the repository root (the directory holding go.mod and tla/).
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "tla", "Allocator.tla")); err == nil {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				return dir, nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("not inside the veralloc repository (no tla/Allocator.tla and go.mod above %s)", dir)
-		}
-		dir = parent
-	}
-}
-
 // tracedStressRun runs tracerun into file and returns its output. A binary
 // built with -tags trace (and faults, when fault is set) runs it in this
 // process (make verify is built so); any other builds cmd/veralloc with
@@ -536,10 +517,9 @@ function, a marker names no action, or the trace does not validate.
 `); !ok {
 		return code
 	}
-	root, err := repoRoot()
+	root, err := repo.Root()
 	if err != nil {
-		fmt.Fprintf(stderr, "trace: %v\n", err)
-		return 1
+		return fail(stderr, "trace", err)
 	}
 	code := 0
 	var counts map[string]int
@@ -549,22 +529,19 @@ function, a marker names no action, or the trace does not validate.
 		if file == "" {
 			tmp, err := os.CreateTemp("", "veralloc-*.ndjson")
 			if err != nil {
-				fmt.Fprintf(stderr, "trace: %v\n", err)
-				return 1
+				return fail(stderr, "trace", err)
 			}
 			tmp.Close()
 			defer os.Remove(tmp.Name())
 			file = tmp.Name()
 			if _, err := tracedStressRun(root, file, *ops, 1, ""); err != nil {
-				fmt.Fprintf(stderr, "trace: %v\n", err)
-				return 1
+				return fail(stderr, "trace", err)
 			}
 		}
 		res, err := tracecheck.CheckFile(filepath.Join(root, "tla", "Allocator.tla"), file,
 			tracecheck.Options{Config: filepath.Join(root, "tla", "Trace.cfg")})
 		if err != nil {
-			fmt.Fprintf(stderr, "trace: %v\n", err)
-			return 1
+			return fail(stderr, "trace", err)
 		}
 		if !res.OK() {
 			res.Divergence.Report(stderr, file)
@@ -579,15 +556,13 @@ function, a marker names no action, or the trace does not validate.
 	}
 	rows, problems, err := buildMatrix(root, counts)
 	if err != nil {
-		fmt.Fprintf(stderr, "trace: %v\n", err)
-		return 1
+		return fail(stderr, "trace", err)
 	}
 	var w io.Writer = stdout
 	if *outFile != "" {
 		f, err := os.Create(*outFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "trace: %v\n", err)
-			return 1
+			return fail(stderr, "trace", err)
 		}
 		defer f.Close()
 		w = f

@@ -14,11 +14,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/cputime"
+	"github.com/veralloc/veralloc/internal/repo"
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 func root(t *testing.T) string {
 	t.Helper()
-	r, err := repoRoot()
+	r, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +256,7 @@ func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 // 100000 events) and reports events/s, wall and CPU. Its peer is decoding
 // the same file with encoding/json only.
 func BenchmarkTraceValidation(b *testing.B) {
-	r, err := repoRoot()
+	r, err := repo.Root()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -274,8 +276,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 			}
 			events += res.Events
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 	b.Run("json-decode-only", func(b *testing.B) {
 		data, err := os.ReadFile(file)
@@ -294,8 +295,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 				events++
 			}
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 }
 

@@ -85,8 +85,7 @@ heaps. Every spec action of that class is written to the trace, which
 	}
 	res, err := traceRun(c)
 	if err != nil {
-		fmt.Fprintf(stderr, "tracerun: %v\n", err)
-		return 1
+		return fail(stderr, "tracerun", err)
 	}
 	if *asJSON {
 		b, _ := json.Marshal(res)

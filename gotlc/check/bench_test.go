@@ -8,9 +8,6 @@ import (
 	"strconv"
 	"testing"
 	"time"
-
-	"github.com/veralloc/veralloc/gotlc/cfg"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 )
 
 // BenchmarkAllocatorCI checks the allocator's ci model (tla/MCAllocator.cfg,
@@ -28,15 +25,7 @@ func BenchmarkAllocatorCI(b *testing.B) {
 		b.Run("gotlc/workers="+strconv.Itoa(workers), func(b *testing.B) {
 			var distinct int64
 			for i := 0; i < b.N; i++ {
-				prog, err := syntax.Load(filepath.Join(dir, "MCAllocator.tla"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				c, err := cfg.ParseFile(filepath.Join(dir, "MCAllocator.cfg"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				m, _, err := Build(prog, c)
+				m, _, err := Load(filepath.Join(dir, "MCAllocator.tla"), filepath.Join(dir, "MCAllocator.cfg"))
 				if err != nil {
 					b.Fatal(err)
 				}

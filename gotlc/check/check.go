@@ -618,35 +618,9 @@ func (c *checker) expandAsync(batch []node) *asyncExpansion {
 // expand generates the successors of states in parallel.
 func (c *checker) expand(states []node) []expansion {
 	out := make([]expansion, len(states))
-	w := min(c.opt.Workers, len(states))
-	if w <= 1 {
-		for i := range states {
-			out[i] = c.expandNode(&states[i])
-		}
-		return out
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	nextIdx := 0
-	for k := 0; k < w; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := nextIdx
-				nextIdx += 16
-				mu.Unlock()
-				if i >= len(states) {
-					return
-				}
-				for j := i; j < min(i+16, len(states)); j++ {
-					out[j] = c.expandNode(&states[j])
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallelFor(len(states), c.opt.Workers, 16, func(i int) {
+		out[i] = c.expandNode(&states[i])
+	})
 	return out
 }
 

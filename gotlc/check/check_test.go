@@ -3,9 +3,6 @@ package check
 import (
 	"path/filepath"
 	"testing"
-
-	"github.com/veralloc/veralloc/gotlc/cfg"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 )
 
 // The expected figures below were printed by TLC 2.18 (-workers 1) on the
@@ -31,15 +28,7 @@ var models = []struct {
 
 func build(t *testing.T, spec, config string) *Model {
 	t.Helper()
-	prog, err := syntax.Load(filepath.Join("testdata", spec+".tla"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := cfg.ParseFile(filepath.Join("testdata", config+".cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _, err := Build(prog, c)
+	m, _, err := Load(filepath.Join("testdata", spec+".tla"), filepath.Join("testdata", config+".cfg"))
 	if err != nil {
 		t.Fatal(err)
 	}

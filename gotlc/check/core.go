@@ -53,8 +53,14 @@ func (c core) checkState(s []value.Value) (Verdict, string, error) {
 			return InvariantViolated, inv.Name, nil
 		}
 	}
+	return c.checkParts(s, func(p *eval.Property) []*eval.StateCheck { return p.Always })
+}
+
+// checkParts checks s against the state-level parts of each property that
+// parts selects ([]P parts for every state, P parts for initial states).
+func (c core) checkParts(s []value.Value, parts func(*eval.Property) []*eval.StateCheck) (Verdict, string, error) {
 	for _, p := range c.m.Properties {
-		for _, a := range p.Prop.Always {
+		for _, a := range parts(p.Prop) {
 			ok, err := a.Holds(s)
 			if err != nil {
 				return EvalError, p.Name, err
@@ -73,18 +79,7 @@ func (c core) checkInit(s []value.Value) (Verdict, string, error) {
 	if v, name, err := c.checkState(s); v != Success {
 		return v, name, err
 	}
-	for _, p := range c.m.Properties {
-		for _, q := range p.Prop.Init {
-			ok, err := q.Holds(s)
-			if err != nil {
-				return EvalError, p.Name, err
-			}
-			if !ok {
-				return PropertyViolated, p.Name, nil
-			}
-		}
-	}
-	return Success, "", nil
+	return c.checkParts(s, func(p *eval.Property) []*eval.StateCheck { return p.Init })
 }
 
 // checkStep evaluates every [][A]_v part of the properties on the step

@@ -295,32 +295,14 @@ func (e *encoder) encode(b []byte, v value.Value) []byte {
 	case value.Int:
 		return binary.AppendVarint(append(b, tagInt), int64(t))
 	case *value.Str:
-		i, ok := e.strs[t]
-		if !ok {
-			i = e.d.strIndex(t)
-			e.strs[t] = i
-		}
-		return binary.AppendUvarint(append(b, tagStr), i)
+		return binary.AppendUvarint(append(b, tagStr), cached(e.strs, t, e.d.strIndex))
 	case *value.Model:
-		i, ok := e.models[t]
-		if !ok {
-			i = e.d.modelIndex(t)
-			e.models[t] = i
-		}
-		return binary.AppendUvarint(append(b, tagModel), i)
+		return binary.AppendUvarint(append(b, tagModel), cached(e.models, t, e.d.modelIndex))
 	case *value.Set:
-		b = binary.AppendUvarint(append(b, tagSet), uint64(len(t.Elems)))
-		for _, x := range t.Elems {
-			b = e.encode(b, x)
-		}
-		return b
+		return e.encodeAll(b, tagSet, t.Elems)
 	case *value.Fcn:
 		if t.Dom == nil {
-			b = binary.AppendUvarint(append(b, tagSeq), uint64(len(t.Vals)))
-			for _, x := range t.Vals {
-				b = e.encode(b, x)
-			}
-			return b
+			return e.encodeAll(b, tagSeq, t.Vals)
 		}
 		b = binary.AppendUvarint(append(b, tagFcn), uint64(len(t.Vals)))
 		for i := range t.Vals {
@@ -336,12 +318,29 @@ func (e *encoder) encode(b []byte, v value.Value) []byte {
 		b = binary.AppendVarint(append(b, tagInterval), t.Lo)
 		return binary.AppendVarint(b, t.Hi)
 	}
-	i, ok := e.others[v]
+	return binary.AppendUvarint(append(b, tagOther), cached(e.others, v, e.d.otherIndex))
+}
+
+// cached returns v's index in the shared dictionary from the encoder's own
+// cache, asking index (which takes the dictionary's lock) only for a value
+// the encoder has not seen.
+func cached[T comparable](cache map[T]uint64, v T, index func(T) uint64) uint64 {
+	i, ok := cache[v]
 	if !ok {
-		i = e.d.otherIndex(v)
-		e.others[v] = i
+		i = index(v)
+		cache[v] = i
 	}
-	return binary.AppendUvarint(append(b, tagOther), i)
+	return i
+}
+
+// encodeAll appends tag, the count and each of vs (a set's elements, a
+// tuple's components): what decoder.values reads.
+func (e *encoder) encodeAll(b []byte, tag byte, vs []value.Value) []byte {
+	b = binary.AppendUvarint(append(b, tag), uint64(len(vs)))
+	for _, x := range vs {
+		b = e.encode(b, x)
+	}
+	return b
 }
 
 var errCorrupt = errors.New("the queue's spill file is corrupt")
@@ -352,19 +351,14 @@ type decoder struct {
 	err error
 }
 
-func (x *decoder) uvarint() uint64 {
-	v, k := binary.Uvarint(x.b)
-	if k <= 0 {
-		x.err = errCorrupt
-		x.b = nil
-		return 0
-	}
-	x.b = x.b[k:]
-	return v
-}
+func (x *decoder) uvarint() uint64 { return readVarint(x, binary.Uvarint) }
 
-func (x *decoder) varint() int64 {
-	v, k := binary.Varint(x.b)
+func (x *decoder) varint() int64 { return readVarint(x, binary.Varint) }
+
+// readVarint reads one varint with read (binary.Uvarint or binary.Varint);
+// a malformed one marks x corrupt and empties it.
+func readVarint[T int64 | uint64](x *decoder, read func([]byte) (T, int)) T {
+	v, k := read(x.b)
 	if k <= 0 {
 		x.err = errCorrupt
 		x.b = nil
@@ -395,6 +389,16 @@ func tableEntry[T value.Value](x *decoder, table []T) value.Value {
 	return table[i]
 }
 
+// values reads a count and that many values (a set's elements, a tuple's
+// components).
+func (x *decoder) values() []value.Value {
+	vs := make([]value.Value, x.count())
+	for i := range vs {
+		vs[i] = x.value()
+	}
+	return vs
+}
+
 func (x *decoder) value() value.Value {
 	if len(x.b) == 0 {
 		x.err = errCorrupt
@@ -418,19 +422,9 @@ func (x *decoder) value() value.Value {
 	case tagOther:
 		return tableEntry(x, x.d.others)
 	case tagSet:
-		n := x.count()
-		es := make([]value.Value, n)
-		for i := range es {
-			es[i] = x.value()
-		}
-		return value.NewSetSorted(es)
+		return value.NewSetSorted(x.values())
 	case tagSeq:
-		n := x.count()
-		vs := make([]value.Value, n)
-		for i := range vs {
-			vs[i] = x.value()
-		}
-		return value.NewTuple(vs)
+		return value.NewTuple(x.values())
 	case tagFcn:
 		n := x.count()
 		dom := make([]value.Value, n)

@@ -103,26 +103,12 @@ func Simulate(m *Model, opt SimOptions) *SimResult {
 	var mu sync.Mutex
 	var st SimStats
 	if opt.Progress != nil {
-		done := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t := time.NewTicker(opt.ProgressEvery)
-			defer t.Stop()
-			for {
-				select {
-				case <-done:
-					return
-				case <-t.C:
-					mu.Lock()
-					s := st
-					mu.Unlock()
-					opt.Progress(s)
-				}
-			}
-		}()
-		defer func() { close(done); wg.Wait() }()
+		defer tick(opt.ProgressEvery, func() {
+			mu.Lock()
+			s := st
+			mu.Unlock()
+			opt.Progress(s)
+		})()
 	}
 
 	outs := make([]behaviour, simChunk)
@@ -131,26 +117,9 @@ func Simulate(m *Model, opt SimOptions) *SimResult {
 		if opt.Num > 0 {
 			n = min(n, opt.Num-base)
 		}
-		var wg sync.WaitGroup
-		var next int64
-		var nmu sync.Mutex
-		for w := 0; w < opt.Workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					nmu.Lock()
-					i := next
-					next++
-					nmu.Unlock()
-					if i >= n {
-						return
-					}
-					outs[i] = c.behaviour(inits, opt, base+i)
-				}
-			}()
-		}
-		wg.Wait()
+		parallelFor(int(n), opt.Workers, 1, func(i int) {
+			outs[i] = c.behaviour(inits, opt, base+int64(i))
+		})
 		for i := int64(0); i < n; i++ {
 			b := outs[i]
 			mu.Lock()

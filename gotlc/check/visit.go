@@ -52,22 +52,27 @@ func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, er
 		}
 		return in, nil
 	}
-	var frontier [][]value.Value
-	var ferr error
-	_, err := m.Init.Run(nil, func(t []value.Value, _ *eval.Label, _ int) {
-		if ferr != nil || stopped {
-			return
+	// expand appends to out the successors of s under a (the initial
+	// states when s is nil) that add keeps for expanding.
+	expand := func(a *eval.Action, s []value.Value, depth int, out [][]value.Value) ([][]value.Value, error) {
+		var ferr error
+		_, err := a.Run(s, func(t []value.Value, _ *eval.Label, _ int) {
+			if ferr != nil || stopped {
+				return
+			}
+			ok, err := add(s, t, depth)
+			if err != nil {
+				ferr = err
+			} else if ok {
+				out = append(out, t)
+			}
+		})
+		if err == nil {
+			err = ferr
 		}
-		ok, err := add(nil, t, 1)
-		if err != nil {
-			ferr = err
-		} else if ok {
-			frontier = append(frontier, t)
-		}
-	})
-	if err == nil {
-		err = ferr
+		return out, err
 	}
+	frontier, err := expand(m.Init, nil, 1, nil)
 	if err != nil {
 		return st, fmt.Errorf("computing initial states: %w", err)
 	}
@@ -78,20 +83,7 @@ func Visit(m *Model, visit func(state []value.Value, depth int) bool) (Stats, er
 				st.Left = int64(len(frontier)-i) + int64(len(next))
 				return st, nil
 			}
-			_, err := m.Next.Run(s, func(t []value.Value, _ *eval.Label, _ int) {
-				if ferr != nil || stopped {
-					return
-				}
-				ok, err := add(s, t, depth)
-				if err != nil {
-					ferr = err
-				} else if ok {
-					next = append(next, t)
-				}
-			})
-			if err == nil {
-				err = ferr
-			}
+			next, err = expand(m.Next, s, depth, next)
 			if err != nil {
 				return st, fmt.Errorf("computing successors at depth %d: %w", depth, err)
 			}

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/cfg"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
@@ -19,15 +17,7 @@ const corpus = "../testdata/corpus"
 // loadModel builds the model of spec with configuration file config.
 func loadModel(t testing.TB, spec, config string) *Model {
 	t.Helper()
-	prog, err := syntax.Load(spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := cfg.ParseFile(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, p, err := Build(prog, c)
+	m, p, err := Load(spec, config)
 	if err != nil {
 		t.Fatal(err)
 	}

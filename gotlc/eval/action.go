@@ -234,6 +234,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
 			}
 		}
+		if t.Kind == syntax.Forall && mode == modeNext && !p.isPredicate(t.Body, s, mode) {
+			return p.forallAct(t, s, mode)
+		}
 	case *syntax.If:
 		cond := p.compile(t.Cond, s)
 		th, el := p.compileAct(t.Then, s, mode), p.compileAct(t.Else, s, mode)
@@ -621,6 +624,34 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 	return it
 }
 
+// forallAct compiles `\A x \in S : B` where B is an action, as TLC does:
+// the conjunction of B for each element, in S's order, so that an \E in B
+// yields one successor per witness; once every variable has a next value,
+// the remaining elements are tested (as in andActItems).
+func (p *Program) forallAct(t *syntax.Quant, s *scope, mode int) act {
+	iter, inner := p.compileBinders(t.Binders, s)
+	body := p.compileAct(t.Body, inner, mode)
+	pred := p.tryCompile(t.Body, inner)
+	return func(c *Ctx, e *env, k func()) {
+		var envs []*env
+		iter(c, e, func(e2 *env) bool { envs = append(envs, e2); return true })
+		var run func(i int)
+		run = func(i int) {
+			for ; i < len(envs); i++ {
+				if i == 0 || pred == nil || !allAssigned(c.N) {
+					body(c, envs[i], func() { run(i + 1) })
+					return
+				}
+				if !boolOf(t.Body, pred(c, envs[i])) {
+					return
+				}
+			}
+			k()
+		}
+		run(0)
+	}
+}
+
 // allAssigned reports whether every variable of the next state has a value.
 func allAssigned(n []value.Value) bool {
 	for _, v := range n {
@@ -661,7 +692,8 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 	case *syntax.Junction, *syntax.If, *syntax.Case, *syntax.Let, *syntax.ActionExpr:
 		return false
 	case *syntax.Quant:
-		return t.Kind == syntax.Forall
+		// \A over an action is a conjunction (see forallAct).
+		return t.Kind == syntax.Forall && (mode != modeNext || p.isPredicate(t.Body, s, mode))
 	case *syntax.Ref:
 		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam || p.constantDef(t, s)
 	case *syntax.OpApp:

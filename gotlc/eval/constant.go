@@ -148,3 +148,39 @@ func inspectValues(x syntax.Expr, f func(syntax.Expr) bool) {
 		return true
 	})
 }
+
+// walkDefs is inspectValues through definitions: it also walks the body of
+// every definition x uses (directly or through other definitions), once
+// each. f sees a use of a definition before its body; f returning false
+// skips the node's subexpressions and, for a use, the definition's body.
+func walkDefs(x syntax.Expr, f func(syntax.Expr) bool) {
+	seen := map[*syntax.OpDef]bool{}
+	var visit func(x syntax.Expr)
+	visit = func(x syntax.Expr) {
+		if x == nil {
+			return
+		}
+		inspectValues(x, func(y syntax.Expr) bool {
+			if !f(y) {
+				return false
+			}
+			var d *syntax.OpDef
+			switch t := y.(type) {
+			case *syntax.OpApp:
+				if t.Op.Kind == syntax.RefDef {
+					d = t.Op.Def
+				}
+			case *syntax.Ref:
+				if t.Kind == syntax.RefDef {
+					d = t.Def
+				}
+			}
+			if d != nil && !seen[d] {
+				seen[d] = true
+				visit(d.Body)
+			}
+			return true
+		})
+	}
+	visit(x)
+}

@@ -231,6 +231,8 @@ EXTENDS Naturals
 VARIABLE x
 Live == x = 0 /\ <>(x = 1) /\ [](x < 5)
 Odd == (x = 0) <=> <>(x = 1)
+InLet == LET y == x + 1 IN [](y > 0)
+Cond == IF x = 0 THEN <>(x = 1) ELSE []<>(x = 2)
 ====
 `
 	p := load(t, src, nil)
@@ -251,6 +253,27 @@ Odd == (x = 0) <=> <>(x = 1)
 	_, err = p.CompileTemporal(&syntax.Ref{Span: d.Span, Name: "Odd", Kind: syntax.RefDef, Def: d}, NewTemporalSet())
 	if err == nil || !strings.Contains(err.Error(), "TLC cannot handle the temporal formula") {
 		t.Fatalf("a temporal formula under <=> is not refused with TLC's message: %v", err)
+	}
+	// LET d IN []F is [](LET d IN F): the atom is evaluated in each state.
+	d = p.Root.Def("InLet")
+	set = NewTemporalSet()
+	tf, err = p.CompileTemporal(&syntax.Ref{Span: d.Span, Name: "InLet", Kind: syntax.RefDef, Def: d}, set)
+	if err != nil || tf.Kind != TAlways || tf.Args[0].Kind != TAtom {
+		t.Fatalf("LET around []: %+v, %v", tf, err)
+	}
+	for _, c := range []struct {
+		x    int64
+		want bool
+	}{{0, true}, {-1, false}} {
+		ok, err := tf.Args[0].Atom.Holds([]value.Value{value.Int(c.x)}, nil)
+		if err != nil || ok != c.want {
+			t.Errorf("LET y == x + 1 IN y > 0 at x = %d: %v, %v", c.x, ok, err)
+		}
+	}
+	d = p.Root.Def("Cond")
+	tf, err = p.CompileTemporal(&syntax.Ref{Span: d.Span, Name: "Cond", Kind: syntax.RefDef, Def: d}, NewTemporalSet())
+	if err != nil || tf.Kind != TOr || len(tf.Args) != 2 || tf.Args[0].Kind != TAnd || tf.Args[1].Args[0].Kind != TNot {
+		t.Fatalf("IF over temporal formulas: %+v, %v", tf, err)
 	}
 }
 

@@ -153,37 +153,12 @@ func (p *Program) isTemporal(x syntax.Expr) bool {
 // definition is looked into once).
 func reachesNode(x syntax.Expr, match func(syntax.Expr) bool) bool {
 	found := false
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr)
-	visit = func(x syntax.Expr) {
-		if x == nil {
-			return
+	walkDefs(x, func(x syntax.Expr) bool {
+		if !found && match(x) {
+			found = true
 		}
-		inspectValues(x, func(x syntax.Expr) bool {
-			if found {
-				return false
-			}
-			if match(x) {
-				found = true
-				return false
-			}
-			switch t := x.(type) {
-			case *syntax.OpApp:
-				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-					seen[t.Op.Def] = true
-					visit(t.Op.Def.Body)
-				}
-			case *syntax.Ref:
-				if t.Kind == syntax.RefDef && !seen[t.Def] {
-					seen[t.Def] = true
-					visit(t.Def.Body)
-				}
-				return false
-			}
-			return !found
-		})
-	}
-	visit(x)
+		return !found
+	})
 	return found
 }
 
@@ -261,7 +236,8 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 	return prop, nil
 }
 
-// isAction reports whether x mentions primes or UNCHANGED (through defs).
+// isAction reports whether x contains, directly or through the definitions
+// it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
 func (p *Program) isAction(x syntax.Expr) bool {
 	return reachesNode(x, func(x syntax.Expr) bool {
 		switch t := x.(type) {

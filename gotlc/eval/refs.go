@@ -384,49 +384,29 @@ func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
 	}
 	p.memoOK[d] = false // while deciding (recursion)
 	pure, costly := true, d.Recursive
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr)
-	visit = func(x syntax.Expr) {
-		if x == nil {
-			return
+	walkDefs(d.Body, func(x syntax.Expr) bool {
+		if !pure {
+			return false
 		}
-		inspectValues(x, func(x syntax.Expr) bool {
-			if !pure {
-				return false
+		switch t := x.(type) {
+		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
+			pure = false
+		case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
+			costly = true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
+					syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
+					pure = false
+				}
 			}
-			switch t := x.(type) {
-			case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
-				pure = false
-				return false
-			case *syntax.Quant, *syntax.SetFilter, *syntax.SetMap, *syntax.FuncCons, *syntax.Choose:
+			if t.Op.Kind == syntax.RefDef && t.Op.Def == d {
 				costly = true
-			case *syntax.OpApp:
-				if t.Op.Kind == syntax.RefBuiltin {
-					switch t.Op.Builtin {
-					case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
-						syntax.BPrint, syntax.BPrintT, syntax.BRandomElement, syntax.BJavaTime, syntax.BAny, syntax.BAssert:
-						pure = false
-						return false
-					}
-				}
-				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-					seen[t.Op.Def] = true
-					if t.Op.Def == d {
-						costly = true
-					}
-					visit(t.Op.Def.Body)
-				}
-			case *syntax.Ref:
-				if t.Kind == syntax.RefDef && !seen[t.Def] {
-					seen[t.Def] = true
-					visit(t.Def.Body)
-				}
-				return false
 			}
-			return pure
-		})
-	}
-	visit(d.Body)
+		}
+		return pure
+	})
 	p.memoOK[d] = pure && costly
 	return pure && costly
 }
@@ -562,20 +542,6 @@ type actArg struct {
 	slot int // the state slot of x when the argument is x', else -1
 }
 
-// mayBeAction reports whether x contains, directly or through the
-// definitions it uses, a prime, UNCHANGED or an [A]_v / <<A>>_v form.
-func (p *Program) mayBeAction(x syntax.Expr) bool {
-	return reachesNode(x, func(x syntax.Expr) bool {
-		switch t := x.(type) {
-		case *syntax.ActionExpr:
-			return true
-		case *syntax.OpApp:
-			return t.Op.Kind == syntax.RefBuiltin && (t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged)
-		}
-		return false
-	})
-}
-
 // compileActArgs is compileArgs for a definition used as an action: an
 // argument of an ordinary parameter that may be an action is passed as an
 // *actArg (with the slot of x when the argument is x', or x in an initial
@@ -598,7 +564,7 @@ func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *
 		if sl, ok := p.assignTarget(x, s, mode); ok {
 			slot = sl // x' (x in an initial predicate): the callee may assign it
 		}
-		if slot < 0 && !p.mayBeAction(a) {
+		if slot < 0 && !p.isAction(a) {
 			continue
 		}
 		v, ac := p.compile(a, s), p.compileAct(a, s, mode)

@@ -48,8 +48,21 @@ type Atom struct {
 
 // Holds evaluates the atom in state s (and next state t for an action).
 func (a *Atom) Holds(s, t []value.Value) (ok bool, err error) {
+	return a.HoldsIn(&Ctx{S: s, N: t})
+}
+
+// HoldsIn evaluates the atom in c; atoms evaluated in the same context
+// share memoised operator results (see NewCtx).
+func (a *Atom) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
-	return boolOf(a.x, a.f(&Ctx{S: s, N: t}, a.e)), nil
+	return boolOf(a.x, a.f(c, a.e)), nil
+}
+
+// Stutters reports whether the atom is <<A>>_v, false on every stuttering
+// step.
+func (a *Atom) Stutters() bool {
+	ae, ok := a.x.(*syntax.ActionExpr)
+	return ok && ae.Angle
 }
 
 // TemporalSet collects the atoms of the temporal formulas of one model,
@@ -59,6 +72,10 @@ type TemporalSet struct {
 	byKey map[atomKey]*Atom
 	// fair caches the ENABLED and <<A>>_v nodes made for a WF/SF formula.
 	fair map[*syntax.Fairness][2]syntax.Expr
+	// lets are the LET expressions around the formula being translated:
+	// each atom inside is compiled under them (a LET definition is a
+	// macro, so LET d == e IN []F is [](LET d == e IN F)).
+	lets []*syntax.Let
 }
 
 type atomKey struct {
@@ -149,6 +166,10 @@ func (p *Program) temporal(x syntax.Expr, s *scope, e *env, set *TemporalSet) *T
 		}
 	case *syntax.Fairness:
 		return p.fairness(t, s, e, set)
+	case *syntax.Let:
+		set.lets = append(set.lets, t)
+		defer func() { set.lets = set.lets[:len(set.lets)-1] }()
+		return p.temporal(t.Body, s, e, set)
 	case *syntax.If:
 		// IF c THEN F ELSE G, for a state predicate c, is
 		// (c /\ F) \/ (~c /\ G).
@@ -192,6 +213,10 @@ func (p *Program) temporalCall(r *syntax.Ref, args []syntax.Expr, s *scope, e *e
 		be = pushArgs(c, e, base(c, e), argFns)
 	}()
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
+	// The definition's body is outside the LETs around its use.
+	lets := set.lets
+	set.lets = nil
+	defer func() { set.lets = lets }()
 	return p.temporal(d.Body, inner, be, set)
 }
 
@@ -252,6 +277,10 @@ func (p *Program) fairness(t *syntax.Fairness, s *scope, e *env, set *TemporalSe
 
 // atom compiles a non-temporal subformula.
 func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet) *Temporal {
+	for i := len(set.lets) - 1; i >= 0; i-- {
+		l := set.lets[i]
+		x = &syntax.Let{Span: x.Range(), Defs: l.Defs, Instances: l.Instances, Body: x}
+	}
 	key := atomKey{x: x, env: envKey(e)}
 	a, ok := set.byKey[key]
 	if !ok {
@@ -282,39 +311,24 @@ func envKey(e *env) string {
 // predicate.
 func (p *Program) actionLevel(x syntax.Expr) bool {
 	found := false
-	seen := map[*syntax.OpDef]bool{}
-	var visit func(x syntax.Expr)
-	visit = func(x syntax.Expr) {
-		inspectValues(x, func(x syntax.Expr) bool {
-			if found {
-				return false
+	walkDefs(x, func(x syntax.Expr) bool {
+		if found {
+			return false
+		}
+		switch t := x.(type) {
+		case *syntax.ActionExpr:
+			found = true
+		case *syntax.OpApp:
+			if t.Op.Kind == syntax.RefBuiltin {
+				switch t.Op.Builtin {
+				case syntax.BPrime, syntax.BUnchanged:
+					found = true
+				case syntax.BEnabled:
+					return false
+				}
 			}
-			switch t := x.(type) {
-			case *syntax.ActionExpr:
-				found = true
-			case *syntax.OpApp:
-				if t.Op.Kind == syntax.RefBuiltin {
-					switch t.Op.Builtin {
-					case syntax.BPrime, syntax.BUnchanged:
-						found = true
-					case syntax.BEnabled:
-						return false
-					}
-				}
-				if t.Op.Kind == syntax.RefDef && !seen[t.Op.Def] {
-					seen[t.Op.Def] = true
-					visit(t.Op.Def.Body)
-				}
-			case *syntax.Ref:
-				if t.Kind == syntax.RefDef && !seen[t.Def] {
-					seen[t.Def] = true
-					visit(t.Def.Body)
-				}
-				return false
-			}
-			return !found
-		})
-	}
-	visit(x)
+		}
+		return !found
+	})
 	return found
 }

@@ -79,9 +79,20 @@ type label struct {
 // Label evaluates the atoms on s and its steps.
 func (g *Graph) Label(s []value.Value, succs [][]value.Value) (any, error) {
 	l := &label{sb: make(bits, g.sw), eb: make(bits, g.ew*(len(succs)+1))}
+	// One context per state and per step, so that the atoms share
+	// memoised operator results.
+	sc := eval.NewCtx(s, nil)
+	steps := make([]*eval.Ctx, len(succs)+1)
+	for j := range steps {
+		t := s
+		if j < len(succs) {
+			t = succs[j]
+		}
+		steps[j] = eval.NewCtx(s, t)
+	}
 	for i, a := range g.atoms {
 		if !a.Action {
-			ok, err := a.Holds(s, nil)
+			ok, err := a.HoldsIn(sc)
 			if err != nil {
 				return nil, err
 			}
@@ -91,11 +102,10 @@ func (g *Graph) Label(s []value.Value, succs [][]value.Value) (any, error) {
 			continue
 		}
 		for j := 0; j <= len(succs); j++ {
-			t := s
-			if j < len(succs) {
-				t = succs[j]
+			if j == len(succs) && a.Stutters() {
+				continue // <<A>>_v is false on the stuttering step
 			}
-			ok, err := a.Holds(s, t)
+			ok, err := a.HoldsIn(steps[j])
 			if err != nil {
 				return nil, err
 			}

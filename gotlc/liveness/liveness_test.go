@@ -4,10 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/veralloc/veralloc/gotlc/cfg"
 	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/eval"
-	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
@@ -16,15 +14,7 @@ const corpus = "../testdata/corpus"
 // load builds the model of a corpus entry.
 func load(t testing.TB, dir, spec, config string) *check.Model {
 	t.Helper()
-	prog, err := syntax.LoadWithOptions(filepath.Join(corpus, dir, spec), syntax.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := cfg.ParseFile(filepath.Join(corpus, dir, config))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _, err := check.Build(prog, c)
+	m, _, err := check.Load(filepath.Join(corpus, dir, spec), filepath.Join(corpus, dir, config))
 	if err != nil {
 		t.Fatal(err)
 	}

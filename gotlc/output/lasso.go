@@ -30,15 +30,7 @@ func (p Printer) counterexample(rep *Report, tr []check.Step) {
 	p.errorf(rep, "Temporal properties were violated.\n")
 	fmt.Fprintln(p.W, "Error: The following behavior constitutes a counter-example:")
 	fmt.Fprintln(p.W)
-	for i, st := range tr {
-		if st.Label == nil {
-			fmt.Fprintf(p.W, "State %d: <Initial predicate>\n", i+1)
-		} else {
-			fmt.Fprintf(p.W, "State %d: <%s>\n", i+1, st.Label.Text)
-		}
-		p.State(st.State)
-		fmt.Fprintln(p.W)
-	}
+	p.steps(tr)
 	rep.Trace = p.states(tr)
 }
 

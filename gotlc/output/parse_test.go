@@ -2,27 +2,17 @@ package output
 
 import (
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
-const sampleViolation = `TLC2 Version 2.18 of 20 March 2023 (rev: 3ea3222)
-Starting... (2026-11-26 10:05:33)
-Error: Invariant Inv is violated.
-Error: The behavior up to this point is:
-State 1: <Initial predicate>
-/\ b = 0
-/\ s = 0
-
-State 2: <Next line 6, col 12 to line 6, col 27 of module DH>
-/\ b = [ x |-> {1, 2},
-         y |-> "a b" ]
-/\ s = 0
-
-73 states generated, 14 distinct states found, 1 states left on queue.
-The depth of the complete state graph search is 7.
-`
+// sampleViolation is a TLC 2.18 report of an invariant violation with a
+// two-state trace (testdata/violation.out; internal/conformance's tests
+// read the same file).
+func sampleViolation(t *testing.T) string { return testutil.ReadFile(t, "testdata/violation.out") }
 
 func TestParseViolation(t *testing.T) {
-	r := Parse(sampleViolation, 12)
+	r := Parse(sampleViolation(t), 12)
 	if r.Verdict != Invariant || r.Name != "Inv" || r.Version != "2.18" {
 		t.Fatalf("verdict %q invariant %q version %q", r.Verdict, r.Name, r.Version)
 	}

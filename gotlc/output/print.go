@@ -116,21 +116,11 @@ func (p Printer) Result(r *check.Result) Report {
 		if errors.As(r.Err, &ee) {
 			msg = ee.Msg
 		}
-		p.errorf(&rep, "Evaluating invariant %s failed.\n%s", r.Name, msg)
-		p.Trace(r.Trace)
-		rep.Trace = p.states(r.Trace)
-		counts(true)
-		rep.Exit = ExitInvEval
-		return rep
+		return violation(EvalError, ExitInvEval, "Evaluating invariant %s failed.\n%s", r.Name, msg)
 	}
 	var inc *eval.IncompleteError
 	if errors.As(r.Err, &inc) {
-		p.errorf(&rep, "%s\n", inc.Msg)
-		p.Trace(r.Trace)
-		rep.Trace = p.states(r.Trace)
-		counts(true)
-		rep.Exit = ExitEval
-		return rep
+		return violation(EvalError, ExitEval, "%s\n", inc.Msg)
 	}
 	var ee *eval.Error
 	if errors.As(r.Err, &ee) && ee.Exit == 0 {
@@ -193,6 +183,12 @@ func (p Printer) Trace(tr []check.Step) {
 		return
 	}
 	fmt.Fprintln(p.W, "Error: The behavior up to this point is:")
+	p.steps(tr)
+}
+
+// steps prints each state of tr with its "State n: <Action location>"
+// header and a blank line after it.
+func (p Printer) steps(tr []check.Step) {
 	for i, st := range tr {
 		if st.Label == nil {
 			fmt.Fprintf(p.W, "State %d: <Initial predicate>\n", i+1)

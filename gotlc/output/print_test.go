@@ -2,26 +2,21 @@ package output
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // TestCollisionEstimateAsTLC compares gotlc's formula and formatting of the
 // fingerprint-collision estimate with every value TLC 2.18 printed in the
 // corpus records.
 func TestCollisionEstimateAsTLC(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/corpus/*/*expected_tlc.out")
 	counts := regexp.MustCompile(`(?m)^(\d+) states generated, (\d+) distinct states found`)
 	n := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
+	for _, file := range testutil.Glob(t, "../testdata/corpus/*/*expected_tlc.out") {
+		f, s := file.Path, file.Text
 		i := strings.Index(s, "calculated (optimistic):  ")
 		if i < 0 {
 			continue

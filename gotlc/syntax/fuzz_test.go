@@ -2,20 +2,18 @@ package syntax
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // FuzzParse feeds arbitrary text to the parser and the loader. Neither may
 // panic (a recovered panic surfaces as an "internal error", which fails the
 // target), and every error must carry a position.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob("testdata/specs/*/*.tla")
-	for _, file := range files {
-		if b, err := os.ReadFile(file); err == nil {
-			f.Add(b)
-		}
+	for _, file := range testutil.Glob(f, "testdata/specs/*/*.tla") {
+		f.Add([]byte(file.Text))
 	}
 	for _, c := range exprCases {
 		f.Add([]byte("---- MODULE F ----\nA == " + c.src + "\n===="))
@@ -87,14 +85,9 @@ func checkLinear(t *testing.T, src []byte) {
 
 // The bound holds on real specs, and a module with nested braces.
 func TestParserWorkBound(t *testing.T) {
-	files, _ := filepath.Glob("testdata/specs/*/*.tla")
-	files = append(files, "../../tla/Allocator.tla")
+	files := append(testutil.Glob(t, "testdata/specs/*/*.tla"), testutil.Glob(t, "../../tla/Allocator.tla")...)
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		checkLinear(t, b)
+		checkLinear(t, []byte(f.Text))
 	}
 	checkLinear(t, []byte("---- MODULE N ----\nA == "+strings.Repeat(`{x \in `, 12)+"S"+strings.Repeat("}", 12)+"\n===="))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/veralloc/veralloc/gotlc/value"
 	"github.com/veralloc/veralloc/internal/cputime"
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 const allocatorSpec = "../../tla/Allocator.tla"
@@ -152,6 +153,20 @@ func genTrace(t testing.TB, consts map[string]value.Value, n int, seed uint64) [
 		out = appendJSON(out, value.NewTuple(ps), m.null)
 		out = append(out, `,"o":[`...)
 		first := true
+		// change writes one ["var", key, value] element of "o" (key is
+		// left out when nil: the whole variable changes).
+		change := func(slot int, key []byte, v value.Value) {
+			if !first {
+				out = append(out, ',')
+			}
+			first = false
+			out = append(out, `["`+m.vars[slot]+`",`...)
+			if key != nil {
+				out = append(append(out, key...), ',')
+			}
+			out = appendJSON(out, v, m.null)
+			out = append(out, ']')
+		}
 		for slot, v := range next {
 			if value.Equal(v, state[slot]) {
 				continue
@@ -161,43 +176,19 @@ func genTrace(t testing.TB, consts map[string]value.Value, n int, seed uint64) [
 			case *value.Fcn:
 				of := old.(*value.Fcn)
 				for i, k := range nv.Dom {
-					if value.Equal(nv.Vals[i], of.Vals[i]) {
-						continue
+					if !value.Equal(nv.Vals[i], of.Vals[i]) {
+						change(slot, appendJSON(nil, k, m.null), nv.Vals[i])
 					}
-					if !first {
-						out = append(out, ',')
-					}
-					first = false
-					out = append(out, `["`+m.vars[slot]+`",`...)
-					out = appendJSON(out, k, m.null)
-					out = append(out, ',')
-					out = appendJSON(out, nv.Vals[i], m.null)
-					out = append(out, ']')
 				}
 				if nv.Dom == nil { // tuple-domain functions have Dom == nil
 					for i := range nv.Vals {
-						if value.Equal(nv.Vals[i], of.Vals[i]) {
-							continue
+						if !value.Equal(nv.Vals[i], of.Vals[i]) {
+							change(slot, strconv.AppendInt(nil, int64(i+1), 10), nv.Vals[i])
 						}
-						if !first {
-							out = append(out, ',')
-						}
-						first = false
-						out = append(out, `["`+m.vars[slot]+`",`...)
-						out = strconv.AppendInt(out, int64(i+1), 10)
-						out = append(out, ',')
-						out = appendJSON(out, nv.Vals[i], m.null)
-						out = append(out, ']')
 					}
 				}
 			default:
-				if !first {
-					out = append(out, ',')
-				}
-				first = false
-				out = append(out, `["`+m.vars[slot]+`",`...)
-				out = appendJSON(out, v, m.null)
-				out = append(out, ']')
+				change(slot, nil, v)
 			}
 		}
 		out = append(out, "]}\n"...)
@@ -317,8 +308,7 @@ func BenchmarkValidate(b *testing.B) {
 			}
 			events += res.Events
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 	b.Run("decode-only", func(b *testing.B) {
 		m, err := loadModel(allocatorSpec, modelConsts(), Options{})
@@ -338,8 +328,7 @@ func BenchmarkValidate(b *testing.B) {
 				events++
 			}
 		}
-		b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
-		b.ReportMetric(float64(events)/(cputime.Process()-cpu0).Seconds(), "events/cpu-s")
+		testutil.ReportRate(b, events, cpu0, "events")
 	})
 }
 

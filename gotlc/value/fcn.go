@@ -123,18 +123,8 @@ func (f *Fcn) Index(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
-	lo, hi := 0, len(f.Dom)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		c := Compare(f.Dom[m], arg)
-		if c == 0 {
-			return m, true
-		}
-		if c < 0 {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	if i, ok := search(f.Dom, arg); ok {
+		return i, true
 	}
 	return 0, false
 }

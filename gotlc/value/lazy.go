@@ -86,12 +86,7 @@ func Member(v, s Value) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		for _, e := range es.Elems {
-			if ok, err := Member(e, t.Base); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(es.Elems, t.Base)
 	case *FcnSet:
 		f, ok := v.(*Fcn)
 		if !ok {
@@ -109,23 +104,13 @@ func Member(v, s Value) (bool, error) {
 				return false, nil
 			}
 		}
-		for _, x := range f.Vals {
-			if ok, err := Member(x, t.Rng); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(f.Vals, t.Rng)
 	case *SeqSet:
 		f, ok := v.(*Fcn)
 		if !ok || !f.IsSeq() {
 			return false, nil
 		}
-		for _, x := range f.Vals {
-			if ok, err := Member(x, t.Base); err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
+		return allIn(f.Vals, t.Base)
 	case *RecSet:
 		f, ok := v.(*Fcn)
 		if !ok || f.Len() != len(t.Names) || f.IsSeq() {
@@ -288,42 +273,9 @@ func Enumerate(s Value) (*Set, error) {
 		}
 		return NewSet(out), nil
 	case *RecSet:
-		sets := make([]*Set, len(t.Sets))
-		for i, x := range t.Sets {
-			e, err := Enumerate(x)
-			if err != nil {
-				return nil, err
-			}
-			sets[i] = e
-		}
-		var out []Value
-		var err error
-		product(sets, func(vals []Value) {
-			if err != nil {
-				return
-			}
-			var r *Fcn
-			r, err = NewRecord(t.Names, append([]Value(nil), vals...))
-			out = append(out, r)
-		})
-		if err != nil {
-			return nil, err
-		}
-		return NewSet(out), nil
+		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewRecord(t.Names, vals) })
 	case *ProductSet:
-		sets := make([]*Set, len(t.Sets))
-		for i, x := range t.Sets {
-			e, err := Enumerate(x)
-			if err != nil {
-				return nil, err
-			}
-			sets[i] = e
-		}
-		var out []Value
-		product(sets, func(vals []Value) {
-			out = append(out, NewTuple(append([]Value(nil), vals...)))
-		})
-		return NewSet(out), nil
+		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewTuple(vals), nil })
 	case *Custom:
 		if t.Enum == nil {
 			return nil, errInfinite(s)
@@ -361,4 +313,43 @@ func product(sets []*Set, f func([]Value)) {
 			return
 		}
 	}
+}
+
+// allIn reports whether every one of xs is a member of s (the element and
+// value checks of SUBSET, [D -> R] and Seq membership).
+func allIn(xs []Value, s Value) (bool, error) {
+	for _, x := range xs {
+		if ok, err := Member(x, s); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// enumerateProduct enumerates the set whose elements are build of each
+// combination of one element from each of factors (a record set, a
+// Cartesian product); build gets a fresh slice it may keep.
+func enumerateProduct(factors []Value, build func(vals []Value) (Value, error)) (*Set, error) {
+	sets := make([]*Set, len(factors))
+	for i, x := range factors {
+		e, err := Enumerate(x)
+		if err != nil {
+			return nil, err
+		}
+		sets[i] = e
+	}
+	var out []Value
+	var err error
+	product(sets, func(vals []Value) {
+		if err != nil {
+			return
+		}
+		var v Value
+		v, err = build(append([]Value(nil), vals...))
+		out = append(out, v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return NewSet(out), nil
 }

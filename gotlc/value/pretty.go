@@ -37,15 +37,7 @@ func pretty(b *strings.Builder, v Value, col int) {
 		if len(t.Elems) == 0 {
 			break
 		}
-		b.WriteString("{ ")
-		for i, e := range t.Elems {
-			if i > 0 {
-				b.WriteString(",\n")
-				b.WriteString(strings.Repeat(" ", col+2))
-			}
-			pretty(b, e, col+2)
-		}
-		b.WriteString(" }")
+		prettyList(b, "{ ", ",", " }", len(t.Elems), col, func(i, col int) { pretty(b, t.Elems[i], col) })
 		return
 	case *Fcn:
 		if len(t.Vals) == 0 {
@@ -53,39 +45,36 @@ func pretty(b *strings.Builder, v Value, col int) {
 		}
 		switch {
 		case t.Dom == nil:
-			b.WriteString("<< ")
-			for i, e := range t.Vals {
-				if i > 0 {
-					b.WriteString(",\n")
-					b.WriteString(strings.Repeat(" ", col+3))
-				}
-				pretty(b, e, col+3)
-			}
-			b.WriteString(" >>")
+			prettyList(b, "<< ", ",", " >>", len(t.Vals), col, func(i, col int) { pretty(b, t.Vals[i], col) })
 		case t.IsRecord():
-			b.WriteString("[ ")
-			for i, d := range t.Dom {
-				if i > 0 {
-					b.WriteString(",\n")
-					b.WriteString(strings.Repeat(" ", col+2))
-				}
-				prettyPair(b, d.(*Str).S, " |-> ", t.Vals[i], col+2)
-			}
-			b.WriteString(" ]")
+			prettyList(b, "[ ", ",", " ]", len(t.Dom), col, func(i, col int) {
+				prettyPair(b, t.Dom[i].(*Str).S, " |-> ", t.Vals[i], col)
+			})
 		default:
-			b.WriteString("( ")
-			for i, d := range t.Dom {
-				if i > 0 {
-					b.WriteString(" @@\n")
-					b.WriteString(strings.Repeat(" ", col+2))
-				}
-				prettyPair(b, flat(d), " :> ", t.Vals[i], col+2)
-			}
-			b.WriteString(" )")
+			prettyList(b, "( ", " @@", " )", len(t.Dom), col, func(i, col int) {
+				prettyPair(b, flat(t.Dom[i]), " :> ", t.Vals[i], col)
+			})
 		}
 		return
 	}
 	b.WriteString(s)
+}
+
+// prettyList prints n items between open and close, one a line: each item
+// after the first starts on a new line below the first, after sep, and
+// item(i, c) prints item i starting at column c.
+func prettyList(b *strings.Builder, open, sep, close string, n, col int, item func(i, col int)) {
+	b.WriteString(open)
+	icol := col + len(open)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+			b.WriteString("\n")
+			b.WriteString(strings.Repeat(" ", icol))
+		}
+		item(i, icol)
+	}
+	b.WriteString(close)
 }
 
 // prettyPair prints "key |-> value" (or "key :> value") starting at col:

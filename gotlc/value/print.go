@@ -50,14 +50,7 @@ func write(b *strings.Builder, v Value, inSet bool) {
 	case *Model:
 		b.WriteString(t.Name)
 	case *Set:
-		b.WriteByte('{')
-		for i, e := range t.Elems {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			write(b, e, true)
-		}
-		b.WriteByte('}')
+		writeList(b, "{", ", ", "}", len(t.Elems), func(i int) { write(b, t.Elems[i], true) })
 	case *Interval:
 		b.WriteString(strconv.FormatInt(t.Lo, 10))
 		b.WriteString("..")
@@ -80,23 +73,13 @@ func write(b *strings.Builder, v Value, inSet bool) {
 		write(b, t.Rng, inSet)
 		b.WriteByte(']')
 	case *RecSet:
-		b.WriteByte('[')
-		for i, n := range t.Names {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(n.S)
+		writeList(b, "[", ", ", "]", len(t.Names), func(i int) {
+			b.WriteString(t.Names[i].S)
 			b.WriteString(" : ")
 			write(b, t.Sets[i], inSet)
-		}
-		b.WriteByte(']')
+		})
 	case *ProductSet:
-		for i, s := range t.Sets {
-			if i > 0 {
-				b.WriteString(" \\X ")
-			}
-			write(b, s, inSet)
-		}
+		writeList(b, "", " \\X ", "", len(t.Sets), func(i int) { write(b, t.Sets[i], inSet) })
 	case *Custom:
 		b.WriteString(t.Desc)
 	case nil:
@@ -106,44 +89,39 @@ func write(b *strings.Builder, v Value, inSet bool) {
 
 func writeFcn(b *strings.Builder, f *Fcn, inSet bool) {
 	if f.Dom == nil {
-		b.WriteString("<<")
-		for i, e := range f.Vals {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			write(b, e, inSet)
-		}
-		b.WriteString(">>")
+		writeList(b, "<<", ", ", ">>", len(f.Vals), func(i int) { write(b, f.Vals[i], inSet) })
 		return
 	}
 	if f.IsRecord() {
-		b.WriteByte('[')
-		n := len(f.Dom)
-		for k := 0; k < n; k++ {
+		writeList(b, "[", ", ", "]", len(f.Dom), func(k int) {
 			i := k
 			if f.Order != nil && !inSet {
 				i = int(f.Order[k])
 			}
-			if k > 0 {
-				b.WriteString(", ")
-			}
 			b.WriteString(f.Dom[i].(*Str).S)
 			b.WriteString(" |-> ")
 			write(b, f.Vals[i], inSet)
-		}
-		b.WriteByte(']')
+		})
 		return
 	}
-	b.WriteByte('(')
-	for i, d := range f.Dom {
-		if i > 0 {
-			b.WriteString(" @@ ")
-		}
-		write(b, d, inSet)
+	writeList(b, "(", " @@ ", ")", len(f.Dom), func(i int) {
+		write(b, f.Dom[i], inSet)
 		b.WriteString(" :> ")
 		write(b, f.Vals[i], inSet)
+	})
+}
+
+// writeList writes n items between open and close, sep between them: the
+// one loop behind sets, tuples, records, functions and products.
+func writeList(b *strings.Builder, open, sep, close string, n int, item func(i int)) {
+	b.WriteString(open)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		item(i)
 	}
-	b.WriteByte(')')
+	b.WriteString(close)
 }
 
 func writeQuoted(b *strings.Builder, s string) {

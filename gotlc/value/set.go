@@ -49,11 +49,16 @@ func (s *Set) Contains(v Value) bool {
 	return ok
 }
 
-func (s *Set) index(v Value) (int, bool) {
-	lo, hi := 0, len(s.Elems)
+func (s *Set) index(v Value) (int, bool) { return search(s.Elems, v) }
+
+// search finds v in the sorted (by Compare) elems by binary search: its
+// position and true, or the position it would be inserted at and false.
+// Set membership and function application (Fcn.Index) both use it.
+func search(elems []Value, v Value) (int, bool) {
+	lo, hi := 0, len(elems)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		c := Compare(s.Elems[m], v)
+		c := Compare(elems[m], v)
 		if c == 0 {
 			return m, true
 		}
@@ -107,45 +112,11 @@ func Union(a, b *Set) *Set {
 	if len(a.Elems) == 1 {
 		return b.With(a.Elems[0])
 	}
-	out := make([]Value, 0, len(a.Elems)+len(b.Elems))
-	i, j := 0, 0
-	for i < len(a.Elems) && j < len(b.Elems) {
-		c := Compare(a.Elems[i], b.Elems[j])
-		switch {
-		case c < 0:
-			out = append(out, a.Elems[i])
-			i++
-		case c > 0:
-			out = append(out, b.Elems[j])
-			j++
-		default:
-			out = append(out, a.Elems[i])
-			i++
-			j++
-		}
-	}
-	out = append(out, a.Elems[i:]...)
-	out = append(out, b.Elems[j:]...)
-	return &Set{Elems: out}
+	return &Set{Elems: merge(a.Elems, b.Elems, true, true, true)}
 }
 
 func Intersect(a, b *Set) *Set {
-	var out []Value
-	i, j := 0, 0
-	for i < len(a.Elems) && j < len(b.Elems) {
-		c := Compare(a.Elems[i], b.Elems[j])
-		switch {
-		case c < 0:
-			i++
-		case c > 0:
-			j++
-		default:
-			out = append(out, a.Elems[i])
-			i++
-			j++
-		}
-	}
-	return NewSetSorted(out)
+	return NewSetSorted(merge(a.Elems, b.Elems, false, true, false))
 }
 
 func Minus(a, b *Set) *Set {
@@ -155,26 +126,46 @@ func Minus(a, b *Set) *Set {
 	if len(b.Elems) == 1 { // S \ {x}
 		return a.Without(b.Elems[0])
 	}
+	return NewSetSorted(merge(a.Elems, b.Elems, true, false, false))
+}
+
+// merge walks two sorted (by Compare) element lists in step, the one loop
+// that Union, Intersect and Minus share: it keeps the elements only in a
+// (onlyA), those in both (both) and those only in b (onlyB).
+func merge(a, b []Value, onlyA, both, onlyB bool) []Value {
 	var out []Value
+	if onlyA && onlyB {
+		out = make([]Value, 0, len(a)+len(b))
+	}
 	i, j := 0, 0
-	for i < len(a.Elems) {
-		if j >= len(b.Elems) {
-			out = append(out, a.Elems[i:]...)
-			break
-		}
-		c := Compare(a.Elems[i], b.Elems[j])
+	for i < len(a) && j < len(b) {
+		c := Compare(a[i], b[j])
 		switch {
 		case c < 0:
-			out = append(out, a.Elems[i])
+			if onlyA {
+				out = append(out, a[i])
+			}
 			i++
 		case c > 0:
+			if onlyB {
+				out = append(out, b[j])
+			}
 			j++
 		default:
+			if both {
+				out = append(out, a[i])
+			}
 			i++
 			j++
 		}
 	}
-	return NewSetSorted(out)
+	if onlyA {
+		out = append(out, a[i:]...)
+	}
+	if onlyB {
+		out = append(out, b[j:]...)
+	}
+	return out
 }
 
 // SubsetEq reports a \subseteq b for normalised sets.

@@ -5,12 +5,13 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/repo"
 )
 
 // tree is what the module declares: its files, its packages' names and
@@ -26,20 +27,11 @@ type tree struct {
 }
 
 func moduleRoot(t *testing.T) string {
-	dir, err := os.Getwd()
+	dir, err := repo.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("go.mod not found above the test's directory")
-		}
-		dir = up
-	}
+	return dir
 }
 
 func skipDir(rel string) bool {

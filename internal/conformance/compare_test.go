@@ -5,29 +5,19 @@ import (
 	"testing"
 
 	"github.com/veralloc/veralloc/gotlc/output"
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
-const sampleViolation = `TLC2 Version 2.18 of 20 March 2023 (rev: 3ea3222)
-Starting... (2026-11-26 10:05:33)
-Error: Invariant Inv is violated.
-Error: The behavior up to this point is:
-State 1: <Initial predicate>
-/\ b = 0
-/\ s = 0
-
-State 2: <Next line 6, col 12 to line 6, col 27 of module DH>
-/\ b = [ x |-> {1, 2},
-         y |-> "a b" ]
-/\ s = 0
-
-73 states generated, 14 distinct states found, 1 states left on queue.
-The depth of the complete state graph search is 7.
-`
+// sampleViolation is gotlc/output's recorded TLC report of an invariant
+// violation with a two-state trace.
+func sampleViolation(t *testing.T) string {
+	return testutil.ReadFile(t, "../../gotlc/output/testdata/violation.out")
+}
 
 // TestDiffCatchesEachMismatch seeds one wrong figure at a time into a copy of
 // a correct result and requires Diff to report it.
 func TestDiffCatchesEachMismatch(t *testing.T) {
-	want := Summarize(output.Parse(sampleViolation, 12))
+	want := Summarize(output.Parse(sampleViolation(t), 12))
 	if d := Diff(want, want); len(d) != 0 {
 		t.Fatalf("a result differs from itself: %v", d)
 	}
@@ -70,7 +60,7 @@ func TestCheckRefusal(t *testing.T) {
 }
 
 func TestDiffWholeTrace(t *testing.T) {
-	r := output.Parse(sampleViolation, 12)
+	r := output.Parse(sampleViolation(t), 12)
 	e := Expect{Verdict: Invariant, Invariant: "Inv", Exit: 12, TraceLength: 2}
 	got := Summarize(r)
 	bad := got

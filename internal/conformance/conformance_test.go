@@ -14,6 +14,7 @@ import (
 
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/internal/models"
+	"github.com/veralloc/veralloc/internal/repo"
 )
 
 var (
@@ -27,7 +28,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	root, err := FindRepoRoot(".")
+	root, err := repo.Root()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)

@@ -112,21 +112,3 @@ func WriteExpect(path string, runs []Expect) error {
 	}
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
-
-// FindRepoRoot walks up from dir to the directory holding go.mod.
-func FindRepoRoot(dir string) (string, error) {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			return "", fmt.Errorf("no go.mod above %s", dir)
-		}
-		d = p
-	}
-}

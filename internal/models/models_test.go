@@ -99,6 +99,10 @@ func TestLoadRejectsBadEntries(t *testing.T) {
 		`{"models":[{"name":"a","spec":"s","config":"c","expect":"maybe","size":"ci"}]}`,
 		`{"models":[{"name":"a","spec":"s","config":"c","expect":"violation","size":"ci"}]}`,
 		`{"models":[{"name":"a","spec":"s","config":"c","expect":"success","size":"huge"}]}`,
+		`{"models":[{"name":"a","spec":"s","config":"c","expect":"success","size":"ci","kind":"fairness"}]}`,
+		`{"models":[{"name":"a","spec":"s","config":"c","expect":"violation","size":"ci","kind":"liveness"}]}`,
+		`{"models":[{"name":"a","spec":"s","config":"c","expect":"violation","invariant":"I","size":"ci","kind":"liveness"}]}`,
+		`{"models":[{"name":"a","spec":"s","config":"c","expect":"violation","invariant":"I","property":"P","size":"ci"}]}`,
 		`{"models":[{"name":"a","spec":"s","config":"c","expect":"success","size":"ci"},{"name":"a","spec":"s","config":"c","expect":"success","size":"ci"}]}`,
 	} {
 		p := filepath.Join(t.TempDir(), "m.json")

@@ -7,7 +7,9 @@
 \*  - before that, an \E yields one successor per witness, inline or through
 \*    a definition with parameters;
 \*  - a zero-arity constant-level definition (D) is evaluated once, before
-\*    the search, and is a test wherever it stands.
+\*    the search, and is a test wherever it stands;
+\*  - \A over an action is the conjunction of its instances: an \E under it
+\*    yields one successor per witness and element (1 + 9 + 9 = 19).
 EXTENDS Naturals
 VARIABLE x
 Init == x = 0
@@ -22,5 +24,7 @@ InlineBefore == (\E i \in 1..3 : TRUE) /\ Step
 DefBefore == D /\ Step
 ParamBefore == P(3) /\ Step
 StateDefBefore == DV /\ Step
+ForallBefore == (\A j \in {1, 2} : \E i \in 1..3 : x = x) /\ Step
+ForallAfter == Step /\ \A j \in {1, 2} : \E i \in 1..3 : TRUE
 Witness == \E i \in 1..3 : x' = 1 - x
 ====

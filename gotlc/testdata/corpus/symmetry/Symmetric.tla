@@ -38,6 +38,10 @@ TwoSwaps == {(a1 :> a2 @@ a2 :> a1), (a2 :> a3 @@ a3 :> a2)}
 OneSwap == {(a1 :> a2 @@ a2 :> a1)}
 SwapEach == {(a1 :> a2 @@ a2 :> a1), (v1 :> v2 @@ v2 :> v1)}
 Identity == {[a \in A |-> a]}
+\* The same sets behind a filter (one argument, so TLC's rule does not
+\* apply): reduced by the generated groups, S3 and the cyclic group of 3.
+TwoSwapsFiltered == {p \in TwoSwaps : TRUE}
+CycleFiltered == {p \in Cycle \cup Identity : TRUE}
 NoPerms == {}
 
 \* Views.
