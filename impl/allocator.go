@@ -59,7 +59,7 @@ type Allocator struct {
 	bytesMapped      int64
 	bytesDecommitted int64
 
-	sizeTabs map[uintptr][]uint16 // checked mode: slab record -> its requested-size table (guarded by mu)
+	sizeTabs map[uintptr][]uint32 // checked mode: slab record -> its requested-size table (guarded by mu)
 
 	orphans [numClasses]orphanList
 	reclaim *Heap // internal heap that adopts fully free orphans to return them
@@ -105,7 +105,7 @@ func New(o Options) (*Allocator, error) {
 		slabShift: uint(bits.TrailingZeros(uint(o.SlabSize))),
 		heaps:     map[uint32]*Heap{},
 		large:     map[uintptr]uintptr{},
-		sizeTabs:  map[uintptr][]uint16{},
+		sizeTabs:  map[uintptr][]uint32{},
 		nextID:    1,
 	}
 	maxBlocks := o.SlabSize / 16

@@ -52,12 +52,16 @@ func (a *Allocator) sizeTable(s *slab) {
 		s.sizes = uintptr(unsafe.Pointer(&t[0]))
 		return
 	}
-	t := make([]uint16, a.bitmapBytes*8)
+	t := make([]uint32, a.bitmapBytes*8)
 	a.sizeTabs[slabAddr(s)] = t
 	s.sizes = uintptr(unsafe.Pointer(&t[0]))
 }
 
-func (s *slab) sizeAt(idx uintptr) *uint16 { return (*uint16)(ptr(s.sizes + idx*2)) }
+// sizeAt is block idx's entry in s's requested-size table. Entries are
+// read and written atomically: the table is Go-heap memory, and a remote
+// Free reads an entry that the owner wrote at Alloc, ordered only by the
+// remote stack's CAS in mmapped memory, which the race detector cannot see.
+func (s *slab) sizeAt(idx uintptr) *uint32 { return (*uint32)(ptr(s.sizes + idx*4)) }
 
 // fill writes c into [p+from, p+to).
 func fill(p, from, to uintptr, c byte) {
@@ -84,7 +88,7 @@ func poisonFree(s *slab, p uintptr) { fill(p, 16, s.stride, poisonByte) }
 // canaryEnd reads block idx's (at p) requested size r and returns the
 // offset after the last canary byte that changed (r when none did).
 func canaryEnd(s *slab, p, idx uintptr) (r, end uintptr) {
-	r = uintptr(*s.sizeAt(idx))
+	r = uintptr(atomic.LoadUint32(s.sizeAt(idx)))
 	if r > s.stride {
 		return r, r
 	}
@@ -127,7 +131,7 @@ func (h *Heap) checkAlloc(s *slab, p uintptr, n int) error {
 		return h.errBlock("Alloc", ErrCorrupt, s, p, idx,
 			"use after free: the block was written after it was freed (byte "+itoa(int(end-1))+" changed)")
 	}
-	*s.sizeAt(idx) = uint16(n)
+	atomic.StoreUint32(s.sizeAt(idx), uint32(n))
 	fill(p, uintptr(n), s.stride, canaryByte)
 	return nil
 }

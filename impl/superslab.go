@@ -80,7 +80,7 @@ type slab struct {
 	orphNext uintptr
 	orphPrev uintptr
 	// checked mode: address of the slab's table of requested sizes (one
-	// uint16 per block, on the Go heap, kept alive by Allocator.sizeTabs)
+	// uint32 per block, accessed atomically, on the Go heap, kept alive by Allocator.sizeTabs)
 	sizes uintptr
 	// The first heaps that owned the slab since it was acquired (nowners
 	// of them, at most len(owners)), for leak reports (leaks.go). Written
