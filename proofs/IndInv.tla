@@ -42,6 +42,10 @@ ChainShape ==
            /\ c.count = 0 => c.tail = Nil
            /\ c.count > 0 => /\ Phase[h] \in {"popped", "carved"}
                              /\ c.tail = LastOf(List(c.head))
+(* This invariant is the protocol's without local batches (RemoteBatch = *)
+(* 0: every remote free is its own push); the batched protocol is checked *)
+(* by reachability only (tla/MCAllocatorBatch.cfg).                       *)
+NoLocalBatch == RemoteBatch = 0 /\ LocalBatch = [h \in Heaps |-> NoBatch]
 (* A push in flight links its block to the head it read. *)
 PendingShape ==
     \A h \in Heaps :
@@ -62,6 +66,7 @@ IndInv ==
     /\ NoDrainRead
     /\ ChainShape
     /\ PendingShape
+    /\ NoLocalBatch
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -86,6 +91,7 @@ AllSeqs == UNION {DSeqs(SlabCarved(s)) : s \in Slabs}
 
 IndStates ==
     /\ Drained = [h \in Heaps |-> Nil]
+    /\ LocalBatch = [h \in Heaps |-> NoBatch]
     /\ Carved \in [Slabs -> 0..Cap]
     /\ Current \in [Heaps -> Slabs \cup {Nil}]
     /\ \A h, g \in Heaps : h # g /\ Current[h] # Nil => Current[h] # Current[g]
@@ -132,6 +138,7 @@ IndStates ==
                                    ELSE Nil]
                       /\ Freelist = [s \in Slabs |-> HeadOf(fl[s])]
                       /\ Remote = [s \in Slabs |-> HeadOf(rm[s])]
+                      /\ RemoteCount = [s \in Slabs |-> Len(rm[s])]
                       /\ Sll = [h \in Heaps |-> HeadOf(sl[h])]
                       /\ SllCount = [h \in Heaps |-> Len(sl[h])]
                       /\ Chain = [h \in Heaps |->

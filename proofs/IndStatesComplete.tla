@@ -46,6 +46,8 @@ TypeIndInv ==
     /\ LinksInSlab
     /\ Pending \in [Heaps -> [blk : Blocks \cup {Nil}, seen : Blocks \cup {Nil}]]
     /\ PendingShape
+    /\ LocalBatch \in [Heaps -> {NoBatch}]
+    /\ NoLocalBatch
     /\ RefillHasSlab
     /\ Chain \in [Heaps -> [head : Blocks \cup {Nil}, tail : Blocks \cup {Nil},
                             count : 0..(Batch + 1)]]
@@ -55,6 +57,7 @@ TypeIndInv ==
     /\ Sll \in [Heaps -> Blocks \cup {Nil}]
     /\ ExactlyOnePlace
     /\ SllCount \in [Heaps -> Wide(0, NB)]
+    /\ RemoteCount \in [Slabs -> Wide(0, Cap)]
     /\ CountsMatchLists
     /\ Used \in [Slabs -> Wide(0, Cap)]
     /\ TotalActive \in [SuperSlabs -> Wide(0, NB)]

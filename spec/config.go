@@ -62,10 +62,21 @@ const (
 	BugB4           = "B4"           // the drain is a read then a later clear
 	BugSllBatch     = "SllBatch"     // SllCount rises by Batch, not by the blocks moved
 	BugAdoptNoDrain = "AdoptNoDrain" // adoption forgets the remote stack
+
+	// The bugs of local batches (RemoteBatch > 0).
+	BugBatchLinksHead  = "BatchLinksHead"  // the flush links the batch's head, not its tail
+	BugBatchWrongSlab  = "BatchWrongSlab"  // the flush pushes onto the heap's current slab
+	BugExitNoFlush     = "ExitNoFlush"     // HeapExit drops a batch it has not flushed
+	BugBatchCountLimit = "BatchCountLimit" // the push adds RemoteBatch to the remote count
 )
 
-// Bugs lists every value of Bug other than "none".
-var Bugs = []string{BugB1, BugB3, BugB4, BugSllBatch, BugAdoptNoDrain}
+// Bugs lists every value of Bug other than "none" that the Go machine
+// implements (the liveness-only bugs of Allocator.tla are not here).
+var Bugs = []string{BugB1, BugB3, BugB4, BugSllBatch, BugAdoptNoDrain,
+	BugBatchLinksHead, BugBatchWrongSlab, BugExitNoFlush, BugBatchCountLimit}
+
+// BatchBugs are the Bugs that need local batches (RemoteBatch > 0) to show.
+var BatchBugs = []string{BugBatchLinksHead, BugBatchWrongSlab, BugExitNoFlush, BugBatchCountLimit}
 
 // Config holds the constants of Allocator.tla. Heaps, slabs and superslabs
 // are numbered from 1; Nil is 0 (NilHeap, NilSlab, NilBlock).
@@ -77,7 +88,11 @@ type Config struct {
 	Cap        int         // blocks per slab
 	Batch      int         // blocks a refill asks for
 	SllMax     int         // a local free goes to the Sll while SllCount < SllMax
-	Bug        string      // BugNone or one of Bugs
+	// RemoteBatch: blocks a heap's local batch of remote frees holds at
+	// most before it is pushed as one chain; 0: every remote free is
+	// pushed on its own (FreeRemote).
+	RemoteBatch int
+	Bug         string // BugNone or one of Bugs
 }
 
 // CIConfig is the ci model of tla/MCAllocator.cfg: 2 heaps, 2 slabs in one
@@ -87,11 +102,30 @@ func CIConfig() Config {
 		Cap: 2, Batch: 2, SllMax: 2, Bug: BugNone}
 }
 
+// BatchConfig is the ci model with local batches, tla/MCAllocatorBatch.cfg:
+// CIConfig with RemoteBatch 2.
+func BatchConfig() Config {
+	c := CIConfig()
+	c.RemoteBatch = 2
+	return c
+}
+
 // LargeConfig is the model of tla/MCAllocatorLarge.cfg: 2 heaps, 2 slabs in
 // two superslabs (MCSuperOfTwo), Cap 3, Batch 2, SllMax 2.
 func LargeConfig() Config {
 	return Config{Heaps: 2, Slabs: 2, SuperSlabs: 2, SuperOf: []SuperSlab{0, 1, 2},
 		Cap: 3, Batch: 2, SllMax: 2, Bug: BugNone}
+}
+
+// MutantConfig is the model of tla/mutants/<bug>.cfg: CIConfig with Bug set
+// to bug, and with local batches (BatchConfig) for the BatchBugs.
+func MutantConfig(bug string) Config {
+	for _, b := range BatchBugs {
+		if b == bug {
+			return BatchConfig().WithBug(bug)
+		}
+	}
+	return CIConfig().WithBug(bug)
 }
 
 // WithBug returns a copy of c with the constant Bug set to bug.
@@ -112,6 +146,7 @@ func (c *Config) Validate() error {
 	}{
 		{"Heaps", c.Heaps, 1, ""}, {"Slabs", c.Slabs, 1, ""}, {"SuperSlabs", c.SuperSlabs, 1, ""},
 		{"Cap", c.Cap, 1, `Nat \ {0}`}, {"Batch", c.Batch, 1, `Nat \ {0}`}, {"SllMax", c.SllMax, 0, "Nat"},
+		{"RemoteBatch", c.RemoteBatch, 0, "Nat"},
 	} {
 		switch {
 		case k.v >= k.min:
@@ -135,7 +170,7 @@ func (c *Config) Validate() error {
 			known = known || b == c.Bug
 		}
 		if !known {
-			return fmt.Errorf("spec: ASSUME Bug \\in {\"none\", \"B1\", \"B3\", \"B4\", \"SllBatch\", \"AdoptNoDrain\"} is false: Bug = %q", c.Bug)
+			return fmt.Errorf("spec: ASSUME Bug \\in {\"none\", %s} is false: Bug = %q", quoted(Bugs), c.Bug)
 		}
 	}
 	return nil
@@ -162,6 +197,18 @@ func (c *Config) Blocks() []Block {
 	out := make([]Block, c.NB())
 	for i := range out {
 		out[i] = c.BlockAt(i)
+	}
+	return out
+}
+
+// quoted joins names as the TLA+ strings "a", "b", ...
+func quoted(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += strconv.Quote(n)
 	}
 	return out
 }

@@ -14,10 +14,15 @@ func TestMutants(t *testing.T) {
 		BugB4:           "ExactlyOnePlace",
 		BugSllBatch:     "CountsMatchLists",
 		BugAdoptNoDrain: "ExactlyOnePlace",
+		// on the batched ci model (RemoteBatch 2)
+		BugBatchLinksHead:  "ExactlyOnePlace",
+		BugBatchWrongSlab:  "CountsMatchLists",
+		BugExitNoFlush:     "ExactlyOnePlace",
+		BugBatchCountLimit: "CountsMatchLists",
 	}
 	for _, bug := range Bugs {
 		t.Run(bug, func(t *testing.T) {
-			r := Explore(CIConfig().WithBug(bug), ExploreOptions{})
+			r := Explore(MutantConfig(bug), ExploreOptions{})
 			ie, ok := r.Violation.(*InvariantError)
 			if !ok {
 				t.Fatalf("Bug %q: no invariant violated (%d distinct states)", bug, r.Distinct)

@@ -85,6 +85,10 @@ func (st State) TypeOK() error {
 		case !blockOK(st.Drained[h]):
 			return violated("TypeOK", "Drained[%v] = %v is not a block or Nil", hp, st.Drained[h])
 		}
+		if q := st.LocalBatch[h]; q.Slab < 0 || int(q.Slab) > c.Slabs || !blockOK(q.Head) || !blockOK(q.Tail) ||
+			q.Count < 0 || !blockOK(q.Seen) {
+			return violated("TypeOK", "LocalBatch[%v] = %+v is not a local batch record", hp, q)
+		}
 	}
 	return nil
 }
@@ -123,6 +127,7 @@ func (st State) Places(b Block) []string {
 		if st.Pending[h].Blk == b {
 			add(1, fmt.Sprintf("Pending[%v]", Heap(h)))
 		}
+		add(occurrences(b, st.BatchList(Heap(h))), fmt.Sprintf("LocalBatch[%v]", Heap(h)))
 	}
 	if st.IsInUse(b) {
 		add(1, "InUse")
@@ -132,7 +137,8 @@ func (st State) Places(b Block) []string {
 
 // ExactlyOnePlace: every carved block is in exactly one place (its slab's
 // freelist or remote stack, one heap's Sll or refill chain, a pending remote
-// push, or the users' hands) and an uncarved block is in none.
+// push, one heap's local batch, or the users' hands) and an uncarved block
+// is in none.
 func (st State) ExactlyOnePlace() error {
 	c := st.cfg
 	// Count every place of every block in one pass over the lists; Places
@@ -151,6 +157,9 @@ func (st State) ExactlyOnePlace() error {
 		walk(st.Sll[h])
 		walk(st.Chain[h].Head)
 		if b := st.Pending[h].Blk; c.IsBlock(b) {
+			count[c.BlockIndex(b)]++
+		}
+		for _, b := range st.BatchList(Heap(h)) {
 			count[c.BlockIndex(b)]++
 		}
 	}
@@ -182,9 +191,11 @@ func (st State) ExactlyOnePlace() error {
 	return nil
 }
 
-// CountsMatchLists: the Sll and chain counts are the lengths of their lists;
-// every list is acyclic and holds only blocks of its slab (for a heap's
-// lists, of its current slab).
+// CountsMatchLists: the Sll, chain, local-batch and remote-stack counts are
+// the lengths of their lists; every list is acyclic and holds only blocks of
+// its slab (for a heap's Sll and chain, of its current slab; for a local
+// batch, of the batch's slab); a batch's tail is its last block and links to
+// Nil, or while its push is in flight to the head it read.
 func (st State) CountsMatchLists() error {
 	c := st.cfg
 	nb := c.NB()
@@ -206,6 +217,30 @@ func (st State) CountsMatchLists() error {
 				return violated("CountsMatchLists", "block %v on the Sll or chain of %v is not of its current slab %v", b, hp, st.Current[h])
 			}
 		}
+		q, bl := st.LocalBatch[h], st.BatchList(hp)
+		switch {
+		case q.Count > c.RemoteBatch:
+			return violated("CountsMatchLists", "LocalBatch[%v].count = %d exceeds RemoteBatch %d", hp, q.Count, c.RemoteBatch)
+		case len(bl) != q.Count:
+			return violated("CountsMatchLists", "LocalBatch[%v].count = %d but the batch holds %d blocks", hp, q.Count, len(bl))
+		}
+		if q.Count > 0 {
+			want := NilBlock
+			if q.Pushing {
+				want = q.Seen
+			}
+			switch {
+			case q.Tail != bl[q.Count-1]:
+				return violated("CountsMatchLists", "LocalBatch[%v].tail = %v is not its last block %v", hp, q.Tail, bl[q.Count-1])
+			case st.NextOf(q.Tail) != want:
+				return violated("CountsMatchLists", "the tail %v of LocalBatch[%v] links to %v, want %v", q.Tail, hp, st.NextOf(q.Tail), want)
+			}
+		}
+		for _, b := range bl {
+			if b.Slab != q.Slab {
+				return violated("CountsMatchLists", "block %v in the local batch of %v is not of the batch's slab %v", b, hp, q.Slab)
+			}
+		}
 	}
 	for s := 1; s <= c.Slabs; s++ {
 		sl := Slab(s)
@@ -215,6 +250,8 @@ func (st State) CountsMatchLists() error {
 			return violated("CountsMatchLists", "Freelist[%v] is cyclic", sl)
 		case len(rm) > nb:
 			return violated("CountsMatchLists", "Remote[%v] is cyclic", sl)
+		case st.RemoteCount[s] != len(rm):
+			return violated("CountsMatchLists", "RemoteCount[%v] = %d but Remote[%v] holds %d blocks", sl, st.RemoteCount[s], sl, len(rm))
 		}
 		for _, b := range append(fl, rm...) {
 			if b.Slab != sl {
@@ -225,8 +262,9 @@ func (st State) CountsMatchLists() error {
 	return nil
 }
 
-// CounterBalance: per slab Used + Len(Freelist) = Carved; per superslab
-// TotalActive is the sum of Used over its slabs.
+// CounterBalance: per slab Used + Len(Freelist) = Carved, and Used is
+// OutOfFreelist(s), the blocks off the freelist; per superslab TotalActive
+// is the sum of Used over its slabs.
 func (st State) CounterBalance() error {
 	c := st.cfg
 	sum := make([]int, c.SuperSlabs+1)
@@ -236,6 +274,11 @@ func (st State) CounterBalance() error {
 			return violated("CounterBalance", "slab %v: Used %d + Len(Freelist) %d /= Carved %d", Slab(s), st.Used[s], fl, st.Carved[s])
 		}
 		sum[c.SuperOf[s]] += st.Used[s]
+	}
+	for s := 1; s <= c.Slabs; s++ {
+		if out := st.OutOfFreelist(Slab(s)); st.Used[s] != out {
+			return violated("CounterBalance", "slab %v: Used %d /= %d blocks off its freelist (remote stack, local batches, pushes, Sll and chain, users' hands)", Slab(s), st.Used[s], out)
+		}
 	}
 	for ss := 1; ss <= c.SuperSlabs; ss++ {
 		if st.TotalActive[ss] != sum[ss] {
@@ -256,4 +299,29 @@ func (st State) OwnerMatchesCurrent() error {
 		}
 	}
 	return nil
+}
+
+// OutOfFreelist is OutOfFreelist(s): the blocks of slab s on its remote
+// stack, in local batches (flushed or not), in pending pushes, on the Sll
+// and chain of the heap whose current slab it is, and in the users' hands.
+func (st State) OutOfFreelist(s Slab) int {
+	c := st.cfg
+	n := len(st.List(st.Remote[s]))
+	for h := 1; h <= c.Heaps; h++ {
+		if st.LocalBatch[h].Slab == s {
+			n += st.LocalBatch[h].Count
+		}
+		if b := st.Pending[h].Blk; b != NilBlock && b.Slab == s {
+			n++
+		}
+		if st.Current[h] == s {
+			n += len(st.List(st.Sll[h])) + len(st.List(st.Chain[h].Head))
+		}
+	}
+	for _, b := range st.InUseBlocks() {
+		if b.Slab == s {
+			n++
+		}
+	}
+	return n
 }

@@ -6,30 +6,33 @@ import (
 
 // The names of the actions, as in Allocator.tla.
 const (
-	ActAlloc         = "Alloc"
-	ActDrainRead     = "DrainRead"
-	ActDrainRemote   = "DrainRemote"
-	ActPopFreelist   = "PopFreelist"
-	ActLinearCarve   = "LinearCarve"
-	ActSpliceToSll   = "SpliceToSll"
-	ActAcquireSlab   = "AcquireSlab"
-	ActRetireSlab    = "RetireSlab"
-	ActFreeLocal     = "FreeLocal"
-	ActFreeRemote    = "FreeRemote"
-	ActFreeRemoteCas = "FreeRemoteCas"
-	ActHeapExit      = "HeapExit"
-	ActAdopt         = "Adopt"
+	ActAlloc              = "Alloc"
+	ActDrainRead          = "DrainRead"
+	ActDrainRemote        = "DrainRemote"
+	ActPopFreelist        = "PopFreelist"
+	ActLinearCarve        = "LinearCarve"
+	ActSpliceToSll        = "SpliceToSll"
+	ActAcquireSlab        = "AcquireSlab"
+	ActRetireSlab         = "RetireSlab"
+	ActFreeLocal          = "FreeLocal"
+	ActFreeRemote         = "FreeRemote"
+	ActFreeRemoteCas      = "FreeRemoteCas"
+	ActFreeToBatch        = "FreeToBatch"
+	ActFreeRemoteBatch    = "FreeRemoteBatch"
+	ActFreeRemoteBatchCas = "FreeRemoteBatchCas"
+	ActHeapExit           = "HeapExit"
+	ActAdopt              = "Adopt"
 )
 
 // Actions lists the action names in the order Next lists them (the five
 // steps of Refill expanded in place).
 var Actions = []string{ActAlloc, ActDrainRead, ActDrainRemote, ActPopFreelist, ActLinearCarve,
 	ActSpliceToSll, ActAcquireSlab, ActRetireSlab, ActFreeLocal, ActFreeRemote, ActFreeRemoteCas,
-	ActHeapExit, ActAdopt}
+	ActFreeToBatch, ActFreeRemoteBatch, ActFreeRemoteBatchCas, ActHeapExit, ActAdopt}
 
 // Label names one instance of an action: the action and its parameters.
 // Heap is always set; Slab only for AcquireSlab and Adopt; Block only for
-// FreeLocal and FreeRemote.
+// FreeLocal, FreeRemote and FreeToBatch.
 type Label struct {
 	Action string
 	Heap   Heap
@@ -42,7 +45,7 @@ func (l Label) String() string {
 	switch l.Action {
 	case ActAcquireSlab, ActAdopt:
 		return fmt.Sprintf("%s(%v, %v)", l.Action, l.Heap, l.Slab)
-	case ActFreeLocal, ActFreeRemote:
+	case ActFreeLocal, ActFreeRemote, ActFreeToBatch:
 		return fmt.Sprintf("%s(%v, %v)", l.Action, l.Heap, l.Block)
 	}
 	return fmt.Sprintf("%s(%v)", l.Action, l.Heap)
@@ -87,7 +90,8 @@ func (st State) Take(l Label) (State, bool, error) {
 // their steps.
 var (
 	bySlab  = map[string]func(State, Heap, Slab) (State, bool){ActAcquireSlab: State.AcquireSlab, ActAdopt: State.Adopt}
-	byBlock = map[string]func(State, Heap, Block) (State, bool){ActFreeLocal: State.FreeLocal, ActFreeRemote: State.FreeRemote}
+	byBlock = map[string]func(State, Heap, Block) (State, bool){ActFreeLocal: State.FreeLocal, ActFreeRemote: State.FreeRemote,
+		ActFreeToBatch: State.FreeToBatch}
 )
 
 // byHeap maps the actions whose only parameter is the heap to their steps.
@@ -95,6 +99,7 @@ var byHeap = map[string]func(State, Heap) (State, bool){
 	ActAlloc: State.Alloc, ActDrainRead: State.DrainRead, ActDrainRemote: State.DrainRemote,
 	ActPopFreelist: State.PopFreelist, ActLinearCarve: State.LinearCarve, ActSpliceToSll: State.SpliceToSll,
 	ActRetireSlab: State.RetireSlab, ActFreeRemoteCas: State.FreeRemoteCas, ActHeapExit: State.HeapExit,
+	ActFreeRemoteBatch: State.FreeRemoteBatch, ActFreeRemoteBatchCas: State.FreeRemoteBatchCas,
 }
 
 // Refill is Refill(h) == DrainRead(h) \/ DrainRemote(h) \/ PopFreelist(h) \/
@@ -115,7 +120,8 @@ func (st State) Refill(h Heap) (Step, bool) {
 // Enabled lists the enabled action instances of heap h, in the order Next
 // lists them: Alloc, the refill steps, AcquireSlab(h, s) for each slab,
 // RetireSlab, FreeLocal(h, b) and FreeRemote(h, b) for each block (in
-// BlockIndex order), FreeRemoteCas, HeapExit, Adopt(h, s) for each slab.
+// BlockIndex order), FreeRemoteCas, FreeToBatch(h, b) for each block,
+// FreeRemoteBatch, FreeRemoteBatchCas, HeapExit, Adopt(h, s) for each slab.
 func (st State) Enabled(h Heap) []Step {
 	var out []Step
 	try := func(l Label) {
@@ -138,6 +144,11 @@ func (st State) Enabled(h Heap) []Step {
 		try(Label{Action: ActFreeRemote, Heap: h, Block: c.BlockAt(i)})
 	}
 	try(Label{Action: ActFreeRemoteCas, Heap: h})
+	for i := 0; i < c.NB(); i++ {
+		try(Label{Action: ActFreeToBatch, Heap: h, Block: c.BlockAt(i)})
+	}
+	try(Label{Action: ActFreeRemoteBatch, Heap: h})
+	try(Label{Action: ActFreeRemoteBatchCas, Heap: h})
 	try(Label{Action: ActHeapExit, Heap: h})
 	for s := 1; s <= c.Slabs; s++ {
 		try(Label{Action: ActAdopt, Heap: h, Slab: Slab(s)})

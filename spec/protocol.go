@@ -46,9 +46,10 @@ func (st State) Alloc(h Heap) (State, bool) {
 }
 
 // RefillMayStart is RefillMayStart(h): heap h is idle, has a current slab,
-// and its cache list runs low (fewer than Batch blocks).
+// its cache list runs low (fewer than Batch blocks), and its local batch is
+// empty (a refill flushes it first).
 func (st State) RefillMayStart(h Heap) bool {
-	return st.Idle(h) && st.Current[h] != NilSlab && st.SllCount[h] < st.cfg.Batch
+	return st.Idle(h) && st.Current[h] != NilSlab && st.SllCount[h] < st.cfg.Batch && st.LocalBatch[h].Count == 0
 }
 
 // DrainRead is the first half of the non-atomic drain of Bug "B4": read the
@@ -86,6 +87,7 @@ func (st State) DrainRemote(h Heap) (State, bool) {
 	l := st.List(taken)
 	n := st.Clone()
 	n.Remote[s] = NilBlock
+	n.RemoteCount[s] = 0
 	st.prependToFreelist(&n, s, taken, l)
 	st.addActive(&n, s, -len(l))
 	n.Phase[h] = PhaseDrained
@@ -256,7 +258,7 @@ func (st State) FreeLocal(h Heap, b Block) (State, bool) {
 //
 // spec: Allocator!FreeRemote
 func (st State) FreeRemote(h Heap, b Block) (State, bool) {
-	if !st.Idle(h) || !st.IsInUse(b) || st.Owner[b.Slab] == h {
+	if st.cfg.RemoteBatch != 0 || !st.Idle(h) || !st.IsInUse(b) || st.Owner[b.Slab] == h {
 		return st, false
 	}
 	seen := st.Remote[b.Slab]
@@ -280,6 +282,7 @@ func (st State) FreeRemoteCas(h Heap) (State, bool) {
 	n := st.Clone()
 	if st.Remote[s] == p.Seen {
 		n.Remote[s] = p.Blk
+		n.RemoteCount[s] = st.RemoteCount[s] + 1
 		n.Pending[h] = NoPending
 	} else {
 		st.setNext(&n, p.Blk, st.Remote[s])
@@ -288,12 +291,94 @@ func (st State) FreeRemoteCas(h Heap) (State, bool) {
 	return n, true
 }
 
+// FreeToBatch: with local batches (RemoteBatch > 0) a remote free puts b at
+// the front of heap h's local batch (blocks of one slab; a full batch, or
+// one for another slab, is flushed first).
+//
+// spec: Allocator!FreeToBatch
+func (st State) FreeToBatch(h Heap, b Block) (State, bool) {
+	q := st.LocalBatch[h]
+	if st.cfg.RemoteBatch == 0 || !st.Idle(h) || !st.IsInUse(b) || st.Owner[b.Slab] == h ||
+		q.Count >= st.cfg.RemoteBatch || (q.Count != 0 && q.Slab != b.Slab) {
+		return st, false
+	}
+	n := st.Clone()
+	st.setNext(&n, b, q.Head)
+	nq := q
+	nq.Slab, nq.Head, nq.Count = b.Slab, b, q.Count+1
+	if q.Count == 0 {
+		nq.Tail = b
+	}
+	n.LocalBatch[h] = nq
+	n.InUse[st.cfg.BlockIndex(b)] = false
+	return n, true
+}
+
+// batchLinked is the block of batch q whose next a flush sets: its tail (its
+// head under Bug "BatchLinksHead").
+func (st State) batchLinked(q BatchRec) Block {
+	if st.cfg.Bug == BugBatchLinksHead {
+		return q.Head
+	}
+	return q.Tail
+}
+
+// FreeRemoteBatch: the flush of heap h's local batch starts: read the
+// slab's remote head and link the batch's tail to it.
+//
+// spec: Allocator!FreeRemoteBatch
+func (st State) FreeRemoteBatch(h Heap) (State, bool) {
+	q := st.LocalBatch[h]
+	if !st.Idle(h) || q.Count == 0 {
+		return st, false
+	}
+	s := q.Slab
+	if st.cfg.Bug == BugBatchWrongSlab && st.Current[h] != NilSlab {
+		s = st.Current[h]
+	}
+	n := st.Clone()
+	st.setNext(&n, st.batchLinked(q), st.Remote[s])
+	q.Slab, q.Seen, q.Pushing = s, st.Remote[s], true
+	n.LocalBatch[h] = q
+	return n, true
+}
+
+// FreeRemoteBatchCas: compare-and-swap the remote head from the value read
+// to the batch's head, raising the remote count by the batch's size; on
+// failure re-read the head and relink the tail (the retry is a later step).
+//
+// spec: Allocator!FreeRemoteBatchCas
+func (st State) FreeRemoteBatchCas(h Heap) (State, bool) {
+	q := st.LocalBatch[h]
+	if !q.Pushing {
+		return st, false
+	}
+	s := q.Slab
+	n := st.Clone()
+	if st.Remote[s] == q.Seen {
+		n.Remote[s] = q.Head
+		k := q.Count
+		if st.cfg.Bug == BugBatchCountLimit {
+			k = st.cfg.RemoteBatch
+		}
+		n.RemoteCount[s] = st.RemoteCount[s] + k
+		n.LocalBatch[h] = NoBatch
+	} else {
+		st.setNext(&n, st.batchLinked(q), st.Remote[s])
+		q.Seen = st.Remote[s]
+		n.LocalBatch[h] = q
+	}
+	return n, true
+}
+
 // HeapExit: heap h closes; its cache list is flushed onto its slab's
 // freelist (counters drop by the number flushed) and the slab is orphaned.
+// Its local batch has been flushed before (under Bug "ExitNoFlush" it is
+// dropped instead).
 //
 // spec: Allocator!HeapExit
 func (st State) HeapExit(h Heap) (State, bool) {
-	if !st.Idle(h) || st.Current[h] == NilSlab {
+	if !st.Idle(h) || st.Current[h] == NilSlab || (st.cfg.Bug != BugExitNoFlush && st.LocalBatch[h].Count != 0) {
 		return st, false
 	}
 	s := st.Current[h]
@@ -305,6 +390,7 @@ func (st State) HeapExit(h Heap) (State, bool) {
 	n.Sll[h] = NilBlock
 	n.SllCount[h] = 0
 	n.Current[h] = NilSlab
+	n.LocalBatch[h] = NoBatch
 	return n, true
 }
 
@@ -320,6 +406,7 @@ func (st State) Adopt(h Heap, s Slab) (State, bool) {
 	n.Owner[s] = h
 	n.Current[h] = s
 	n.Remote[s] = NilBlock
+	n.RemoteCount[s] = 0
 	if st.cfg.Bug != BugAdoptNoDrain {
 		l := st.List(st.Remote[s])
 		st.prependToFreelist(&n, s, st.Remote[s], l)

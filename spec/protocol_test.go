@@ -244,9 +244,13 @@ func TestEveryStep(t *testing.T) {
 // rapid draws keeps every invariant. This is also the shape of use the
 // linearize package makes of the machine: pick a heap, pick one of its
 // enabled steps.
+//
+// Half of the walks use local batches of remote frees (RemoteBatch 3).
 func TestRandomWalks(t *testing.T) {
+	batched := LargeConfig()
+	batched.RemoteBatch = 3
 	rapid.Check(t, func(rt *rapid.T) {
-		st := Init(LargeConfig())
+		st := Init(rapid.SampledFrom([]Config{LargeConfig(), batched}).Draw(rt, "config"))
 		for i := 0; i < 60; i++ {
 			hp := Heap(rapid.IntRange(1, st.cfg.Heaps).Draw(rt, "heap"))
 			en := st.Enabled(hp)
@@ -268,7 +272,7 @@ func TestRandomWalksFindBugs(t *testing.T) {
 	for _, bug := range Bugs {
 		found := ""
 		for seed := uint64(1); seed <= 400 && found == ""; seed++ {
-			st := Init(CIConfig().WithBug(bug))
+			st := Init(MutantConfig(bug))
 			x := seed*0x9E3779B97F4A7C15 + 1
 			for i := 0; i < 60 && found == ""; i++ {
 				x ^= x << 13

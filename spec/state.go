@@ -31,10 +31,22 @@ type PendingRec struct {
 	Blk, Seen Block
 }
 
-// NoChain and NoPending are the values of the same names in the spec.
+// BatchRec is a value of LocalBatch[h]: [slab, head, tail, count, seen,
+// pushing]: a heap's local batch of remote frees for one slab and, while
+// Pushing, the remote head its flush read.
+type BatchRec struct {
+	Slab       Slab
+	Head, Tail Block
+	Count      int
+	Seen       Block
+	Pushing    bool
+}
+
+// NoChain, NoPending and NoBatch are the values of the same names in the spec.
 var (
 	NoChain   = ChainRec{}
 	NoPending = PendingRec{}
+	NoBatch   = BatchRec{}
 )
 
 // State is one state of Allocator.tla: one field per VARIABLE, with the same
@@ -55,6 +67,7 @@ type State struct {
 	Next        []Block      // next[b]: the intrusive next pointer of block b
 	Freelist    []Block      // Freelist[s]: head of slab s's freelist
 	Remote      []Block      // Remote[s]: head of slab s's remote-free stack
+	RemoteCount []int        // RemoteCount[s]: the stack's length, packed with its head
 	Carved      []int        // Carved[s]: blocks <<s,1>>..<<s,Carved[s]>> are carved
 	Used        []int        // Used[s]: carved blocks of s not on its freelist
 	Owner       []Heap       // Owner[s]: the owning heap or NilHeap
@@ -65,6 +78,7 @@ type State struct {
 	Phase       []Phase      // Phase[h]: where heap h is inside a Refill
 	Chain       []ChainRec   // Chain[h]: the batch a Refill is building
 	Pending     []PendingRec // Pending[h]: a remote push in progress
+	LocalBatch  []BatchRec   // LocalBatch[h]: heap h's batch of remote frees and its push
 	InUse       []bool       // InUse[BlockIndex(b)]: b is in the users' hands
 	Drained     []Block      // Drained[h]: the head read by a non-atomic drain (Bug "B4")
 }
@@ -94,6 +108,7 @@ func NewState(cfg Config) (State, error) {
 		Next:        make([]Block, c.NB()),
 		Freelist:    make([]Block, c.Slabs+1),
 		Remote:      make([]Block, c.Slabs+1),
+		RemoteCount: make([]int, c.Slabs+1),
 		Carved:      make([]int, c.Slabs+1),
 		Used:        make([]int, c.Slabs+1),
 		Owner:       make([]Heap, c.Slabs+1),
@@ -104,6 +119,7 @@ func NewState(cfg Config) (State, error) {
 		Phase:       make([]Phase, c.Heaps+1),
 		Chain:       make([]ChainRec, c.Heaps+1),
 		Pending:     make([]PendingRec, c.Heaps+1),
+		LocalBatch:  make([]BatchRec, c.Heaps+1),
 		InUse:       make([]bool, c.NB()),
 		Drained:     make([]Block, c.Heaps+1),
 	}
@@ -123,6 +139,7 @@ func (st State) Clone() State {
 		Next:        clone(st.Next),
 		Freelist:    clone(st.Freelist),
 		Remote:      clone(st.Remote),
+		RemoteCount: clone(st.RemoteCount),
 		Carved:      clone(st.Carved),
 		Used:        clone(st.Used),
 		Owner:       clone(st.Owner),
@@ -133,6 +150,7 @@ func (st State) Clone() State {
 		Phase:       clone(st.Phase),
 		Chain:       clone(st.Chain),
 		Pending:     clone(st.Pending),
+		LocalBatch:  clone(st.LocalBatch),
 		InUse:       clone(st.InUse),
 		Drained:     clone(st.Drained),
 	}
@@ -166,9 +184,17 @@ func (st State) InUseBlocks() []Block {
 
 // List is List(p) of the spec: the walk from p along next, at most NB + 1
 // blocks long (a cyclic list, a bug, has NB + 1 entries).
-func (st State) List(p Block) []Block {
+func (st State) List(p Block) []Block { return st.Walk(p, st.cfg.NB()+1) }
+
+// Idle is Idle(h): heap h is inside no refill and no remote push.
+func (st State) Idle(h Heap) bool {
+	return st.Phase[h] == PhaseIdle && st.Pending[h].Blk == NilBlock && !st.LocalBatch[h].Pushing
+}
+
+// Walk is Walk(p, fuel): the walk from p along next, at most fuel blocks.
+func (st State) Walk(p Block, fuel int) []Block {
 	var out []Block
-	for fuel := st.cfg.NB() + 1; p != NilBlock && fuel > 0; fuel-- {
+	for ; p != NilBlock && fuel > 0; fuel-- {
 		if !st.cfg.IsBlock(p) {
 			break // not in the spec's domain: TypeOK reports it
 		}
@@ -178,9 +204,11 @@ func (st State) List(p Block) []Block {
 	return out
 }
 
-// Idle is Idle(h): heap h is inside no refill and no remote push.
-func (st State) Idle(h Heap) bool {
-	return st.Phase[h] == PhaseIdle && st.Pending[h].Blk == NilBlock
+// BatchList is BatchList(h): the blocks of heap h's local batch, head
+// first (Walk of count blocks: while its push is in flight the tail links
+// to the remote head it read).
+func (st State) BatchList(h Heap) []Block {
+	return st.Walk(st.LocalBatch[h].Head, st.LocalBatch[h].Count)
 }
 
 // Key is a canonical encoding of the state: two States of one Config are
@@ -196,6 +224,7 @@ func (st State) Key() string {
 	for s := 1; s <= st.cfg.Slabs; s++ {
 		blk(st.Freelist[s])
 		blk(st.Remote[s])
+		num(st.RemoteCount[s])
 		num(st.Carved[s])
 		num(st.Used[s])
 		num(int(st.Owner[s]))
@@ -219,6 +248,17 @@ func (st State) Key() string {
 		num(st.Chain[h].Count)
 		blk(st.Pending[h].Blk)
 		blk(st.Pending[h].Seen)
+		q := st.LocalBatch[h]
+		num(int(q.Slab))
+		blk(q.Head)
+		blk(q.Tail)
+		num(q.Count)
+		blk(q.Seen)
+		if q.Pushing {
+			num(1)
+		} else {
+			num(0)
+		}
 		blk(st.Drained[h])
 	}
 	for _, u := range st.InUse {
@@ -245,8 +285,8 @@ func phaseCode(p Phase) int {
 func (st State) Equal(o State) bool { return st.Key() == o.Key() }
 
 // VarNames are the VARIABLES of Allocator.tla in declaration order.
-var VarNames = []string{"next", "Freelist", "Remote", "Carved", "Used", "Owner", "TotalActive",
-	"Sll", "SllCount", "Current", "Phase", "Chain", "Pending", "InUse", "Drained"}
+var VarNames = []string{"next", "Freelist", "Remote", "RemoteCount", "Carved", "Used", "Owner", "TotalActive",
+	"Sll", "SllCount", "Current", "Phase", "Chain", "Pending", "LocalBatch", "InUse", "Drained"}
 
 // Vars renders each variable's value in TLC's syntax, in VarNames order:
 // functions as (k1 :> v1 @@ k2 :> v2) with the domain in order h1, h2 / s1, s2 /
@@ -285,6 +325,7 @@ func (st State) Vars() []string {
 		"(" + strings.Join(next, " @@ ") + ")",
 		slabs(func(s Slab) string { return st.Freelist[s].String() }),
 		slabs(func(s Slab) string { return st.Remote[s].String() }),
+		slabs(func(s Slab) string { return num(st.RemoteCount[s]) }),
 		slabs(func(s Slab) string { return num(st.Carved[s]) }),
 		slabs(func(s Slab) string { return num(st.Used[s]) }),
 		slabs(func(s Slab) string { return st.Owner[s].String() }),
@@ -300,6 +341,11 @@ func (st State) Vars() []string {
 		heaps(func(h Heap) string {
 			p := st.Pending[h]
 			return fmt.Sprintf("[blk |-> %v, seen |-> %v]", p.Blk, p.Seen)
+		}),
+		heaps(func(h Heap) string {
+			q := st.LocalBatch[h]
+			return fmt.Sprintf("[slab |-> %v, head |-> %v, tail |-> %v, count |-> %d, seen |-> %v, pushing |-> %s]",
+				q.Slab, q.Head, q.Tail, q.Count, q.Seen, tlaBool(q.Pushing))
 		}),
 		"{" + strings.Join(inUse, ", ") + "}",
 		heaps(func(h Heap) string { return st.Drained[h].String() }),
@@ -317,4 +363,12 @@ func (st State) String() string {
 		fmt.Fprintf(&b, "/\\ %s = %s", VarNames[i], v)
 	}
 	return b.String()
+}
+
+// tlaBool prints a boolean as TLA+ does.
+func tlaBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
 }

@@ -13,13 +13,19 @@ EXTENDS Allocator
 -----------------------------------------------------------------------------
 (* Observables, all functions of the state of Allocator.tla. *)
 
-PushPending(h) == Pending[h].blk # Nil
+(* A push in flight: one block's (FreeRemote) or a local batch's          *)
+(* (FreeRemoteBatch), until its CAS succeeds.                             *)
+PushPending(h) == Pending[h].blk # Nil \/ LocalBatch[h].pushing
 AnyPushPending == \E h \in Heaps : PushPending(h)
 
 (* A step in which heap h's pending push completes (its CAS succeeds), *)
 (* and one in which some pending push does.                          *)
-PushLandsOf(h) == FreeRemoteCas(h) /\ ~PushPending(h)'
+PushLandsOf(h) == (FreeRemoteCas(h) \/ FreeRemoteBatchCas(h)) /\ ~PushPending(h)'
 PushLands == \E h \in Heaps : PushPending(h) /\ ~PushPending(h)'
+
+(* Block b is in a heap's local batch, flushed or not: freed, but not yet *)
+(* visible to its slab's owner.                                           *)
+InBatch(b) == \E h \in Heaps : b \in Range(BatchList(h))
 
 (* Block b is on its slab's remote stack. *)
 OnRemote(b) == b \in Range(List(Remote[SlabOf(b)]))
@@ -45,7 +51,7 @@ Allocatable(b) == \/ \E h \in Heaps : b \in Range(List(Sll[h]))
 (* A heap with a push in flight keeps retrying its CAS: a thread that is  *)
 (* inside a remote free keeps running.  (WF: the CAS step is enabled for  *)
 (* as long as the push is pending.)                                       *)
-PushFairness == \A h \in Heaps : WF_vars(FreeRemoteCas(h))
+PushFairness == \A h \in Heaps : WF_vars(FreeRemoteCas(h)) /\ WF_vars(FreeRemoteBatchCas(h))
 
 (* A push that is infinitely often able to land (the remote head equals  *)
 (* the value it read) eventually lands.  This is the scheduler promising   *)
@@ -63,6 +69,13 @@ RefillFairness == \A h \in Heaps : SF_vars(Refill(h))
 (* the orphan registry before it takes a fresh slab.                      *)
 AdoptFairness == \A h \in Heaps, s \in Slabs : SF_vars(Adopt(h, s))
 
+(* A heap holding a local batch keeps running, so it reaches one of the   *)
+(* points where the implementation flushes (its batch fills, it frees to  *)
+(* another slab, it refills, or it exits).  SF: between those points the  *)
+(* heap may be busy (inside a refill or its own push), so the flush is    *)
+(* enabled infinitely often, not continuously.                            *)
+FlushFairness == \A h \in Heaps : SF_vars(FreeRemoteBatch(h))
+
 (* The users keep allocating: a heap with blocks on its cache list        *)
 (* eventually hands one out.                                              *)
 AllocFairness == \A h \in Heaps : WF_vars(Alloc(h))
@@ -74,6 +87,10 @@ PushFairSpec       == Spec /\ PushFairness
 StarvationFreeSpec == Spec /\ PushFairness /\ PushLandFairness
 ProgressSpec       == Spec /\ PushFairness /\ RefillFairness /\ AdoptFairness
 ReuseSpec          == ProgressSpec /\ AllocFairness
+(* Local batches: flushes happen, pushes retry (lock-free only), or land  *)
+(* (starvation free).                                                     *)
+FlushSpec               == Spec /\ PushFairness /\ FlushFairness
+StarvationFreeFlushSpec == FlushSpec /\ PushLandFairness
 (* ProgressSpec with the pushes made starvation free. *)
 StarvationFreeProgressSpec == ProgressSpec /\ PushLandFairness
 
@@ -123,4 +140,19 @@ FreedReusable == \A b \in Blocks : Freed(b) ~> Allocatable(b)
 AnyFreed == \E b \in Blocks : Freed(b)
 SomeAllocatable == \E h \in Heaps : Sll[h] # Nil
 FreedServesAlloc == AnyFreed ~> (SomeAllocatable \/ ~AnyFreed)
+
+(* No batched block stays invisible forever: a block in a local batch     *)
+(* eventually leaves it -- its chain reaches the slab's remote stack,     *)
+(* where the owner's drain or an adopter finds it (RemoteDrained).  Holds  *)
+(* under StarvationFreeFlushSpec; under FlushSpec alone it does not: the  *)
+(* batch's CAS is a Treiber push like any other and can be overtaken      *)
+(* forever (RemoteFreeWaitFree's lasso), and without FlushFairness a heap *)
+(* that stops running keeps its batch.                                    *)
+BatchFlushed == \A b \in Blocks : InBatch(b) ~> ~InBatch(b)
+
+(* The lock-free promise for batches: while some heap holds a batch, some *)
+(* push lands, or from some point on no batch is held.  Holds under       *)
+(* FlushSpec.                                                              *)
+AnyBatched == \E h \in Heaps : LocalBatch[h].count > 0
+BatchLockFree == []<><<PushLands>>_vars \/ <>[](~AnyBatched)
 =============================================================================
