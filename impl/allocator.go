@@ -186,6 +186,7 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 		low:       int32(a.opts.LowWater),
 		sllMax:    int32(a.opts.SllMax),
 		batch:     int32(a.opts.Batch),
+		remoteBat: int32(a.opts.RemoteBatch),
 		maxSmall:  a.maxSmall,
 		checks:    a.checks,
 		secret:    a.secret,

@@ -14,6 +14,11 @@ const (
 	faultAdoptNoDrain = false
 	faultSllBatch     = false
 	faultUseAfterFree = false
+
+	faultBatchLinksHead  = false
+	faultBatchWrongSlab  = false
+	faultExitNoFlush     = false
+	faultBatchCountLimit = false
 )
 
 // EnableFault switches on the seeded bug called name. It fails unless the

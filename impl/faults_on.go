@@ -30,19 +30,34 @@ var (
 	// writes into it as a user holding a stale slice would: its link is
 	// overwritten (implementation only; the spec has no block contents).
 	faultUseAfterFree bool
+	// The bugs of local batches (RemoteBatch > 0), as in the spec:
+	// BatchLinksHead: the push links the batch's head, not its tail, to
+	// the remote head read.
+	faultBatchLinksHead bool
+	// BatchWrongSlab: the push goes to the heap's current slab of the
+	// class, not to the batch's slab.
+	faultBatchWrongSlab bool
+	// ExitNoFlush: Close drops the local batches instead of pushing them.
+	faultExitNoFlush bool
+	// BatchCountLimit: the push raises the remote count by RemoteBatch,
+	// not by the batch's size.
+	faultBatchCountLimit bool
 )
 
 var faultVars = map[string]*bool{
 	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
 	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch, "UseAfterFree": &faultUseAfterFree,
+	"BatchLinksHead": &faultBatchLinksHead, "BatchWrongSlab": &faultBatchWrongSlab,
+	"ExitNoFlush": &faultExitNoFlush, "BatchCountLimit": &faultBatchCountLimit,
 }
 
 // EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
-// AdoptNoDrain, SllBatch or UseAfterFree.
+// AdoptNoDrain, SllBatch, UseAfterFree, BatchLinksHead, BatchWrongSlab,
+// ExitNoFlush or BatchCountLimit.
 func EnableFault(name string) error {
 	v, ok := faultVars[name]
 	if !ok {
-		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree)", name)
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree, BatchLinksHead, BatchWrongSlab, ExitNoFlush, BatchCountLimit)", name)
 	}
 	*v = true
 	return nil

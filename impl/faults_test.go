@@ -27,12 +27,13 @@ func TestFaultNames(t *testing.T) {
 	if err := EnableFault("B9"); err == nil {
 		t.Fatal("unknown fault accepted")
 	}
-	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch", "UseAfterFree"} {
+	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch", "UseAfterFree",
+		"BatchLinksHead", "BatchWrongSlab", "ExitNoFlush", "BatchCountLimit"} {
 		if err := EnableFault(n); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,SllBatch,UseAfterFree" {
+	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,BatchCountLimit,BatchLinksHead,BatchWrongSlab,ExitNoFlush,SllBatch,UseAfterFree" {
 		t.Fatalf("Faults() = %s", got)
 	}
 	DisableFaults()
@@ -232,4 +233,88 @@ func TestFaultUseAfterFree(t *testing.T) {
 			t.Fatalf("checks %v: Close after corruption = %v", checks, err)
 		}
 	}
+}
+
+// The seeded bugs of local batches (RemoteBatch > 0), as in the spec's
+// mutants tla/mutants/Batch*.cfg and ExitNoFlush.cfg.
+
+// BatchLinksHead: the push links the batch's head, not its tail, to the
+// remote head: the stack is shorter than its packed count, and the owner's
+// checked drain refuses it (the spec: ExactlyOnePlace).
+func TestFaultBatchLinksHead(t *testing.T) {
+	withFault(t, "BatchLinksHead")
+	a := batched(t, 2)
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	b1, b2 := mustAlloc(t, h1, 16), mustAlloc(t, h1, 16)
+	mustFree(t, h2, b1)
+	mustFree(t, h2, b2) // fills the batch: pushed with the head linked
+	if err := account(a, nil); err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
+		t.Fatalf("BatchLinksHead not caught by ExactlyOnePlace: %v", err)
+	}
+	_, err := h1.Alloc(16) // refill: drain
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "count says 2") {
+		t.Fatalf("BatchLinksHead not caught by the drain: %v", err)
+	}
+	t.Log(err)
+}
+
+// BatchWrongSlab: the push goes to the freeing heap's current slab: a
+// foreign block on its remote stack, which its checked drain refuses (the
+// spec: CountsMatchLists).
+func TestFaultBatchWrongSlab(t *testing.T) {
+	withFault(t, "BatchWrongSlab")
+	a := batched(t, 4)
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	b1 := mustAlloc(t, h1, 16)
+	mustAlloc(t, h2, 16) // h2 has a current slab of the class
+	mustFree(t, h2, b1)  // batched for h1's slab
+	var err error
+	for i := 0; i < 4 && err == nil; i++ { // h2 refills: pushes, then drains its own slab
+		_, err = h2.Alloc(16)
+	}
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("BatchWrongSlab not caught: %v", err)
+	}
+	t.Log(err)
+}
+
+// ExitNoFlush: Close drops a batch it has not pushed: its blocks are in no
+// place (ExactlyOnePlace) and stay counted as used, a leak
+// Allocator.Close reports.
+func TestFaultExitNoFlush(t *testing.T) {
+	withFault(t, "ExitNoFlush")
+	a := batched(t, 4)
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	b1 := mustAlloc(t, h1, 16)
+	mustFree(t, h2, b1)
+	h2.Close()
+	err := account(a, nil)
+	if err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
+		t.Fatalf("ExitNoFlush not caught: %v", err)
+	}
+	t.Log(err)
+	h1.Close()
+	if err := a.Close(); !errors.Is(err, ErrInUse) {
+		t.Fatalf("Allocator.Close after a dropped batch: %v, want ErrInUse", err)
+	}
+}
+
+// BatchCountLimit: the push raises the packed count by RemoteBatch, not by
+// the batch's size: the drain finds fewer blocks than the count says (the
+// spec: CountsMatchLists).
+func TestFaultBatchCountLimit(t *testing.T) {
+	withFault(t, "BatchCountLimit")
+	a := batched(t, 3)
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	b1 := mustAlloc(t, h1, 16)
+	mustFree(t, h2, b1)
+	h2.Close() // pushes a batch of 1 with count 3
+	_, err := h1.Alloc(16)
+	for i := 0; i < 3 && err == nil; i++ {
+		_, err = h1.Alloc(16)
+	}
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "count says 3") {
+		t.Fatalf("BatchCountLimit not caught: %v", err)
+	}
+	t.Log(err)
 }

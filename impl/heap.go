@@ -30,6 +30,7 @@ type Heap struct {
 	low       int32  // refill when SllCount <= low
 	sllMax    int32
 	batch     int32
+	remoteBat int32 // RemoteBatch: blocks a local batch holds at most (0: no batches)
 	maxSmall  int
 	checks    bool
 	closed    bool // owner only
@@ -48,6 +49,10 @@ type Heap struct {
 
 	// Owner only: per class the Sll, SllCount and Current of the spec.
 	cls [128]heapClass
+	// Owner only: per class the spec's LocalBatch[h], remote frees not yet
+	// pushed (remotebatch.go).
+	rb [numClasses]localBatch
+
 	// Remote pushes per class, written by the owner, read by Stats; moved
 	// into the allocator's counters when the heap closes (under a.mu).
 	pushes [numClasses]atomic.Int64
@@ -301,6 +306,9 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	if h.closed {
 		return h.errClosed("Free")
 	}
+	if h.remoteBat != 0 {
+		return h.freeBatched(s, p, tag)
+	}
 	// Read what we need of s while our block still counts in its Used: once
 	// the CAS below publishes the block, the owner may drain it and the slab
 	// may be returned and reused for another class.
@@ -387,6 +395,8 @@ func (h *Heap) Close() {
 	if h.closed {
 		return
 	}
+	// No batch is left behind: each is pushed to its slab first.
+	h.flushAll()
 	for c := range h.cls {
 		if h.cls[c].cur != nil {
 			h.exitClass(c)

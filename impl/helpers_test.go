@@ -6,10 +6,11 @@ import (
 )
 
 // small mirrors the TLA+ model's constants: 3 blocks per slab, batch 2,
-// SllMax 2, 2 slabs per superslab, checked mode.
+// SllMax 2, 2 slabs per superslab, no local batches of remote frees
+// (RemoteBatch 0: each remote free is pushed at once), checked mode.
 func small(t testing.TB, mod func(*Options)) *Allocator {
 	t.Helper()
-	o := Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, SlabsPerSuperslab: 2, Checks: true}
+	o := Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, SlabsPerSuperslab: 2, RemoteBatch: -1, Checks: true}
 	if mod != nil {
 		mod(&o)
 	}
@@ -65,7 +66,7 @@ func heapOf(snap Snapshot, id uint32) *HeapState {
 
 // account checks ExactlyOnePlace over every class by walking the real
 // lists: each carved block is on exactly one of its slab's freelist, its
-// remote stack, one heap's Sll, or in live (the blocks the test holds);
+// remote stack, one heap's Sll or local batch, or in live (the blocks the test holds);
 // no uncarved block is anywhere. It also runs Check.
 func account(a *Allocator, live [][]byte) error { return accountN(a, live, a.NumClasses()) }
 
@@ -106,6 +107,9 @@ func accountN(a *Allocator, live [][]byte, n int) error {
 		}
 		for _, h := range snap.Heaps {
 			for _, b := range h.Sll {
+				places[key{b.Slab, b.Index}]++
+			}
+			for _, b := range h.Batch {
 				places[key{b.Slab, b.Index}]++
 			}
 		}

@@ -66,6 +66,11 @@ type HeapState struct {
 	Sll      []BlockRef // head first
 	SllCount int
 	Current  *SlabID // nil is Nil
+	// Batch is the heap's local batch of remote frees of the class (the
+	// spec's LocalBatch[h]), head first: blocks of slab BatchSlab freed
+	// through this heap and not yet pushed onto that slab's remote stack.
+	Batch     []BlockRef
+	BatchSlab *SlabID // nil when the batch is empty
 }
 
 // Inspect returns the state of class c. The lists are walked with a bound
@@ -124,6 +129,18 @@ func (a *Allocator) Inspect(c int) Snapshot {
 				break // not a block: its link is not followed
 			}
 			hs.Sll = append(hs.Sll, ref)
+		}
+		if lb := &h.rb[c]; lb.count != 0 {
+			sid := lb.slab.id(a)
+			hs.BatchSlab = &sid
+			for p, n := lb.head, int32(0); p != 0 && n < lb.count; p, n = getLink(a.linkKey, p), n+1 {
+				ref, err := a.locateLocked(p)
+				if err != nil {
+					hs.Batch = append(hs.Batch, BlockRef{Index: -1})
+					break
+				}
+				hs.Batch = append(hs.Batch, ref)
+			}
 		}
 		snap.Heaps = append(snap.Heaps, hs)
 	}

@@ -18,7 +18,8 @@ func TestSpecMarkers(t *testing.T) {
 		defined[m[1]] = true
 	}
 	want := []string{"Alloc", "Refill", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
-		"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas", "HeapExit", "Adopt"}
+		"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas",
+		"FreeToBatch", "FreeRemoteBatch", "FreeRemoteBatchCas", "HeapExit", "Adopt"}
 	found := map[string][]string{}
 	for _, m := range testutil.SpecMarkers(t, ".") {
 		if m.Module != "Allocator" || !defined[m.Action] {

@@ -7,14 +7,21 @@ import (
 // TestRandomSequential drives several heaps from one goroutine with the
 // model's constants, in a random order of Alloc, local and remote Free,
 // heap Close and reopen, and checks every invariant the allocator can see
-// (Check) and ExactlyOnePlace after every single operation.
+// (Check) and ExactlyOnePlace after every single operation. Seeds 3 and 4
+// collect remote frees in local batches of 2 (RemoteBatch 2).
 func TestRandomSequential(t *testing.T) {
 	steps := 1500
 	if testing.Short() || raceEnabled {
 		steps = 400
 	}
 	for seed := uint64(1); seed <= 4; seed++ {
-		a := small(t, func(o *Options) { o.LowWater = 1; o.SllMax = 2 })
+		a := small(t, func(o *Options) {
+			o.LowWater = 1
+			o.SllMax = 2
+			if seed > 2 {
+				o.RemoteBatch = 2
+			}
+		})
 		x := newXorshift(seed)
 		heaps := []*Heap{a.NewHeap(), a.NewHeap(), a.NewHeap()}
 		var live [][]byte

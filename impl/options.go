@@ -51,6 +51,15 @@ type Options struct {
 	// than Batch.
 	LowWater int
 
+	// RemoteBatch is the number of remote frees a heap collects per size
+	// class, in a local batch for one slab, before it pushes them onto the
+	// slab's remote stack as one chain with one CAS (the spec's
+	// RemoteBatch). A batch is also pushed when a remote free goes to
+	// another slab, when the heap refills that class, and at Close. 0
+	// selects the default, 32; a negative value pushes every remote free on
+	// its own (RemoteBatch = 0 in the spec).
+	RemoteBatch int
+
 	// RetainEmpty is how many fully free superslabs keep their memory
 	// committed (for reuse without page faults); more are decommitted with
 	// madvise(MADV_DONTNEED) so the resident set shrinks after a burst.
@@ -79,6 +88,11 @@ func (o Options) resolved() (Options, error) {
 	} else if o.SllMax < 0 {
 		o.SllMax = 0
 	}
+	if o.RemoteBatch == 0 {
+		o.RemoteBatch = 32
+	} else if o.RemoteBatch < 0 {
+		o.RemoteBatch = 0
+	}
 	if o.RetainEmpty == 0 {
 		o.RetainEmpty = 1
 	} else if o.RetainEmpty < 0 {
@@ -95,6 +109,8 @@ func (o Options) resolved() (Options, error) {
 		return o, fmt.Errorf("veralloc: Options.Batch %d: want 1..65535", o.Batch)
 	case o.SllMax < 0 || o.SllMax > 1<<30:
 		return o, fmt.Errorf("veralloc: Options.SllMax %d: want 0..2^30", o.SllMax)
+	case o.RemoteBatch > 65535:
+		return o, fmt.Errorf("veralloc: Options.RemoteBatch %d: want at most 65535", o.RemoteBatch)
 	case o.LowWater < 0 || o.LowWater >= o.Batch:
 		return o, fmt.Errorf("veralloc: Options.LowWater %d: want 0..Batch-1 (Batch = %d)", o.LowWater, o.Batch)
 	}

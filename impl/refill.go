@@ -19,6 +19,12 @@ type chain struct {
 func (h *Heap) refill(c int) error {
 	hc := &h.cls[c]
 	s := hc.cur
+	// A refill pushes the class's local batch first (RefillMayStart).
+	if h.rb[c].count != 0 {
+		if err := h.flushBatch(&h.rb[c]); err != nil {
+			return err
+		}
+	}
 	if err := h.drainRemote(s); err != nil {
 		return err
 	}

@@ -56,7 +56,12 @@ func TestStress(t *testing.T) {
 	}
 	t.Run("default", func(t *testing.T) { stress(t, Options{}, ops) })
 	t.Run("model-sized-checks", func(t *testing.T) {
-		stress(t, Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, SlabsPerSuperslab: 2, LowWater: 1, Checks: true}, ops)
+		stress(t, Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, SlabsPerSuperslab: 2, LowWater: 1,
+			RemoteBatch: 2, Checks: true}, ops)
+	})
+	t.Run("model-sized-unbatched", func(t *testing.T) {
+		stress(t, Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, SlabsPerSuperslab: 2, LowWater: 1,
+			RemoteBatch: -1, Checks: true}, ops/2)
 	})
 }
 

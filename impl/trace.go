@@ -14,11 +14,15 @@ const (
 	actFreeLocal
 	actFreeRemote
 	actFreeRemoteCas
+	actFreeToBatch
+	actFreeRemoteBatch
+	actFreeRemoteBatchCas
 	actHeapExit
 	actAdopt
 )
 
 var actionNames = [...]string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
-	"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas", "HeapExit", "Adopt"}
+	"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas",
+	"FreeToBatch", "FreeRemoteBatch", "FreeRemoteBatchCas", "HeapExit", "Adopt"}
 
 func (a action) String() string { return actionNames[a] }

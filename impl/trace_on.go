@@ -102,6 +102,10 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	if class < 0 || class >= a.nclasses {
 		return fmt.Errorf("veralloc: StartTrace: no size class %d (have 0..%d)", class, a.nclasses-1)
 	}
+	if a.opts.RemoteBatch != 0 {
+		// The trace format has no events for local batches yet.
+		return errors.New("veralloc: StartTrace: tracing an allocator with local batches of remote frees is not supported yet: set Options.RemoteBatch < 0")
+	}
 	traceMu.Lock()
 	defer traceMu.Unlock()
 	if active.Load() != nil {
@@ -124,6 +128,7 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	b = strconv.AppendInt(b, int64(a.opts.Batch), 10)
 	b = append(b, `,"SllMax":`...)
 	b = strconv.AppendInt(b, int64(a.opts.SllMax), 10)
+	b = append(b, `,"RemoteBatch":0`...)
 	b = append(b, `,"Nil":{"$model":"Nil"},"Bug":"none"}}`...)
 	b = append(b, '\n')
 	if _, err := t.w.Write(b); err != nil {

@@ -49,12 +49,12 @@ type heldBlock struct {
 const reclaimHeapID = ^uint32(0)
 
 // lockstepOptions are the allocator options of the model-based tests: the
-// TLA+ model's constants (3 blocks per slab, batch 2, SllMax 2) and a refill
-// that starts with one block still cached (LowWater 1), so every action
-// (splice onto a non-empty Sll, retire, orphan, adopt, reclaim) happens
-// within a few operations.
+// TLA+ model's constants (3 blocks per slab, batch 2, SllMax 2, no local
+// batches: RemoteBatch 0) and a refill that starts with one block still
+// cached (LowWater 1), so every action (splice onto a non-empty Sll,
+// retire, orphan, adopt, reclaim) happens within a few operations.
 func lockstepOptions() impl.Options {
-	return impl.Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, LowWater: 1, SlabsPerSuperslab: 2}
+	return impl.Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, LowWater: 1, SlabsPerSuperslab: 2, RemoteBatch: -1}
 }
 
 // newLockstep builds an allocator with opts, nheaps heaps and the model.

@@ -49,12 +49,13 @@ type Config struct {
 var DefaultSizes = []int{0, 16, 16, 24, 48, 100, 513, 513, 1000, 20000}
 
 // SmallOptions are allocator options close to the TLA+ model's constants
-// (tla/MCAllocator.cfg): tiny slabs, batch 2, SllMax 2, and a refill that
-// starts while the cache list still holds a block (LowWater 1), so that
-// every protocol step — splice onto a non-empty list, retire, orphan,
-// adopt, reclaim — happens thousands of times in a short run.
+// (tla/MCAllocatorBatch.cfg): tiny slabs, batch 2, SllMax 2, local batches
+// of 2 remote frees, and a refill that starts while the cache list still
+// holds a block (LowWater 1), so that every protocol step — splice onto a
+// non-empty list, batch push, retire, orphan, adopt, reclaim — happens
+// thousands of times in a short run.
 func SmallOptions() impl.Options {
-	return impl.Options{SlabSize: 4096, SlabBlocks: 4, Batch: 2, SllMax: 2, LowWater: 1, SlabsPerSuperslab: 3}
+	return impl.Options{SlabSize: 4096, SlabBlocks: 4, Batch: 2, SllMax: 2, LowWater: 1, SlabsPerSuperslab: 3, RemoteBatch: 2}
 }
 
 func (c Config) withDefaults() Config {

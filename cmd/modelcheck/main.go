@@ -49,6 +49,11 @@ Flags:
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
 	}
+	// TLC resolves -DTLA-Library (a model's "lib") against its own
+	// working directory, not ours: hand it absolute paths.
+	if abs, err := filepath.Abs(*root); err == nil {
+		*root = abs
+	}
 	m, err := models.Load(filepath.Join(*root, *manifest))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "modelcheck:", err)

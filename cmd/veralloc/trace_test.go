@@ -39,7 +39,8 @@ func TestTraceabilityMarkers(t *testing.T) {
 		t.Error(p)
 	}
 	want := []string{"Alloc", "Refill", "DrainRead", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
-		"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas", "HeapExit", "Adopt"}
+		"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas",
+		"FreeToBatch", "FreeRemoteBatch", "FreeRemoteBatchCas", "HeapExit", "Adopt"}
 	got := map[string]matrixRow{}
 	for _, r := range rows {
 		got[r.Action.Name] = r

@@ -47,7 +47,7 @@ type traceRunResult struct {
 // slabs (8 blocks), batch 4, SllMax 4, a refill that starts while the
 // cache list still holds a block, and small superslabs (4 slabs).
 func traceOptions() impl.Options {
-	return impl.Options{SlabSize: 4096, SlabBlocks: 8, Batch: 4, SllMax: 4, LowWater: 1, SlabsPerSuperslab: 4}
+	return impl.Options{SlabSize: 4096, SlabBlocks: 8, Batch: 4, SllMax: 4, LowWater: 1, SlabsPerSuperslab: 4, RemoteBatch: -1}
 }
 
 // defaultTraceRun is tracerun's run when no flag changes it.
