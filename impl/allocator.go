@@ -60,6 +60,7 @@ type Allocator struct {
 	bytesDecommitted int64
 
 	sizeTabs map[uintptr][]uint32 // checked mode: slab record -> its requested-size table (guarded by mu)
+	records  [][]uint64           // race build: the superslabs' records on the Go heap (records_race.go; guarded by mu)
 
 	orphans [numClasses]orphanList
 	reclaim *Heap // internal heap that adopts fully free orphans to return them
@@ -250,7 +251,7 @@ func (a *Allocator) Close() error {
 	}
 	var live int64
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		ta := atomic.LoadInt64(&ss.totalActive)
 		if ta < 0 {
 			a.recordCorruption(&Error{Op: "Close", Err: ErrCorrupt, Class: -1,
