@@ -275,7 +275,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 	case *syntax.Ref:
 		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
 			if t.Def.InLet {
-				return p.letAct(t, nil, s, mode)
+				return p.letAct(x, t, nil, s, mode)
 			}
 			if mode == modeNext && p.constantDef(t, s) {
 				return predAct(x, p.compile(x, s))
@@ -322,7 +322,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		case syntax.RefDef:
 			if t.Op.Def.InLet {
-				return p.letAct(t.Op, t.Args, s, mode)
+				return p.letAct(x, t.Op, t.Args, s, mode)
 			}
 			return p.callAct(t.Op, t.Args, t, s, mode, nil)
 		case syntax.RefBuiltin:
@@ -384,11 +384,16 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 
 // letAct inlines a LET-defined operator used as an action: its body is
 // compiled as an action in the scope where it was defined.
-func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
+// A RECURSIVE one is evaluated as a value instead (inlining it would not
+// end); x is the use.
+func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
 	d := r.Def
 	k := s.depth(d)
 	if k < 0 {
 		fail(r, "internal: LET definition %s not in scope", d.Name)
+	}
+	if d.Recursive {
+		return predAct(x, p.compile(x, s))
 	}
 	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
 	inner := defScope.with(paramKeys(d.Params)...)
