@@ -328,6 +328,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					rhs := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return assignAct(sl, rhs) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return assignAct(slot, p.compile(t.Args[1], s))
 				}
@@ -342,6 +346,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 					}
 				}
 			case syntax.BIn:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					set := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return inAct(t, sl, set) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return inAct(t, slot, p.compile(t.Args[1], s))
 				}
@@ -357,7 +365,15 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
-					if slots, ok := p.varSlots(t.Args[0], s, nil); ok {
+					slots, ok := p.varSlots(t.Args[0], s, nil)
+					if ts := p.renamedUnchanged(t.Args[0], s, mode); ts != nil {
+						other := predAct(x, p.compile(x, s))
+						if ok {
+							other = unchangedAct(slots)
+						}
+						return unchangedTargetsAct(ts, other)
+					}
+					if ok {
 						return unchangedAct(slots)
 					}
 				}
@@ -545,9 +561,9 @@ type stopSearch struct{}
 
 func (p *Program) compileEnabled(site syntax.Node, x syntax.Expr, s *scope) fn {
 	a := p.compileAct(x, s, modeNext)
-	nv := len(p.Vars)
+	at := s.node
 	return func(c *Ctx, e *env) value.Value {
-		c2 := &Ctx{S: c.S, N: make([]value.Value, nv)}
+		c2 := &Ctx{S: c.S, N: make([]value.Value, p.enabledWidth()), enab: at}
 		found := false
 		func() {
 			defer func() {
@@ -600,7 +616,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 		}
 		break
 	}
-	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin {
+	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && !p.renamedItem(op, s, mode) {
 		switch op.Op.Builtin {
 		case syntax.BEq:
 			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
@@ -706,6 +722,9 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq, syntax.BIn:
+				if p.renamedTarget(t.Args[0], s, mode) != nil {
+					return false
+				}
 				_, ok := p.assignTarget(t.Args[0], s, mode)
 				_, okp := p.paramTarget(t.Args[0], s, mode)
 				return !ok && !okp
