@@ -199,7 +199,7 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
 	}
 	if sn, sub := substFor(n, r.Var); sub != nil {
-		return p.compileSubst(sn, sub, s)
+		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
 	if slot < 0 {
@@ -209,6 +209,10 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	return func(c *Ctx, _ *env) value.Value {
 		v := c.S[slot]
 		if v == nil {
+			if c.enabPrimed {
+				// TLC's lookup in ENABLED's partial state finds nothing.
+				fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+			}
 			fail(r, "The variable %s was referenced before it was assigned a value.", name)
 		}
 		return v
