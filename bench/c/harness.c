@@ -1,8 +1,8 @@
 /*
  * harness.c - the C anchor of the veralloc benchmarks.
  *
- * Runs the workloads of DESIGN.md section 7 (random_mixed, xfree, larson) and the
- * ports of mimalloc-bench's small-object stress tests (xmalloc, mstress,
+ * Runs the workloads of docs/design.md section 7 (random_mixed, xfree, larson) and
+ * the ports of mimalloc-bench's small-object stress tests (xmalloc, mstress,
  * cache_scratch, sh6bench, alloc_test, glibc_simple; see bench/suite.go) with
  * the same xorshift64 generator, the same operation sequence and the same
  * checksum as the Go package bench, against whatever malloc the binary is
@@ -1024,7 +1024,7 @@ static uint64_t glibc_simple_run(uint64_t iters, uint64_t size, uint64_t *ops, d
 static void usage(FILE *f) {
 	fprintf(f,
 		"usage: harness [flags]   (this binary: alloc=%s)\n"
-		"Runs one workload of DESIGN.md section 7 against this binary's malloc and prints one\n"
+		"Runs one workload of docs/design.md section 7 against this binary's malloc and prints one\n"
 		"line in the format of 'veralloc bench'.\n"
 		"  -workload random_mixed|xfree|larson|xmalloc|mstress|cache_scratch|sh6bench|alloc_test|glibc_simple\n"
 		"              (default random_mixed)\n"

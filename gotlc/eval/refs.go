@@ -199,7 +199,7 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
 	}
 	if sn, sub := substFor(n, r.Var); sub != nil {
-		return p.compileSubst(sn, sub, s)
+		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
 	if slot < 0 {
@@ -209,6 +209,10 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	return func(c *Ctx, _ *env) value.Value {
 		v := c.S[slot]
 		if v == nil {
+			if c.enabPrimed {
+				// TLC's lookup in ENABLED's partial state finds nothing.
+				fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+			}
 			fail(r, "The variable %s was referenced before it was assigned a value.", name)
 		}
 		return v
@@ -333,6 +337,20 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 	cd := p.defIn(n, d)
 	base := p.viaEnv(r.Via, s)
 	if len(args) == 0 {
+		if len(n.baseKeys) == 0 && len(r.Via) == 0 && !cd.constant && p.memoizable(d, n) {
+			// A costly state-level definition such as GameOfLife's
+			// sc[<<x, y>> \in ...] == ... grid ...: its value is the same
+			// wherever it is used while one state is evaluated, so it is
+			// built once per state (see Ctx.memo).
+			return func(c *Ctx, e *env) value.Value {
+				if v, ok := c.memoGet(cd, 0, nil); ok {
+					return v
+				}
+				v := cd.body(c, base(c, e))
+				c.memoPut(cd, 0, nil, v)
+				return v
+			}
+		}
 		if len(r.Via) == 0 && s.toBase() == 0 {
 			return cd.body
 		}
@@ -373,9 +391,11 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 
 // memoizable reports whether calls of d are pure functions of the current
 // state and their arguments (no primes, ENABLED or TLC side effects; no
-// operator parameters) and costly enough to be worth memoising.
+// operator parameters) and costly enough to be worth memoising. Zero-arity
+// definitions and function definitions qualify too (their callers memoise
+// them with no arguments).
 func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
-	if d.IsFunc || len(d.Params) == 0 {
+	if d.IsFunc && len(d.Params) != 0 {
 		return false
 	}
 	for _, pr := range d.Params {
