@@ -30,6 +30,12 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 		consts = c.Constants
 	}
 	for _, k := range consts {
+		if k.Module != "" && k.Kind == cfg.Replace {
+			if err := bindModuleOverride(p, prog, k); err != nil {
+				return err
+			}
+			continue
+		}
 		ent := root.Lookup(k.Name)
 		if ent == nil {
 			if b := syntax.LookupBuiltin(k.Name); b != syntax.BNone && isIdent(k.Name) {
@@ -57,7 +63,7 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 			p.SetConst(ent.Const, cfgValue(k.Value))
 			assigned[ent.Const] = true
 		case ent.Kind == syntax.RefConst && k.Kind == cfg.Replace:
-			d, err := findDef(prog, k.With.Name, k.Module)
+			d, err := findDef(prog, k.With.Name)
 			if err != nil {
 				return err
 			}
@@ -122,15 +128,13 @@ func cfgValue(v *cfg.Value) value.Value {
 // withDef finds the definition a `<-` entry puts in place, and the chain
 // of unnamed instances through which the root module sees it.
 func withDef(prog *syntax.Program, k *cfg.Constant) (*syntax.OpDef, []*syntax.InstUse, error) {
-	d, err := findDef(prog, k.With.Name, k.Module)
+	d, err := findDef(prog, k.With.Name)
 	if err != nil {
 		return nil, nil, err
 	}
 	var via []*syntax.InstUse
-	if k.Module == "" {
-		if we := prog.Root.Lookup(k.With.Name); we != nil {
-			via = we.Via
-		}
+	if we := prog.Root.Lookup(k.With.Name); we != nil {
+		via = we.Via
 	}
 	return d, via, nil
 }
@@ -145,17 +149,37 @@ func isIdent(name string) bool {
 	return name != ""
 }
 
-func findDef(prog *syntax.Program, name, module string) (*syntax.OpDef, error) {
-	m := prog.Root
-	if module != "" {
-		m = prog.Modules[module]
-		if m == nil {
-			return nil, cfgErr("The configuration file names module %s, which is not part of the specification.", module)
-		}
-	}
-	d := m.Def(name)
+func findDef(prog *syntax.Program, name string) (*syntax.OpDef, error) {
+	d := prog.Root.Def(name)
 	if d == nil {
-		return nil, cfgErr("The configuration file names %s, which is not defined in module %s.", name, m.Name)
+		return nil, cfgErr("The configuration file names %s, which is not defined in module %s.", name, prog.Root.Name)
 	}
 	return d, nil
+}
+
+// bindModuleOverride applies `Op <-[Mod] Other`: as TLC does, the definition
+// Op of module Mod (wherever Mod is used, instances included) is replaced by
+// Other, a definition of the root module (MCPaxos: `Ballot <-[Voting] MCBallot`).
+func bindModuleOverride(p *eval.Program, prog *syntax.Program, k *cfg.Constant) error {
+	m := prog.Modules[k.Module]
+	if m == nil {
+		return cfgErr("The configuration file names module %s, which is not part of the specification.", k.Module)
+	}
+	lhs := m.Def(k.Name)
+	if lhs == nil {
+		return cfgErr("In the configuration file, the identifier %s does not appear in the specification.", k.Name)
+	}
+	rhs := prog.Root.Def(k.With.Name)
+	if rhs == nil {
+		return cfgErr("The configuration file substitutes for %s with the undefined identifier %s.", k.Name, k.With.Name)
+	}
+	if len(rhs.Params) != len(lhs.Params) {
+		return cfgErr("The configuration file substitutes for %s with %s of different number of arguments.", k.Name, k.With.Name)
+	}
+	var via []*syntax.InstUse
+	if we := prog.Root.Lookup(k.With.Name); we != nil {
+		via = we.Via
+	}
+	p.Replace(lhs, rhs, via)
+	return nil
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestConfigModuleReplace: a -config's `C <- [M] D` binds C to M's D
+// TestConfigModuleReplace: a -config's `D <- [M] E` replaces M's D by the root's E
 // (the binder is the model checker's, check.Bind).
 func TestConfigModuleReplace(t *testing.T) {
 	opts := Options{Config: "testdata/bind/Steps.cfg"}

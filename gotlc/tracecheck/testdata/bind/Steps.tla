@@ -1,11 +1,13 @@
 ---- MODULE Steps ----
-\* A counter that moves by Step; its .cfg binds Step to a definition of
-\* another module (Step <- [StepLib] Two), which trace validation must honour.
+\* A counter that moves by Step, a definition of another module; its .cfg
+\* replaces that definition by one of this module (Step <- [StepLib] Two,
+\* TLC's module-scoped override), which trace validation must honour.
 EXTENDS Naturals
-CONSTANT Step
 VARIABLE x
-StepLib == INSTANCE StepLib
+INSTANCE StepLib
+Two == 2
 Init == x = 0
 Inc == x' = x + Step
 Next == Inc
+Small == x < 6
 ====
