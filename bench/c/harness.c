@@ -1,7 +1,7 @@
 /*
  * harness.c - the C anchor of the veralloc benchmarks.
  *
- * Runs the workloads of DESIGN.md section 7 (random_mixed, xfree, larson) with
+ * Runs the workloads of docs/design.md section 7 (random_mixed, xfree, larson) with
  * the same xorshift64 generator, the same operation sequence and the same
  * checksum as the Go package bench, against whatever malloc the binary is
  * linked with. bench/run.sh builds one binary per peer:
@@ -408,7 +408,7 @@ static uint64_t larson_run(uint64_t threads, uint64_t rounds, uint64_t iters, ui
 static void usage(FILE *f) {
 	fprintf(f,
 		"usage: harness [flags]   (this binary: alloc=%s)\n"
-		"Runs one workload of DESIGN.md section 7 against this binary's malloc and prints one\n"
+		"Runs one workload of docs/design.md section 7 against this binary's malloc and prints one\n"
 		"line in the format of 'veralloc bench'.\n"
 		"  -workload random_mixed|xfree|larson  (default random_mixed)\n"
 		"  -iters N    ops per thread: random_mixed iterations, xfree blocks per producer,\n"

@@ -275,7 +275,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 	case *syntax.Ref:
 		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
 			if t.Def.InLet {
-				return p.letAct(t, nil, s, mode)
+				return p.letAct(x, t, nil, s, mode)
 			}
 			if mode == modeNext && p.constantDef(t, s) {
 				return predAct(x, p.compile(x, s))
@@ -322,12 +322,16 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		case syntax.RefDef:
 			if t.Op.Def.InLet {
-				return p.letAct(t.Op, t.Args, s, mode)
+				return p.letAct(x, t.Op, t.Args, s, mode)
 			}
 			return p.callAct(t.Op, t.Args, t, s, mode, nil)
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					rhs := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return assignAct(sl, rhs) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return assignAct(slot, p.compile(t.Args[1], s))
 				}
@@ -342,6 +346,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 					}
 				}
 			case syntax.BIn:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					set := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return inAct(t, sl, set) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return inAct(t, slot, p.compile(t.Args[1], s))
 				}
@@ -357,7 +365,15 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
-					if slots, ok := p.varSlots(t.Args[0], s, nil); ok {
+					slots, ok := p.varSlots(t.Args[0], s, nil)
+					if ts := p.renamedUnchanged(t.Args[0], s, mode); ts != nil {
+						other := predAct(x, p.compile(x, s))
+						if ok {
+							other = unchangedAct(slots)
+						}
+						return unchangedTargetsAct(ts, other)
+					}
+					if ok {
 						return unchangedAct(slots)
 					}
 				}
@@ -384,7 +400,9 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 
 // letAct inlines a LET-defined operator used as an action: its body is
 // compiled as an action in the scope where it was defined.
-func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
+// A RECURSIVE one runs the action form compileLet bound with it (inlining
+// it would not end); x is the use.
+func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
 	d := r.Def
 	k := s.depth(d)
 	if k < 0 {
@@ -394,12 +412,8 @@ func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) 
 		// Inlining a recursive definition would not end: call the action
 		// form compileLet bound with it (compiled for next-state actions),
 		// or, elsewhere, evaluate the call as a predicate.
-		site := syntax.Expr(r)
-		if args != nil {
-			site = &syntax.OpApp{Span: r.Span, Op: r, Args: args}
-		}
 		if mode != modeNext {
-			return predAct(site, p.compile(site, s))
+			return predAct(x, p.compile(x, s))
 		}
 		argFns := p.compileActArgs(d.Params, args, s, mode)
 		return func(c *Ctx, e *env, kk func()) {
@@ -567,9 +581,9 @@ type stopSearch struct{}
 
 func (p *Program) compileEnabled(site syntax.Node, x syntax.Expr, s *scope) fn {
 	a := p.compileAct(x, s, modeNext)
-	nv := len(p.Vars)
+	at := s.node
 	return func(c *Ctx, e *env) value.Value {
-		c2 := &Ctx{S: c.S, N: make([]value.Value, nv)}
+		c2 := &Ctx{S: c.S, N: make([]value.Value, p.enabledWidth()), enab: at}
 		found := false
 		func() {
 			defer func() {
@@ -622,7 +636,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 		}
 		break
 	}
-	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin {
+	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && !p.renamedItem(op, s, mode) {
 		switch op.Op.Builtin {
 		case syntax.BEq:
 			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
@@ -728,6 +742,9 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq, syntax.BIn:
+				if p.renamedTarget(t.Args[0], s, mode) != nil {
+					return false
+				}
 				_, ok := p.assignTarget(t.Args[0], s, mode)
 				_, okp := p.paramTarget(t.Args[0], s, mode)
 				return !ok && !okp

@@ -179,7 +179,7 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	if sn, sub := substFor(s.node, r.Var); sub != nil {
-		return p.compileSubst(sn, sub, s)
+		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
 	if slot < 0 {
@@ -189,6 +189,10 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	return func(c *Ctx, _ *env) value.Value {
 		v := c.S[slot]
 		if v == nil {
+			if c.enabPrimed {
+				// TLC's lookup in ENABLED's partial state finds nothing.
+				fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+			}
 			fail(r, "The variable %s was referenced before it was assigned a value.", name)
 		}
 		return v

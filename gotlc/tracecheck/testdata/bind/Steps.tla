@@ -1,13 +1,12 @@
 ---- MODULE Steps ----
-\* A counter that moves by Step, a definition of another module; its .cfg
-\* replaces that definition by one of this module (Step <- [StepLib] Two,
-\* TLC's module-scoped override), which trace validation must honour.
+\* A counter that moves by StepLib's Step; its .cfg replaces that definition
+\* by the root module's Two (Step <- [StepLib] Two), which trace validation
+\* must honour.
 EXTENDS Naturals
 VARIABLE x
-INSTANCE StepLib
+L == INSTANCE StepLib
 Two == 2
 Init == x = 0
-Inc == x' = x + Step
+Inc == x' = x + L!Step
 Next == Inc
-Small == x < 6
 ====
