@@ -317,6 +317,20 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 	cd := p.defIn(n, d)
 	base := p.viaEnv(r.Via, s)
 	if len(args) == 0 {
+		if len(n.baseKeys) == 0 && len(r.Via) == 0 && !cd.constant && p.memoizable(d, n) {
+			// A costly state-level definition such as GameOfLife's
+			// sc[<<x, y>> \in ...] == ... grid ...: its value is the same
+			// wherever it is used while one state is evaluated, so it is
+			// built once per state (see Ctx.memo).
+			return func(c *Ctx, e *env) value.Value {
+				if v, ok := c.memoGet(cd, 0, nil); ok {
+					return v
+				}
+				v := cd.body(c, base(c, e))
+				c.memoPut(cd, 0, nil, v)
+				return v
+			}
+		}
 		if len(r.Via) == 0 && s.toBase() == 0 {
 			return cd.body
 		}
@@ -357,9 +371,11 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 
 // memoizable reports whether calls of d are pure functions of the current
 // state and their arguments (no primes, ENABLED or TLC side effects; no
-// operator parameters) and costly enough to be worth memoising.
+// operator parameters) and costly enough to be worth memoising. Zero-arity
+// definitions and function definitions qualify too (their callers memoise
+// them with no arguments).
 func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
-	if d.IsFunc || len(d.Params) == 0 {
+	if d.IsFunc && len(d.Params) != 0 {
 		return false
 	}
 	for _, pr := range d.Params {
