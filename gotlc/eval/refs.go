@@ -111,23 +111,10 @@ func (p *Program) compileSubst(n *instNode, sub *syntax.Subst, s *scope) fn {
 	return func(c *Ctx, e *env) value.Value { return f(c, e.walk(up)) }
 }
 
-// inInstance compiles a constant or variable reference r reached through
-// instances (I!C, I!x) whose innermost instance is n: compile compiles
-// local (r without the path) in n's base scope, and the code runs it in
-// the instance's environment. compileConst and compileVar share it.
-func (p *Program) inInstance(r *syntax.Ref, s *scope, n *instNode, compile func(*syntax.Ref, *scope) fn, local *syntax.Ref) fn {
-	base := p.viaEnv(r.Via, s)
-	f := compile(local, &scope{keys: n.baseKeys, node: n})
-	return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
-}
-
 func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		// A constant reached as I!C: evaluate in the instance's base.
-		return p.inInstance(r, s, n, p.compileConst, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const})
-	}
-	if sn, sub := substFor(n, r.Const); sub != nil {
+	// Constants are never reached through an instance path (the resolver
+	// refuses I!C, as SANY does); the instance context is s.node.
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		return p.compileSubst(sn, sub, s)
 	}
 	if v, ok := p.consts[r.Const]; ok {
@@ -156,9 +143,6 @@ func unparen(x syntax.Expr) syntax.Expr {
 // (`WITH Put <- MyPut`), else the definition the configuration binds it to
 // (`Put <- MCPut`).
 func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
-	if len(r.Via) > 0 {
-		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
-	}
 	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
 		up := len(s.keys) - len(sn.baseKeys)
@@ -194,11 +178,7 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 }
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
-	}
-	if sn, sub := substFor(n, r.Var); sub != nil {
+	if sn, sub := substFor(s.node, r.Var); sub != nil {
 		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
