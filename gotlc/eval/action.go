@@ -128,7 +128,7 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 			}
 			return orAct(items)
 		case sp.Exists != nil:
-			iter, inner := p.compileBinders(sp.Exists.Binders, s)
+			iter, inner := p.compileQuantBinders(sp.Exists, s)
 			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -226,7 +226,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
-			iter, inner := p.compileBinders(t.Binders, s)
+			iter, inner := p.compileQuantBinders(t, s)
 			body := p.compileAct(t.Body, inner, mode)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -275,7 +275,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 	case *syntax.Ref:
 		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
 			if t.Def.InLet {
-				return p.letAct(t, nil, s, mode)
+				return p.letAct(x, t, nil, s, mode)
 			}
 			if mode == modeNext && p.constantDef(t, s) {
 				return predAct(x, p.compile(x, s))
@@ -322,12 +322,16 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			}
 		case syntax.RefDef:
 			if t.Op.Def.InLet {
-				return p.letAct(t.Op, t.Args, s, mode)
+				return p.letAct(x, t.Op, t.Args, s, mode)
 			}
 			return p.callAct(t.Op, t.Args, t, s, mode, nil)
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					rhs := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return assignAct(sl, rhs) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return assignAct(slot, p.compile(t.Args[1], s))
 				}
@@ -342,6 +346,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 					}
 				}
 			case syntax.BIn:
+				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
+					set := p.compile(t.Args[1], s)
+					return targetAct(tg, func(sl int) act { return inAct(t, sl, set) }, predAct(x, p.compile(x, s)))
+				}
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return inAct(t, slot, p.compile(t.Args[1], s))
 				}
@@ -357,7 +365,15 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
-					if slots, ok := p.varSlots(t.Args[0], s, nil); ok {
+					slots, ok := p.varSlots(t.Args[0], s, nil)
+					if ts := p.renamedUnchanged(t.Args[0], s, mode); ts != nil {
+						other := predAct(x, p.compile(x, s))
+						if ok {
+							other = unchangedAct(slots)
+						}
+						return unchangedTargetsAct(ts, other)
+					}
+					if ok {
 						return unchangedAct(slots)
 					}
 				}
@@ -384,11 +400,29 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 
 // letAct inlines a LET-defined operator used as an action: its body is
 // compiled as an action in the scope where it was defined.
-func (p *Program) letAct(r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
+// A RECURSIVE one runs the action form compileLet bound with it (inlining
+// it would not end); x is the use.
+func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
 	d := r.Def
 	k := s.depth(d)
 	if k < 0 {
 		fail(r, "internal: LET definition %s not in scope", d.Name)
+	}
+	if d.Recursive && len(d.Params) > 0 {
+		// Inlining a recursive definition would not end: call the action
+		// form compileLet bound with it (compiled for next-state actions),
+		// or, elsewhere, evaluate the call as a predicate.
+		if mode != modeNext {
+			return predAct(x, p.compile(x, s))
+		}
+		argFns := p.compileActArgs(d.Params, args, s, mode)
+		return func(c *Ctx, e *env, kk func()) {
+			op, ok := e.at(k).(*opVal)
+			if !ok || op.act == nil {
+				fail(r, "internal: LET operator %s is not bound", d.Name)
+			}
+			op.act(c, evalArgs(c, e, argFns), kk)
+		}
 	}
 	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
 	inner := defScope.with(paramKeys(d.Params)...)
@@ -522,7 +556,14 @@ func (p *Program) varSlots(x syntax.Expr, s *scope, out []int) ([]int, bool) {
 		return out, true
 	case *syntax.Ref:
 		if t.Kind == syntax.RefVar {
-			if sl, ok := p.rootVarSlot(t, s); ok {
+			n := p.descend(s.node, t.Via)
+			if sn, sub := substFor(n, t.Var); sub != nil {
+				// An instance parameter: UNCHANGED of what it is replaced by
+				// (INSTANCE Stuttering with its VARIABLE vars given the
+				// tuple definition vars == <<pc, lock>>).
+				return p.varSlots(sub.Expr, &scope{keys: sn.baseKeys, node: sn.parent}, out)
+			}
+			if sl := p.Slot(t.Var); sl >= 0 {
 				return append(out, sl), true
 			}
 			return nil, false
@@ -540,9 +581,9 @@ type stopSearch struct{}
 
 func (p *Program) compileEnabled(site syntax.Node, x syntax.Expr, s *scope) fn {
 	a := p.compileAct(x, s, modeNext)
-	nv := len(p.Vars)
+	at := s.node
 	return func(c *Ctx, e *env) value.Value {
-		c2 := &Ctx{S: c.S, N: make([]value.Value, nv)}
+		c2 := &Ctx{S: c.S, N: make([]value.Value, p.enabledWidth()), enab: at}
 		found := false
 		func() {
 			defer func() {
@@ -595,7 +636,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 		}
 		break
 	}
-	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin {
+	if op, ok := inner.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && !p.renamedItem(op, s, mode) {
 		switch op.Op.Builtin {
 		case syntax.BEq:
 			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
@@ -627,7 +668,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 // yields one successor per witness; once every variable has a next value,
 // the remaining elements are tested (as in andActItems).
 func (p *Program) forallAct(t *syntax.Quant, s *scope, mode int) act {
-	iter, inner := p.compileBinders(t.Binders, s)
+	iter, inner := p.compileQuantBinders(t, s)
 	body := p.compileAct(t.Body, inner, mode)
 	pred := p.tryCompile(t.Body, inner)
 	return func(c *Ctx, e *env, k func()) {
@@ -701,6 +742,9 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
 			case syntax.BEq, syntax.BIn:
+				if p.renamedTarget(t.Args[0], s, mode) != nil {
+					return false
+				}
 				_, ok := p.assignTarget(t.Args[0], s, mode)
 				_, okp := p.paramTarget(t.Args[0], s, mode)
 				return !ok && !okp

@@ -171,6 +171,24 @@ func fcnDom(f *value.Fcn, i int) value.Value {
 }
 
 func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
+	if t := p.substChain(arg, s); t.renamed() {
+		a := p.compile(arg, s)
+		name := unparen(arg).(*syntax.Ref).Var.Name
+		return func(c *Ctx, e *env) value.Value {
+			sl := t.slotIn(c)
+			if sl < 0 {
+				return a(primed(c, site), e)
+			}
+			if c.N == nil {
+				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
+			}
+			v := c.N[sl]
+			if v == nil {
+				fail(site, "%s' is referenced before it is assigned a value", name)
+			}
+			return v
+		}
+	}
 	if slot, ok := p.rootVarSlot(arg, s); ok {
 		name := p.Vars[slot].Name
 		return func(c *Ctx, e *env) value.Value {

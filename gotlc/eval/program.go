@@ -42,6 +42,11 @@ type Program struct {
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
+	// enabNames gives the names of substituted instance variables their
+	// slots past Vars in an ENABLED next state; enabWidth is that state's
+	// length (enabledvars.go).
+	enabNames map[string]int
+	enabWidth atomic.Int32
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
