@@ -117,7 +117,7 @@ func New(o Options) (*Allocator, error) {
 	for a.firstSlot = 1; ; a.firstSlot++ {
 		a.slots = a.firstSlot + o.SlabsPerSuperslab
 		a.bitmapOff = ssHeaderSize + uintptr(a.slots)*slabRecSize
-		if a.bitmapOff+uintptr(a.slots)*a.bitmapBytes <= uintptr(a.firstSlot)*a.slabSize {
+		if a.recordsSize() <= uintptr(a.firstSlot)*a.slabSize {
 			break
 		}
 	}
@@ -275,6 +275,7 @@ func (a *Allocator) Close() error {
 		_ = sysMunmap(base, a.ssSpan)
 	}
 	a.supers, a.large, a.partial, a.empty, a.decommitted = nil, nil, 0, 0, 0
+	a.records = nil // race build: the records went with the mappings
 	for c := range a.orphans {
 		a.orphans[c].head, a.orphans[c].tail = 0, 0
 	}
