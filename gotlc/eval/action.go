@@ -86,6 +86,7 @@ func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label
 		// S is the state being built, so nothing may be memoised.
 		c.S = next
 		c.noMemo = true
+		c.rng = a.p.constRand
 	}
 	c.label = nil
 	a.a(c, nil, func() {
