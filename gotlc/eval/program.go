@@ -35,6 +35,9 @@ type Program struct {
 
 	root   *instNode
 	direct map[directKey]*directFn
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
 	mu     sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
@@ -88,6 +91,7 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},
