@@ -38,7 +38,7 @@ type Program struct {
 	// directAct holds the action forms of lazily applied function
 	// definitions (funcAppAct).
 	directAct map[directActKey]*directAct
-	mu     sync.Mutex // guards compilation caches
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
 	memoOK  map[*syntax.OpDef]bool
