@@ -128,7 +128,7 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 			}
 			return orAct(items)
 		case sp.Exists != nil:
-			iter, inner := p.compileBinders(sp.Exists.Binders, s)
+			iter, inner := p.compileQuantBinders(sp.Exists, s)
 			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -226,7 +226,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
-			iter, inner := p.compileBinders(t.Binders, s)
+			iter, inner := p.compileQuantBinders(t, s)
 			body := p.compileAct(t.Body, inner, mode)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -417,16 +417,29 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 
 // letAct inlines a LET-defined operator used as an action: its body is
 // compiled as an action in the scope where it was defined.
-// A RECURSIVE one is evaluated as a value instead (inlining it would not
-// end); x is the use.
+// A RECURSIVE one runs the action form compileLet bound with it (inlining
+// it would not end); x is the use.
 func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
 	d := r.Def
 	k := s.depth(d)
 	if k < 0 {
 		fail(r, "internal: LET definition %s not in scope", d.Name)
 	}
-	if d.Recursive {
-		return predAct(x, p.compile(x, s))
+	if d.Recursive && len(d.Params) > 0 {
+		// Inlining a recursive definition would not end: call the action
+		// form compileLet bound with it (compiled for next-state actions),
+		// or, elsewhere, evaluate the call as a predicate.
+		if mode != modeNext {
+			return predAct(x, p.compile(x, s))
+		}
+		argFns := p.compileActArgs(d.Params, args, s, mode)
+		return func(c *Ctx, e *env, kk func()) {
+			op, ok := e.at(k).(*opVal)
+			if !ok || op.act == nil {
+				fail(r, "internal: LET operator %s is not bound", d.Name)
+			}
+			op.act(c, evalArgs(c, e, argFns), kk)
+		}
 	}
 	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
 	inner := defScope.with(paramKeys(d.Params)...)
@@ -560,7 +573,14 @@ func (p *Program) varSlots(x syntax.Expr, s *scope, out []int) ([]int, bool) {
 		return out, true
 	case *syntax.Ref:
 		if t.Kind == syntax.RefVar {
-			if sl, ok := p.rootVarSlot(t, s); ok {
+			n := p.descend(s.node, t.Via)
+			if sn, sub := substFor(n, t.Var); sub != nil {
+				// An instance parameter: UNCHANGED of what it is replaced by
+				// (INSTANCE Stuttering with its VARIABLE vars given the
+				// tuple definition vars == <<pc, lock>>).
+				return p.varSlots(sub.Expr, &scope{keys: sn.baseKeys, node: sn.parent}, out)
+			}
+			if sl := p.Slot(t.Var); sl >= 0 {
 				return append(out, sl), true
 			}
 			return nil, false
@@ -665,7 +685,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 // yields one successor per witness; once every variable has a next value,
 // the remaining elements are tested (as in andActItems).
 func (p *Program) forallAct(t *syntax.Quant, s *scope, mode int) act {
-	iter, inner := p.compileBinders(t.Binders, s)
+	iter, inner := p.compileQuantBinders(t, s)
 	body := p.compileAct(t.Body, inner, mode)
 	pred := p.tryCompile(t.Body, inner)
 	return func(c *Ctx, e *env, k func()) {
