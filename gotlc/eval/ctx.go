@@ -42,6 +42,9 @@ type Ctx struct {
 	// rng is the generator RandomElement and RandomSubset draw from
 	// (random.go); nil until the first draw.
 	rng *rand.Rand
+	// lvl is TLCGet("level") when lvlSet (see SetLevel).
+	lvl    int
+	lvlSet bool
 }
 
 type memoEntry struct {

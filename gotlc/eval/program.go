@@ -36,7 +36,10 @@ type Program struct {
 
 	root   *instNode
 	direct map[directKey]*directFn
-	mu     sync.Mutex // guards compilation caches
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
 	// randomConstant counts random draws as constant-level while defIn
@@ -54,6 +57,10 @@ type Program struct {
 	// length (enabledvars.go).
 	enabNames map[string]int
 	enabWidth atomic.Int32
+
+	// run is what TLCGet("config") reports; regs are the TLCSet registers.
+	run  RunInfo
+	regs registers
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -95,12 +102,14 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
 		constRand:   newConstRand(),
+		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
