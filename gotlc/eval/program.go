@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"sync"
@@ -35,10 +36,19 @@ type Program struct {
 
 	root   *instNode
 	direct map[directKey]*directFn
-	mu     sync.Mutex // guards compilation caches
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
-	memoOK  map[*syntax.OpDef]bool
+	// randomConstant counts random draws as constant-level while defIn
+	// decides whether a zero-arity definition is evaluated once.
+	randomConstant bool
+	// constRand is the generator of the initial predicate, ASSUMEs and
+	// constant definitions (random.go).
+	constRand *rand.Rand
+	memoOK    map[*syntax.OpDef]bool
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
@@ -47,6 +57,10 @@ type Program struct {
 	// length (enabledvars.go).
 	enabNames map[string]int
 	enabWidth atomic.Int32
+
+	// run is what TLCGet("config") reports; regs are the TLCSet registers.
+	run  RunInfo
+	regs registers
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -88,11 +102,14 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		constRand:   newConstRand(),
+		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
@@ -188,7 +205,11 @@ func paramKeys(ps []*syntax.Param) []any {
 func (p *Program) Eval(x syntax.Expr, s []value.Value) (v value.Value, err error) {
 	defer catch(&err)
 	f := p.compileTop(x)
-	return f(&Ctx{S: s}, nil), nil
+	c := &Ctx{S: s}
+	if s == nil {
+		c.rng = p.constRand
+	}
+	return f(c, nil), nil
 }
 
 // compileTop compiles an expression of the root module at top level.
