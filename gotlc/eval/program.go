@@ -63,6 +63,9 @@ type instNode struct {
 	defs     map[*syntax.OpDef]*cdef
 	children map[*syntax.InstanceDef]*instNode
 	substFns map[*syntax.Subst]fn
+	// directDefs holds the definitions named through an instance path
+	// that the configuration replaces elsewhere (see defInAs).
+	directDefs map[*syntax.OpDef]*cdef
 }
 
 // cdef is a definition compiled in one instance context.
@@ -71,6 +74,8 @@ type cdef struct {
 	node *instNode
 	body fn
 	act  [2]act // action forms (next-state, init)
+	// direct: I!D as written, ignoring the configuration's replacement.
+	direct bool
 	// constant-level zero-arity definitions are evaluated once.
 	constant bool
 	cached   atomic.Pointer[value.Value]
