@@ -40,6 +40,9 @@ type Ctx struct {
 	enabPrimed bool
 	// depth is the nesting of RECURSIVE operator calls (recursionGuard).
 	depth int
+	// lvl is TLCGet("level") when lvlSet (see SetLevel).
+	lvl    int
+	lvlSet bool
 }
 
 type memoEntry struct {

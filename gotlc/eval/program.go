@@ -32,10 +32,14 @@ type Program struct {
 	replacedVia map[*syntax.OpDef][]*syntax.InstUse
 	builtinDefs map[syntax.Builtin]defUse      // cfg `Nat <- MCNat`
 	builtinVals map[syntax.Builtin]value.Value // cfg `Nat = {0, 1}`
+	scoped      map[*syntax.OpDef]bool         // cfg `D <- [M] E`, `D = [M] v`
 
 	root   *instNode
 	direct map[directKey]*directFn
-	mu     sync.Mutex // guards compilation caches
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
 	memoOK  map[*syntax.OpDef]bool
@@ -47,6 +51,10 @@ type Program struct {
 	// length (enabledvars.go).
 	enabNames map[string]int
 	enabWidth atomic.Int32
+
+	// run is what TLCGet("config") reports; regs are the TLCSet registers.
+	run  RunInfo
+	regs registers
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -93,11 +101,13 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
@@ -328,12 +338,23 @@ var stdModuleIdents = map[string]struct {
 		[]string{"TLC", "Naturals"}},
 }
 
+// ScopedToModule marks the override or replacement of d as written with a
+// module (`D <- [M] E`, `D = [M] v`): that one applies to I!D as well
+// (see defInAs).
+func (p *Program) ScopedToModule(d *syntax.OpDef) {
+	if p.scoped == nil {
+		p.scoped = map[*syntax.OpDef]bool{}
+	}
+	p.scoped[d] = true
+}
+
 // Replace makes references to definition d use definition with instead (cfg
 // `d <- with`).
 //
-// The replacement applies wherever d is used (also through instances), as
-// in TLC. via is the instance path through which the root module sees with
-// (nil for the root's own or extended definitions).
+// The replacement applies wherever d is used (also inside instances), as
+// in TLC, except the name I!d itself unless ScopedToModule(d) (defInAs).
+// via is the instance path through which the root module sees with (nil
+// for the root's own or extended definitions).
 func (p *Program) Replace(d, with *syntax.OpDef, via []*syntax.InstUse) {
 	p.replaced[d] = with
 	p.replacedVia[with] = via
