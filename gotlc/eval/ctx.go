@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"runtime/debug"
 
@@ -40,6 +41,9 @@ type Ctx struct {
 	enabPrimed bool
 	// depth is the nesting of RECURSIVE operator calls (recursionGuard).
 	depth int
+	// rng is the generator RandomElement and RandomSubset draw from
+	// (random.go); nil until the first draw.
+	rng *rand.Rand
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
