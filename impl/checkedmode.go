@@ -45,14 +45,15 @@ const (
 	canaryByte = 0xca
 )
 
-// sizeTable gives slab record s a size table large enough for any class.
+// sizeTable gives slab record s a size table large enough for any class:
+// one requested size per block, then one allocating heap per block.
 // Caller holds a.mu.
 func (a *Allocator) sizeTable(s *slab) {
 	if t, ok := a.sizeTabs[slabAddr(s)]; ok {
 		s.sizes = uintptr(unsafe.Pointer(&t[0]))
 		return
 	}
-	t := make([]uint32, a.bitmapBytes*8)
+	t := make([]uint32, 2*a.bitmapBytes*8)
 	a.sizeTabs[slabAddr(s)] = t
 	s.sizes = uintptr(unsafe.Pointer(&t[0]))
 }
@@ -62,6 +63,14 @@ func (a *Allocator) sizeTable(s *slab) {
 // Free reads an entry that the owner wrote at Alloc, ordered only by the
 // remote stack's CAS in mmapped memory, which the race detector cannot see.
 func (s *slab) sizeAt(idx uintptr) *uint32 { return (*uint32)(ptr(s.sizes + idx*4)) }
+
+// allocHeapAt is block idx's entry in s's allocating-heap table (the second
+// half of the size table, n entries after the first): the id of the heap
+// whose Alloc last handed the block out, read by leak reports. Atomic for
+// the same reason as sizeAt.
+func (s *slab) allocHeapAt(a *Allocator, idx uintptr) *uint32 {
+	return (*uint32)(ptr(s.sizes + (a.bitmapBytes*8+idx)*4))
+}
 
 // fill writes c into [p+from, p+to).
 func fill(p, from, to uintptr, c byte) {
@@ -132,6 +141,7 @@ func (h *Heap) checkAlloc(s *slab, p uintptr, n int) error {
 			"use after free: the block was written after it was freed (byte "+itoa(int(end-1))+" changed)")
 	}
 	atomic.StoreUint32(s.sizeAt(idx), uint32(n))
+	atomic.StoreUint32(s.allocHeapAt(h.a, idx), h.id)
 	fill(p, uintptr(n), s.stride, canaryByte)
 	return nil
 }

@@ -18,6 +18,9 @@ import (
 // adopted it. The slab record keeps the first four of these owners (the
 // reclaimer, which never allocates, is not one); a slab with one owner
 // names the allocating heap exactly, one with several names the candidates.
+// In checked mode (Options.Checks) each Alloc also records its heap in the
+// block's entry of the slab's allocating-heap table, and the report names
+// that heap exactly whatever the slab's history.
 
 // maxLeaksReported is how many live blocks Close's error names.
 const maxLeaksReported = 5
@@ -92,8 +95,12 @@ func (a *Allocator) leakReport(max int) string {
 				total++
 				if len(out) < max {
 					p := s.base + uintptr(idx-1)*s.stride
+					who := s.ownersString()
+					if s.sizes != 0 {
+						who = fmt.Sprintf("allocated by heap %d", atomic.LoadUint32(s.allocHeapAt(a, uintptr(idx-1))))
+					}
 					out = append(out, fmt.Sprintf("class %d (size %d) at %#x, slab %v block %d, %s",
-						s.class, s.stride, p, s.id(a), idx, s.ownersString()))
+						s.class, s.stride, p, s.id(a), idx, who))
 				}
 			}
 		}

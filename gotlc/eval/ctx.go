@@ -33,6 +33,11 @@ type Ctx struct {
 	// A state needs few entries, so a slice searched linearly beats a map.
 	memo   []memoEntry
 	noMemo bool
+	// enab is the instance node of the ENABLED being evaluated (nil
+	// outside one); enabPrimed marks a primed context inside it (see
+	// enabledvars.go).
+	enab       *instNode
+	enabPrimed bool
 }
 
 type memoEntry struct {

@@ -35,13 +35,21 @@ type Program struct {
 
 	root   *instNode
 	direct map[directKey]*directFn
-	mu     sync.Mutex // guards compilation caches
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
 	memoOK  map[*syntax.OpDef]bool
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
+	// enabNames gives the names of substituted instance variables their
+	// slots past Vars in an ENABLED next state; enabWidth is that state's
+	// length (enabledvars.go).
+	enabNames map[string]int
+	enabWidth atomic.Int32
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -83,6 +91,7 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},

@@ -111,23 +111,10 @@ func (p *Program) compileSubst(n *instNode, sub *syntax.Subst, s *scope) fn {
 	return func(c *Ctx, e *env) value.Value { return f(c, e.walk(up)) }
 }
 
-// inInstance compiles a constant or variable reference r reached through
-// instances (I!C, I!x) whose innermost instance is n: compile compiles
-// local (r without the path) in n's base scope, and the code runs it in
-// the instance's environment. compileConst and compileVar share it.
-func (p *Program) inInstance(r *syntax.Ref, s *scope, n *instNode, compile func(*syntax.Ref, *scope) fn, local *syntax.Ref) fn {
-	base := p.viaEnv(r.Via, s)
-	f := compile(local, &scope{keys: n.baseKeys, node: n})
-	return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
-}
-
 func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		// A constant reached as I!C: evaluate in the instance's base.
-		return p.inInstance(r, s, n, p.compileConst, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const})
-	}
-	if sn, sub := substFor(n, r.Const); sub != nil {
+	// Constants are never reached through an instance path (the resolver
+	// refuses I!C, as SANY does); the instance context is s.node.
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		return p.compileSubst(sn, sub, s)
 	}
 	if v, ok := p.consts[r.Const]; ok {
@@ -156,9 +143,6 @@ func unparen(x syntax.Expr) syntax.Expr {
 // (`WITH Put <- MyPut`), else the definition the configuration binds it to
 // (`Put <- MCPut`).
 func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
-	if len(r.Via) > 0 {
-		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
-	}
 	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
 		up := len(s.keys) - len(sn.baseKeys)
@@ -194,12 +178,8 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 }
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
-	}
-	if sn, sub := substFor(n, r.Var); sub != nil {
-		return p.compileSubst(sn, sub, s)
+	if sn, sub := substFor(s.node, r.Var); sub != nil {
+		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
 	if slot < 0 {
@@ -209,6 +189,10 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	return func(c *Ctx, _ *env) value.Value {
 		v := c.S[slot]
 		if v == nil {
+			if c.enabPrimed {
+				// TLC's lookup in ENABLED's partial state finds nothing.
+				fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+			}
 			fail(r, "The variable %s was referenced before it was assigned a value.", name)
 		}
 		return v
@@ -333,6 +317,20 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 	cd := p.defIn(n, d)
 	base := p.viaEnv(r.Via, s)
 	if len(args) == 0 {
+		if len(n.baseKeys) == 0 && len(r.Via) == 0 && !cd.constant && p.memoizable(d, n) {
+			// A costly state-level definition such as GameOfLife's
+			// sc[<<x, y>> \in ...] == ... grid ...: its value is the same
+			// wherever it is used while one state is evaluated, so it is
+			// built once per state (see Ctx.memo).
+			return func(c *Ctx, e *env) value.Value {
+				if v, ok := c.memoGet(cd, 0, nil); ok {
+					return v
+				}
+				v := cd.body(c, base(c, e))
+				c.memoPut(cd, 0, nil, v)
+				return v
+			}
+		}
 		if len(r.Via) == 0 && s.toBase() == 0 {
 			return cd.body
 		}
@@ -373,9 +371,11 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 
 // memoizable reports whether calls of d are pure functions of the current
 // state and their arguments (no primes, ENABLED or TLC side effects; no
-// operator parameters) and costly enough to be worth memoising.
+// operator parameters) and costly enough to be worth memoising. Zero-arity
+// definitions and function definitions qualify too (their callers memoise
+// them with no arguments).
 func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
-	if d.IsFunc || len(d.Params) == 0 {
+	if d.IsFunc && len(d.Params) != 0 {
 		return false
 	}
 	for _, pr := range d.Params {

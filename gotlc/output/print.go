@@ -140,7 +140,9 @@ func (p Printer) Result(r *check.Result) Report {
 		s := ee.Span
 		fmt.Fprintf(p.W, "0. Line %d, column %d to line %d, column %d in %s\n\n\n", s.Line, s.Col, s.EndLine, s.EndCol, ee.Module)
 	}
-	counts(false)
+	// TLC 2.20 prints the depth reached also after an evaluation error
+	// (2.18 did not).
+	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
 	return rep
 }
