@@ -43,7 +43,16 @@ func (c core) inModel(s, t []value.Value) (bool, error) {
 
 // checkState checks the invariants (and []P parts of properties) of s.
 func (c core) checkState(s []value.Value) (Verdict, string, error) {
+	return c.checkStateAt(s, -1)
+}
+
+// checkStateAt is checkState for a state of breadth-first level level
+// (TLCGet("level"); -1: not known).
+func (c core) checkStateAt(s []value.Value, level int) (Verdict, string, error) {
 	ctx := eval.NewCtx(s, nil)
+	if level >= 0 {
+		ctx.SetLevel(level)
+	}
 	for _, inv := range c.m.Invariants {
 		ok, err := inv.Pred.HoldsIn(ctx)
 		if err != nil {
@@ -76,7 +85,7 @@ func (c core) checkParts(s []value.Value, parts func(*eval.Property) []*eval.Sta
 // checkInit checks an initial state: checkState, then the state-predicate
 // parts of the properties (which hold of the initial state only).
 func (c core) checkInit(s []value.Value) (Verdict, string, error) {
-	if v, name, err := c.checkState(s); v != Success {
+	if v, name, err := c.checkStateAt(s, 1); v != Success {
 		return v, name, err
 	}
 	return c.checkParts(s, func(p *eval.Property) []*eval.StateCheck { return p.Init })

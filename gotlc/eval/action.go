@@ -71,6 +71,16 @@ func newLabel(name string, span syntax.Span) *Label {
 // while splitting Next) that produced the state; lastSeq is the sub-action
 // being explored when Run returned (useful with an error).
 func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.run(s, -1, emit)
+}
+
+// RunAt is Run from a state of breadth-first level level (initial states
+// are level 1), which TLCGet("level") reports.
+func (a *Action) RunAt(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.run(s, level, emit)
+}
+
+func (a *Action) run(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
 	var c *Ctx
 	defer func() {
 		if c != nil {
@@ -81,7 +91,11 @@ func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
 	c = &Ctx{S: s, N: next}
+	if level >= 0 {
+		c.SetLevel(level)
+	}
 	if a.init {
+		c.SetLevel(0)
 		// The initial predicate reads the variables it has assigned so far:
 		// S is the state being built, so nothing may be memoised.
 		c.S = next

@@ -76,6 +76,10 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		}
 	case syntax.BEnabled:
 		return p.compileEnabled(site, args[0], s)
+	case syntax.BTLCGet:
+		return p.compileTLCGet(site, args[0], s)
+	case syntax.BTLCSet:
+		return p.compileTLCSet(site, args, s)
 	case syntax.BSelectSeq:
 		return p.seqWithOp(args, 1, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			var out []value.Value
@@ -372,11 +376,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BTLCGet:
-		return func(v value.Value) value.Value {
-			fail(site, "TLCGet is not supported by gotlc")
-			return nil
-		}
 	}
 	fail(site, "gotlc does not implement %s", b)
 	return nil
@@ -588,8 +587,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value { return value.NewFcnPairs([]value.Value{x}, []value.Value{y}) }
 	case syntax.BDoubleAt:
 		return func(x, y value.Value) value.Value { return value.Merge(fcnOf(a0, x), fcnOf(a1, y)) }
-	case syntax.BTLCSet:
-		return func(x, y value.Value) value.Value { return value.True }
 	case syntax.BBagIn:
 		return func(x, y value.Value) value.Value {
 			_, ok := fcnOf(a1, y).Apply(x)

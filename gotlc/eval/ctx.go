@@ -38,6 +38,9 @@ type Ctx struct {
 	// enabledvars.go).
 	enab       *instNode
 	enabPrimed bool
+	// lvl is TLCGet("level") when lvlSet (see SetLevel).
+	lvl    int
+	lvlSet bool
 }
 
 type memoEntry struct {

@@ -51,6 +51,10 @@ type Program struct {
 	enabNames map[string]int
 	enabWidth atomic.Int32
 
+	// run is what TLCGet("config") reports; regs are the TLCSet registers.
+	run  RunInfo
+	regs registers
+
 	// Out receives Print and PrintT output.
 	Out io.Writer
 }
@@ -97,6 +101,7 @@ func New(p *syntax.Program) *Program {
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
