@@ -28,6 +28,6 @@ func DisableFaults() {}
 // Faults lists the seeded bugs that are switched on.
 func Faults() []string { return nil }
 
-// drainTake is the drain's take of s's remote stack: one atomic exchange
-// (faults_on.go holds the seeded B4 variant).
-func drainTake(s *slab) uint64 { return s.takeRemote() }
+// drainTake is the drain's take of s's remote stack (faults_on.go holds
+// the seeded B4 variant).
+func drainTake(s *slab) (uint64, bool) { return s.drainTakeRemote() }

@@ -45,12 +45,11 @@ func (h *Heap) refill(c int) error {
 func (h *Heap) drainRemote(s *slab) error {
 	traceBegin(h)
 	c := int(s.class)
-	x := atomic.LoadUint64(&s.remote)
-	if remoteEmpty(x) {
-		traceAction(h, actDrainRemote, c, s, 0, 0, traceSync{remote: syncRead, r: x, w: x})
+	x, took := drainTake(s) // s.takeRemote(), or the seeded B4 (faults_on.go)
+	if !took {
+		traceAction(h, actDrainRemote, c, s, 0, 0, traceSync{remote: syncRead, r: x})
 		return nil
 	}
-	x = drainTake(s) // s.takeRemote(), or the seeded B4 (faults_on.go)
 	n, err := h.a.prependTaken(s, x, "DrainRemote")
 	if err != nil {
 		return err

@@ -66,6 +66,16 @@ func remoteTaken(x uint64) uint64 { return uint64(remoteVersion(x)+1) << remoteV
 // remoteCount is the length of the remote stack.
 func (s *slab) remoteCount() int32 { return remoteLen(atomic.LoadUint64(&s.remote)) }
 
+// drainTakeRemote is the drain's take: nothing when the stack is empty
+// (took false; x is the head word read), else takeRemote.
+func (s *slab) drainTakeRemote() (x uint64, took bool) {
+	x = atomic.LoadUint64(&s.remote)
+	if remoteEmpty(x) {
+		return x, false
+	}
+	return s.takeRemote(), true
+}
+
 // takeRemote is the drain's one atomic exchange: it empties s's remote
 // stack and returns the head word it replaced. The word written is
 // remoteTaken of the word read, read and written by one CAS, so the
