@@ -226,7 +226,7 @@ func (h *Heap) free(p uintptr) error {
 		}
 		h.lastSS = base
 	}
-	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>(h.slabShift&63))*slabRecSize))
+	s := slabAt(base, (p-base)>>(h.slabShift&63))
 	idx, ok := s.blockIndex(p)
 	if !ok {
 		return h.badFree(s, p)
@@ -271,7 +271,7 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	traceBegin(h)
 	setWord(p+8, tag)
-	c := int(s.class & 127)
+	c := int(atomic.LoadInt32(&s.class) & 127)
 	hc := &h.cls[c]
 	if hc.count < h.sllMax {
 		setLink(h.linkKey, p, hc.sll)
@@ -310,7 +310,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	// Read what we need of s while our block still counts in its Used: once
 	// the CAS below publishes the block, the owner may drain it and the slab
 	// may be returned and reused for another class.
-	c, capacity := s.class, uint64(s.capacity)
+	c, capacity := atomic.LoadInt32(&s.class), uint64(s.capacity)
 	setWord(p+8, tag)
 	pd := h.freeRemote(s, p)
 	for {
@@ -340,7 +340,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 // spec: Allocator!FreeRemote
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	traceBegin(h)
-	c := int(s.class) // stable while p counts in s's Used
+	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
 	seen := atomic.LoadUint64(&s.remote)
 	setLink(h.linkKey, p, s.remoteHead(seen))
 	traceAction(h, actFreeRemote, c, s, p, 1, traceSync{remote: syncRead, r: seen})
@@ -354,7 +354,7 @@ func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 // spec: Allocator!FreeRemoteCas
 func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
 	traceBegin(h)
-	c := int(s.class) // read before the CAS publishes the block
+	c := int(atomic.LoadInt32(&s.class)) // read before the CAS publishes the block
 	if testHookCAS != nil {
 		testHookCAS(s) // inside the action: a trace build holds no lock here
 	}

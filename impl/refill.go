@@ -44,7 +44,7 @@ func (h *Heap) refill(c int) error {
 // spec: Allocator!DrainRemote
 func (h *Heap) drainRemote(s *slab) error {
 	traceBegin(h)
-	c := int(s.class)
+	c := int(atomic.LoadInt32(&s.class))
 	x, took := drainTake(s) // s.takeRemote(), or the seeded B4 (faults_on.go)
 	if !took {
 		traceAction(h, actDrainRemote, c, s, 0, 0, traceSync{remote: syncRead, r: x})
@@ -116,8 +116,8 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 // spec: Allocator!PopFreelist
 func (h *Heap) popFreelist(s *slab) (chain, error) {
 	traceBegin(h)
-	c := int(s.class)
-	k := s.carved - s.used
+	c := int(atomic.LoadInt32(&s.class))
+	k := atomic.LoadInt32(&s.carved) - atomic.LoadInt32(&s.used)
 	if k > h.batch {
 		k = h.batch
 	}
@@ -155,7 +155,7 @@ func (h *Heap) popFreelist(s *slab) (chain, error) {
 func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 	err := h.a.badLink("refill", h.origID, s, p, "freelist")
 	s.freelist = 0
-	h.a.addActive(s, s.carved-s.used)
+	h.a.addActive(s, atomic.LoadInt32(&s.carved)-atomic.LoadInt32(&s.used))
 	return err
 }
 
@@ -167,16 +167,16 @@ func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 // spec: Allocator!LinearCarve
 func (h *Heap) linearCarve(s *slab, ch *chain) {
 	traceBegin(h)
-	c := int(s.class)
+	c := int(atomic.LoadInt32(&s.class))
 	k := h.batch - ch.count
-	if r := s.capacity - s.carved; r < k {
+	if r := s.capacity - atomic.LoadInt32(&s.carved); r < k {
 		k = r
 	}
 	if k <= 0 {
 		traceAction(h, actLinearCarve, c, s, 0, 0, traceSync{})
 		return
 	}
-	first := s.base + uintptr(s.carved)*s.stride
+	first := s.base + uintptr(atomic.LoadInt32(&s.carved))*s.stride
 	p := first
 	for i := int32(1); i < k; i++ {
 		nx := p + s.stride
@@ -199,7 +199,7 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 	}
 	ch.tail = p
 	ch.count += k
-	atomic.StoreInt32(&s.carved, s.carved+k)
+	atomic.StoreInt32(&s.carved, atomic.LoadInt32(&s.carved)+k)
 	h.a.addActive(s, k)
 	traceAction(h, actLinearCarve, c, s, first, int(k), traceSync{})
 }
@@ -210,7 +210,7 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 // spec: Allocator!SpliceToSll
 func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 	traceBegin(h)
-	c := int(s.class)
+	c := int(atomic.LoadInt32(&s.class))
 	if ch.count == 0 {
 		traceAction(h, actSpliceToSll, c, s, 0, 0, traceSync{})
 		return
@@ -228,7 +228,7 @@ func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 	}
 	if faultB1 {
 		// Seeded bug B1: the batch is counted a second time.
-		atomic.AddInt64(&(*superslab)(ptr(s.ss)).totalActive, int64(ch.count))
+		atomic.AddInt64(&ssAt(s.ss).totalActive, int64(ch.count))
 	}
 	traceAction(h, actSpliceToSll, c, s, ch.head, int(ch.count), traceSync{})
 }
@@ -296,21 +296,25 @@ func (h *Heap) acquireSlab(c int) error {
 	traceBegin(h)
 	a.mu.Lock()
 	s, err := a.takeSlab()
-	if err == nil && a.checks {
-		a.sizeTable(s)
+	if err == nil {
+		// The geometry is set under a.mu: Stats reads it under a.mu while
+		// heaps run.
+		ci := &a.classes[c]
+		s.base = s.ss + uintptr(s.slot)*a.slabSize
+		s.stride = uintptr(ci.size)
+		s.recip = ci.recip
+		s.capacity = ci.capacity
+		if a.checks {
+			a.sizeTable(s)
+		}
 	}
 	a.mu.Unlock()
 	if err != nil {
 		return &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: c, Size: classSize[c], Detail: err.Error()}
 	}
-	ci := &a.classes[c]
-	s.base = s.ss + uintptr(s.slot)*a.slabSize
-	s.stride = uintptr(ci.size)
-	s.recip = ci.recip
-	s.capacity = ci.capacity
-	s.class = int32(c)
+	atomic.StoreInt32(&s.class, int32(c))
 	s.freelist = 0
-	s.used = 0
+	atomic.StoreInt32(&s.used, 0)
 	atomic.StoreInt32(&s.carved, 0)
 	// No block of s is out, so no push races with this store: the stack
 	// is emptied and its version moves on (remote.go).
@@ -343,12 +347,12 @@ func (h *Heap) retireSlab(c int) {
 	// The event is written before s is published to the pool or the
 	// orphan registry: from then on another heap may take it.
 	e := s.nextEpoch()
-	if s.used == 0 {
+	if atomic.LoadInt32(&s.used) == 0 {
 		s.freelist = 0
 		atomic.StoreInt32(&s.carved, 0)
 		traceAction(h, actRetireSlab, c, s, 0, 0, traceSync{epoch: e})
 		atomic.StoreUint32(&s.owner, 0)
-		s.class = -1
+		atomic.StoreInt32(&s.class, -1)
 		a.mu.Lock()
 		a.putSlab(s)
 		a.mu.Unlock()

@@ -268,14 +268,14 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	// slabs. No heap is open: nothing changes them meanwhile.
 	first := true
 	for _, base := range supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		if base == 0 || ss.sentinel != ssSentinel {
 			continue
 		}
 		v := atomic.LoadInt64(&ss.totalActive)
 		for i := a.firstSlot; i < a.slots; i++ {
 			s := ss.slab(a, i)
-			if int(s.class) != t.class {
+			if int(atomic.LoadInt32(&s.class)) != t.class {
 				v -= int64(atomic.LoadInt32(&s.used))
 			}
 		}
@@ -290,7 +290,7 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 		b = append(b, ']')
 		for i := a.firstSlot; i < a.slots; i++ {
 			s := ss.slab(a, i)
-			if int(s.class) != t.class {
+			if int(atomic.LoadInt32(&s.class)) != t.class {
 				continue
 			}
 			sid := int64(t.slabID(s))
@@ -318,7 +318,7 @@ func (t *tracer) slabID(s *slab) int {
 		return 0
 	}
 	a := t.a
-	ss := (*superslab)(ptr(s.ss))
+	ss := ssAt(s.ss)
 	return int(ss.index)*(a.slots-a.firstSlot) + int(s.slot) - a.firstSlot + 1
 }
 
@@ -327,7 +327,7 @@ func (t *tracer) slabOfAddr(p uintptr) *slab {
 	a := t.a
 	base := p &^ (a.ssAlign - 1)
 	slot := (p - base) >> a.slabShift
-	return (*slab)(ptr(base + ssHeaderSize + slot*slabRecSize))
+	return slabAt(base, slot)
 }
 
 // appendBlock writes block p as [slab, index], or null for 0.
@@ -430,7 +430,7 @@ func appendVer(b []byte, obj string, key int64, r int64, w int64, wrote, fresh b
 // slabState writes the owner's view of slab s: Freelist, Used, Carved.
 func (t *tracer) slabState(b []byte, sid int64, s *slab) []byte {
 	b = t.obsBlock(b, "Freelist", sid, s.freelist)
-	b = obsInt(b, "Used", sid, int64(s.used))
+	b = obsInt(b, "Used", sid, int64(atomic.LoadInt32(&s.used)))
 	return obsInt(b, "Carved", sid, int64(atomic.LoadInt32(&s.carved)))
 }
 
