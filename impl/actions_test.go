@@ -322,7 +322,7 @@ func TestDivisionByReciprocal(t *testing.T) {
 // slabFor returns the slab record of address p.
 func slabFor(a *Allocator, p uintptr) *slab {
 	base := p &^ (a.ssAlign - 1)
-	return (*superslab)(ptr(base)).slab(a, int((p-base)>>a.slabShift))
+	return ssAt(base).slab(a, int((p-base)>>a.slabShift))
 }
 
 func clearBit(s *slab, p uintptr) {

@@ -222,7 +222,7 @@ func (h *Heap) free(p uintptr) error {
 		}
 		h.lastSS = base
 	}
-	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>(h.slabShift&63))*slabRecSize))
+	s := slabAt(base, (p-base)>>(h.slabShift&63))
 	idx, ok := s.blockIndex(p)
 	if !ok {
 		return h.badFree(s, p)
@@ -267,7 +267,7 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	traceBegin(h.a)
 	setWord(p+8, tag)
-	hc := &h.cls[s.class&127]
+	hc := &h.cls[atomic.LoadInt32(&s.class)&127]
 	if hc.count < h.sllMax {
 		setLink(h.linkKey, p, hc.sll)
 		hc.sll = p
@@ -304,7 +304,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	// Read what we need of s while our block still counts in its Used: once
 	// the CAS below publishes the block, the owner may drain it and the slab
 	// may be returned and reused for another class.
-	c, capacity := s.class, uint64(s.capacity)
+	c, capacity := atomic.LoadInt32(&s.class), uint64(s.capacity)
 	setWord(p+8, tag)
 	pd := h.freeRemote(s, p)
 	for {

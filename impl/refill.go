@@ -68,7 +68,7 @@ func (h *Heap) drainRemote(s *slab) error {
 		return err
 	}
 	if n > 0 {
-		h.a.ev[s.class].drained.Add(int64(n))
+		h.a.ev[atomic.LoadInt32(&s.class)].drained.Add(int64(n))
 	}
 	traceAction(h.a, actDrainRemote, h.id, s, uintptr(x&addrMask), int(n))
 	return nil
@@ -129,7 +129,7 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 // spec: Allocator!PopFreelist
 func (h *Heap) popFreelist(s *slab) (chain, error) {
 	traceBegin(h.a)
-	k := s.carved - s.used
+	k := atomic.LoadInt32(&s.carved) - atomic.LoadInt32(&s.used)
 	if k > h.batch {
 		k = h.batch
 	}
@@ -167,7 +167,7 @@ func (h *Heap) popFreelist(s *slab) (chain, error) {
 func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 	err := h.a.badLink("refill", h.origID, s, p, "freelist")
 	s.freelist = 0
-	h.a.addActive(s, s.carved-s.used)
+	h.a.addActive(s, atomic.LoadInt32(&s.carved)-atomic.LoadInt32(&s.used))
 	traceEnd(h.a)
 	return err
 }
@@ -181,14 +181,14 @@ func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 func (h *Heap) linearCarve(s *slab, ch *chain) {
 	traceBegin(h.a)
 	k := h.batch - ch.count
-	if r := s.capacity - s.carved; r < k {
+	if r := s.capacity - atomic.LoadInt32(&s.carved); r < k {
 		k = r
 	}
 	if k <= 0 {
 		traceAction(h.a, actLinearCarve, h.id, s, 0, 0)
 		return
 	}
-	first := s.base + uintptr(s.carved)*s.stride
+	first := s.base + uintptr(atomic.LoadInt32(&s.carved))*s.stride
 	p := first
 	for i := int32(1); i < k; i++ {
 		nx := p + s.stride
@@ -211,7 +211,7 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 	}
 	ch.tail = p
 	ch.count += k
-	atomic.StoreInt32(&s.carved, s.carved+k)
+	atomic.StoreInt32(&s.carved, atomic.LoadInt32(&s.carved)+k)
 	h.a.addActive(s, k)
 	traceAction(h.a, actLinearCarve, h.id, s, first, int(k))
 }
@@ -239,7 +239,7 @@ func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 	}
 	if faultB1 {
 		// Seeded bug B1: the batch is counted a second time.
-		atomic.AddInt64(&(*superslab)(ptr(s.ss)).totalActive, int64(ch.count))
+		atomic.AddInt64(&ssAt(s.ss).totalActive, int64(ch.count))
 	}
 	traceAction(h.a, actSpliceToSll, h.id, s, ch.head, int(ch.count))
 }
@@ -307,22 +307,26 @@ func (h *Heap) acquireSlab(c int) error {
 	traceBegin(a)
 	a.mu.Lock()
 	s, err := a.takeSlab()
-	if err == nil && a.checks {
-		a.sizeTable(s)
+	if err == nil {
+		// The geometry is set under a.mu: Stats reads it under a.mu while
+		// heaps run.
+		ci := &a.classes[c]
+		s.base = s.ss + uintptr(s.slot)*a.slabSize
+		s.stride = uintptr(ci.size)
+		s.recip = ci.recip
+		s.capacity = ci.capacity
+		if a.checks {
+			a.sizeTable(s)
+		}
 	}
 	a.mu.Unlock()
 	if err != nil {
 		traceEnd(a)
 		return &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: c, Size: classSize[c], Detail: err.Error()}
 	}
-	ci := &a.classes[c]
-	s.base = s.ss + uintptr(s.slot)*a.slabSize
-	s.stride = uintptr(ci.size)
-	s.recip = ci.recip
-	s.capacity = ci.capacity
-	s.class = int32(c)
+	atomic.StoreInt32(&s.class, int32(c))
 	s.freelist = 0
-	s.used = 0
+	atomic.StoreInt32(&s.used, 0)
 	atomic.StoreInt32(&s.carved, 0)
 	atomic.StoreUint64(&s.remote, 0)
 	if a.checks {
@@ -348,11 +352,11 @@ func (h *Heap) retireSlab(c int) {
 	s := hc.cur
 	hc.setCur(nil)
 	a := h.a
-	if s.used == 0 {
+	if atomic.LoadInt32(&s.used) == 0 {
 		s.freelist = 0
 		atomic.StoreInt32(&s.carved, 0)
 		atomic.StoreUint32(&s.owner, 0)
-		s.class = -1
+		atomic.StoreInt32(&s.class, -1)
 		a.mu.Lock()
 		a.putSlab(s)
 		a.mu.Unlock()

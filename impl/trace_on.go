@@ -229,7 +229,7 @@ func (t *tracer) slabOfAddr(p uintptr) *slab {
 	a := t.a
 	base := p &^ (a.ssAlign - 1)
 	slot := (p - base) >> a.slabShift
-	return (*slab)(ptr(base + ssHeaderSize + slot*slabRecSize))
+	return slabAt(base, slot)
 }
 
 // appendBlock writes block p as [slab, index], or null for 0.
@@ -271,16 +271,16 @@ func (t *tracer) heapOf(id uint32) *Heap {
 // superslab's counter minus the Used of its slabs of other classes.
 func (t *tracer) classActive(ssBase uintptr) int64 {
 	a := t.a
-	ss := (*superslab)(ptr(ssBase))
+	ss := ssAt(ssBase)
 	v := atomic.LoadInt64(&ss.totalActive)
 	for i := a.firstSlot; i < a.slots; i++ {
 		s := ss.slab(a, i)
-		c := int(s.class)
+		c := int(atomic.LoadInt32(&s.class))
 		if c < 0 {
 			c = t.slabClass[slabAddr(s)]
 		}
 		if c != t.class {
-			v -= int64(s.used)
+			v -= int64(atomic.LoadInt32(&s.used))
 		}
 	}
 	return v
@@ -394,7 +394,7 @@ func (t *tracer) emit(act action, hid uint32, s *slab, blk uintptr, n int) {
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(atomic.LoadInt32(&s.carved)), 10)
 	b = append(b, ']')
-	b = t.obsInt(b, "Used", sid, int64(s.used))
+	b = t.obsInt(b, "Used", sid, int64(atomic.LoadInt32(&s.used)))
 	b = t.obsBlock(b, "Freelist", sid, s.freelist)
 	b = t.obsBlock(b, "Remote", sid, uintptr(atomic.LoadUint64(&s.remote)&addrMask))
 	b = append(b, `,["Owner",`...)

@@ -100,6 +100,7 @@ func (a *Action) run(s []value.Value, level int, emit func(next []value.Value, l
 		// S is the state being built, so nothing may be memoised.
 		c.S = next
 		c.noMemo = true
+		c.rng = a.p.constRand
 	}
 	c.label = nil
 	a.a(c, nil, func() {

@@ -76,6 +76,11 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		}
 	case syntax.BEnabled:
 		return p.compileEnabled(site, args[0], s)
+	case syntax.BRandomElement:
+		a := p.compile(args[0], s)
+		return func(c *Ctx, e *env) value.Value {
+			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
+		}
 	case syntax.BTLCGet:
 		return p.compileTLCGet(site, args[0], s)
 	case syntax.BTLCSet:
@@ -324,14 +329,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return value.Intern(value.String(v)) }
 	case syntax.BTLCEval:
 		return func(v value.Value) value.Value { return v }
-	case syntax.BRandomElement:
-		return func(v value.Value) value.Value {
-			es := elems(a, setOf(a, v))
-			if len(es) == 0 {
-				fail(site, "Attempted to apply RandomElement to the empty set.")
-			}
-			return es[0]
-		}
 	case syntax.BIsABag:
 		return func(v value.Value) value.Value {
 			f, ok := v.(*value.Fcn)

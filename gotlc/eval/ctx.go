@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"runtime/debug"
 
@@ -38,6 +39,9 @@ type Ctx struct {
 	// enabledvars.go).
 	enab       *instNode
 	enabPrimed bool
+	// rng is the generator RandomElement and RandomSubset draw from
+	// (random.go); nil until the first draw.
+	rng *rand.Rand
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool

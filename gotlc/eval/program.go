@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"sync"
@@ -41,7 +42,13 @@ type Program struct {
 	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
-	memoOK  map[*syntax.OpDef]bool
+	// randomConstant counts random draws as constant-level while defIn
+	// decides whether a zero-arity definition is evaluated once.
+	randomConstant bool
+	// constRand is the generator of the initial predicate, ASSUMEs and
+	// constant definitions (random.go).
+	constRand *rand.Rand
+	memoOK    map[*syntax.OpDef]bool
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
@@ -101,6 +108,7 @@ func New(p *syntax.Program) *Program {
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		constRand:   newConstRand(),
 		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
@@ -197,7 +205,11 @@ func paramKeys(ps []*syntax.Param) []any {
 func (p *Program) Eval(x syntax.Expr, s []value.Value) (v value.Value, err error) {
 	defer catch(&err)
 	f := p.compileTop(x)
-	return f(&Ctx{S: s}, nil), nil
+	c := &Ctx{S: s}
+	if s == nil {
+		c.rng = p.constRand
+	}
+	return f(c, nil), nil
 }
 
 // compileTop compiles an expression of the root module at top level.

@@ -261,7 +261,13 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
+	// A zero-arity constant-level definition is evaluated once, as TLC
+	// does at startup, also when it draws at random (R == RandomElement(S)
+	// has one value for the whole run); random draws elsewhere are not
+	// cached (randomConstant is off for subexpressions).
+	p.randomConstant = true
 	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
+	p.randomConstant = false
 	var body fn
 	cd.body = func(c *Ctx, e *env) value.Value { return body(c, e) } // allows recursion
 	if d.IsFunc {
@@ -275,7 +281,7 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 			if v := cd.cached.Load(); v != nil {
 				return *v
 			}
-			v := raw(&Ctx{}, e)
+			v := raw(&Ctx{rng: p.constRand}, e)
 			cd.cached.Store(&v)
 			return v
 		}
@@ -407,6 +413,9 @@ func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
 			}
 			if t.Op.Kind == syntax.RefDef && t.Op.Def == d {
 				costly = true
+			}
+			if t.Op.Kind == syntax.RefDef && isRandomDef(t.Op.Def) {
+				pure = false
 			}
 		}
 		return pure
