@@ -240,7 +240,7 @@ func decodeJSON(d *json.Decoder) (value.Value, error) {
 	case bool:
 		return value.Bool(t), nil
 	}
-	return nil, fmt.Errorf("Cannot convert value: unsupported JSON value %v", t)
+	return nil, fmt.Errorf("cannot convert value: unsupported JSON value %v", t)
 }
 
 // jsonInt is Gson's getAsInt: an integer that fits in 32 bits, else the
@@ -273,7 +273,7 @@ func valueToJSON(v value.Value) (any, error) {
 	if value.IsSet(v) {
 		return jsonArray(v)
 	}
-	return nil, fmt.Errorf("Cannot convert value: unsupported value %s", value.String(v))
+	return nil, fmt.Errorf("cannot convert value: unsupported value %s", value.String(v))
 }
 
 // jsonArray is ToJsonArray's form: the values of a tuple or function, or
@@ -289,7 +289,7 @@ func jsonArray(v value.Value) (any, error) {
 		}
 		xs = es.Elems
 	} else {
-		return nil, fmt.Errorf("Cannot convert value: unsupported value %s", value.String(v))
+		return nil, fmt.Errorf("cannot convert value: unsupported value %s", value.String(v))
 	}
 	out := make([]any, len(xs))
 	for i, x := range xs {
@@ -308,7 +308,7 @@ func jsonArray(v value.Value) (any, error) {
 func jsonObject(v value.Value) (any, error) {
 	f, ok := v.(*value.Fcn)
 	if !ok {
-		return nil, fmt.Errorf("Cannot convert value: unsupported value %s", value.String(v))
+		return nil, fmt.Errorf("cannot convert value: unsupported value %s", value.String(v))
 	}
 	obj := orderedObject{}
 	for i, x := range f.Vals {
