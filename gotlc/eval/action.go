@@ -177,10 +177,10 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
 	}
 	n := p.descend(s.node, r.Via)
-	if w, ok := p.replaced[d]; ok && len(w.Params) == len(d.Params) && len(n.baseKeys) == 0 {
+	if w, ok := p.replaced[d]; ok && len(w.Params) == len(d.Params) && len(n.baseKeys) == 0 && len(r.Via) == 0 {
 		d, n = w, p.descend(p.root, p.replacedVia[w])
 	}
-	cd := p.defIn(n, d)
+	cd := p.defInAs(n, d, len(r.Via) > 0)
 	var body act
 	if lbl != nil {
 		inner := &scope{keys: append(append([]any{}, n.baseKeys...), paramKeys(d.Params)...), node: n}
@@ -199,7 +199,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 
 // defAct is the action form of a compiled definition's body.
 func (p *Program) defAct(cd *cdef, mode int) act {
-	if other, ok := p.replacement(cd.def); ok && len(cd.node.baseKeys) == 0 && len(other.node.baseKeys) == 0 {
+	if other, ok := p.replacement(cd.def); ok && !cd.direct && len(cd.node.baseKeys) == 0 && len(other.node.baseKeys) == 0 {
 		return p.defAct(other, mode)
 	}
 	if cd.act[mode] != nil {
