@@ -267,12 +267,12 @@ func (c *checker) run() *Result {
 			return
 		}
 		c.stats.Generated++
-		fp, err := c.fingerprint(s)
+		fp, err := c.fingerprintAt(s, 1)
 		if err != nil {
 			initErr = err
 			return
 		}
-		in, err := c.inModel(nil, s)
+		in, err := c.inModelAt(nil, s, 0)
 		if err != nil {
 			initErr = err
 			return
@@ -530,7 +530,7 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 			if lbl != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == n.fp {
+			if f, err := c.fingerprintAt(t, len(tr)+1); err == nil && f == n.fp {
 				lbl = l
 			}
 		})
@@ -654,14 +654,14 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 			return
 		}
 		sc := succ{state: t, label: l, seq: seq}
-		ok, err := c.inModel(s, t)
+		ok, err := c.inModelAt(s, t, level)
 		if err != nil {
 			ferr = err
 			return
 		}
 		if !ok {
 			sc.skip = true
-			if sc.fp, err = c.fingerprint(t); err != nil {
+			if sc.fp, err = c.fingerprintAt(t, level+1); err != nil {
 				ferr = err
 				return
 			}
@@ -672,7 +672,7 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 			ferr = err
 			return
 		}
-		sc.fp, err = c.fingerprint(t)
+		sc.fp, err = c.fingerprintAt(t, level+1)
 		if err != nil {
 			ferr = err
 			return
@@ -793,7 +793,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		if found != nil {
 			return
 		}
-		if f, err := c.fingerprint(s); err == nil && f == fps[0] {
+		if f, err := c.fingerprintAt(s, 1); err == nil && f == fps[0] {
 			found = s
 		}
 	})
@@ -809,7 +809,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 			if nxt != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == want {
+			if f, err := c.fingerprintAt(t, len(steps)+1); err == nil && f == want {
 				nxt, lbl = t, l
 			}
 		})

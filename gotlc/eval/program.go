@@ -264,6 +264,14 @@ func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
 	return q.HoldsIn(&Ctx{S: s, N: n})
 }
 
+// HoldsAt is Holds in a state s of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.HoldsIn(c)
+}
+
 // HoldsIn evaluates the predicate in the context c (see NewCtx).
 func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
@@ -274,6 +282,15 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 			Msg: fmt.Sprintf("the predicate evaluated to the non-boolean value %s", str(v))}
 	}
 	return bool(b), nil
+}
+
+// ValueAt is Value in a state of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
+	defer catch(&err)
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.f(c, nil), nil
 }
 
 // Value evaluates the expression in state s (and n).
