@@ -122,7 +122,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+	case syntax.BCdot:
+		return p.cdotValue(site, args, s)
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
@@ -271,9 +273,15 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return &value.SubsetSet{Base: setOf(a, v)} }
 	case syntax.BBigUnion:
 		return func(v value.Value) value.Value {
+			sets := elems(a, setOf(a, v))
 			acc := value.EmptySet
-			for _, x := range elems(a, setOf(a, v)) {
-				es, err := value.Enumerate(setOf(a, x))
+			for _, x := range sets {
+				if !value.IsFinite(setOf(a, x)) {
+					// UNION {[D -> Int \cup {NULL}]}: membership only,
+					// as TLC's lazy UnionValue (Disruptor's TypeOk).
+					return bigUnionLazy(v, sets)
+				}
+				es, err := value.Enumerate(x)
 				if err != nil {
 					failErr(site, err)
 				}
@@ -663,4 +671,17 @@ func product(site syntax.Node, sets []value.Value) value.Value {
 		failErr(site, err)
 	}
 	return es
+}
+
+// bigUnionLazy is UNION S for a set S with an infinite element: it answers
+// membership and is not enumerable.
+func bigUnionLazy(s value.Value, sets []value.Value) value.Value {
+	return &value.Custom{Desc: "UNION " + str(s), Mem: func(v value.Value) (bool, error) {
+		for _, x := range sets {
+			if ok, err := value.Member(v, x); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	}}
 }
