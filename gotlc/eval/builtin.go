@@ -76,6 +76,15 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		}
 	case syntax.BEnabled:
 		return p.compileEnabled(site, args[0], s)
+	case syntax.BRandomElement:
+		a := p.compile(args[0], s)
+		return func(c *Ctx, e *env) value.Value {
+			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
+		}
+	case syntax.BTLCGet:
+		return p.compileTLCGet(site, args[0], s)
+	case syntax.BTLCSet:
+		return p.compileTLCSet(site, args, s)
 	case syntax.BSelectSeq:
 		return p.seqWithOp(args, 1, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			var out []value.Value
@@ -113,7 +122,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+	case syntax.BCdot:
+		return p.cdotValue(site, args, s)
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
@@ -262,9 +273,15 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return &value.SubsetSet{Base: setOf(a, v)} }
 	case syntax.BBigUnion:
 		return func(v value.Value) value.Value {
+			sets := elems(a, setOf(a, v))
 			acc := value.EmptySet
-			for _, x := range elems(a, setOf(a, v)) {
-				es, err := value.Enumerate(setOf(a, x))
+			for _, x := range sets {
+				if !value.IsFinite(setOf(a, x)) {
+					// UNION {[D -> Int \cup {NULL}]}: membership only,
+					// as TLC's lazy UnionValue (Disruptor's TypeOk).
+					return bigUnionLazy(v, sets)
+				}
+				es, err := value.Enumerate(x)
 				if err != nil {
 					failErr(site, err)
 				}
@@ -320,14 +337,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return value.Intern(value.String(v)) }
 	case syntax.BTLCEval:
 		return func(v value.Value) value.Value { return v }
-	case syntax.BRandomElement:
-		return func(v value.Value) value.Value {
-			es := elems(a, setOf(a, v))
-			if len(es) == 0 {
-				fail(site, "Attempted to apply RandomElement to the empty set.")
-			}
-			return es[0]
-		}
 	case syntax.BIsABag:
 		return func(v value.Value) value.Value {
 			f, ok := v.(*value.Fcn)
@@ -371,11 +380,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 				}
 			}
 			return sumBagPairs(site, dom, cnt)
-		}
-	case syntax.BTLCGet:
-		return func(v value.Value) value.Value {
-			fail(site, "TLCGet is not supported by gotlc")
-			return nil
 		}
 	}
 	fail(site, "gotlc does not implement %s", b)
@@ -588,8 +592,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value { return value.NewFcnPairs([]value.Value{x}, []value.Value{y}) }
 	case syntax.BDoubleAt:
 		return func(x, y value.Value) value.Value { return value.Merge(fcnOf(a0, x), fcnOf(a1, y)) }
-	case syntax.BTLCSet:
-		return func(x, y value.Value) value.Value { return value.True }
 	case syntax.BBagIn:
 		return func(x, y value.Value) value.Value {
 			_, ok := fcnOf(a1, y).Apply(x)
@@ -669,4 +671,17 @@ func product(site syntax.Node, sets []value.Value) value.Value {
 		failErr(site, err)
 	}
 	return es
+}
+
+// bigUnionLazy is UNION S for a set S with an infinite element: it answers
+// membership and is not enumerable.
+func bigUnionLazy(s value.Value, sets []value.Value) value.Value {
+	return &value.Custom{Desc: "UNION " + str(s), Mem: func(v value.Value) (bool, error) {
+		for _, x := range sets {
+			if ok, err := value.Member(v, x); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	}}
 }

@@ -226,23 +226,49 @@ func (p *Program) rootVarSlot(x syntax.Expr, s *scope) (int, bool) {
 
 // defIn returns the compiled definition d in node n (compiling on demand).
 func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
-	if cd, ok := n.defs[d]; ok {
+	return p.defInAs(n, d, false)
+}
+
+// defInAs is defIn; direct marks d named through an instance path (I!D):
+// as in TLC, the configuration's `D = value` and `D <- E` replace the
+// definition the modules refer to, not the instance's own I!D, so I!D is
+// the definition as written (the references inside its body still see
+// the replacements). tlaplus/Examples' MCCheckpointCoordinationFailure
+// replaces ShouldReplaceLease by an operator that calls
+// CC!ShouldReplaceLease. A module-scoped entry (`D <- [M] E`) replaces
+// I!D too (corpus cfgscope).
+func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
+	if direct {
+		_, over := p.overrides[d]
+		_, repl := p.replacement(d)
+		direct = (over || repl) && !p.scoped[d]
+	}
+	cache := n.defs
+	if direct {
+		if n.directDefs == nil {
+			n.directDefs = map[*syntax.OpDef]*cdef{}
+		}
+		cache = n.directDefs
+	}
+	if cd, ok := cache[d]; ok {
 		return cd
 	}
-	cd := &cdef{def: d, node: n}
-	n.defs[d] = cd
-	if v, ok := p.overrides[d]; ok {
+	cd := &cdef{def: d, node: n, direct: direct}
+	cache[d] = cd
+	if v, ok := p.overrides[d]; ok && !direct {
 		cd.body = constFn(v)
 		return cd
 	}
-	if other, ok := p.replacement(d); ok {
+	if other, ok := p.replacement(d); ok && !direct {
 		np := len(d.Params)
 		if np == 0 {
 			cd.body = func(c *Ctx, _ *env) value.Value { return other.body(c, nil) }
 			return cd
 		}
-		// Move the arguments onto the replacement's (root) context.
-		cd.body = func(c *Ctx, e *env) value.Value {
+		// Move the arguments onto the replacement's (root) context. The
+		// replacement may call d again (MCF(x) == ... F(x) ...): guard the
+		// nesting as for RECURSIVE operators.
+		cd.body = recursionGuard(d, func(c *Ctx, e *env) value.Value {
 			args := make([]any, np)
 			for i := np - 1; i >= 0; i-- {
 				args[i] = e.v
@@ -253,7 +279,7 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 				b = b.push(a)
 			}
 			return other.body(c, b)
-		}
+		})
 		return cd
 	}
 	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
@@ -261,7 +287,13 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
+	// A zero-arity constant-level definition is evaluated once, as TLC
+	// does at startup, also when it draws at random (R == RandomElement(S)
+	// has one value for the whole run); random draws elsewhere are not
+	// cached (randomConstant is off for subexpressions).
+	p.randomConstant = true
 	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
+	p.randomConstant = false
 	var body fn
 	cd.body = func(c *Ctx, e *env) value.Value { return body(c, e) } // allows recursion
 	if d.IsFunc {
@@ -275,7 +307,7 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 			if v := cd.cached.Load(); v != nil {
 				return *v
 			}
-			v := raw(&Ctx{}, e)
+			v := raw(&Ctx{rng: p.constRand}, e)
 			cd.cached.Store(&v)
 			return v
 		}
@@ -286,6 +318,33 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 // compileCall compiles a use of a definition: r.Def applied to args (nil for
 // a bare name). site is the node errors are reported at.
 func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
+	f := p.compileCall1(r, args, site, s)
+	if r.Def.Recursive {
+		return recursionGuard(site, f)
+	}
+	return f
+}
+
+// maxRecursion bounds the nesting of RECURSIVE operator calls, well
+// below what exhausts the goroutine stack (a Go stack overflow is fatal).
+const maxRecursion = 20000
+
+// recursionGuard counts the nesting of calls of a RECURSIVE operator and
+// fails, as TLC does on a Java StackOverflowError (exit 255), when it
+// exceeds maxRecursion.
+func recursionGuard(site syntax.Node, f fn) fn {
+	return func(c *Ctx, e *env) value.Value {
+		c.depth++
+		defer func() { c.depth-- }()
+		if c.depth > maxRecursion {
+			panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 255, Overflow: true,
+				Msg: "This was a Java StackOverflowError. It was probably the result\nof an incorrect recursive function definition that caused TLC to enter\nan infinite loop when trying to compute the function or its application\nto an element in its putative domain."})
+		}
+		return f(c, e)
+	}
+}
+
+func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
 	d := r.Def
 	if d.InLet {
 		k := s.depth(d)
@@ -314,7 +373,7 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
 	}
 	n := p.descend(s.node, r.Via)
-	cd := p.defIn(n, d)
+	cd := p.defInAs(n, d, len(r.Via) > 0)
 	base := p.viaEnv(r.Via, s)
 	if len(args) == 0 {
 		if len(n.baseKeys) == 0 && len(r.Via) == 0 && !cd.constant && p.memoizable(d, n) {
@@ -407,6 +466,9 @@ func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
 			}
 			if t.Op.Kind == syntax.RefDef && t.Op.Def == d {
 				costly = true
+			}
+			if t.Op.Kind == syntax.RefDef && isRandomDef(t.Op.Def) {
+				pure = false
 			}
 		}
 		return pure
