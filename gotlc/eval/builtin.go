@@ -122,7 +122,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+	case syntax.BCdot:
+		return p.cdotValue(site, args, s)
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
