@@ -28,7 +28,7 @@ func (c *cpuClock) stop(b *testing.B) {
 	b.ReportMetric(float64(d)/float64(b.N), "cpu-ns/op")
 }
 
-// xorshift is the generator of DESIGN.md section 7.
+// xorshift is the generator of docs/design.md section 7.
 type xorshift uint64
 
 func newXorshift(seed uint64) xorshift { return xorshift(seed*0x9E3779B97F4A7C15 + 1) }
@@ -90,7 +90,7 @@ func BenchmarkGoMakeSmall(b *testing.B) {
 
 const rmSlots = 256
 
-// randomMixed runs iters iterations of the random_mixed workload (DESIGN.md
+// randomMixed runs iters iterations of the random_mixed workload (docs/design.md
 // section 7) with alloc/free functions, returning a checksum.
 func randomMixedVeralloc(b *testing.B, h *Heap, slots *[rmSlots][]byte, x *xorshift, iters int) (sum int) {
 	for i := 0; i < iters; i++ {

@@ -20,6 +20,29 @@ func bothModes(t *testing.T, f func(t *testing.T, checks bool)) {
 	t.Run("checked", func(t *testing.T) { f(t, true) })
 }
 
+// bothModesNew runs f in both modes on a new allocator with default
+// options.
+func bothModesNew(t *testing.T, f func(t *testing.T, a *Allocator)) {
+	bothModes(t, func(t *testing.T, checks bool) {
+		a, err := New(Options{Checks: checks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(t, a)
+	})
+}
+
+// closeClean closes hs, then a, which must succeed.
+func closeClean(t *testing.T, a *Allocator, hs ...*Heap) {
+	t.Helper()
+	for _, h := range hs {
+		h.Close()
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // wantCorrupt checks that err is ErrCorrupt about block p, naming the heap,
 // the slab and the bad link value.
 func wantCorrupt(t *testing.T, err error, h *Heap, p uintptr, bad uint64) {
@@ -60,18 +83,14 @@ func afterCorruption(t *testing.T, a *Allocator, h *Heap, n int) {
 // A write into a freed block (use after free) overwrites its link: the
 // next Alloc of that block reports ErrCorrupt instead of following it.
 func TestUseAfterFreeWriteIsErrCorrupt(t *testing.T) {
-	bothModes(t, func(t *testing.T, checks bool) {
-		a, err := New(Options{Checks: checks})
-		if err != nil {
-			t.Fatal(err)
-		}
+	bothModesNew(t, func(t *testing.T, a *Allocator) {
 		h := a.NewHeap()
 		b1, b2 := mustAlloc(t, h, 64), mustAlloc(t, h, 64)
 		mustFree(t, h, b2)
 		mustFree(t, h, b1) // b1 heads the cache list, its link names b2
 		const bad = 0x4141414141414141
 		binary.LittleEndian.PutUint64(b1, bad) // use after free
-		_, err = h.Alloc(64)
+		_, err := h.Alloc(64)
 		wantCorrupt(t, err, h, addrOf(b1), bad)
 		afterCorruption(t, a, h, 64)
 	})
@@ -80,11 +99,7 @@ func TestUseAfterFreeWriteIsErrCorrupt(t *testing.T) {
 // An overflow from a live block into the free block after it overwrites the
 // neighbour's link: caught when the neighbour is popped.
 func TestOverflowIntoFreeNeighbourIsErrCorrupt(t *testing.T) {
-	bothModes(t, func(t *testing.T, checks bool) {
-		a, err := New(Options{Checks: checks})
-		if err != nil {
-			t.Fatal(err)
-		}
+	bothModesNew(t, func(t *testing.T, a *Allocator) {
 		h := a.NewHeap()
 		b1, b2 := mustAlloc(t, h, 64), mustAlloc(t, h, 64)
 		if addrOf(b2) != addrOf(b1)+64 {
@@ -94,7 +109,7 @@ func TestOverflowIntoFreeNeighbourIsErrCorrupt(t *testing.T) {
 		over := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b1))), 72) // 8 bytes past b1
 		const bad = 0x0102030405060708
 		binary.LittleEndian.PutUint64(over[64:], bad)
-		_, err = h.Alloc(64)
+		_, err := h.Alloc(64)
 		wantCorrupt(t, err, h, addrOf(b2), bad)
 		afterCorruption(t, a, h, 64)
 		_ = b1
@@ -152,7 +167,7 @@ func TestNegativeCounterIsCorruption(t *testing.T) {
 	a := small(t, func(o *Options) { o.Checks = false })
 	h := a.NewHeap()
 	b := mustAlloc(t, h, 16)
-	ss := (*superslab)(ptr(slabFor(a, addrOf(b)).ss))
+	ss := ssAt(slabFor(a, addrOf(b)).ss)
 	atomic.AddInt64(&ss.totalActive, -5)
 	err := a.Check()
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "negative") {
@@ -241,10 +256,7 @@ func TestLargeFreeUnmaps(t *testing.T) {
 	if mapped(t, p) || mapped(t, p+uintptr(len(b)-1)) {
 		t.Fatal("the large block's pages are still mapped after Free")
 	}
-	h.Close()
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeClean(t, a, h)
 }
 
 // Checked mode reports a double free even when the freed block's first
@@ -286,10 +298,7 @@ func TestTwoGoroutinesOnOneHeapChecked(t *testing.T) {
 	if h.busy.Load() != 0 {
 		t.Fatal("the owner token was not released")
 	}
-	h.Close()
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeClean(t, a, h)
 }
 
 // The CAS retry loop of a remote free, driven deterministically: between
@@ -322,23 +331,14 @@ func TestRemoteFreeCasRetryDeterministic(t *testing.T) {
 	if err := a.Check(); err != nil {
 		t.Fatal(err)
 	}
-	h1.Close()
-	h2.Close()
-	h3.Close()
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeClean(t, a, h1, h2, h3)
 }
 
 // Re-sliced blocks: b[:0] and b[:cap(b)] still start at the block and free
 // it; append past cap moves the data to the Go heap, so freeing the result
 // is ErrForeign (and the block itself is still live). A huge size fails.
 func TestSliceFormsAndSizes(t *testing.T) {
-	bothModes(t, func(t *testing.T, checks bool) {
-		a, err := New(Options{Checks: checks})
-		if err != nil {
-			t.Fatal(err)
-		}
+	bothModesNew(t, func(t *testing.T, a *Allocator) {
 		h := a.NewHeap()
 		b := mustAlloc(t, h, 100)
 		mustFree(t, h, b[:0])
@@ -355,10 +355,7 @@ func TestSliceFormsAndSizes(t *testing.T) {
 				t.Fatalf("Alloc(%d) = %v, want ErrBadSize", n, err)
 			}
 		}
-		h.Close()
-		if err := a.Close(); err != nil {
-			t.Fatal(err)
-		}
+		closeClean(t, a, h)
 	})
 }
 

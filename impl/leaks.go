@@ -18,6 +18,9 @@ import (
 // adopted it. The slab record keeps the first four of these owners (the
 // reclaimer, which never allocates, is not one); a slab with one owner
 // names the allocating heap exactly, one with several names the candidates.
+// In checked mode (Options.Checks) each Alloc also records its heap in the
+// block's entry of the slab's allocating-heap table, and the report names
+// that heap exactly whatever the slab's history.
 
 // maxLeaksReported is how many live blocks Close's error names.
 const maxLeaksReported = 5
@@ -69,31 +72,35 @@ func (a *Allocator) leakReport(max int) string {
 	var out []string
 	total := 0
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		for i := a.firstSlot; i < a.slots; i++ {
 			if ss.freeMask&(1<<uint(i)) != 0 {
 				continue
 			}
 			s := ss.slab(a, i)
-			if s.class < 0 || s.used == 0 {
+			if atomic.LoadInt32(&s.class) < 0 || atomic.LoadInt32(&s.used) == 0 {
 				continue
 			}
 			free := map[int]bool{}
 			for _, x := range a.walkIndices(s, s.freelist) {
 				free[x] = true
 			}
-			for _, x := range a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask)) {
+			for _, x := range a.walkIndices(s, s.remoteHead(atomic.LoadUint64(&s.remote))) {
 				free[x] = true
 			}
-			for idx := 1; idx <= int(s.carved); idx++ {
+			for idx := 1; idx <= int(atomic.LoadInt32(&s.carved)); idx++ {
 				if free[idx] {
 					continue
 				}
 				total++
 				if len(out) < max {
 					p := s.base + uintptr(idx-1)*s.stride
+					who := s.ownersString()
+					if s.sizes != 0 {
+						who = fmt.Sprintf("allocated by heap %d", atomic.LoadUint32(s.allocHeapAt(a, uintptr(idx-1))))
+					}
 					out = append(out, fmt.Sprintf("class %d (size %d) at %#x, slab %v block %d, %s",
-						s.class, s.stride, p, s.id(a), idx, s.ownersString()))
+						atomic.LoadInt32(&s.class), s.stride, p, s.id(a), idx, who))
 				}
 			}
 		}

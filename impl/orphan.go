@@ -28,31 +28,39 @@ type orphanList struct {
 
 // insert puts s at the front of its class's orphan registry. Caller holds
 // ol.mu.
-func (ol *orphanList) insert(s *slab) {
+func (ol *orphanList) insert(s *slab) { ol.insertAt(s, true) }
+
+// insertBack puts s at the back of the registry. Caller holds ol.mu.
+func (ol *orphanList) insertBack(s *slab) { ol.insertAt(s, false) }
+
+// insertAt puts s at the front of the registry, or at its back. Caller holds
+// ol.mu.
+func (ol *orphanList) insertAt(s *slab, front bool) {
 	atomic.StoreUint32(&s.orphaned, ol.tag)
-	s.orphPrev = 0
-	s.orphNext = ol.head
-	if ol.head != 0 {
-		(*slab)(ptr(ol.head)).orphPrev = slabAddr(s)
-	} else {
-		ol.tail = slabAddr(s)
+	near, far := &ol.head, &ol.tail // the end s goes to, the other end
+	if !front {
+		near, far = far, near
 	}
-	ol.head = slabAddr(s)
+	toward, away := orphLinks(s, front)
+	*toward = 0
+	*away = *near
+	if *near != 0 {
+		t, _ := orphLinks((*slab)(ptr(*near)), front)
+		*t = slabAddr(s)
+	} else {
+		*far = slabAddr(s)
+	}
+	*near = slabAddr(s)
 	ol.n.Add(1)
 }
 
-// insertBack puts s at the back of the registry. Caller holds ol.mu.
-func (ol *orphanList) insertBack(s *slab) {
-	atomic.StoreUint32(&s.orphaned, ol.tag)
-	s.orphNext = 0
-	s.orphPrev = ol.tail
-	if ol.tail != 0 {
-		(*slab)(ptr(ol.tail)).orphNext = slabAddr(s)
-	} else {
-		ol.head = slabAddr(s)
+// orphLinks returns s's registry link toward the front (or, with front
+// false, toward the back) and its link the other way.
+func orphLinks(s *slab, front bool) (toward, away *uintptr) {
+	if front {
+		return &s.orphPrev, &s.orphNext
 	}
-	ol.tail = slabAddr(s)
-	ol.n.Add(1)
+	return &s.orphNext, &s.orphPrev
 }
 
 func (ol *orphanList) remove(s *slab) {
@@ -98,7 +106,7 @@ func (a *Allocator) pickOrphan(c int) *slab {
 	defer ol.mu.Unlock()
 	for i := 0; i < 8 && ol.head != 0; i++ {
 		s := (*slab)(ptr(ol.head))
-		if s.freelist != 0 || s.carved < s.capacity || s.remoteCount() > 0 {
+		if s.freelist != 0 || atomic.LoadInt32(&s.carved) < s.capacity || s.remoteCount() > 0 {
 			return s
 		}
 		if s.orphNext == 0 {
@@ -130,7 +138,7 @@ func (a *Allocator) reclaimSlab(c int, s *slab, force bool) {
 		if !r.adopt(c, s) {
 			return
 		}
-		if s.used == 0 {
+		if atomic.LoadInt32(&s.used) == 0 {
 			r.retireSlab(c)
 			return
 		}

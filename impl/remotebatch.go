@@ -21,7 +21,7 @@ type localBatch struct {
 // the class's local batch: a batch for another slab is pushed first, and a
 // batch that reaches RemoteBatch blocks is pushed at once.
 func (h *Heap) freeBatched(s *slab, p, tag uintptr) error {
-	lb := &h.rb[s.class]
+	lb := &h.rb[atomic.LoadInt32(&s.class)]
 	if lb.count != 0 && lb.slab != s {
 		if err := h.flushBatch(lb); err != nil {
 			return err
@@ -40,14 +40,15 @@ func (h *Heap) freeBatched(s *slab, p, tag uintptr) error {
 //
 // spec: Allocator!FreeToBatch
 func (h *Heap) freeToBatch(lb *localBatch, s *slab, p uintptr) {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
+	traceBegin(h, c)
 	setLink(h.linkKey, p, lb.head)
 	if lb.count == 0 {
 		lb.slab, lb.tail = s, p
 	}
 	lb.head = p
 	lb.count++
-	traceAction(h.a, actFreeToBatch, h.id, s, p, 1)
+	traceAction(h, actFreeToBatch, c, s, p, 1, traceSync{})
 }
 
 // flushBatch pushes the local batch lb onto its slab's remote stack:
@@ -61,16 +62,13 @@ func (h *Heap) flushBatch(lb *localBatch) error {
 	// Used: once the CAS publishes them, the slab may be drained, returned
 	// and reused for another class.
 	s := lb.slab
-	c, capacity := s.class, uint64(s.capacity)
+	c, capacity := atomic.LoadInt32(&s.class), uint64(s.capacity)
 	for {
-		if seen>>countShift+n > capacity {
+		if uint64(remoteLen(seen))+n > capacity {
 			head := lb.head
 			*lb = localBatch{}
 			return h.errBlock("Free", ErrCorrupt, s, head, 0,
-				"remote stack holds "+itoa(int(seen>>countShift))+" blocks, a batch of "+itoa(int(n))+" would exceed capacity "+itoa(int(capacity)))
-		}
-		if testHookCAS != nil {
-			testHookCAS(s)
+				"remote stack holds "+itoa(int(remoteLen(seen)))+" blocks, a batch of "+itoa(int(n))+" would exceed capacity "+itoa(int(capacity)))
 		}
 		if h.freeRemoteBatchCas(lb, &seen) {
 			break
@@ -80,7 +78,7 @@ func (h *Heap) flushBatch(lb *localBatch) error {
 	h.pushes[c].Add(int64(n))
 	// An orphan whose last blocks just came back is returned to its
 	// superslab (as in freeRemotePush).
-	if atomic.LoadUint32(&s.owner) == 0 && int32(seen>>countShift)+int32(n) == atomic.LoadInt32(&s.used) {
+	if atomic.LoadUint32(&s.owner) == 0 && remoteLen(seen)+int32(n) == atomic.LoadInt32(&s.used) {
 		h.a.reclaimSlab(int(c), s, false)
 	}
 	return nil
@@ -118,16 +116,17 @@ func batchLinked(lb *localBatch) uintptr {
 //
 // spec: Allocator!FreeRemoteBatch
 func (h *Heap) freeRemoteBatch(lb *localBatch) uint64 {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&lb.slab.class)) // stable while the batch counts in Used
+	traceBegin(h, c)
 	if faultBatchWrongSlab {
 		// seeded: the push goes to the heap's current slab of the class
-		if cur := h.cls[lb.slab.class&127].cur; cur != nil {
+		if cur := h.cls[c&127].cur; cur != nil {
 			lb.slab = cur
 		}
 	}
 	seen := atomic.LoadUint64(&lb.slab.remote)
-	setLink(h.linkKey, batchLinked(lb), uintptr(seen&addrMask))
-	traceAction(h.a, actFreeRemoteBatch, h.id, lb.slab, lb.head, int(lb.count))
+	setLink(h.linkKey, batchLinked(lb), lb.slab.remoteHead(seen))
+	traceAction(h, actFreeRemoteBatch, c, lb.slab, lb.head, int(lb.count), traceSync{remote: syncRead, r: seen})
 	return seen
 }
 
@@ -138,18 +137,23 @@ func (h *Heap) freeRemoteBatch(lb *localBatch) uint64 {
 //
 // spec: Allocator!FreeRemoteBatchCas
 func (h *Heap) freeRemoteBatchCas(lb *localBatch, seen *uint64) bool {
-	traceBegin(h.a)
 	s := lb.slab
-	k := uint64(lb.count)
-	if faultBatchCountLimit {
-		k = uint64(h.remoteBat) // seeded: the limit, not the batch's size
+	c := int(atomic.LoadInt32(&s.class)) // read before the CAS publishes the batch
+	traceBegin(h, c)
+	if testHookCAS != nil {
+		testHookCAS(s)
 	}
-	if atomic.CompareAndSwapUint64(&s.remote, *seen, uint64(lb.head)|(*seen>>countShift+k)<<countShift) {
-		traceAction(h.a, actFreeRemoteBatchCas, h.id, s, lb.head, int(lb.count))
+	k := lb.count
+	if faultBatchCountLimit {
+		k = h.remoteBat // seeded: the limit, not the batch's size
+	}
+	w := s.remotePushed(*seen, lb.head, k)
+	if atomic.CompareAndSwapUint64(&s.remote, *seen, w) {
+		traceAction(h, actFreeRemoteBatchCas, c, s, lb.head, int(lb.count), traceSync{remote: syncWrite, r: *seen, w: w})
 		return true
 	}
 	*seen = atomic.LoadUint64(&s.remote)
-	setLink(h.linkKey, batchLinked(lb), uintptr(*seen&addrMask))
-	traceAction(h.a, actFreeRemoteBatchCas, h.id, s, lb.head, 0)
+	setLink(h.linkKey, batchLinked(lb), s.remoteHead(*seen))
+	traceAction(h, actFreeRemoteBatchCas, c, s, lb.head, 0, traceSync{remote: syncRead, r: *seen, casFailed: true})
 	return false
 }

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"syscall"
 
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/run"
@@ -24,6 +26,16 @@ func main() {
 	if f := os.Getenv("GOTLC_CPUPROFILE"); f != "" {
 		if w, err := os.Create(f); err == nil {
 			pprof.StartCPUProfile(w)
+			// A run stopped by a signal (a timeout) still writes its
+			// profile: that is how a model too slow to finish is profiled.
+			sig := make(chan os.Signal, 1)
+			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+			go func() {
+				<-sig
+				pprof.StopCPUProfile()
+				w.Close()
+				os.Exit(130)
+			}()
 			code := gotlcMain(os.Args[1:], os.Stdout)
 			pprof.StopCPUProfile()
 			w.Close()

@@ -2,7 +2,8 @@
 //
 // A configuration is a sequence of sections, each introduced by a keyword:
 //
-//	CONSTANT(S)  N = 3   Procs = {p1, p2}   x = x   S <- [Mod] Op   Op <- Other
+//	CONSTANT(S)  N = 3   Procs = {p1, p2}   x = x   Op <- Other
+//	             D = [Mod] v   D <- [Mod] Other
 //	INIT Init    NEXT Next    SPECIFICATION Spec
 //	INVARIANT(S) Inv1 Inv2    PROPERTY(IES) P    CONSTRAINT(S) C
 //	ACTION_CONSTRAINT(S) A    SYMMETRY Perms     VIEW V
@@ -80,9 +81,13 @@ type Constant struct {
 	Kind ConstKind
 	// Value is set for Assign.
 	Value *Value
-	// With is the replacing definition for Replace; Module is the module
-	// named in `[Mod]` ("" when absent: the root module).
-	With   Name
+	// With is the replacing definition for Replace, always a definition
+	// of the root module (as in TLC).
+	With Name
+	// Module is the module named in `D = [Mod] v` or `D <- [Mod] Other`
+	// ("" when absent): the entry then applies to the definition D of
+	// module Mod (a definition, never a declared constant), not to the
+	// root module's D.
 	Module string
 }
 

@@ -8,19 +8,23 @@ import (
 	"testing"
 )
 
+// mod renders the `[Mod]` of an entry.
+func mod(k *Constant) string {
+	if k.Module == "" {
+		return ""
+	}
+	return "[" + k.Module + "]"
+}
+
 // dump renders a Config compactly for table tests.
 func dump(c *Config) string {
 	var parts []string
 	for _, k := range c.Constants {
 		switch k.Kind {
 		case Assign:
-			parts = append(parts, k.Name+"="+k.Value.String())
+			parts = append(parts, k.Name+"="+mod(k)+k.Value.String())
 		case Replace:
-			m := ""
-			if k.Module != "" {
-				m = "[" + k.Module + "]"
-			}
-			parts = append(parts, k.Name+"<-"+m+k.With.Name)
+			parts = append(parts, k.Name+"<-"+mod(k)+k.With.Name)
 		}
 	}
 	add := func(kw string, n Name) {
@@ -72,6 +76,8 @@ var okCases = []struct{ src, want string }{
 	{"CONSTANT Q = {{a1, a2}, {a2, a3}, {}}", "Q={{a1, a2}, {a2, a3}, {}}"},
 	{"CONSTANT S <- MCSet", "S<-MCSet"},
 	{"CONSTANT S <- [Other] Op", "S<-[Other]Op"},
+	{"CONSTANT Nat <- [ZSequences]ZSeqNat", "Nat<-[ZSequences]ZSeqNat"},
+	{"CONSTANTS NoHash = [Nano]NoHashVal  N = [M] {1, 2}", "NoHash=[Nano]NoHashVal; N=[M]{1, 2}"},
 	{"CONSTANT Op <- Other\nCONSTANT N = 1", "Op<-Other; N=1"},
 	{"CONSTANT N = 1 N = 2", "N=1; N=2"},
 	{"INVARIANT A B\nINVARIANTS C", "INVARIANT A,B,C"},

@@ -340,7 +340,8 @@ func (p *parser) parse() *Config {
 	}
 }
 
-// parseConstant parses `N = v`, `Op <- Other` or `Op <- [Mod] Other`.
+// parseConstant parses `N = v`, `D = [Mod] v`, `Op <- Other` or
+// `Op <- [Mod] Other`.
 func (p *parser) parseConstant() *Constant {
 	n := p.expectName("a constant name")
 	p.curConst = n.Name
@@ -350,16 +351,12 @@ func (p *parser) parseConstant() *Constant {
 	case p.isSym("="):
 		p.next()
 		k.Kind = Assign
+		k.Module = p.parseModuleScope()
 		k.Value = p.parseValue(0)
 	case p.isSym("<-"):
 		p.next()
 		k.Kind = Replace
-		if p.isSym("[") {
-			p.next()
-			m := p.expectName("a module name")
-			k.Module = m.Name
-			p.expectSym("]")
-		}
+		k.Module = p.parseModuleScope()
 		k.With = p.expectName("the name of the replacing definition")
 	case p.isSym("("):
 		p.failTLC(t.line, t.col, tlcExpectEq, "unsupported construct: operator constant %s(...) in config; write %s <- Definition", n.Name, n.Name)
@@ -367,6 +364,18 @@ func (p *parser) parseConstant() *Constant {
 		p.failTLC(t.line, t.col, tlcExpectEq, "expected `=` or `<-` after constant %s, found %s", n.Name, describe(t))
 	}
 	return k
+}
+
+// parseModuleScope parses the optional `[Mod]` after `=` or `<-`, which
+// makes the entry apply to the definition of that name in module Mod.
+func (p *parser) parseModuleScope() string {
+	if !p.isSym("[") {
+		return ""
+	}
+	p.next()
+	m := p.expectName("a module name")
+	p.expectSym("]")
+	return m.Name
 }
 
 const maxValueDepth = 200

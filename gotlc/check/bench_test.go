@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,4 +71,43 @@ func BenchmarkAllocatorCI(b *testing.B) {
 		}
 		b.ReportMetric(float64(distinct)/b.Elapsed().Seconds(), "states/s")
 	})
+}
+
+// BenchmarkConstructs checks corpus entries written for a construct that was
+// slow (see gotlc/results), each against its expect.json (TLC's record):
+//
+//	go test ./gotlc/check -run XXX -bench Constructs -benchtime 3x
+func BenchmarkConstructs(b *testing.B) {
+	for _, name := range []string{
+		"lifegrid/LifeGrid",   // zero-arity function definition, memoised per state
+		"pathsinst/PathsInst", // Seq(Nodes) inside a parameterised instance, computed once
+	} {
+		b.Run(filepath.Base(name), func(b *testing.B) {
+			dir := filepath.Join("..", "testdata", "corpus", filepath.Dir(name))
+			raw, err := os.ReadFile(filepath.Join(dir, "expect.json"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var want struct {
+				Distinct, Generated int64
+				Depth               *int
+			}
+			if err := json.Unmarshal(raw, &want); err != nil || want.Depth == nil {
+				b.Fatalf("%s/expect.json: no counts (%v)", dir, err)
+			}
+			depth := *want.Depth
+			spec := filepath.Join("..", "testdata", "corpus", name)
+			for i := 0; i < b.N; i++ {
+				m, _, err := Load(spec+".tla", spec+".cfg")
+				if err != nil {
+					b.Fatal(err)
+				}
+				r := Check(m, Options{Workers: 1, CheckDeadlock: true})
+				if r.Verdict != Success || r.Distinct != want.Distinct || r.Generated != want.Generated || r.Depth != depth {
+					b.Fatalf("verdict %v, %d distinct, %d generated, depth %d; TLC: success, %d, %d, %d",
+						r.Verdict, r.Distinct, r.Generated, r.Depth, want.Distinct, want.Generated, depth)
+				}
+			}
+		})
+	}
 }

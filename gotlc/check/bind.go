@@ -16,7 +16,14 @@ import (
 //
 //	C = v          a declared constant, or a definition overridden by a value
 //	C <- D         a constant or a definition replaced by the definition D
-//	C <- [M] D     the same with D taken from module M
+//	C = [M] v      the definition C of module M overridden by a value
+//	C <- [M] D     the definition C of module M replaced by the root's D
+//
+// As in TLC, `[M]` names the module of the left-hand side (never a
+// declared constant: TLC ignores those) while D is always the root
+// module's. The definition is replaced wherever it is used, not only in
+// M's text: TLC replaces the definition's body, which all instances
+// share (so `Nat <- [M] D` replaces Nat everywhere).
 //
 // fallback, when not nil, supplies values (by name) for the root module's
 // constants c leaves unassigned (trace validation takes them from the
@@ -30,6 +37,12 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 		consts = c.Constants
 	}
 	for _, k := range consts {
+		if k.Module != "" {
+			if err := bindInModule(p, k); err != nil {
+				return err
+			}
+			continue
+		}
 		ent := root.Lookup(k.Name)
 		if ent == nil {
 			if b := syntax.LookupBuiltin(k.Name); b != syntax.BNone && isIdent(k.Name) {
@@ -57,7 +70,7 @@ func Bind(p *eval.Program, c *cfg.Config, fallback map[string]value.Value) error
 			p.SetConst(ent.Const, cfgValue(k.Value))
 			assigned[ent.Const] = true
 		case ent.Kind == syntax.RefConst && k.Kind == cfg.Replace:
-			d, err := findDef(prog, k.With.Name, k.Module)
+			d, err := rootDef(prog, k)
 			if err != nil {
 				return err
 			}
@@ -119,18 +132,53 @@ func cfgValue(v *cfg.Value) value.Value {
 	return value.NewTuple(es)
 }
 
-// withDef finds the definition a `<-` entry puts in place, and the chain
-// of unnamed instances through which the root module sees it.
+// bindInModule binds an entry `C = [M] v` or `C <- [M] D` (see Bind).
+func bindInModule(p *eval.Program, k *cfg.Constant) error {
+	prog := p.Src
+	m := prog.Modules[k.Module]
+	if k.Kind == cfg.Assign {
+		// TLC applies module-scoped values to definitions only and says
+		// nothing about a module or name it does not find.
+		if d := m.Def(k.Name); d != nil {
+			p.Override(d, cfgValue(k.Value))
+			p.ScopedToModule(d)
+		}
+		return nil
+	}
+	if m == nil {
+		return cfgErr("In the configuration file, the module name %s is not a module in the specification.", k.Module)
+	}
+	with, via, err := withDef(prog, k)
+	if err != nil {
+		return err
+	}
+	if d := m.Def(k.Name); d != nil {
+		if len(d.Params) != len(with.Params) {
+			return cfgErr("The configuration file substitutes for %s with %s of different number of arguments.", k.Name, k.With.Name)
+		}
+		p.Replace(d, with, via)
+		p.ScopedToModule(d)
+		return nil
+	}
+	if b := syntax.LookupBuiltin(k.Name); b != syntax.BNone && isIdent(k.Name) && (b.Module() == "" || m.Standard[b.Module()]) {
+		// TLC replaces the body of the standard module's definition, which
+		// every module that uses it shares: the replacement is global.
+		p.ReplaceBuiltin(b, with, via)
+		return nil
+	}
+	return cfgErr("In the configuration file, the identifier %s does not appear in the specification.", k.Name)
+}
+
+// withDef finds the root module's definition a `<-` entry puts in place,
+// and the chain of unnamed instances through which the root module sees it.
 func withDef(prog *syntax.Program, k *cfg.Constant) (*syntax.OpDef, []*syntax.InstUse, error) {
-	d, err := findDef(prog, k.With.Name, k.Module)
+	d, err := rootDef(prog, k)
 	if err != nil {
 		return nil, nil, err
 	}
 	var via []*syntax.InstUse
-	if k.Module == "" {
-		if we := prog.Root.Lookup(k.With.Name); we != nil {
-			via = we.Via
-		}
+	if we := prog.Root.Lookup(k.With.Name); we != nil {
+		via = we.Via
 	}
 	return d, via, nil
 }
@@ -145,17 +193,11 @@ func isIdent(name string) bool {
 	return name != ""
 }
 
-func findDef(prog *syntax.Program, name, module string) (*syntax.OpDef, error) {
-	m := prog.Root
-	if module != "" {
-		m = prog.Modules[module]
-		if m == nil {
-			return nil, cfgErr("The configuration file names module %s, which is not part of the specification.", module)
-		}
-	}
-	d := m.Def(name)
+// rootDef is the root module's definition named on the right of k's `<-`.
+func rootDef(prog *syntax.Program, k *cfg.Constant) (*syntax.OpDef, error) {
+	d := prog.Root.Def(k.With.Name)
 	if d == nil {
-		return nil, cfgErr("The configuration file names %s, which is not defined in module %s.", name, m.Name)
+		return nil, cfgErr("The configuration file substitutes for %s with the undefined identifier %s.", k.Name, k.With.Name)
 	}
 	return d, nil
 }

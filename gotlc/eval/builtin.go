@@ -76,12 +76,17 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		}
 	case syntax.BEnabled:
 		return p.compileEnabled(site, args[0], s)
-	case syntax.BSelectSeq:
-		sq := p.compile(args[0], s)
-		op := p.compileOpArg(args[1], 1, s)
+	case syntax.BRandomElement:
+		a := p.compile(args[0], s)
 		return func(c *Ctx, e *env) value.Value {
-			q := seqOf(args[0], sq(c, e))
-			o := op(c, e)
+			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
+		}
+	case syntax.BTLCGet:
+		return p.compileTLCGet(site, args[0], s)
+	case syntax.BTLCSet:
+		return p.compileTLCSet(site, args, s)
+	case syntax.BSelectSeq:
+		return p.seqWithOp(args, 1, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			var out []value.Value
 			for _, x := range q.Vals {
 				if boolOf(site, o.call(c, []any{x})) {
@@ -89,13 +94,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 				}
 			}
 			return value.NewTuple(out)
-		}
+		})
 	case syntax.BSortSeq:
-		sq := p.compile(args[0], s)
-		op := p.compileOpArg(args[1], 2, s)
-		return func(c *Ctx, e *env) value.Value {
-			q := seqOf(args[0], sq(c, e))
-			o := op(c, e)
+		return p.seqWithOp(args, 2, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			out := slices.Clone(q.Vals)
 			slices.SortStableFunc(out, func(x, y value.Value) int {
 				if boolOf(site, o.call(c, []any{x, y})) {
@@ -107,7 +108,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 				return 0
 			})
 			return value.NewTuple(out)
-		}
+		})
 	case syntax.BBagOfAll:
 		op := p.compileOpArg(args[0], 1, s)
 		bag := p.compile(args[1], s)
@@ -121,7 +122,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+	case syntax.BCdot:
+		return p.cdotValue(site, args, s)
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
@@ -178,41 +181,77 @@ func fcnDom(f *value.Fcn, i int) value.Value {
 	return f.Dom[i]
 }
 
+// nextValue is the next-state value of variable slot (name), which must
+// have been assigned.
+func nextValue(c *Ctx, site syntax.Node, slot int, name string) value.Value {
+	if c.N == nil {
+		fail(site, "%s' was evaluated in a state predicate (no next state)", name)
+	}
+	v := c.N[slot]
+	if v == nil {
+		fail(site, "%s' is referenced before it is assigned a value", name)
+	}
+	return v
+}
+
 func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
+	if t := p.substChain(arg, s); t.renamed() {
+		a := p.compile(arg, s)
+		name := unparen(arg).(*syntax.Ref).Var.Name
+		return func(c *Ctx, e *env) value.Value {
+			sl := t.slotIn(c)
+			if sl < 0 {
+				return a(primed(c, site), e)
+			}
+			return nextValue(c, site, sl, name)
+		}
+	}
 	if slot, ok := p.rootVarSlot(arg, s); ok {
 		name := p.Vars[slot].Name
-		return func(c *Ctx, e *env) value.Value {
-			if c.N == nil {
-				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
-			}
-			v := c.N[slot]
-			if v == nil {
-				fail(site, "%s' is referenced before it is assigned a value", name)
-			}
-			return v
-		}
+		return func(c *Ctx, e *env) value.Value { return nextValue(c, site, slot, name) }
 	}
 	a := p.compile(arg, s)
 	return func(c *Ctx, e *env) value.Value { return a(primed(c, site), e) }
 }
 
+// seqWithOp compiles a built-in whose arguments are a sequence and an
+// operator of the given arity (SelectSeq, SortSeq); f gets both evaluated.
+func (p *Program) seqWithOp(args []syntax.Expr, arity int, s *scope, f func(c *Ctx, q *value.Fcn, o *opVal) value.Value) fn {
+	sq := p.compile(args[0], s)
+	op := p.compileOpArg(args[1], arity, s)
+	return func(c *Ctx, e *env) value.Value {
+		return f(c, seqOf(args[0], sq(c, e)), op(c, e))
+	}
+}
+
+// constBuiltins are the built-in operators without arguments whose value is
+// a constant.
+var constBuiltins = map[syntax.Builtin]value.Value{
+	syntax.BBoolean:  value.BoolSet,
+	syntax.BString:   value.StringSet,
+	syntax.BNat:      value.Nat,
+	syntax.BInt:      value.IntSet,
+	syntax.BEmptyBag: value.EmptySeq,
+	syntax.BJavaTime: value.Int(0),
+}
+
 func (p *Program) builtin0(site syntax.Node, b syntax.Builtin) fn {
-	switch b {
-	case syntax.BBoolean:
-		return constFn(value.BoolSet)
-	case syntax.BString:
-		return constFn(value.StringSet)
-	case syntax.BNat:
-		return constFn(value.Nat)
-	case syntax.BInt:
-		return constFn(value.IntSet)
-	case syntax.BEmptyBag:
-		return constFn(value.EmptySeq)
-	case syntax.BJavaTime:
-		return constFn(value.Int(0))
+	if v, ok := constBuiltins[b]; ok {
+		return constFn(v)
 	}
 	fail(site, "gotlc does not implement %s", b)
 	return nil
+}
+
+// arithBuiltins are the integer operators that can fail (overflow, division
+// by zero).
+var arithBuiltins = map[syntax.Builtin]func(value.Int, value.Int) (value.Int, error){
+	syntax.BPlus:  value.Add,
+	syntax.BMinus: value.Sub,
+	syntax.BMul:   value.Mul,
+	syntax.BPow:   value.Pow,
+	syntax.BDiv:   value.Div,
+	syntax.BMod:   value.Mod,
 }
 
 func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) func(value.Value) value.Value {
@@ -231,9 +270,15 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return &value.SubsetSet{Base: setOf(a, v)} }
 	case syntax.BBigUnion:
 		return func(v value.Value) value.Value {
+			sets := elems(a, setOf(a, v))
 			acc := value.EmptySet
-			for _, x := range elems(a, setOf(a, v)) {
-				es, err := value.Enumerate(setOf(a, x))
+			for _, x := range sets {
+				if !value.IsFinite(setOf(a, x)) {
+					// UNION {[D -> Int \cup {NULL}]}: membership only,
+					// as TLC's lazy UnionValue (Disruptor's TypeOk).
+					return bigUnionLazy(v, sets)
+				}
+				es, err := value.Enumerate(x)
 				if err != nil {
 					failErr(site, err)
 				}
@@ -289,14 +334,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return value.Intern(value.String(v)) }
 	case syntax.BTLCEval:
 		return func(v value.Value) value.Value { return v }
-	case syntax.BRandomElement:
-		return func(v value.Value) value.Value {
-			es := elems(a, setOf(a, v))
-			if len(es) == 0 {
-				fail(site, "Attempted to apply RandomElement to the empty set.")
-			}
-			return es[0]
-		}
 	case syntax.BIsABag:
 		return func(v value.Value) value.Value {
 			f, ok := v.(*value.Fcn)
@@ -340,11 +377,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 				}
 			}
 			return sumBagPairs(site, dom, cnt)
-		}
-	case syntax.BTLCGet:
-		return func(v value.Value) value.Value {
-			fail(site, "TLCGet is not supported by gotlc")
-			return nil
 		}
 	}
 	fail(site, "gotlc does not implement %s", b)
@@ -405,7 +437,7 @@ func permutations(s value.Value, site syntax.Node) value.Value {
 
 func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Expr) func(x, y value.Value) value.Value {
 	a0, a1 := args[0], args[1]
-	arith := func(op func(value.Int, value.Int) (value.Int, error)) func(x, y value.Value) value.Value {
+	if op, ok := arithBuiltins[b]; ok {
 		return func(x, y value.Value) value.Value {
 			r, err := op(intOf(a0, x), intOf(a1, y))
 			if err != nil {
@@ -517,18 +549,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value {
 			return product(site, []value.Value{setOf(a0, x), setOf(a1, y)})
 		}
-	case syntax.BPlus:
-		return arith(value.Add)
-	case syntax.BMinus:
-		return arith(value.Sub)
-	case syntax.BMul:
-		return arith(value.Mul)
-	case syntax.BPow:
-		return arith(value.Pow)
-	case syntax.BDiv:
-		return arith(value.Div)
-	case syntax.BMod:
-		return arith(value.Mod)
 	case syntax.BLt:
 		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) < intOf(a1, y)) }
 	case syntax.BGt:
@@ -569,8 +589,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value { return value.NewFcnPairs([]value.Value{x}, []value.Value{y}) }
 	case syntax.BDoubleAt:
 		return func(x, y value.Value) value.Value { return value.Merge(fcnOf(a0, x), fcnOf(a1, y)) }
-	case syntax.BTLCSet:
-		return func(x, y value.Value) value.Value { return value.True }
 	case syntax.BBagIn:
 		return func(x, y value.Value) value.Value {
 			_, ok := fcnOf(a1, y).Apply(x)
@@ -650,4 +668,17 @@ func product(site syntax.Node, sets []value.Value) value.Value {
 		failErr(site, err)
 	}
 	return es
+}
+
+// bigUnionLazy is UNION S for a set S with an infinite element: it answers
+// membership and is not enumerable.
+func bigUnionLazy(s value.Value, sets []value.Value) value.Value {
+	return &value.Custom{Desc: "UNION " + str(s), Mem: func(v value.Value) (bool, error) {
+		for _, x := range sets {
+			if ok, err := value.Member(v, x); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	}}
 }

@@ -242,7 +242,7 @@ func primed(c *Ctx, n syntax.Node) *Ctx {
 	if c.N == nil {
 		fail(n, "a primed expression was evaluated where no next state exists (in a state predicate)")
 	}
-	return &Ctx{S: c.N}
+	return &Ctx{S: c.N, enab: c.enab, enabPrimed: c.enab != nil}
 }
 
 func (p *Program) compileJunction(t *syntax.Junction, s *scope) fn {

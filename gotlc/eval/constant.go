@@ -16,6 +16,12 @@ func worthCaching(x syntax.Expr) bool {
 // LET definition, @, state variable or prime (directly or through the
 // definitions it uses).
 func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
+	return closedSyntax(x) && p.isConstant(x, s.node, map[*syntax.OpDef]bool{})
+}
+
+// closedSyntax reports whether x mentions no bound variable, parameter, LET
+// definition or @ itself (definitions it uses are not looked into).
+func closedSyntax(x syntax.Expr) bool {
 	closed := true
 	inspectValues(x, func(y syntax.Expr) bool {
 		if !closed {
@@ -35,7 +41,7 @@ func (p *Program) closedConstant(x syntax.Expr, s *scope) bool {
 		}
 		return closed
 	})
-	return closed && p.isConstant(x, s.node, map[*syntax.OpDef]bool{})
+	return closed
 }
 
 // isConstant reports whether x (in instance node n) depends on no state
@@ -57,11 +63,20 @@ func (p *Program) isConstant(x syntax.Expr, n *instNode, visiting map[*syntax.Op
 		case *syntax.OpApp:
 			switch t.Op.Builtin {
 			case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
-				syntax.BRandomElement, syntax.BJavaTime, syntax.BAny:
+				syntax.BJavaTime, syntax.BAny:
 				if t.Op.Kind == syntax.RefBuiltin {
 					ok = false
 					return false
 				}
+			case syntax.BRandomElement:
+				if t.Op.Kind == syntax.RefBuiltin && !p.randomConstant {
+					ok = false
+					return false
+				}
+			}
+			if t.Op.Kind == syntax.RefDef && isRandomDef(t.Op.Def) && !p.randomConstant {
+				ok = false
+				return false
 			}
 			p.refConstant(t.Op, n, visiting, &ok)
 		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:
@@ -88,8 +103,10 @@ func (p *Program) refConstant(r *syntax.Ref, n *instNode, visiting map[*syntax.O
 		tn := p.descend(n, r.Via)
 		if sn, sub := substFor(tn, r.Const); sub != nil {
 			// A constant of a parameterised instance (I(k) == INSTANCE M
-			// WITH C <- k) differs between uses of the instance.
-			if len(sn.baseKeys) > 0 || !p.isConstant(sub.Expr, sn.parent, visiting) {
+			// WITH C <- k) differs between uses of the instance, unless
+			// its substitute mentions no parameter (the implicit Nodes <-
+			// Nodes of P(Succ) == INSTANCE M).
+			if (len(sn.baseKeys) > 0 && !closedSyntax(sub.Expr)) || !p.isConstant(sub.Expr, sn.parent, visiting) {
 				*ok = false
 			}
 		} else if d, bound := p.constDefs[r.Const]; bound && !visiting[d] {

@@ -615,6 +615,13 @@ func (r *resolver) resolvePath(ref *Ref, nargs int, asArg bool) {
 		r.errorf(ref.Span, "%s is not defined in %s", last, where)
 		return
 	}
+	if e.Kind == RefConst || e.Kind == RefVar {
+		// As SANY ("Unknown operator"): the constants and variables of an
+		// instantiated module are its parameters, not definitions that
+		// I!name can select.
+		r.errorf(ref.Span, "%s is a parameter of %s, not a definition, so %s cannot select it", last, where, ref.Name)
+		return
+	}
 	ref.Kind = e.Kind
 	ref.Const, ref.Var, ref.Def, ref.Builtin = e.Const, e.Var, e.Def, e.Builtin
 	ref.Via = append(via, e.Via...)
@@ -793,6 +800,25 @@ func (r *resolver) exprs(es []Expr) {
 	}
 }
 
+// bound resolves body in the scope of the binders bs.
+func (r *resolver) bound(bs []*Binder, body Expr) {
+	r.binders(bs)
+	r.expr(body)
+	r.pop(len(bs))
+}
+
+// pair resolves a, then b.
+func (r *resolver) pair(a, b Expr) {
+	r.expr(a)
+	r.expr(b)
+}
+
+func (r *resolver) fields(fs []*Field) {
+	for _, f := range fs {
+		r.expr(f.Value)
+	}
+}
+
 // expr resolves every name in e.
 func (r *resolver) expr(e Expr) {
 	switch x := e.(type) {
@@ -813,9 +839,7 @@ func (r *resolver) expr(e Expr) {
 	case *Label:
 		r.expr(x.X)
 	case *If:
-		r.expr(x.Cond)
-		r.expr(x.Then)
-		r.expr(x.Else)
+		r.exprs([]Expr{x.Cond, x.Then, x.Else})
 	case *Case:
 		for _, a := range x.Arms {
 			r.expr(a.Guard)
@@ -872,37 +896,26 @@ func (r *resolver) expr(e Expr) {
 		r.expr(x.Body)
 		r.pop(1)
 	case *Quant:
-		r.binders(x.Binders)
-		r.expr(x.Body)
-		r.pop(len(x.Binders))
+		r.bound(x.Binders, x.Body)
 	case *TemporalQuant:
 		r.push(x.Vars)
 		r.expr(x.Body)
 		r.pop(1)
 	case *Choose:
-		r.binders([]*Binder{x.Binder})
-		r.expr(x.Body)
-		r.pop(1)
+		r.bound([]*Binder{x.Binder}, x.Body)
 	case *SetEnum:
 		r.exprs(x.Elems)
 	case *SetFilter:
-		r.binders([]*Binder{x.Binder})
-		r.expr(x.Pred)
-		r.pop(1)
+		r.bound([]*Binder{x.Binder}, x.Pred)
 	case *SetMap:
-		r.binders(x.Binders)
-		r.expr(x.Elem)
-		r.pop(len(x.Binders))
+		r.bound(x.Binders, x.Elem)
 	case *FuncCons:
-		r.binders(x.Binders)
-		r.expr(x.Body)
-		r.pop(len(x.Binders))
+		r.bound(x.Binders, x.Body)
 	case *FuncApp:
 		r.expr(x.Fn)
 		r.exprs(x.Args)
 	case *FuncSet:
-		r.expr(x.Dom)
-		r.expr(x.Rng)
+		r.pair(x.Dom, x.Rng)
 	case *Except:
 		r.expr(x.Fn)
 		for _, u := range x.Updates {
@@ -912,13 +925,9 @@ func (r *resolver) expr(e Expr) {
 			r.expr(u.Value)
 		}
 	case *RecordCons:
-		for _, f := range x.Fields {
-			r.expr(f.Value)
-		}
+		r.fields(x.Fields)
 	case *RecordSet:
-		for _, f := range x.Fields {
-			r.expr(f.Value)
-		}
+		r.fields(x.Fields)
 	case *Dot:
 		r.expr(x.X)
 	case *Tuple:
@@ -933,11 +942,9 @@ func (r *resolver) expr(e Expr) {
 		r.expr(x.Body)
 		r.pop(1)
 	case *ActionExpr:
-		r.expr(x.Action)
-		r.expr(x.Sub)
+		r.pair(x.Action, x.Sub)
 	case *Fairness:
-		r.expr(x.Sub)
-		r.expr(x.Action)
+		r.pair(x.Sub, x.Action)
 	default:
 		r.errorf(e.Range(), "internal error: unknown expression node %T", e)
 	}

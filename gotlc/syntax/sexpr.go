@@ -70,6 +70,14 @@ func (w *sexprWriter) exprs(es []Expr) {
 	}
 }
 
+// form writes (head e...), the head written by head.
+func (w *sexprWriter) form(head func(), es []Expr) {
+	w.s("(")
+	head()
+	w.exprs(es)
+	w.s(")")
+}
+
 func (w *sexprWriter) ref(r *Ref) {
 	w.s(r.Name)
 	if !w.resolved {
@@ -194,18 +202,13 @@ func (w *sexprWriter) node(n Node) {
 	case *Ref:
 		w.ref(x)
 	case *OpApp:
-		w.s("(")
-		w.ref(x.Op)
-		w.exprs(x.Args)
-		w.s(")")
+		w.form(func() { w.ref(x.Op) }, x.Args)
 	case *Junction:
 		h := x.Kind.String()
 		if x.Bulleted {
 			h += "|"
 		}
-		w.s("(" + h)
-		w.exprs(x.Items)
-		w.s(")")
+		w.form(func() { w.s(h) }, x.Items)
 	case *NumLit:
 		if x.Big {
 			w.s(x.Text)
@@ -267,9 +270,7 @@ func (w *sexprWriter) node(n Node) {
 	case *Choose:
 		w.list("choose", x.Binder, x.Body)
 	case *SetEnum:
-		w.s("(set")
-		w.exprs(x.Elems)
-		w.s(")")
+		w.form(func() { w.s("set") }, x.Elems)
 	case *SetFilter:
 		w.list("filter", x.Binder, x.Pred)
 	case *SetMap:
@@ -277,10 +278,7 @@ func (w *sexprWriter) node(n Node) {
 	case *FuncCons:
 		w.list("fn", x.Binders, x.Body)
 	case *FuncApp:
-		w.s("(app ")
-		w.node(x.Fn)
-		w.exprs(x.Args)
-		w.s(")")
+		w.form(func() { w.s("app "); w.node(x.Fn) }, x.Args)
 	case *FuncSet:
 		w.list("->", x.Dom, x.Rng)
 	case *Except:

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// TestConfigModuleReplace: a -config's `C <- [M] D` binds C to M's D
-// (the binder is the model checker's, check.Bind).
+// TestConfigModuleReplace: a -config's `C <- [M] D` replaces module M's
+// definition C by the root's D, as in TLC (the binder is the model
+// checker's, check.Bind): steps of 2 conform, steps of StepLib's own 1 do not.
 func TestConfigModuleReplace(t *testing.T) {
 	opts := Options{Config: "testdata/bind/Steps.cfg"}
 	for _, tc := range []struct {

@@ -33,7 +33,7 @@ func modelConsts() map[string]value.Value {
 	}
 	return map[string]value.Value{
 		"Heaps": ints(5), "Slabs": ints(11), "SuperSlabs": ints(3), "SuperOf": value.NewTuple(sup),
-		"Cap": value.Int(8), "Batch": value.Int(4), "SllMax": value.Int(4),
+		"Cap": value.Int(8), "Batch": value.Int(4), "SllMax": value.Int(4), "RemoteBatch": value.Int(0),
 		"Nil": value.NewModel("Nil"), "Bug": value.Intern("none"),
 	}
 }

@@ -1,3 +1,3 @@
 ---- MODULE StepLib ----
-Two == 2
+Step == 1
 ====

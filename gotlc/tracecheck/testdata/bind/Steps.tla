@@ -1,11 +1,12 @@
 ---- MODULE Steps ----
-\* A counter that moves by Step; its .cfg binds Step to a definition of
-\* another module (Step <- [StepLib] Two), which trace validation must honour.
+\* A counter that moves by StepLib's Step; its .cfg replaces that definition
+\* by the root module's Two (Step <- [StepLib] Two), which trace validation
+\* must honour.
 EXTENDS Naturals
-CONSTANT Step
 VARIABLE x
-StepLib == INSTANCE StepLib
+L == INSTANCE StepLib
+Two == 2
 Init == x = 0
-Inc == x' = x + Step
+Inc == x' = x + L!Step
 Next == Inc
 ====
