@@ -116,7 +116,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	// (link.go): inside the slab, on a stride boundary. 0 is valid only
 	// for the last block.
 	nx := word(p) ^ p ^ h.linkKey
-	if off := nx - hc.base; off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off) {
+	if off := nx - hc.base; linkChecks && (off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off)) {
 		if nx != 0 || hc.count != 1 {
 			return nil, h.sllBadLink(hc, p)
 		}
