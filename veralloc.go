@@ -35,6 +35,14 @@ type Options struct {
 	// Default 1024; negative means 0.
 	SllMax int
 
+	// RemoteBatch is how many frees of blocks owned by other heaps a heap
+	// collects per class before it hands them back to their slab with one
+	// atomic operation (also when it frees into another slab, refills, or
+	// closes). Until then they count as in use in Stats, as blocks on a
+	// cache list do. Default 32; negative means every such free is handed
+	// back at once.
+	RemoteBatch int
+
 	// RetainEmpty is how many entirely free superslabs keep their memory
 	// committed for reuse; more are given back with madvise. Default 1;
 	// negative means 0.
@@ -57,7 +65,7 @@ type Allocator struct {
 // New returns an allocator configured by o.
 func New(o Options) (*Allocator, error) {
 	a, err := impl.New(impl.Options{Checks: o.Checks, SlabSize: o.SlabSize, Batch: o.Batch,
-		SllMax: o.SllMax, RetainEmpty: o.RetainEmpty})
+		SllMax: o.SllMax, RemoteBatch: o.RemoteBatch, RetainEmpty: o.RetainEmpty})
 	if err != nil {
 		return nil, err
 	}

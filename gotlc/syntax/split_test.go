@@ -28,7 +28,7 @@ func TestSplitNext(t *testing.T) {
 			}
 		}
 	}
-	want := "Alloc DrainRead DrainRemote PopFreelist LinearCarve SpliceToSll AcquireSlab RetireSlab FreeLocal FreeRemote FreeRemoteCas HeapExit Adopt"
+	want := "Alloc DrainRead DrainRemote PopFreelist LinearCarve SpliceToSll AcquireSlab RetireSlab FreeLocal FreeRemote FreeRemoteCas FreeToBatch FreeRemoteBatch FreeRemoteBatchCas HeapExit Adopt"
 	if got := strings.Join(names, " "); got != want {
 		t.Fatalf("sub-actions %s, want %s", got, want)
 	}
