@@ -160,6 +160,9 @@ type expansion struct {
 	errSeq int // sub-action during which err happened
 	last   *Step
 	live   any // the Graph's label of the state (live.go)
+	// hidden: states TLC counts as generated that are no successors (the
+	// intermediate states of A \cdot B).
+	hidden int
 }
 
 type node struct {
@@ -283,12 +286,12 @@ func (c *checker) run() *Result {
 			return
 		}
 		c.stats.Generated++
-		fp, err := c.fingerprint(s)
+		fp, err := c.fingerprintAt(s, 1)
 		if err != nil {
 			initErr = err
 			return
 		}
-		in, err := c.inModel(nil, s)
+		in, err := c.inModelAt(nil, s, 0)
 		if err != nil {
 			initErr = err
 			return
@@ -414,6 +417,7 @@ func (c *checker) run() *Result {
 			for i, ex := range exps {
 				cur := batch[i]
 				c.stats.Left--
+				c.stats.Generated += int64(ex.hidden)
 				succs := ex.succs
 				if ex.err == nil {
 					c.outdeg(ex.succs)
@@ -547,7 +551,7 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 			if lbl != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == n.fp {
+			if f, err := c.fingerprintAt(t, len(tr)+1); err == nil && f == n.fp {
 				lbl = l
 			}
 		})
@@ -666,19 +670,19 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 		}
 	}()
 	var ferr error
-	lastSeq, err := c.m.Next.RunAt(s, level, func(t []value.Value, l *eval.Label, seq int) {
+	lastSeq, hidden, err := c.m.Next.RunCounted(s, level, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {
 			return
 		}
 		sc := succ{state: t, label: l, seq: seq}
-		ok, err := c.inModel(s, t)
+		ok, err := c.inModelAt(s, t, level)
 		if err != nil {
 			ferr = err
 			return
 		}
 		if !ok {
 			sc.skip = true
-			if sc.fp, err = c.fingerprint(t); err != nil {
+			if sc.fp, err = c.fingerprintAt(t, level+1); err != nil {
 				ferr = err
 				return
 			}
@@ -689,7 +693,7 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 			ferr = err
 			return
 		}
-		sc.fp, err = c.fingerprint(t)
+		sc.fp, err = c.fingerprintAt(t, level+1)
 		if err != nil {
 			ferr = err
 			return
@@ -704,6 +708,7 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	}
 	ex.err = err
 	ex.errSeq = lastSeq
+	ex.hidden = hidden
 	var inc *eval.IncompleteError
 	if errors.As(err, &inc) {
 		ex.last = &Step{State: inc.Partial, Label: inc.Label}
@@ -809,7 +814,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		if found != nil {
 			return
 		}
-		if f, err := c.fingerprint(s); err == nil && f == fps[0] {
+		if f, err := c.fingerprintAt(s, 1); err == nil && f == fps[0] {
 			found = s
 		}
 	})
@@ -825,7 +830,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 			if nxt != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == want {
+			if f, err := c.fingerprintAt(t, len(steps)+1); err == nil && f == want {
 				nxt, lbl = t, l
 			}
 		})

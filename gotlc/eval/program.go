@@ -33,6 +33,7 @@ type Program struct {
 	replacedVia map[*syntax.OpDef][]*syntax.InstUse
 	builtinDefs map[syntax.Builtin]defUse      // cfg `Nat <- MCNat`
 	builtinVals map[syntax.Builtin]value.Value // cfg `Nat = {0, 1}`
+	scoped      map[*syntax.OpDef]bool         // cfg `D <- [M] E`, `D = [M] v`
 
 	root   *instNode
 	direct map[directKey]*directFn
@@ -77,6 +78,9 @@ type instNode struct {
 	defs     map[*syntax.OpDef]*cdef
 	children map[*syntax.InstanceDef]*instNode
 	substFns map[*syntax.Subst]fn
+	// directDefs holds the definitions named through an instance path
+	// that the configuration replaces elsewhere (see defInAs).
+	directDefs map[*syntax.OpDef]*cdef
 }
 
 // cdef is a definition compiled in one instance context.
@@ -85,6 +89,8 @@ type cdef struct {
 	node *instNode
 	body fn
 	act  [2]act // action forms (next-state, init)
+	// direct: I!D as written, ignoring the configuration's replacement.
+	direct bool
 	// constant-level zero-arity definitions are evaluated once.
 	constant bool
 	cached   atomic.Pointer[value.Value]
@@ -258,6 +264,14 @@ func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
 	return q.HoldsIn(&Ctx{S: s, N: n})
 }
 
+// HoldsAt is Holds in a state s of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.HoldsIn(c)
+}
+
 // HoldsIn evaluates the predicate in the context c (see NewCtx).
 func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
@@ -268,6 +282,15 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 			Msg: fmt.Sprintf("the predicate evaluated to the non-boolean value %s", str(v))}
 	}
 	return bool(b), nil
+}
+
+// ValueAt is Value in a state of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
+	defer catch(&err)
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.f(c, nil), nil
 }
 
 // Value evaluates the expression in state s (and n).
@@ -344,12 +367,23 @@ var stdModuleIdents = map[string]struct {
 		[]string{"TLC", "Naturals"}},
 }
 
+// ScopedToModule marks the override or replacement of d as written with a
+// module (`D <- [M] E`, `D = [M] v`): that one applies to I!D as well
+// (see defInAs).
+func (p *Program) ScopedToModule(d *syntax.OpDef) {
+	if p.scoped == nil {
+		p.scoped = map[*syntax.OpDef]bool{}
+	}
+	p.scoped[d] = true
+}
+
 // Replace makes references to definition d use definition with instead (cfg
 // `d <- with`).
 //
-// The replacement applies wherever d is used (also through instances), as
-// in TLC. via is the instance path through which the root module sees with
-// (nil for the root's own or extended definitions).
+// The replacement applies wherever d is used (also inside instances), as
+// in TLC, except the name I!d itself unless ScopedToModule(d) (defInAs).
+// via is the instance path through which the root module sees with (nil
+// for the root's own or extended definitions).
 func (p *Program) Replace(d, with *syntax.OpDef, via []*syntax.InstUse) {
 	p.replaced[d] = with
 	p.replacedVia[with] = via

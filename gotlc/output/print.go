@@ -134,6 +134,11 @@ func (p Printer) Result(r *check.Result) Report {
 	}
 	p.Trace(r.Trace)
 	rep.Trace = p.states(r.Trace)
+	if ee != nil && ee.Overflow {
+		counts(true)
+		rep.Exit = ExitCodeOf(r.Err)
+		return rep
+	}
 	if ee != nil && ee.Span.Line > 0 {
 		fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
 		fmt.Fprintln(p.W, "expressions at the following positions:")
