@@ -84,7 +84,7 @@ type merger struct {
 
 func newMerger(m *model, f *framed, opts Options) *merger {
 	if opts.Window <= 0 {
-		opts.Window = 4096
+		opts.Window = 1024
 	}
 	if opts.MaxBacktracks <= 0 {
 		opts.MaxBacktracks = 20000
