@@ -44,22 +44,37 @@ var (
 	// BatchCountLimit: the push raises the remote count by RemoteBatch,
 	// not by the batch's size.
 	faultBatchCountLimit bool
+	// PlainRemoteHead: FreeRemote reads the remote stack's head with a
+	// plain load instead of an atomic one (implementation only: a data
+	// race that only the race detector, seeing the slab records, reports;
+	// TestFaultPlainRemoteHeadIsARace).
+	faultPlainRemoteHead bool
 )
+
+// loadRemote is FreeRemote's read of s's remote head: atomic, or plain
+// under PlainRemoteHead.
+func loadRemote(s *slab) uint64 {
+	if faultPlainRemoteHead {
+		return s.remote
+	}
+	return atomic.LoadUint64(&s.remote)
+}
 
 var faultVars = map[string]*bool{
 	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
 	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch, "UseAfterFree": &faultUseAfterFree,
 	"BatchLinksHead": &faultBatchLinksHead, "BatchWrongSlab": &faultBatchWrongSlab,
 	"ExitNoFlush": &faultExitNoFlush, "BatchCountLimit": &faultBatchCountLimit,
+	"PlainRemoteHead": &faultPlainRemoteHead,
 }
 
 // EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
-// AdoptNoDrain, SllBatch, UseAfterFree, BatchLinksHead, BatchWrongSlab,
-// ExitNoFlush or BatchCountLimit.
+// AdoptNoDrain, SllBatch, UseAfterFree, PlainRemoteHead, BatchLinksHead,
+// BatchWrongSlab, ExitNoFlush or BatchCountLimit.
 func EnableFault(name string) error {
 	v, ok := faultVars[name]
 	if !ok {
-		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree, BatchLinksHead, BatchWrongSlab, ExitNoFlush, BatchCountLimit)", name)
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree, PlainRemoteHead, BatchLinksHead, BatchWrongSlab, ExitNoFlush, BatchCountLimit)", name)
 	}
 	*v = true
 	return nil
