@@ -157,7 +157,7 @@ func TestFreeRemoteCasRetry(t *testing.T) {
 	if h2.freeRemoteCas(s, &pd2) {
 		t.Fatal("stale CAS succeeded")
 	}
-	if pd2.seen&addrMask != uint64(p1) || getLink(a.linkKey, p2) != p1 {
+	if s.remoteHead(pd2.seen) != p1 || getLink(a.linkKey, p2) != p1 {
 		t.Fatal("failed CAS did not re-read and relink")
 	}
 	if !h2.freeRemoteCas(s, &pd2) {

@@ -95,7 +95,7 @@ func (a *Allocator) Inspect(c int) Snapshot {
 			st := SlabState{ID: s.id(a), Base: s.base, Stride: int(s.stride), Capacity: int(s.capacity),
 				Carved: int(atomic.LoadInt32(&s.carved)), Used: int(atomic.LoadInt32(&s.used)), Owner: atomic.LoadUint32(&s.owner), Orphaned: atomic.LoadUint32(&s.orphaned) != 0}
 			st.Freelist = a.walkIndices(s, s.freelist)
-			st.Remote = a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask))
+			st.Remote = a.walkIndices(s, s.remoteHead(atomic.LoadUint64(&s.remote)))
 			snap.Slabs = append(snap.Slabs, st)
 		}
 		snap.Superslabs = append(snap.Superslabs, sst)

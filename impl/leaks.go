@@ -85,7 +85,7 @@ func (a *Allocator) leakReport(max int) string {
 			for _, x := range a.walkIndices(s, s.freelist) {
 				free[x] = true
 			}
-			for _, x := range a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask)) {
+			for _, x := range a.walkIndices(s, s.remoteHead(atomic.LoadUint64(&s.remote))) {
 				free[x] = true
 			}
 			for idx := 1; idx <= int(atomic.LoadInt32(&s.carved)); idx++ {

@@ -95,19 +95,18 @@ type slab struct {
 	_       [4]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
-	// to: the head block's address in the low 48 bits and the stack's
-	// length in the high 16 (so a drain knows how many blocks it took
-	// without walking, and the CAS value is never reused while blocks
-	// come and go). Accessed only atomically.
+	// to: its head block, its length and a version, packed in one word
+	// (remote.go). Accessed only atomically.
 	remote uint64
-	_      [56]byte
+	// epoch counts the changes of the slab's owner (AcquireSlab,
+	// RetireSlab, HeapExit, Adopt; atomic). Each change is made by the
+	// slab's owner or under the lock of the pool or registry it leaves,
+	// so the epochs order them; a traced run logs them (trace_on.go).
+	epoch uint32
+	_     [52]byte
 }
 
-const (
-	addrMask   = 1<<addrBits - 1
-	countShift = addrBits
-	divShift   = 44
-)
+const divShift = 44
 
 func init() {
 	if unsafe.Sizeof(slab{}) != slabRecSize || unsafe.Sizeof(superslab{}) > ssHeaderSize {
@@ -118,6 +117,9 @@ func init() {
 func (ss *superslab) slab(a *Allocator, slot int) *slab {
 	return (*slab)(ptr(uintptr(unsafe.Pointer(ss)) + ssHeaderSize + uintptr(slot)*slabRecSize))
 }
+
+// nextEpoch moves s's owner epoch on by one and returns the new value.
+func (s *slab) nextEpoch() uint32 { return atomic.AddUint32(&s.epoch, 1) }
 
 // ssAt returns the record of the superslab mapped at base.
 func ssAt(base uintptr) *superslab { return (*superslab)(ptr(recordsOf(base))) }
@@ -130,9 +132,6 @@ func slabAt(base, slot uintptr) *slab {
 // recordsSize is the size of a superslab's records: the superslab record,
 // one slab record per slot and (checked mode) one bitmap per slot.
 func (a *Allocator) recordsSize() uintptr { return a.bitmapOff + uintptr(a.slots)*a.bitmapBytes }
-
-// remoteCount is the length of the remote stack.
-func (s *slab) remoteCount() int32 { return int32(atomic.LoadUint64(&s.remote) >> countShift) }
 
 // blockIndex returns the 0-based index of the block starting at p, and
 // whether p is the start of a carved block.

@@ -160,6 +160,9 @@ type expansion struct {
 	errSeq int // sub-action during which err happened
 	last   *Step
 	live   any // the Graph's label of the state (live.go)
+	// hidden: states TLC counts as generated that are no successors (the
+	// intermediate states of A \cdot B).
+	hidden int
 }
 
 type node struct {
@@ -393,6 +396,7 @@ func (c *checker) run() *Result {
 			for i, ex := range exps {
 				cur := batch[i]
 				c.stats.Left--
+				c.stats.Generated += int64(ex.hidden)
 				succs := ex.succs
 				if ex.err == nil {
 					c.outdeg(ex.succs)
@@ -646,7 +650,7 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	}()
 	var ferr error
 	var stepMemo map[uint64][]int // successors step-checked, by state hash
-	lastSeq, err := c.m.Next.RunAt(s, level, func(t []value.Value, l *eval.Label, seq int) {
+	lastSeq, hidden, err := c.m.Next.RunCounted(s, level, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {
 			return
 		}
@@ -704,6 +708,7 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	}
 	ex.err = err
 	ex.errSeq = lastSeq
+	ex.hidden = hidden
 	var inc *eval.IncompleteError
 	if errors.As(err, &inc) {
 		ex.last = &Step{State: inc.Partial, Label: inc.Label}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -71,16 +72,24 @@ func newLabel(name string, span syntax.Span) *Label {
 // while splitting Next) that produced the state; lastSeq is the sub-action
 // being explored when Run returned (useful with an error).
 func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
-	return a.run(s, -1, emit)
+	return a.run(s, -1, nil, emit)
 }
 
 // RunAt is Run from a state of breadth-first level level (initial states
 // are level 1), which TLCGet("level") reports.
 func (a *Action) RunAt(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
-	return a.run(s, level, emit)
+	return a.run(s, level, nil, emit)
 }
 
-func (a *Action) run(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+// RunCounted is RunAt that also returns the number of states TLC counts as
+// generated without their being successors: the intermediate states of
+// action compositions (A \cdot B), which TLC adds to "states generated".
+func (a *Action) RunCounted(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq, hidden int, err error) {
+	lastSeq, err = a.run(s, level, &hidden, emit)
+	return lastSeq, hidden, err
+}
+
+func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
 	var c *Ctx
 	defer func() {
 		if c != nil {
@@ -90,7 +99,7 @@ func (a *Action) run(s []value.Value, level int, emit func(next []value.Value, l
 	defer catch(&err)
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
-	c = &Ctx{S: s, N: next}
+	c = &Ctx{S: s, N: next, hidden: hidden}
 	if level >= 0 {
 		c.SetLevel(level)
 	}
@@ -394,6 +403,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 							kk()
 						}
 					}
+				}
+			case syntax.BCdot:
+				if mode == modeNext {
+					return p.cdotAct(t, s)
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
@@ -784,7 +797,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 				_, ok := p.assignTarget(t.Args[0], s, mode)
 				_, okp := p.paramTarget(t.Args[0], s, mode)
 				return !ok && !okp
-			case syntax.BUnchanged:
+			case syntax.BUnchanged, syntax.BCdot:
 				return false
 			}
 		}
@@ -1019,4 +1032,59 @@ func (p *Program) directActFor(k directActKey, fc *syntax.FuncCons, inner *scope
 	da.dom = p.compile(b.Set, inner)
 	da.body = p.compileAct(fc.Body, inner.with(b.Vars[0]), k.mode)
 	return da
+}
+
+// cdotAct compiles the action composition A \cdot B as TLC does (with
+// -Dtlc2.tool.impl.Tool.cdot=true): every state A reaches from the current
+// state is an intermediate state from which B's successors are taken; B's
+// next state is the composition's, and the rest of the enclosing action
+// continues from there.
+func (p *Program) cdotAct(t *syntax.OpApp, s *scope) act {
+	mids := p.cdotMids(t, t.Args[0], s)
+	b := p.compileAct(t.Args[1], s, modeNext)
+	return func(c *Ctx, e *env, k func()) {
+		for _, mid := range mids(c, e) {
+			b(&Ctx{S: mid, N: c.N, enab: c.enab, hidden: c.hidden}, e, k)
+		}
+	}
+}
+
+// cdotValue is A \cdot B as a predicate of a step: some state A reaches
+// from the current one is a state from which B leads to the next.
+func (p *Program) cdotValue(site syntax.Node, args []syntax.Expr, s *scope) fn {
+	mids := p.cdotMids(site, args[0], s)
+	b := p.compile(args[1], s)
+	return func(c *Ctx, e *env) value.Value {
+		if c.N == nil {
+			fail(site, "a primed expression was evaluated where no next state exists (in a state predicate)")
+		}
+		for _, mid := range mids(c, e) {
+			if boolOf(args[1], b(&Ctx{S: mid, N: c.N, enab: c.enab}, e)) {
+				return value.True
+			}
+		}
+		return value.False
+	}
+}
+
+// cdotMids compiles the first action of a composition into the list of
+// the (complete) states it reaches from the current state.
+func (p *Program) cdotMids(site syntax.Node, x syntax.Expr, s *scope) func(c *Ctx, e *env) [][]value.Value {
+	a := p.compileAct(x, s, modeNext)
+	return func(c *Ctx, e *env) [][]value.Value {
+		var mids [][]value.Value
+		c1 := &Ctx{S: c.S, N: make([]value.Value, max(len(c.N), len(p.Vars))), enab: c.enab, hidden: c.hidden}
+		a(c1, e, func() {
+			if c.hidden != nil {
+				*c.hidden++
+			}
+			for i, v := range c1.N[:len(p.Vars)] {
+				if v == nil {
+					fail(site, "Successor state is not completely specified by the first action of \\cdot. The following variable is not assigned: %s.", p.Vars[i].Name)
+				}
+			}
+			mids = append(mids, slices.Clone(c1.N))
+		})
+		return mids
+	}
 }

@@ -41,6 +41,9 @@ type Ctx struct {
 	enabPrimed bool
 	// depth is the nesting of RECURSIVE operator calls (recursionGuard).
 	depth int
+	// hidden, when set, counts the intermediate states of A \cdot B
+	// (Action.RunCounted).
+	hidden *int
 	// rng is the generator RandomElement and RandomSubset draw from
 	// (random.go); nil until the first draw.
 	rng *rand.Rand

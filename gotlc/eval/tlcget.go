@@ -100,6 +100,10 @@ func (p *Program) compileTLCGet(site syntax.Node, arg syntax.Expr, s *scope) fn 
 			case "level":
 				return value.Int(c.level(site))
 			}
+			if x.S == "-Dtlc2.tool.impl.Tool.cdot" {
+				// Action composition is always on (cdotAct).
+				return value.Intern("true")
+			}
 			if strings.HasPrefix(x.S, "-D") {
 				return x
 			}
