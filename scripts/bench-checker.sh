@@ -12,14 +12,16 @@
 #                     shared machine: run both orders and compare)
 #
 # MODELS selects among: allocator (tla/MCAllocatorLarge.cfg, ~10^6 states),
-# filterlock (FilterLock4.cfg, ~3x10^5), treiber (TreiberBig.cfg, ~2x10^5).
+# filterlock (FilterLock4.cfg, ~3x10^5), treiber (TreiberBig.cfg, ~2x10^5),
+# livetwoslabs (tla/MCLiveTwoSlabs.cfg, a liveness model: 26282 states, the
+# behaviour graph and its fair-cycle search included; the property fails).
 # The machine should be otherwise quiet; on a shared machine compare ratios
 # from one run, not absolute times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 WORKERS=${WORKERS:-2}
-MODELS=${MODELS:-allocator,filterlock,treiber}
+MODELS=${MODELS:-allocator,filterlock,treiber,livetwoslabs}
 out=$(mktemp -d "${TMPDIR:-/tmp}/bench-checker.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
@@ -43,6 +45,7 @@ spec_of() {
     allocator) echo "tla MCAllocator.tla MCAllocatorLarge.cfg" ;;
     filterlock) echo "gotlc/testdata/corpus/filterlock FilterLock.tla FilterLock4.cfg" ;;
     treiber) echo "gotlc/testdata/corpus/treiber Treiber.tla TreiberBig.cfg" ;;
+    livetwoslabs) echo "tla MCAllocatorLiveness.tla MCLiveTwoSlabs.cfg" ;;
     *) echo "unknown model $1" >&2; exit 2 ;;
   esac
 }
