@@ -110,13 +110,13 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	traceBegin(h)
+	traceBegin(h, int(c&127))
 	p := hc.sll
 	// The popped block's link is validated before it becomes the head
 	// (link.go): inside the slab, on a stride boundary. 0 is valid only
 	// for the last block.
 	nx := word(p) ^ p ^ h.linkKey
-	if off := nx - hc.base; off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off) {
+	if off := nx - hc.base; linkChecks && (off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off)) {
 		if nx != 0 || hc.count != 1 {
 			return nil, h.sllBadLink(hc, p)
 		}
@@ -269,9 +269,9 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 //
 // spec: Allocator!FreeLocal
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
-	traceBegin(h)
-	setWord(p+8, tag)
 	c := int(atomic.LoadInt32(&s.class) & 127)
+	traceBegin(h, c)
+	setWord(p+8, tag)
 	hc := &h.cls[c]
 	if hc.count < h.sllMax {
 		setLink(h.linkKey, p, hc.sll)
@@ -339,8 +339,8 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 //
 // spec: Allocator!FreeRemote
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
+	traceBegin(h, c)
 	seen := atomic.LoadUint64(&s.remote)
 	setLink(h.linkKey, p, s.remoteHead(seen))
 	traceAction(h, actFreeRemote, c, s, p, 1, traceSync{remote: syncRead, r: seen})
@@ -353,8 +353,8 @@ func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 //
 // spec: Allocator!FreeRemoteCas
 func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class)) // read before the CAS publishes the block
+	traceBegin(h, c)
 	if testHookCAS != nil {
 		testHookCAS(s) // inside the action: a trace build holds no lock here
 	}
@@ -411,7 +411,7 @@ func (h *Heap) Close() {
 // exitClass is HeapExit for one class: flush the Sll onto the current
 // slab's freelist, orphan the slab.
 func (h *Heap) exitClass(c int) {
-	traceBegin(h)
+	traceBegin(h, c)
 	hc := &h.cls[c]
 	s := hc.cur
 	if hc.sll != 0 {

@@ -43,8 +43,8 @@ func (h *Heap) refill(c int) error {
 //
 // spec: Allocator!DrainRemote
 func (h *Heap) drainRemote(s *slab) error {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	x, took := drainTake(s) // s.takeRemote(), or the seeded B4 (faults_on.go)
 	if !took {
 		traceAction(h, actDrainRemote, c, s, 0, 0, traceSync{remote: syncRead, r: x})
@@ -115,8 +115,8 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 //
 // spec: Allocator!PopFreelist
 func (h *Heap) popFreelist(s *slab) (chain, error) {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	k := atomic.LoadInt32(&s.carved) - atomic.LoadInt32(&s.used)
 	if k > h.batch {
 		k = h.batch
@@ -166,8 +166,8 @@ func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 //
 // spec: Allocator!LinearCarve
 func (h *Heap) linearCarve(s *slab, ch *chain) {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	k := h.batch - ch.count
 	if r := s.capacity - atomic.LoadInt32(&s.carved); r < k {
 		k = r
@@ -209,8 +209,8 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 //
 // spec: Allocator!SpliceToSll
 func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
-	traceBegin(h)
 	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	if ch.count == 0 {
 		traceAction(h, actSpliceToSll, c, s, 0, 0, traceSync{})
 		return
@@ -252,7 +252,7 @@ func (h *Heap) getSlab(c int) error {
 //
 // spec: Allocator!Adopt
 func (h *Heap) adopt(c int, s *slab) bool {
-	traceBegin(h)
+	traceBegin(h, c)
 	ol := &h.a.orphans[c]
 	ol.mu.Lock()
 	// s must still be on this class's registry: a caller that found it
@@ -293,7 +293,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 // spec: Allocator!AcquireSlab
 func (h *Heap) acquireSlab(c int) error {
 	a := h.a
-	traceBegin(h)
+	traceBegin(h, c)
 	a.mu.Lock()
 	s, err := a.takeSlab()
 	if err == nil {
@@ -339,7 +339,7 @@ func (h *Heap) acquireSlab(c int) error {
 //
 // spec: Allocator!RetireSlab
 func (h *Heap) retireSlab(c int) {
-	traceBegin(h)
+	traceBegin(h, c)
 	hc := &h.cls[c]
 	s := hc.cur
 	hc.setCur(nil)

@@ -16,8 +16,9 @@ import (
 //lint:ignore U1000 the trace build's heapTrace is used (trace_on.go)
 type heapTrace struct{}
 
-// traceBegin marks the start of a spec action (see trace_on.go).
-func traceBegin(h *Heap) {}
+// traceBegin marks the start of a spec action of h on class c (see
+// trace_on.go).
+func traceBegin(h *Heap, c int) {}
 
 // traceAction is the hook every spec action calls after its step, with the
 // heap, the class, the slab and the block it touched, the number of blocks

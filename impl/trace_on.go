@@ -122,8 +122,13 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 	return t, l
 }
 
-// traceBegin marks the start of a spec action of h: its window's start.
-func traceBegin(h *Heap) {
+// traceBegin marks the start of a spec action of h on class c: its
+// window's start (only for the traced class: reading the clock is most of
+// what tracing costs an untraced class).
+func traceBegin(h *Heap, c int) {
+	if t := active.Load(); t == nil || c != t.class {
+		return
+	}
 	if t, l := traceHeap(h); t != nil {
 		l.begin = int64(time.Since(t.start))
 	}
@@ -133,8 +138,11 @@ func traceBegin(h *Heap) {
 // the heap, the class, the slab and the block it touched, the number of
 // blocks moved and what orders it (v).
 func traceAction(h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) {
+	if t := active.Load(); t == nil || c != t.class || s == nil {
+		return
+	}
 	t, l := traceHeap(h)
-	if t == nil || c != t.class || s == nil {
+	if t == nil {
 		return
 	}
 	l.buf = t.event(l.buf, l, h, act, c, s, blk, n, v)

@@ -57,7 +57,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	outDir := fs.String("out", "out/verify", "directory of the HTML report (relative to the repository root)")
 	linOps := fs.Int("lincheck-ops", 100000, "operations of the linearizability check")
-	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
+	traceOps := fs.Int("trace-ops", 40000, "operations of the traced stress run (8 goroutines)")
 	workers := fs.Int("workers", 2, "checks run at the same time (model checks, the traced run, lincheck)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
 	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")

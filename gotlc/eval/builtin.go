@@ -181,6 +181,19 @@ func fcnDom(f *value.Fcn, i int) value.Value {
 	return f.Dom[i]
 }
 
+// nextValue is the next-state value of variable slot (name), which must
+// have been assigned.
+func nextValue(c *Ctx, site syntax.Node, slot int, name string) value.Value {
+	if c.N == nil {
+		fail(site, "%s' was evaluated in a state predicate (no next state)", name)
+	}
+	v := c.N[slot]
+	if v == nil {
+		fail(site, "%s' is referenced before it is assigned a value", name)
+	}
+	return v
+}
+
 func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
 	if t := p.substChain(arg, s); t.renamed() {
 		a := p.compile(arg, s)
@@ -190,28 +203,12 @@ func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
 			if sl < 0 {
 				return a(primed(c, site), e)
 			}
-			if c.N == nil {
-				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
-			}
-			v := c.N[sl]
-			if v == nil {
-				fail(site, "%s' is referenced before it is assigned a value", name)
-			}
-			return v
+			return nextValue(c, site, sl, name)
 		}
 	}
 	if slot, ok := p.rootVarSlot(arg, s); ok {
 		name := p.Vars[slot].Name
-		return func(c *Ctx, e *env) value.Value {
-			if c.N == nil {
-				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
-			}
-			v := c.N[slot]
-			if v == nil {
-				fail(site, "%s' is referenced before it is assigned a value", name)
-			}
-			return v
-		}
+		return func(c *Ctx, e *env) value.Value { return nextValue(c, site, slot, name) }
 	}
 	a := p.compile(arg, s)
 	return func(c *Ctx, e *env) value.Value { return a(primed(c, site), e) }

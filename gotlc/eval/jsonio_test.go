@@ -44,23 +44,14 @@ Ser == JsonSerialize("` + out + `", <<1, [m |-> "n"]>>)
 Exec == IOExec(<<"true">>)
 ====`
 	p := load(t, src, mods)
-	for name, want := range map[string]string{
+	evalDefsAre(t, p, map[string]string{
 		"Read":    "TRUE",
 		"Written": `"{\"a\":[\"x\",{\"3\":false}],\"b\":[1,2]}"`,
 		"Arr":     `"[\"p\",\"q\"]"`,
 		"Obj":     `"{\"0\":7,\"1\":8}"`,
 		"Num":     "25",
 		"Ser":     "TRUE",
-	} {
-		v, err := evalDef(t, p, name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if got := value.String(v); got != want {
-			t.Errorf("%s = %s, want %s", name, got, want)
-		}
-	}
+	})
 	if b, err := os.ReadFile(out); err != nil || string(b) != `[1,{"m":"n"}]` {
 		t.Errorf("JsonSerialize wrote %q (%v)", b, err)
 	}

@@ -62,13 +62,12 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 			fail(r, "operator parameter %s used without arguments", r.Name)
 		}
 		return func(c *Ctx, e *env) value.Value {
-			switch x := e.at(k).(type) {
-			case *thunk:
-				return x.force(c)
-			case value.Value:
-				return x
-			case *actArg:
-				return x.v(c, x.env)
+			x := e.at(k)
+			if v, ok := boundValue(c, x); ok {
+				return v
+			}
+			if a, ok := x.(*actArg); ok {
+				return a.v(c, a.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -126,6 +125,18 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	}
 	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
 	return nil
+}
+
+// boundValue is the value an environment entry x holds, forcing a thunk,
+// and false when x holds no value (an operator or an action argument).
+func boundValue(c *Ctx, x any) (value.Value, bool) {
+	switch x := x.(type) {
+	case *thunk:
+		return x.force(c), true
+	case value.Value:
+		return x, true
+	}
+	return nil, false
 }
 
 func unparen(x syntax.Expr) syntax.Expr {
@@ -353,11 +364,8 @@ func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.No
 		}
 		if len(d.Params) == 0 {
 			return func(c *Ctx, e *env) value.Value {
-				switch x := e.at(k).(type) {
-				case *thunk:
-					return x.force(c)
-				case value.Value:
-					return x
+				if v, ok := boundValue(c, e.at(k)); ok {
+					return v
 				}
 				fail(r, "internal: bad LET binding %s", d.Name)
 				return nil

@@ -45,10 +45,7 @@ type Result struct {
 	Elapsed    time.Duration
 	Constants  map[string]value.Value
 	Divergence *Divergence // nil when the whole trace is a behaviour of the spec
-	// MaxStates is the largest number of candidate states kept after an
-	// event (1 when every event determined the state).
-	MaxStates int
-	Logs      int // the logs merged (1 for a trace of one sequence)
+	Logs       int         // the logs merged (1 for a trace of one sequence)
 	// Stutters counts the failed CASes the checker found changed no
 	// variable of the spec (validated as stuttering steps; in Events).
 	Stutters int
@@ -167,7 +164,7 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("line 1 (header): %v", err)
 	}
 	perHeap := bytes.Contains(hdr, []byte(`"logs":"per-heap"`))
-	res := &Result{PerAction: map[string]int{}, Constants: consts, MaxStates: 1}
+	res := &Result{PerAction: map[string]int{}, Constants: consts}
 	defer func() { res.Elapsed = time.Since(start) }()
 	f, ferr := splitLogs(data, perHeap)
 	if ferr != nil {
@@ -195,7 +192,9 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	}
 	f.indexVersions()
 	res.Logs = len(f.logs)
+	mg.startPrefetch()
 	dv := mg.run(m.init)
+	mg.stopPrefetch()
 	res.Backtracks, res.Incomplete, res.Tries = mg.backs, mg.truncated, mg.tries
 	if dv != nil {
 		dv.Truncated = mg.truncated
@@ -289,6 +288,12 @@ func headerConstants(b []byte, into map[string]value.Value) (err error) {
 
 // parseEvent decodes one event line; nil, nil for the end record.
 func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
+	return m.parseEventInto(d, b, &m.ev)
+}
+
+// parseEventInto decodes one event line into into (reused); nil, nil for
+// the end record.
+func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(*syntaxError)
@@ -300,7 +305,7 @@ func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
 	}()
 	d.b, d.i = b, 0
 	d.expect('{')
-	ev = &m.ev
+	ev = into
 	ev.action, ev.params, ev.obs = "", nil, ev.obs[:0]
 	for {
 		k := d.raw()

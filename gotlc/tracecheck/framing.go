@@ -24,6 +24,7 @@ type logEvent struct {
 	hasT   bool
 	ev     *event // the decoded event while it is cached (see merger.head)
 	err    error  // the line is not a well-formed event
+	fidx   int    // its index in the file's order (framed.order)
 }
 
 // verEntry is one "v" entry: the event read version r of an object and,
@@ -49,6 +50,7 @@ type framed struct {
 	perHeap bool // the header says "logs":"per-heap": every event names its log and number
 	logs    [][]logEvent
 	ids     []int64 // the log number ("h") of each of logs
+	order   []evRef // the events in the file's order
 	objs    []object
 	end     *endRecord
 	events  int
@@ -137,7 +139,9 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 				lastSeq[li] = seq
 			}
 		}
+		le.fidx = len(f.order)
 		f.logs[li] = append(f.logs[li], le)
+		f.order = append(f.order, evRef{li, len(f.logs[li]) - 1})
 		f.events++
 	}
 	if first {

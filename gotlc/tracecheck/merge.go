@@ -79,11 +79,12 @@ type merger struct {
 	nextProg  time.Time
 	progEvery time.Duration
 	final     []obs
+	pf        *prefetcher // nil: no prefetching
 }
 
 func newMerger(m *model, f *framed, opts Options) *merger {
 	if opts.Window <= 0 {
-		opts.Window = 4096
+		opts.Window = 1024
 	}
 	if opts.MaxBacktracks <= 0 {
 		opts.MaxBacktracks = 20000
@@ -103,6 +104,16 @@ func newMerger(m *model, f *framed, opts Options) *merger {
 func (mg *merger) head(li int) *logEvent {
 	le := &mg.f.logs[li][mg.pos[li]]
 	if le.ev == nil && le.err == nil {
+		if dc, ok := mg.fetch(le); ok {
+			if dc.err != nil {
+				le.err = dc.err
+			} else if dc.ev == nil {
+				le.err = fmt.Errorf("an end record inside the trace")
+			} else {
+				le.ev = dc.ev
+			}
+			return le
+		}
 		d := &mg.m.dec
 		ev, err := mg.m.parseEvent(d, le.raw)
 		if err != nil {
@@ -202,6 +213,10 @@ func (mg *merger) place(li int, stut bool) {
 	mg.pos[li]++
 	mg.trail = append(mg.trail, move{li, stut})
 	mg.placed++
+	if mg.pf != nil && mg.placed&255 == 0 {
+		mg.pf.merged.Store(int64(mg.placed))
+		mg.pf.nudge()
+	}
 	if stut {
 		mg.stutters++
 	}

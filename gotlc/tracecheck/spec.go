@@ -27,7 +27,7 @@ type Options struct {
 	// tries when several match it (default 64).
 	MaxCandidates int
 	// Window is the number of the merge's latest choice points it can
-	// come back to (default 4096); MaxBacktracks bounds the events it
+	// come back to (default 1024); MaxBacktracks bounds the events it
 	// tries after its first dead end (default 20000). Reaching either ends
 	// the check as a failure, never as a validation.
 	Window        int
