@@ -18,9 +18,10 @@ gotlc: ## build bin/gotlc (use it, not `go run ./cmd/gotlc`, which turns TLC's e
 verify: ## the main job: ci models and mutants, lincheck, trace validation; summary table + out/verify/index.html
 	$(GO) run -tags trace ./cmd/veralloc verify
 
-test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults)
+test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-checks every ci model and mutant with gotlc), seeded-bug tests (-tags faults), the tracer's own tests (-tags trace)
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags faults ./impl/... ./linearize/...
+	$(GO) test -count=1 -tags trace -run 'Trace|Panic' ./impl/
 
 test-race: ## run the tests of the concurrent packages under the race detector
 	$(GO) test -count=1 -race ./impl/... ./linearize/... ./spec/...

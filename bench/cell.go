@@ -11,21 +11,25 @@ import (
 )
 
 // Workloads lists the workload names Run accepts.
-var Workloads = []string{"random_mixed", "xfree", "larson"}
+var Workloads = []string{"random_mixed", "xfree", "larson", "xmalloc", "mstress", "cache_scratch", "sh6bench", "alloc_test", "glibc_simple"}
 
 // Config is one benchmark cell: a workload with its parameters and an
-// allocator. Iters is the number of operations per thread: random_mixed
-// iterations, xfree blocks per producer, larson operations per worker and
-// round.
+// allocator. Iters is the workload's main count: random_mixed iterations,
+// xfree blocks per producer, larson operations per worker and round,
+// xmalloc batches per producer, mstress scale, cache_scratch blocks per
+// thread, sh6bench passes, alloc_test steps per thread, glibc_simple
+// allocations per phase (the original's NUM_ITERS).
 type Config struct {
 	Workload string
 	Alloc    string
 	Iters    int
-	Slots    int    // random_mixed, larson: slots per array
+	Slots    int    // random_mixed, larson: slots per array; sh6bench: ring slots per thread; alloc_test: bins in all
 	Seed     uint64 // all workloads
 	Pairs    int    // xfree: producer/consumer pairs
-	Threads  int    // larson: concurrent workers per round
-	Rounds   int    // larson: rounds (each with fresh goroutines and heaps)
+	Threads  int    // larson: concurrent workers per round; xmalloc: producers (and as many releasers); mstress, cache_scratch, sh6bench, alloc_test: threads
+	Rounds   int    // larson, mstress: rounds (each with fresh goroutines and heaps)
+	Size     int    // xmalloc (0: mixed sizes), cache_scratch: block size; glibc_simple: the first of its three sizes
+	Reps     int    // cache_scratch: write passes over each block, shared by the threads
 }
 
 // Result is what one cell measured. RSS figures are in kB, -1 when unknown.
@@ -86,6 +90,18 @@ func (c Config) params() string {
 		return fmt.Sprintf("iters=%d pairs=%d seed=%d", c.Iters, c.Pairs, c.Seed)
 	case "larson":
 		return fmt.Sprintf("iters=%d slots=%d threads=%d rounds=%d seed=%d", c.Iters, c.Slots, c.Threads, c.Rounds, c.Seed)
+	case "xmalloc":
+		return fmt.Sprintf("iters=%d threads=%d size=%d seed=%d", c.Iters, c.Threads, c.Size, c.Seed)
+	case "mstress":
+		return fmt.Sprintf("iters=%d threads=%d rounds=%d seed=%d", c.Iters, c.Threads, c.Rounds, c.Seed)
+	case "cache_scratch":
+		return fmt.Sprintf("iters=%d threads=%d size=%d reps=%d", c.Iters, c.Threads, c.Size, c.Reps)
+	case "sh6bench":
+		return fmt.Sprintf("iters=%d slots=%d threads=%d", c.Iters, c.Slots, c.Threads)
+	case "alloc_test":
+		return fmt.Sprintf("iters=%d slots=%d threads=%d seed=%d", c.Iters, c.Slots, c.Threads, c.Seed)
+	case "glibc_simple":
+		return fmt.Sprintf("iters=%d size=%d", c.Iters, c.Size)
 	default:
 		return fmt.Sprintf("iters=%d slots=%d seed=%d", c.Iters, c.Slots, c.Seed)
 	}
@@ -154,6 +170,30 @@ func (c Config) Validate() error {
 		if c.Slots <= 0 || c.Threads <= 0 || c.Rounds <= 0 {
 			return fmt.Errorf("larson: slots, threads and rounds must be positive, got %d, %d, %d", c.Slots, c.Threads, c.Rounds)
 		}
+	case "xmalloc":
+		if c.Threads <= 0 || c.Size < 0 {
+			return fmt.Errorf("xmalloc: threads must be positive and size not negative, got %d, %d", c.Threads, c.Size)
+		}
+	case "mstress":
+		if c.Threads <= 0 || c.Rounds <= 0 {
+			return fmt.Errorf("mstress: threads and rounds must be positive, got %d, %d", c.Threads, c.Rounds)
+		}
+	case "cache_scratch":
+		if c.Threads <= 0 || c.Size <= 0 || c.Reps < 0 {
+			return fmt.Errorf("cache_scratch: threads and size must be positive and reps not negative, got %d, %d, %d", c.Threads, c.Size, c.Reps)
+		}
+	case "sh6bench":
+		if c.Threads <= 0 || c.Slots < 5 {
+			return fmt.Errorf("sh6bench: threads must be positive and slots at least 5, got %d, %d", c.Threads, c.Slots)
+		}
+	case "alloc_test":
+		if c.Threads <= 0 || c.Slots < atMinBins*c.Threads {
+			return fmt.Errorf("alloc_test: threads must be positive and slots at least %d per thread, got %d, %d", atMinBins, c.Threads, c.Slots)
+		}
+	case "glibc_simple":
+		if c.Size <= 0 || c.Size > len(gsPattern)/4 {
+			return fmt.Errorf("glibc_simple: size must be 1..%d, got %d", len(gsPattern)/4, c.Size)
+		}
 	default:
 		return fmt.Errorf("unknown workload %q (have %v)", c.Workload, Workloads)
 	}
@@ -199,6 +239,19 @@ func Run(c Config) (Result, error) {
 	case "larson":
 		res.Ops = int64(c.Threads) * int64(c.Rounds) * int64(c.Iters)
 		res.Checksum, err = larson(a, arrays, c.Rounds, c.Iters, c.Seed, &clk)
+	case "xmalloc":
+		res.Ops = int64(c.Threads) * int64(c.Iters) * xmBatch
+		res.Checksum, err = xmalloc(a, c.Threads, c.Iters, c.Size, c.Seed, &clk)
+	case "mstress":
+		res.Checksum, res.Ops, err = mstress(a, c.Threads, c.Iters, c.Rounds, c.Seed, &clk)
+	case "cache_scratch":
+		res.Checksum, res.Ops, err = cacheScratch(a, c.Threads, c.Iters, c.Size, c.Reps, &clk)
+	case "sh6bench":
+		res.Checksum, res.Ops, err = sh6bench(a, c.Threads, c.Slots, c.Iters, &clk)
+	case "alloc_test":
+		res.Checksum, res.Ops, err = allocTest(a, c.Threads, c.Slots, c.Iters, c.Seed, &clk)
+	case "glibc_simple":
+		res.Checksum, res.Ops, err = glibcSimple(a, c.Iters, c.Size, &clk)
 	}
 	res.Seconds = clk.elapsed.Seconds()
 	res.CPUSeconds = clk.cpu

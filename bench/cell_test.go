@@ -20,6 +20,13 @@ var smallCells = []Config{
 	{Workload: "xfree", Iters: 10000, Pairs: 1, Seed: 42},
 	{Workload: "xfree", Iters: 5000, Pairs: 2, Seed: 9},
 	{Workload: "larson", Iters: 3000, Slots: 64, Threads: 2, Rounds: 4, Seed: 42},
+	{Workload: "xmalloc", Iters: 3, Threads: 2, Size: 64, Seed: 42},
+	{Workload: "xmalloc", Iters: 2, Threads: 1, Size: 0, Seed: 5},
+	{Workload: "mstress", Iters: 2, Threads: 3, Rounds: 3, Seed: 42},
+	{Workload: "cache_scratch", Iters: 100, Threads: 2, Size: 8, Reps: 10},
+	{Workload: "sh6bench", Iters: 2, Slots: 1000, Threads: 2},
+	{Workload: "alloc_test", Iters: 20000, Slots: 2 * atMinBins, Threads: 2, Seed: 42},
+	{Workload: "glibc_simple", Iters: 3200, Size: 16},
 }
 
 func (c Config) with(alloc string) Config { c.Alloc = alloc; return c }
@@ -42,11 +49,13 @@ func TestEveryAllocatorRunsEveryWorkload(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", c.Workload, name, err)
 			}
-			wantOps := map[string]int64{
-				"random_mixed": int64(c.Iters),
-				"xfree":        int64(c.Iters * c.Pairs),
-				"larson":       int64(c.Iters * c.Threads * c.Rounds),
-			}[c.Workload]
+			wantOps := wantOpsOf(c)
+			if c.Workload == "alloc_test" { // setup draws are random: at least the steps, at most steps + bins
+				wantOps = res.Ops
+				if steps := int64(c.Iters &^ 31 * c.Threads); res.Ops < steps || res.Ops > steps+int64(c.Slots) {
+					t.Errorf("alloc_test %s: ops=%d, want %d..%d", name, res.Ops, steps, steps+int64(c.Slots))
+				}
+			}
 			if res.Ops != wantOps || res.Seconds <= 0 || res.Mops() <= 0 {
 				t.Errorf("%s %s: ops=%d seconds=%g Mops=%g, want ops=%d and positive time", c.Workload, name, res.Ops, res.Seconds, res.Mops(), wantOps)
 			}
@@ -60,6 +69,30 @@ func TestEveryAllocatorRunsEveryWorkload(t *testing.T) {
 			}
 		}
 	}
+}
+
+// wantOpsOf is the op count cell c must report (alloc_test's depends on
+// its random setup: the test bounds it instead).
+func wantOpsOf(c Config) int64 {
+	switch c.Workload {
+	case "random_mixed":
+		return int64(c.Iters)
+	case "xfree":
+		return int64(c.Iters * c.Pairs)
+	case "larson":
+		return int64(c.Iters * c.Threads * c.Rounds)
+	case "xmalloc":
+		return int64(c.Iters * c.Threads * xmBatch)
+	case "mstress":
+		return msOps(c.Threads, c.Iters, c.Rounds)
+	case "cache_scratch":
+		return int64(c.Threads * c.Iters * (c.Reps / c.Threads) * c.Size)
+	case "sh6bench":
+		return int64(c.Threads * c.Iters * sh6PassAllocs)
+	case "glibc_simple":
+		return 3 * 4 * gsPhaseAllocs(c.Iters)
+	}
+	return -1
 }
 
 // TestChecksumDependsOnEveryParameter guards against a checksum that cannot
@@ -160,6 +193,13 @@ func TestValidateRejectsBadConfigs(t *testing.T) {
 		{Workload: "random_mixed", Alloc: "gomake", Iters: -1, Slots: 1},
 		{Workload: "xfree", Alloc: "gomake", Iters: 1, Pairs: 0},
 		{Workload: "larson", Alloc: "gomake", Iters: 1, Slots: 1, Threads: 0, Rounds: 1},
+		{Workload: "xmalloc", Alloc: "gomake", Iters: 1, Threads: 0, Size: 64},
+		{Workload: "xmalloc", Alloc: "gomake", Iters: 1, Threads: 1, Size: -1},
+		{Workload: "mstress", Alloc: "gomake", Iters: 1, Threads: 1, Rounds: 0},
+		{Workload: "cache_scratch", Alloc: "gomake", Iters: 1, Threads: 1, Size: 0},
+		{Workload: "sh6bench", Alloc: "gomake", Iters: 1, Threads: 1, Slots: 4},
+		{Workload: "alloc_test", Alloc: "gomake", Iters: 1, Threads: 2, Slots: 2*atMinBins - 1},
+		{Workload: "glibc_simple", Alloc: "gomake", Iters: 1, Size: 0},
 	}
 	for _, c := range bad {
 		if _, err := Run(c); err == nil {
@@ -227,7 +267,8 @@ func TestCHarnessPerformsTheSameOps(t *testing.T) {
 			t.Fatal(err)
 		}
 		args := []string{"-workload", c.Workload, "-iters", fmt.Sprint(c.Iters), "-slots", fmt.Sprint(c.Slots),
-			"-seed", fmt.Sprint(c.Seed), "-pairs", fmt.Sprint(c.Pairs), "-threads", fmt.Sprint(c.Threads), "-rounds", fmt.Sprint(c.Rounds)}
+			"-seed", fmt.Sprint(c.Seed), "-pairs", fmt.Sprint(c.Pairs), "-threads", fmt.Sprint(c.Threads), "-rounds", fmt.Sprint(c.Rounds),
+			"-size", fmt.Sprint(c.Size), "-reps", fmt.Sprint(c.Reps)}
 		out, err := exec.Command(bin, args...).Output()
 		if err != nil {
 			t.Fatalf("harness %v: %v", args, err)

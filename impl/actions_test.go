@@ -157,7 +157,7 @@ func TestFreeRemoteCasRetry(t *testing.T) {
 	if h2.freeRemoteCas(s, &pd2) {
 		t.Fatal("stale CAS succeeded")
 	}
-	if pd2.seen&addrMask != uint64(p1) || getLink(a.linkKey, p2) != p1 {
+	if s.remoteHead(pd2.seen) != p1 || getLink(a.linkKey, p2) != p1 {
 		t.Fatal("failed CAS did not re-read and relink")
 	}
 	if !h2.freeRemoteCas(s, &pd2) {
@@ -322,7 +322,7 @@ func TestDivisionByReciprocal(t *testing.T) {
 // slabFor returns the slab record of address p.
 func slabFor(a *Allocator, p uintptr) *slab {
 	base := p &^ (a.ssAlign - 1)
-	return (*superslab)(ptr(base)).slab(a, int((p-base)>>a.slabShift))
+	return ssAt(base).slab(a, int((p-base)>>a.slabShift))
 }
 
 func clearBit(s *slab, p uintptr) {

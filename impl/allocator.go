@@ -60,6 +60,7 @@ type Allocator struct {
 	bytesDecommitted int64
 
 	sizeTabs map[uintptr][]uint32 // checked mode: slab record -> its requested-size table (guarded by mu)
+	records  [][]uint64           // race build: the superslabs' records on the Go heap (records_race.go; guarded by mu)
 
 	orphans [numClasses]orphanList
 	reclaim *Heap // internal heap that adopts fully free orphans to return them
@@ -116,7 +117,7 @@ func New(o Options) (*Allocator, error) {
 	for a.firstSlot = 1; ; a.firstSlot++ {
 		a.slots = a.firstSlot + o.SlabsPerSuperslab
 		a.bitmapOff = ssHeaderSize + uintptr(a.slots)*slabRecSize
-		if a.bitmapOff+uintptr(a.slots)*a.bitmapBytes <= uintptr(a.firstSlot)*a.slabSize {
+		if a.recordsSize() <= uintptr(a.firstSlot)*a.slabSize {
 			break
 		}
 	}
@@ -250,7 +251,7 @@ func (a *Allocator) Close() error {
 	}
 	var live int64
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		ta := atomic.LoadInt64(&ss.totalActive)
 		if ta < 0 {
 			a.recordCorruption(&Error{Op: "Close", Err: ErrCorrupt, Class: -1,
@@ -274,6 +275,7 @@ func (a *Allocator) Close() error {
 		_ = sysMunmap(base, a.ssSpan)
 	}
 	a.supers, a.large, a.partial, a.empty, a.decommitted = nil, nil, 0, 0, 0
+	a.records = nil // race build: the records went with the mappings
 	for c := range a.orphans {
 		a.orphans[c].head, a.orphans[c].tail = 0, 0
 	}

@@ -205,14 +205,15 @@ func (a *Allocator) checkSlab(op string, s *slab) error {
 		}
 		n++
 	}
-	if s.used+n != s.carved {
-		return a.corrupt(op, s, "CounterBalance: Used "+itoa(int(s.used))+" + len(Freelist) "+itoa(int(n))+" != Carved "+itoa(int(s.carved)))
+	used, carved := atomic.LoadInt32(&s.used), atomic.LoadInt32(&s.carved)
+	if used+n != carved {
+		return a.corrupt(op, s, "CounterBalance: Used "+itoa(int(used))+" + len(Freelist) "+itoa(int(n))+" != Carved "+itoa(int(carved)))
 	}
-	if s.carved > s.capacity || s.used < 0 {
-		return a.corrupt(op, s, "Carved "+itoa(int(s.carved))+" / Used "+itoa(int(s.used))+" out of range 0..Cap "+itoa(int(s.capacity)))
+	if carved > s.capacity || used < 0 {
+		return a.corrupt(op, s, "Carved "+itoa(int(carved))+" / Used "+itoa(int(used))+" out of range 0..Cap "+itoa(int(s.capacity)))
 	}
 	// The canaries of the blocks in the user's hands.
-	for idx := uintptr(0); idx < uintptr(s.carved); idx++ {
+	for idx := uintptr(0); idx < uintptr(carved); idx++ {
 		if w, m := s.bit(idx); atomic.LoadUint64(w)&m != 0 {
 			// A remote Free may clear the bit and poison the block while
 			// we read it: a mismatch counts only if the block is still
@@ -223,7 +224,7 @@ func (a *Allocator) checkSlab(op string, s *slab) error {
 			}
 		}
 	}
-	ss := (*superslab)(ptr(s.ss))
+	ss := ssAt(s.ss)
 	lockSS(ss)
 	var sum int64
 	for i := a.firstSlot; i < a.slots; i++ {
@@ -260,7 +261,7 @@ func (h *Heap) checkSll(c int) error {
 // corrupt builds an ErrCorrupt error about slab s and records it.
 func (a *Allocator) corrupt(op string, s *slab, detail string) error {
 	id := s.id(a)
-	e := &Error{Op: op, Err: ErrCorrupt, Class: int(s.class), Slab: &id, Detail: detail}
+	e := &Error{Op: op, Err: ErrCorrupt, Class: int(atomic.LoadInt32(&s.class)), Slab: &id, Detail: detail}
 	if e.Class >= 0 {
 		e.Size = classSize[e.Class]
 	}
@@ -286,7 +287,7 @@ func (a *Allocator) Err() error {
 
 func (h *Heap) errBlock(op string, kind error, s *slab, p, idx uintptr, detail string) error {
 	id := s.id(h.a)
-	e := &Error{Op: op, Err: kind, Addr: p, Class: int(s.class), Slab: &id, Detail: detail}
+	e := &Error{Op: op, Err: kind, Addr: p, Class: int(atomic.LoadInt32(&s.class)), Slab: &id, Detail: detail}
 	if e.Class >= 0 {
 		e.Size = classSize[e.Class]
 		e.Index = int(idx) + 1
@@ -300,13 +301,14 @@ func (h *Heap) errBlock(op string, kind error, s *slab, p, idx uintptr, detail s
 // badFree explains why p is not a block that can be freed.
 func (h *Heap) badFree(s *slab, p uintptr) error {
 	id := s.id(h.a)
-	e := &Error{Op: "Free", Addr: p, Class: int(s.class), Slab: &id}
-	if s.class < 0 || int(s.slot) < h.a.firstSlot {
+	c := atomic.LoadInt32(&s.class)
+	e := &Error{Op: "Free", Addr: p, Class: int(c), Slab: &id}
+	if c < 0 || int(s.slot) < h.a.firstSlot {
 		e.Err, e.Class = ErrNotAllocated, -1
 		e.Detail = "the slab holds no blocks"
 		return e
 	}
-	e.Size = classSize[s.class]
+	e.Size = classSize[c]
 	if p < s.base {
 		e.Err = ErrNotBlockStart
 		return e

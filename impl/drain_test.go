@@ -49,7 +49,7 @@ func TestDrainChecksRemoteCount(t *testing.T) {
 		name, want string
 		bad        func(s *slab, x uint64) uint64
 	}{
-		{"count", "its count says", func(s *slab, x uint64) uint64 { return x + 1<<countShift }},
+		{"count", "its count says", func(s *slab, x uint64) uint64 { return x + 1<<remoteHeadBits }},
 	} {
 		a := small(t, func(o *Options) { o.SlabBlocks = 4 })
 		h1, h2 := a.NewHeap(), a.NewHeap()

@@ -27,3 +27,7 @@ func DisableFaults() {}
 
 // Faults lists the seeded bugs that are switched on.
 func Faults() []string { return nil }
+
+// drainTake is the drain's take of s's remote stack (faults_on.go holds
+// the seeded B4 variant).
+func drainTake(s *slab) (uint64, bool) { return s.drainTakeRemote() }

@@ -4,7 +4,9 @@ package impl
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync/atomic"
 )
 
 // Seeded bugs: B1, B3, B4, SllBatch and AdoptNoDrain are the Bug values of
@@ -65,4 +67,20 @@ func Faults() []string {
 	}
 	sort.Strings(on)
 	return on
+}
+
+// drainTake is the drain's take of s's remote stack (drainTakeRemote), or
+// with B4 on the seeded bug: a load and a later store, between which a
+// push is lost (even a push onto a stack read empty). The B4 code knows
+// nothing of the tracer: what the trace shows of it is what any drain
+// logs, the head word read (here: the load) and the one written
+// (docs/trace-validation.md).
+func drainTake(s *slab) (x uint64, took bool) {
+	if !faultB4 {
+		return s.drainTakeRemote()
+	}
+	x = atomic.LoadUint64(&s.remote)
+	runtime.Gosched() // widen the window a push can land in
+	atomic.StoreUint64(&s.remote, remoteTaken(x))
+	return x, true
 }

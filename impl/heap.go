@@ -51,6 +51,9 @@ type Heap struct {
 	// Remote pushes per class, written by the owner, read by Stats; moved
 	// into the allocator's counters when the heap closes (under a.mu).
 	pushes [numClasses]atomic.Int64
+	// tr is the heap's trace log (trace builds only; empty otherwise).
+	// Owner only.
+	tr heapTrace //lint:ignore U1000 used by the trace build (trace_on.go)
 }
 
 type heapClass struct {
@@ -107,12 +110,13 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 			return nil, err
 		}
 	}
+	traceBegin(h, int(c&127))
 	p := hc.sll
 	// The popped block's link is validated before it becomes the head
 	// (link.go): inside the slab, on a stride boundary. 0 is valid only
 	// for the last block.
 	nx := word(p) ^ p ^ h.linkKey
-	if off := nx - hc.base; off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off) {
+	if off := nx - hc.base; linkChecks && (off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off)) {
 		if nx != 0 || hc.count != 1 {
 			return nil, h.sllBadLink(hc, p)
 		}
@@ -126,7 +130,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	traceAction(h.a, actAlloc, h.id, hc.cur, p, 1)
+	traceAction(h, actAlloc, int(c&127), hc.cur, p, 1, traceSync{})
 	return mkslice(p, n), nil
 }
 
@@ -222,7 +226,7 @@ func (h *Heap) free(p uintptr) error {
 		}
 		h.lastSS = base
 	}
-	s := (*slab)(ptr(base + ssHeaderSize + ((p-base)>>(h.slabShift&63))*slabRecSize))
+	s := slabAt(base, (p-base)>>(h.slabShift&63))
 	idx, ok := s.blockIndex(p)
 	if !ok {
 		return h.badFree(s, p)
@@ -265,9 +269,10 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 //
 // spec: Allocator!FreeLocal
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&s.class) & 127)
+	traceBegin(h, c)
 	setWord(p+8, tag)
-	hc := &h.cls[s.class&127]
+	hc := &h.cls[c]
 	if hc.count < h.sllMax {
 		setLink(h.linkKey, p, hc.sll)
 		hc.sll = p
@@ -275,13 +280,13 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 		if faultUseAfterFree {
 			setWord(p, 0x4141414141414141) // seeded: a write after free
 		}
-		traceAction(h.a, actFreeLocal, h.id, s, p, 1)
+		traceAction(h, actFreeLocal, c, s, p, 1, traceSync{})
 		return
 	}
 	setLink(h.linkKey, p, s.freelist)
 	s.freelist = p
 	h.a.addActive(s, -1)
-	traceAction(h.a, actFreeLocal, h.id, s, p, 1)
+	traceAction(h, actFreeLocal, c, s, p, 1, traceSync{})
 }
 
 // pending is a remote push in progress (the spec's Pending[h]).
@@ -290,9 +295,10 @@ type pending struct {
 	seen uint64 // the packed remote head read
 }
 
-// testHookCAS, set by tests only, runs between a remote push's read of the
-// head (FreeRemote, or the re-read of a failed CAS) and its CAS, so that a
-// test can make the CAS fail deterministically.
+// testHookCAS, set by tests only, runs inside FreeRemoteCas before its
+// CAS, after the push's read of the head (FreeRemote, or the re-read of a
+// failed CAS), so that a test can make the CAS fail deterministically (or
+// panic inside a traced action).
 var testHookCAS func(s *slab)
 
 // freeRemotePush frees p into slab s, which this heap does not own, by a
@@ -304,16 +310,13 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	// Read what we need of s while our block still counts in its Used: once
 	// the CAS below publishes the block, the owner may drain it and the slab
 	// may be returned and reused for another class.
-	c, capacity := s.class, uint64(s.capacity)
+	c, capacity := atomic.LoadInt32(&s.class), uint64(s.capacity)
 	setWord(p+8, tag)
 	pd := h.freeRemote(s, p)
 	for {
-		if pd.seen>>countShift >= capacity {
+		if uint64(remoteLen(pd.seen)) >= capacity {
 			return h.errBlock("Free", ErrCorrupt, s, p, 0,
-				"remote stack holds "+itoa(int(pd.seen>>countShift))+" blocks, capacity "+itoa(int(capacity)))
-		}
-		if testHookCAS != nil {
-			testHookCAS(s)
+				"remote stack holds "+itoa(int(remoteLen(pd.seen)))+" blocks, capacity "+itoa(int(capacity)))
 		}
 		if h.freeRemoteCas(s, &pd) {
 			break
@@ -325,7 +328,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 	// sequentially consistent, so either we see the orphan here or the
 	// retiring heap sees our push when it checks after orphaning. If s was
 	// recycled meanwhile, Adopt refuses it: it is not an orphan of class c.)
-	if atomic.LoadUint32(&s.owner) == 0 && int32(pd.seen>>countShift)+1 == atomic.LoadInt32(&s.used) {
+	if atomic.LoadUint32(&s.owner) == 0 && remoteLen(pd.seen)+1 == atomic.LoadInt32(&s.used) {
 		h.a.reclaimSlab(int(c), s, false)
 	}
 	return nil
@@ -336,10 +339,11 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 //
 // spec: Allocator!FreeRemote
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
+	traceBegin(h, c)
 	seen := atomic.LoadUint64(&s.remote)
-	setLink(h.linkKey, p, uintptr(seen&addrMask))
-	traceAction(h.a, actFreeRemote, h.id, s, p, 1)
+	setLink(h.linkKey, p, s.remoteHead(seen))
+	traceAction(h, actFreeRemote, c, s, p, 1, traceSync{remote: syncRead, r: seen})
 	return pending{blk: p, seen: seen}
 }
 
@@ -349,15 +353,19 @@ func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 //
 // spec: Allocator!FreeRemoteCas
 func (h *Heap) freeRemoteCas(s *slab, pd *pending) bool {
-	traceBegin(h.a)
-	n := pd.seen>>countShift + 1
-	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, uint64(pd.blk)|n<<countShift) {
-		traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 1)
+	c := int(atomic.LoadInt32(&s.class)) // read before the CAS publishes the block
+	traceBegin(h, c)
+	if testHookCAS != nil {
+		testHookCAS(s) // inside the action: a trace build holds no lock here
+	}
+	w := s.remotePushed(pd.seen, pd.blk, 1)
+	if atomic.CompareAndSwapUint64(&s.remote, pd.seen, w) {
+		traceAction(h, actFreeRemoteCas, c, s, pd.blk, 1, traceSync{remote: syncWrite, r: pd.seen, w: w})
 		return true
 	}
 	pd.seen = atomic.LoadUint64(&s.remote)
-	setLink(h.linkKey, pd.blk, uintptr(pd.seen&addrMask))
-	traceAction(h.a, actFreeRemoteCas, h.id, s, pd.blk, 0)
+	setLink(h.linkKey, pd.blk, s.remoteHead(pd.seen))
+	traceAction(h, actFreeRemoteCas, c, s, pd.blk, 0, traceSync{remote: syncRead, r: pd.seen, casFailed: true})
 	return false
 }
 
@@ -403,7 +411,7 @@ func (h *Heap) Close() {
 // exitClass is HeapExit for one class: flush the Sll onto the current
 // slab's freelist, orphan the slab.
 func (h *Heap) exitClass(c int) {
-	traceBegin(h.a)
+	traceBegin(h, c)
 	hc := &h.cls[c]
 	s := hc.cur
 	if hc.sll != 0 {
@@ -438,8 +446,11 @@ func (h *Heap) exitClass(c int) {
 	}
 	hc.sll, hc.count = 0, 0
 	hc.setCur(nil)
+	// The event is written before orphan publishes s: from then on
+	// another heap may adopt it and change what the event reports.
+	e := s.nextEpoch()
+	traceAction(h, actHeapExit, c, s, 0, 0, traceSync{epoch: e})
 	h.orphan(c, s)
-	traceAction(h.a, actHeapExit, h.id, s, 0, 0)
 	h.maybeReclaim(c, s)
 }
 

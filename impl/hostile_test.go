@@ -167,7 +167,7 @@ func TestNegativeCounterIsCorruption(t *testing.T) {
 	a := small(t, func(o *Options) { o.Checks = false })
 	h := a.NewHeap()
 	b := mustAlloc(t, h, 16)
-	ss := (*superslab)(ptr(slabFor(a, addrOf(b)).ss))
+	ss := ssAt(slabFor(a, addrOf(b)).ss)
 	atomic.AddInt64(&ss.totalActive, -5)
 	err := a.Check()
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "negative") {

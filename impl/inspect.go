@@ -81,21 +81,21 @@ func (a *Allocator) Inspect(c int) Snapshot {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		sst := SuperslabState{Index: int(ss.index), Base: base, TotalActive: atomic.LoadInt64(&ss.totalActive)}
 		for i := a.firstSlot; i < a.slots; i++ {
 			s := ss.slab(a, i)
 			if ss.freeMask&(1<<uint(i)) != 0 {
 				continue
 			}
-			if int(s.class) != c {
-				sst.UsedOtherClasses += int64(s.used)
+			if int(atomic.LoadInt32(&s.class)) != c {
+				sst.UsedOtherClasses += int64(atomic.LoadInt32(&s.used))
 				continue
 			}
 			st := SlabState{ID: s.id(a), Base: s.base, Stride: int(s.stride), Capacity: int(s.capacity),
-				Carved: int(s.carved), Used: int(s.used), Owner: atomic.LoadUint32(&s.owner), Orphaned: atomic.LoadUint32(&s.orphaned) != 0}
+				Carved: int(atomic.LoadInt32(&s.carved)), Used: int(atomic.LoadInt32(&s.used)), Owner: atomic.LoadUint32(&s.owner), Orphaned: atomic.LoadUint32(&s.orphaned) != 0}
 			st.Freelist = a.walkIndices(s, s.freelist)
-			st.Remote = a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask))
+			st.Remote = a.walkIndices(s, s.remoteHead(atomic.LoadUint64(&s.remote)))
 			snap.Slabs = append(snap.Slabs, st)
 		}
 		snap.Superslabs = append(snap.Superslabs, sst)
@@ -166,11 +166,11 @@ func (a *Allocator) locateLocked(p uintptr) (BlockRef, error) {
 	if a.pm.get(base) != base|tagSmall {
 		return BlockRef{}, &Error{Op: "Locate", Err: ErrForeign, Addr: p, Class: -1}
 	}
-	ss := (*superslab)(ptr(base))
+	ss := ssAt(base)
 	slot := int((p - base) >> a.slabShift)
 	s := ss.slab(a, slot)
 	id := SlabID{Super: int(ss.index), Slot: slot}
-	if slot < a.firstSlot || s.class < 0 || p < s.base || (p-s.base)%s.stride != 0 ||
+	if slot < a.firstSlot || atomic.LoadInt32(&s.class) < 0 || p < s.base || (p-s.base)%s.stride != 0 ||
 		(p-s.base)/s.stride >= uintptr(s.capacity) {
 		return BlockRef{}, &Error{Op: "Locate", Err: ErrNotBlockStart, Addr: p, Class: -1, Slab: &id}
 	}
@@ -184,5 +184,5 @@ func (a *Allocator) SlabBase(id SlabID) uintptr {
 	if id.Super < 0 || id.Super >= len(a.supers) || id.Slot < a.firstSlot || id.Slot >= a.slots {
 		return 0
 	}
-	return (*superslab)(ptr(a.supers[id.Super])).slab(a, id.Slot).base
+	return ssAt(a.supers[id.Super]).slab(a, id.Slot).base
 }

@@ -111,10 +111,10 @@ func (a *Allocator) checkClasses(n int) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		var sum int64
 		for i := a.firstSlot; i < a.slots; i++ {
-			sum += int64(ss.slab(a, i).used)
+			sum += int64(atomic.LoadInt32(&ss.slab(a, i).used))
 		}
 		ta := atomic.LoadInt64(&ss.totalActive)
 		if ta < 0 {

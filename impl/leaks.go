@@ -72,23 +72,23 @@ func (a *Allocator) leakReport(max int) string {
 	var out []string
 	total := 0
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		for i := a.firstSlot; i < a.slots; i++ {
 			if ss.freeMask&(1<<uint(i)) != 0 {
 				continue
 			}
 			s := ss.slab(a, i)
-			if s.class < 0 || s.used == 0 {
+			if atomic.LoadInt32(&s.class) < 0 || atomic.LoadInt32(&s.used) == 0 {
 				continue
 			}
 			free := map[int]bool{}
 			for _, x := range a.walkIndices(s, s.freelist) {
 				free[x] = true
 			}
-			for _, x := range a.walkIndices(s, uintptr(atomic.LoadUint64(&s.remote)&addrMask)) {
+			for _, x := range a.walkIndices(s, s.remoteHead(atomic.LoadUint64(&s.remote))) {
 				free[x] = true
 			}
-			for idx := 1; idx <= int(s.carved); idx++ {
+			for idx := 1; idx <= int(atomic.LoadInt32(&s.carved)); idx++ {
 				if free[idx] {
 					continue
 				}
@@ -100,7 +100,7 @@ func (a *Allocator) leakReport(max int) string {
 						who = fmt.Sprintf("allocated by heap %d", atomic.LoadUint32(s.allocHeapAt(a, uintptr(idx-1))))
 					}
 					out = append(out, fmt.Sprintf("class %d (size %d) at %#x, slab %v block %d, %s",
-						s.class, s.stride, p, s.id(a), idx, who))
+						atomic.LoadInt32(&s.class), s.stride, p, s.id(a), idx, who))
 				}
 			}
 		}

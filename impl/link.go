@@ -1,5 +1,7 @@
 package impl
 
+import "sync/atomic"
+
 // Free-list links. Every intrusive next word of a free block (on a heap's
 // cache list, a slab's freelist or its remote stack) is stored encoded,
 // next ^ p ^ key, where p is the address of the block that holds it and key
@@ -31,7 +33,7 @@ func (s *slab) validBlock(q uintptr) bool {
 // no block of s.
 func (a *Allocator) nextLink(s *slab, p uintptr) (next uintptr, ok bool) {
 	next = getLink(a.linkKey, p)
-	return next, next == 0 || s.validBlock(next)
+	return next, !linkChecks || next == 0 || s.validBlock(next)
 }
 
 // badLink reports block p of slab s (on the list named by list) holding
@@ -40,7 +42,7 @@ func (a *Allocator) nextLink(s *slab, p uintptr) (next uintptr, ok bool) {
 func (a *Allocator) badLink(op string, heap uint32, s *slab, p uintptr, list string) error {
 	raw := word(p)
 	id := s.id(a)
-	e := &Error{Op: op, Err: ErrCorrupt, Addr: p, Class: int(s.class), Slab: &id,
+	e := &Error{Op: op, Err: ErrCorrupt, Addr: p, Class: int(atomic.LoadInt32(&s.class)), Slab: &id,
 		Detail: "heap " + itoa(int(heap)) + ": " + list + ": block " + hex(p) + " holds link " + hex(raw) +
 			" (decoded " + hex(getLink(a.linkKey, p)) + "), not a block of this slab; the list is abandoned"}
 	if e.Class >= 0 {

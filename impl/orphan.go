@@ -106,7 +106,7 @@ func (a *Allocator) pickOrphan(c int) *slab {
 	defer ol.mu.Unlock()
 	for i := 0; i < 8 && ol.head != 0; i++ {
 		s := (*slab)(ptr(ol.head))
-		if s.freelist != 0 || s.carved < s.capacity || s.remoteCount() > 0 {
+		if s.freelist != 0 || atomic.LoadInt32(&s.carved) < s.capacity || s.remoteCount() > 0 {
 			return s
 		}
 		if s.orphNext == 0 {
@@ -138,7 +138,7 @@ func (a *Allocator) reclaimSlab(c int, s *slab, force bool) {
 		if !r.adopt(c, s) {
 			return
 		}
-		if s.used == 0 {
+		if atomic.LoadInt32(&s.used) == 0 {
 			r.retireSlab(c)
 			return
 		}

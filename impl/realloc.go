@@ -63,7 +63,7 @@ func (h *Heap) Usable(b []byte) (int, error) {
 	e := h.pmGet(ssb)
 	switch {
 	case e == ssb|tagSmall:
-		s := (*slab)(ptr(ssb + ssHeaderSize + ((p-ssb)>>(h.slabShift&63))*slabRecSize))
+		s := slabAt(ssb, (p-ssb)>>(h.slabShift&63))
 		idx, ok := s.blockIndex(p)
 		if !ok {
 			err := h.badFree(s, p)

@@ -1,9 +1,6 @@
 package impl
 
-import (
-	"runtime"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // chain is a refill batch being built, not yet spliced (the spec's Chain[h]).
 type chain struct {
@@ -46,31 +43,21 @@ func (h *Heap) refill(c int) error {
 //
 // spec: Allocator!DrainRemote
 func (h *Heap) drainRemote(s *slab) error {
-	traceBegin(h.a)
-	var x uint64
-	if faultB4 {
-		// Seeded bug B4: read, then clear, as two steps.
-		x = atomic.LoadUint64(&s.remote)
-		traceEnd(h.a) // trace build: let other actions run between the halves
-		runtime.Gosched()
-		traceBegin(h.a)
-		atomic.StoreUint64(&s.remote, 0)
-	} else {
-		if atomic.LoadUint64(&s.remote) == 0 {
-			traceAction(h.a, actDrainRemote, h.id, s, 0, 0)
-			return nil
-		}
-		x = atomic.SwapUint64(&s.remote, 0)
+	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
+	x, took := drainTake(s) // s.takeRemote(), or the seeded B4 (faults_on.go)
+	if !took {
+		traceAction(h, actDrainRemote, c, s, 0, 0, traceSync{remote: syncRead, r: x})
+		return nil
 	}
 	n, err := h.a.prependTaken(s, x, "DrainRemote")
 	if err != nil {
-		traceEnd(h.a)
 		return err
 	}
 	if n > 0 {
-		h.a.ev[s.class].drained.Add(int64(n))
+		h.a.ev[c].drained.Add(int64(n))
 	}
-	traceAction(h.a, actDrainRemote, h.id, s, uintptr(x&addrMask), int(n))
+	traceAction(h, actDrainRemote, c, s, s.remoteHead(x), int(n), traceSync{remote: syncWrite, r: x, w: remoteTaken(x)})
 	return nil
 }
 
@@ -80,8 +67,8 @@ func (h *Heap) drainRemote(s *slab) error {
 // mode, where every block is validated; a length that disagrees with the
 // count packed in the head is reported as corruption.
 func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
-	head := uintptr(x & addrMask)
-	n := int32(x >> countShift)
+	head := s.remoteHead(x)
+	n := remoteLen(x)
 	if head == 0 {
 		return 0, nil
 	}
@@ -128,13 +115,14 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 //
 // spec: Allocator!PopFreelist
 func (h *Heap) popFreelist(s *slab) (chain, error) {
-	traceBegin(h.a)
-	k := s.carved - s.used
+	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
+	k := atomic.LoadInt32(&s.carved) - atomic.LoadInt32(&s.used)
 	if k > h.batch {
 		k = h.batch
 	}
 	if k <= 0 || s.freelist == 0 {
-		traceAction(h.a, actPopFreelist, h.id, s, 0, 0)
+		traceAction(h, actPopFreelist, c, s, 0, 0, traceSync{})
 		return chain{}, nil
 	}
 	head := s.freelist
@@ -157,7 +145,7 @@ func (h *Heap) popFreelist(s *slab) (chain, error) {
 	s.freelist = rest
 	setLink(h.linkKey, tail, 0)
 	h.a.addActive(s, k)
-	traceAction(h.a, actPopFreelist, h.id, s, head, int(k))
+	traceAction(h, actPopFreelist, c, s, head, int(k), traceSync{})
 	return chain{head: head, tail: tail, count: k}, nil
 }
 
@@ -167,8 +155,7 @@ func (h *Heap) popFreelist(s *slab) (chain, error) {
 func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 	err := h.a.badLink("refill", h.origID, s, p, "freelist")
 	s.freelist = 0
-	h.a.addActive(s, s.carved-s.used)
-	traceEnd(h.a)
+	h.a.addActive(s, atomic.LoadInt32(&s.carved)-atomic.LoadInt32(&s.used))
 	return err
 }
 
@@ -179,16 +166,17 @@ func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 //
 // spec: Allocator!LinearCarve
 func (h *Heap) linearCarve(s *slab, ch *chain) {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	k := h.batch - ch.count
-	if r := s.capacity - s.carved; r < k {
+	if r := s.capacity - atomic.LoadInt32(&s.carved); r < k {
 		k = r
 	}
 	if k <= 0 {
-		traceAction(h.a, actLinearCarve, h.id, s, 0, 0)
+		traceAction(h, actLinearCarve, c, s, 0, 0, traceSync{})
 		return
 	}
-	first := s.base + uintptr(s.carved)*s.stride
+	first := s.base + uintptr(atomic.LoadInt32(&s.carved))*s.stride
 	p := first
 	for i := int32(1); i < k; i++ {
 		nx := p + s.stride
@@ -211,9 +199,9 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 	}
 	ch.tail = p
 	ch.count += k
-	atomic.StoreInt32(&s.carved, s.carved+k)
+	atomic.StoreInt32(&s.carved, atomic.LoadInt32(&s.carved)+k)
 	h.a.addActive(s, k)
-	traceAction(h.a, actLinearCarve, h.id, s, first, int(k))
+	traceAction(h, actLinearCarve, c, s, first, int(k), traceSync{})
 }
 
 // SpliceToSll: link the chain in front of the cache list and raise SllCount
@@ -221,9 +209,10 @@ func (h *Heap) linearCarve(s *slab, ch *chain) {
 //
 // spec: Allocator!SpliceToSll
 func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
-	traceBegin(h.a)
+	c := int(atomic.LoadInt32(&s.class))
+	traceBegin(h, c)
 	if ch.count == 0 {
-		traceAction(h.a, actSpliceToSll, h.id, s, 0, 0)
+		traceAction(h, actSpliceToSll, c, s, 0, 0, traceSync{})
 		return
 	}
 	if faultB3 {
@@ -239,9 +228,9 @@ func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 	}
 	if faultB1 {
 		// Seeded bug B1: the batch is counted a second time.
-		atomic.AddInt64(&(*superslab)(ptr(s.ss)).totalActive, int64(ch.count))
+		atomic.AddInt64(&ssAt(s.ss).totalActive, int64(ch.count))
 	}
-	traceAction(h.a, actSpliceToSll, h.id, s, ch.head, int(ch.count))
+	traceAction(h, actSpliceToSll, c, s, ch.head, int(ch.count), traceSync{})
 }
 
 // getSlab gives the heap a current slab for class c: an orphan worth
@@ -263,7 +252,7 @@ func (h *Heap) getSlab(c int) error {
 //
 // spec: Allocator!Adopt
 func (h *Heap) adopt(c int, s *slab) bool {
-	traceBegin(h.a)
+	traceBegin(h, c)
 	ol := &h.a.orphans[c]
 	ol.mu.Lock()
 	// s must still be on this class's registry: a caller that found it
@@ -272,19 +261,19 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	// class (then it is on another registry, guarded by another mutex).
 	if atomic.LoadUint32(&s.orphaned) != ol.tag {
 		ol.mu.Unlock()
-		traceEnd(h.a)
 		return false
 	}
 	ol.remove(s)
 	atomic.StoreUint32(&s.owner, h.id)
+	e := s.nextEpoch()
 	ol.mu.Unlock()
 	s.noteOwner(h.id)
 	h.cls[c].setCur(s)
-	x := atomic.SwapUint64(&s.remote, 0)
+	x := s.takeRemote()
 	n := int32(0)
 	if faultAdoptNoDrain {
 		// Seeded bug AdoptNoDrain: the taken blocks vanish.
-	} else if x != 0 {
+	} else if !remoteEmpty(x) {
 		var err error
 		if n, err = h.a.prependTaken(s, x, "Adopt"); err != nil {
 			h.a.recordCorruption(err)
@@ -294,7 +283,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	if n > 0 {
 		h.a.ev[c].drained.Add(int64(n))
 	}
-	traceAction(h.a, actAdopt, h.id, s, uintptr(x&addrMask), int(n))
+	traceAction(h, actAdopt, c, s, s.remoteHead(x), int(n), traceSync{remote: syncWrite, r: x, w: remoteTaken(x), epoch: e})
 	return true
 }
 
@@ -304,35 +293,42 @@ func (h *Heap) adopt(c int, s *slab) bool {
 // spec: Allocator!AcquireSlab
 func (h *Heap) acquireSlab(c int) error {
 	a := h.a
-	traceBegin(a)
+	traceBegin(h, c)
 	a.mu.Lock()
 	s, err := a.takeSlab()
-	if err == nil && a.checks {
-		a.sizeTable(s)
+	if err == nil {
+		// The geometry is set under a.mu: Stats reads it under a.mu while
+		// heaps run.
+		ci := &a.classes[c]
+		s.base = s.ss + uintptr(s.slot)*a.slabSize
+		s.stride = uintptr(ci.size)
+		s.recip = ci.recip
+		s.capacity = ci.capacity
+		if a.checks {
+			a.sizeTable(s)
+		}
 	}
 	a.mu.Unlock()
 	if err != nil {
-		traceEnd(a)
 		return &Error{Op: "Alloc", Err: ErrOutOfMemory, Class: c, Size: classSize[c], Detail: err.Error()}
 	}
-	ci := &a.classes[c]
-	s.base = s.ss + uintptr(s.slot)*a.slabSize
-	s.stride = uintptr(ci.size)
-	s.recip = ci.recip
-	s.capacity = ci.capacity
-	s.class = int32(c)
+	atomic.StoreInt32(&s.class, int32(c))
 	s.freelist = 0
-	s.used = 0
+	atomic.StoreInt32(&s.used, 0)
 	atomic.StoreInt32(&s.carved, 0)
-	atomic.StoreUint64(&s.remote, 0)
+	// No block of s is out, so no push races with this store: the stack
+	// is emptied and its version moves on (remote.go).
+	x := atomic.LoadUint64(&s.remote)
+	atomic.StoreUint64(&s.remote, remoteTaken(x))
 	if a.checks {
 		clearBitmap(s, a.bitmapBytes)
 	}
 	atomic.StoreUint32(&s.owner, h.id)
+	e := s.nextEpoch()
 	s.owners[0], s.nowners = h.id, 1
 	h.cls[c].setCur(s)
 	a.ev[c].acquired.Add(1)
-	traceAction(a, actAcquireSlab, h.id, s, 0, 0)
+	traceAction(h, actAcquireSlab, c, s, 0, 0, traceSync{remote: syncWrite, r: x, w: remoteTaken(x), epoch: e, fresh: true})
 	return nil
 }
 
@@ -343,24 +339,27 @@ func (h *Heap) acquireSlab(c int) error {
 //
 // spec: Allocator!RetireSlab
 func (h *Heap) retireSlab(c int) {
-	traceBegin(h.a)
+	traceBegin(h, c)
 	hc := &h.cls[c]
 	s := hc.cur
 	hc.setCur(nil)
 	a := h.a
-	if s.used == 0 {
+	// The event is written before s is published to the pool or the
+	// orphan registry: from then on another heap may take it.
+	e := s.nextEpoch()
+	if atomic.LoadInt32(&s.used) == 0 {
 		s.freelist = 0
 		atomic.StoreInt32(&s.carved, 0)
+		traceAction(h, actRetireSlab, c, s, 0, 0, traceSync{epoch: e})
 		atomic.StoreUint32(&s.owner, 0)
-		s.class = -1
+		atomic.StoreInt32(&s.class, -1)
 		a.mu.Lock()
 		a.putSlab(s)
 		a.mu.Unlock()
 		a.ev[c].returned.Add(1)
-		traceAction(a, actRetireSlab, h.id, s, 0, 0)
 		return
 	}
+	traceAction(h, actRetireSlab, c, s, 0, 1, traceSync{epoch: e})
 	h.orphan(c, s)
-	traceAction(a, actRetireSlab, h.id, s, 0, 1)
 	h.maybeReclaim(c, s)
 }

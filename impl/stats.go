@@ -82,7 +82,7 @@ func (a *Allocator) Stats() Stats {
 		}
 	}
 	for _, base := range a.supers {
-		ss := (*superslab)(ptr(base))
+		ss := ssAt(base)
 		sst := SuperslabStats{Index: int(ss.index), Base: base, TotalActive: atomic.LoadInt64(&ss.totalActive),
 			Decommitted: ss.decommit}
 		for i := a.firstSlot; i < a.slots; i++ {

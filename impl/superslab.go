@@ -14,7 +14,10 @@ import (
 // record is found by address arithmetic alone.
 //
 // Headers live in the mapping (not on the Go heap) and hold no Go
-// pointers: links between records are addresses (uintptr).
+// pointers: links between records are addresses (uintptr). Under the race
+// detector the records are on the Go heap instead (records_race.go), where
+// the detector sees them; recordsOf finds them from the mapping's base, and
+// ssAt and slabAt are the only ways to a record from an address.
 type superslab struct {
 	sentinel uint64  // ssSentinel; constant while mapped
 	owner    uint64  // Allocator.id
@@ -63,7 +66,7 @@ type slab struct {
 	stride   uintptr // block size
 	recip    uint64  // ceil(2^divShift / stride): offset/stride by multiply
 	capacity int32   // Cap
-	class    int32   // size class; -1 while in the free pool
+	class    int32   // size class; -1 while in the free pool. Atomic: Stats reads it while the owner sets it
 	owner    uint32  // Owner: heap id, 0 = Nil. Atomic: read by freeing goroutines
 	slot     int32   // slot in its superslab
 	ss       uintptr // its superslab
@@ -71,10 +74,12 @@ type slab struct {
 	orphaned uint32  // class+1 while on that class's orphan registry, else 0 (atomic; written under that registry's mutex)
 	_        [4]byte
 
-	// Touched by the owner only (others read used and carved atomically).
+	// Written by the owner only; used and carved are read by other
+	// goroutines (remote frees, reclaim, Stats), so every access to them
+	// is atomic.
 	freelist uintptr // Freelist: head of the intrusive freelist
-	used     int32   // Used: carved blocks not on the freelist
-	carved   int32   // Carved: blocks cut by the linear cursor
+	used     int32   // Used: carved blocks not on the freelist (atomic)
+	carved   int32   // Carved: blocks cut by the linear cursor (atomic)
 	// Orphan registry links, guarded by the class's orphan mutex (the slab
 	// has no owner while it is on the registry).
 	orphNext uintptr
@@ -90,19 +95,18 @@ type slab struct {
 	_       [4]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
-	// to: the head block's address in the low 48 bits and the stack's
-	// length in the high 16 (so a drain knows how many blocks it took
-	// without walking, and the CAS value is never reused while blocks
-	// come and go). Accessed only atomically.
+	// to: its head block, its length and a version, packed in one word
+	// (remote.go). Accessed only atomically.
 	remote uint64
-	_      [56]byte
+	// epoch counts the changes of the slab's owner (AcquireSlab,
+	// RetireSlab, HeapExit, Adopt; atomic). Each change is made by the
+	// slab's owner or under the lock of the pool or registry it leaves,
+	// so the epochs order them; a traced run logs them (trace_on.go).
+	epoch uint32
+	_     [52]byte
 }
 
-const (
-	addrMask   = 1<<addrBits - 1
-	countShift = addrBits
-	divShift   = 44
-)
+const divShift = 44
 
 func init() {
 	if unsafe.Sizeof(slab{}) != slabRecSize || unsafe.Sizeof(superslab{}) > ssHeaderSize {
@@ -111,11 +115,23 @@ func init() {
 }
 
 func (ss *superslab) slab(a *Allocator, slot int) *slab {
-	return (*slab)(ptr(ss.base + ssHeaderSize + uintptr(slot)*slabRecSize))
+	return (*slab)(ptr(uintptr(unsafe.Pointer(ss)) + ssHeaderSize + uintptr(slot)*slabRecSize))
 }
 
-// remoteCount is the length of the remote stack.
-func (s *slab) remoteCount() int32 { return int32(atomic.LoadUint64(&s.remote) >> countShift) }
+// nextEpoch moves s's owner epoch on by one and returns the new value.
+func (s *slab) nextEpoch() uint32 { return atomic.AddUint32(&s.epoch, 1) }
+
+// ssAt returns the record of the superslab mapped at base.
+func ssAt(base uintptr) *superslab { return (*superslab)(ptr(recordsOf(base))) }
+
+// slabAt returns the record of slot slot of the superslab mapped at base.
+func slabAt(base, slot uintptr) *slab {
+	return (*slab)(ptr(recordsOf(base) + ssHeaderSize + slot*slabRecSize))
+}
+
+// recordsSize is the size of a superslab's records: the superslab record,
+// one slab record per slot and (checked mode) one bitmap per slot.
+func (a *Allocator) recordsSize() uintptr { return a.bitmapOff + uintptr(a.slots)*a.bitmapBytes }
 
 // blockIndex returns the 0-based index of the block starting at p, and
 // whether p is the start of a carved block.
@@ -129,7 +145,7 @@ func (s *slab) blockIndex(p uintptr) (uintptr, bool) {
 }
 
 func (s *slab) id(a *Allocator) SlabID {
-	ss := (*superslab)(ptr(s.ss))
+	ss := ssAt(s.ss)
 	return SlabID{Super: int(ss.index), Slot: int(s.slot)}
 }
 
@@ -148,15 +164,15 @@ func unlockSS(ss *superslab) { atomic.StoreUint32(&ss.lock, 0) }
 // number of blocks that just left (n > 0) or joined (n < 0) the freelist.
 // Owner only.
 func (a *Allocator) addActive(s *slab, n int32) {
-	ss := (*superslab)(ptr(s.ss))
+	ss := ssAt(s.ss)
 	if a.checks {
 		lockSS(ss)
-		atomic.StoreInt32(&s.used, s.used+n)
+		atomic.AddInt32(&s.used, n)
 		atomic.AddInt64(&ss.totalActive, int64(n))
 		unlockSS(ss)
 		return
 	}
-	s.used += n
+	atomic.AddInt32(&s.used, n)
 	atomic.AddInt64(&ss.totalActive, int64(n))
 }
 
@@ -166,7 +182,8 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss := (*superslab)(ptr(base))
+	recs := a.newRecords(base)
+	ss := (*superslab)(ptr(recs))
 	ss.sentinel = ssSentinel
 	ss.owner = a.id
 	ss.index = int32(len(a.supers))
@@ -175,8 +192,8 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 		s := ss.slab(a, i)
 		s.slot = int32(i)
 		s.ss = base
-		s.class = -1
-		s.bitmap = base + a.bitmapOff + uintptr(i)*a.bitmapBytes
+		atomic.StoreInt32(&s.class, -1)
+		s.bitmap = recs + a.bitmapOff + uintptr(i)*a.bitmapBytes
 		if i >= a.firstSlot {
 			ss.freeMask |= 1 << uint(i)
 		}
@@ -211,7 +228,7 @@ func (a *Allocator) poolPush(ss *superslab, list int32) {
 	ss.prev = 0
 	ss.next = *head
 	if *head != 0 {
-		(*superslab)(ptr(*head)).prev = ss.base
+		ssAt(*head).prev = ss.base
 	}
 	*head = ss.base
 }
@@ -219,12 +236,12 @@ func (a *Allocator) poolPush(ss *superslab, list int32) {
 func (a *Allocator) poolRemove(ss *superslab) {
 	head := a.listHead(ss.list)
 	if ss.prev != 0 {
-		(*superslab)(ptr(ss.prev)).next = ss.next
+		ssAt(ss.prev).next = ss.next
 	} else {
 		*head = ss.next
 	}
 	if ss.next != 0 {
-		(*superslab)(ptr(ss.next)).prev = ss.prev
+		ssAt(ss.next).prev = ss.prev
 	}
 	ss.list, ss.next, ss.prev = listNone, 0, 0
 }
@@ -235,11 +252,11 @@ func (a *Allocator) takeSlab() (*slab, error) {
 	var ss *superslab
 	switch {
 	case a.partial != 0:
-		ss = (*superslab)(ptr(a.partial))
+		ss = ssAt(a.partial)
 	case a.empty != 0:
-		ss = (*superslab)(ptr(a.empty))
+		ss = ssAt(a.empty)
 	case a.decommitted != 0:
-		ss = (*superslab)(ptr(a.decommitted))
+		ss = ssAt(a.decommitted)
 	default:
 		var err error
 		if ss, err = a.newSuperslab(); err != nil {
@@ -273,7 +290,7 @@ func (a *Allocator) takeSlab() (*slab, error) {
 // superslab that became entirely free back to the kernel when more than
 // RetainEmpty are already kept. Caller holds a.mu.
 func (a *Allocator) putSlab(s *slab) {
-	ss := (*superslab)(ptr(s.ss))
+	ss := ssAt(s.ss)
 	wasFull := ss.freeMask == 0
 	ss.freeMask |= 1 << uint(s.slot)
 	ss.inUse--
@@ -307,7 +324,7 @@ func (a *Allocator) decommitSuperslab(ss *superslab) {
 // memory (the ones RetainEmpty keeps). Caller holds a.mu.
 func (a *Allocator) trimLocked() {
 	for a.empty != 0 {
-		ss := (*superslab)(ptr(a.empty))
+		ss := ssAt(a.empty)
 		a.poolRemove(ss)
 		a.emptyCommitted--
 		a.decommitSuperslab(ss)

@@ -22,3 +22,20 @@ var actionNames = [...]string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarv
 	"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote", "FreeRemoteCas", "HeapExit", "Adopt"}
 
 func (a action) String() string { return actionNames[a] }
+
+// traceSync is what orders an action against other heaps' actions in a
+// trace (trace_on.go): the remote head word it read (r) and wrote (w), and
+// the owner epoch it wrote. The default build ignores it.
+type traceSync struct {
+	remote    uint8 // syncNone, syncRead (r only) or syncWrite (r, then w)
+	fresh     bool  // the slab just came from the free pool
+	casFailed bool  // a compare-and-swap that failed (r: the head re-read)
+	r, w      uint64
+	epoch     uint32 // the epoch written (0: the owner did not change)
+}
+
+const (
+	syncNone = iota
+	syncRead
+	syncWrite
+)

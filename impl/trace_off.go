@@ -11,16 +11,20 @@ import (
 // compiler inlines away, so the default build pays nothing for tracing.
 // trace_on.go (build tag trace) holds the tracer.
 
-// traceBegin marks the start of a spec action (see trace_on.go).
-func traceBegin(a *Allocator) {}
+// heapTrace is a heap's handle on its trace log: nothing here.
+//
+//lint:ignore U1000 the trace build's heapTrace is used (trace_on.go)
+type heapTrace struct{}
 
-// traceEnd ends a spec action that emits no event (an early exit).
-func traceEnd(a *Allocator) {}
+// traceBegin marks the start of a spec action of h on class c (see
+// trace_on.go).
+func traceBegin(h *Heap, c int) {}
 
 // traceAction is the hook every spec action calls after its step, with the
-// heap, the slab and the block it touched and the number of blocks moved.
-// With -tags trace it writes one NDJSON event per action (trace_on.go).
-func traceAction(a *Allocator, act action, h uint32, s *slab, blk uintptr, n int) {}
+// heap, the class, the slab and the block it touched, the number of blocks
+// moved and what orders it against other heaps. With -tags trace it writes
+// one event to the heap's log (trace_on.go).
+func traceAction(h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) {}
 
 // TraceBuild reports whether the package was built with -tags trace.
 const TraceBuild = false

@@ -1,9 +1,15 @@
 package linearize
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/anishathalye/porcupine"
@@ -38,7 +44,7 @@ type CheckResult struct {
 	Verdict    Verdict
 	Operations int           // operations checked
 	Blocks     int           // per-block sub-histories (Porcupine partitions)
-	Elapsed    time.Duration // time Porcupine took
+	Elapsed    time.Duration // time the check took (partition and search)
 	// Bad lists, when NotLinearizable, the blocks whose sub-history has no
 	// linearization (at most 8), as found by checking each on its own.
 	Bad []BadBlock
@@ -67,16 +73,202 @@ func shortestFailingPrefix(p []porcupine.Operation) []porcupine.Operation {
 	lo, hi := 1, len(ops) // ops[:hi] fails
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if porcupine.CheckOperations(spec.AbstractModel, ops[:mid]) {
+		if checkOps(ops[:mid]) == Linearizable {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if porcupine.CheckOperations(spec.AbstractModel, ops[:hi]) {
+	if checkOps(ops[:hi]) == Linearizable {
 		return ops
 	}
 	return ops[:hi]
+}
+
+// plainModel is spec.AbstractModel without its partition: checkBlock hands
+// Porcupine one segment of one block's sub-history at a time.
+var plainModel = func() porcupine.Model {
+	m := spec.AbstractModel
+	m.Partition, m.PartitionEvent = nil, nil
+	return m
+}()
+
+// checkOps decides one block's sub-history ops, sorted by call time.
+func checkOps(ops []porcupine.Operation) Verdict {
+	idx := make([]int32, len(ops))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	return checkBlock(ops, idx, time.Time{})
+}
+
+// checkBlock decides one block's sub-history, the operations h[idx[0]],
+// h[idx[1]], ... sorted by call time, with the deadline (zero: none).
+//
+// The sub-history is cut at its quiescent points: before an operation
+// called after every earlier operation (in call order) has returned. Every
+// linearization orders the operations before a cut before those after it
+// (real-time order), so the sub-history is linearizable iff each segment
+// is, each from the state the segments before it leave. That state is
+// determined: per block the abstract state is "in use or not", a legal
+// sequence alternates successful Allocs and Frees of the block (refused
+// Frees and failed Allocs change nothing), so after a linearizable segment
+// the block is in use iff it was in use before plus the segment's
+// successful Allocs minus its successful Frees is 1, whatever the order.
+// A segment of one operation is one spec.AbstractStep; a longer one (the
+// operations overlap in time) goes to Porcupine, preceded, when the block
+// is in use, by an Alloc of it that returned before the segment began. So
+// the search Porcupine does stays within the overlapping operations, where
+// on the whole sub-history of a block used 100 000 times its cache of
+// linearized sets grows with the square of the history.
+func checkBlock(h []porcupine.Operation, idx []int32, deadline time.Time) Verdict {
+	if len(idx) == 0 {
+		return Linearizable
+	}
+	segment := func(idx []int32) []porcupine.Operation {
+		ops := make([]porcupine.Operation, 0, len(idx)+1)
+		for _, i := range idx {
+			ops = append(ops, h[i])
+		}
+		return ops
+	}
+	b, known := spec.OpBlock(h[idx[0]].Input, h[idx[0]].Output)
+	if !known {
+		// The partition of operations of unknown type: Porcupine decides
+		// (and rejects) it whole.
+		return porcupineVerdict(segment(idx), deadline)
+	}
+	free, held := spec.AbstractState{}, spec.AbstractState{b}
+	inUse := false
+	for i, n := 0, 0; i < len(idx); n++ {
+		j, last := i+1, h[idx[i]].Return
+		for j < len(idx) && h[idx[j]].Call <= last {
+			last = max(last, h[idx[j]].Return)
+			j++
+		}
+		if j == i+1 {
+			op := &h[idx[i]]
+			st := free
+			if inUse {
+				st = held
+			}
+			ok, next := spec.AbstractStep(st, op.Input, op.Output)
+			if !ok {
+				return NotLinearizable
+			}
+			inUse = next.Contains(b)
+		} else {
+			seg := segment(idx[i:j])
+			if inUse {
+				first := seg[0].Call
+				seg = append([]porcupine.Operation{{ClientId: -1, Input: spec.AllocInput{Heap: -1},
+					Output: spec.AllocOutput{Block: b}, Call: first - 2, Return: first - 1}}, seg...)
+			}
+			if v := porcupineVerdict(seg, deadline); v != Linearizable {
+				return v
+			}
+			k := 0 // the synthetic Alloc, if any, counts the block in use
+			for _, op := range seg {
+				switch out := op.Output.(type) {
+				case spec.AllocOutput:
+					if !out.Err {
+						k++
+					}
+				case spec.FreeOutput:
+					if !out.Err {
+						k--
+					}
+				}
+			}
+			inUse = k == 1
+		}
+		i = j
+		if n%256 == 255 && !deadline.IsZero() && time.Now().After(deadline) {
+			return Unknown
+		}
+	}
+	return Linearizable
+}
+
+// byCall sorts the indices idx of operations of h by call time (sorting
+// indices: swapping whole operations, which hold interfaces, costs write
+// barriers).
+func byCall(h []porcupine.Operation, idx []int32) {
+	less := func(i, j int32) int { return cmp.Compare(h[i].Call, h[j].Call) }
+	if !slices.IsSortedFunc(idx, less) {
+		slices.SortStableFunc(idx, less)
+	}
+}
+
+// porcupineVerdict is Porcupine's verdict on ops (one partition) within
+// the deadline (zero: none).
+func porcupineVerdict(ops []porcupine.Operation, deadline time.Time) Verdict {
+	var timeout time.Duration
+	if !deadline.IsZero() {
+		if timeout = time.Until(deadline); timeout <= 0 {
+			return Unknown
+		}
+	}
+	switch porcupine.CheckOperationsTimeout(plainModel, ops, timeout) {
+	case porcupine.Ok:
+		return Linearizable
+	case porcupine.Illegal:
+		return NotLinearizable
+	}
+	return Unknown
+}
+
+// checkParts decides every per-block sub-history of parts, in parallel on
+// GOMAXPROCS workers, within timeout (0: no limit). It returns the verdict
+// and, when NotLinearizable, the indices of the failing parts found (the
+// workers stop at the first).
+func checkParts(h []porcupine.Operation, parts [][]int32, timeout time.Duration) (Verdict, []int) {
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	var (
+		next    atomic.Int64
+		stop    atomic.Bool
+		mu      sync.Mutex
+		unknown bool
+		bad     []int
+		wg      sync.WaitGroup
+	)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !stop.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(parts) {
+					return
+				}
+				byCall(h, parts[i])
+				switch checkBlock(h, parts[i], deadline) {
+				case NotLinearizable:
+					mu.Lock()
+					bad = append(bad, i)
+					mu.Unlock()
+					stop.Store(true)
+				case Unknown:
+					mu.Lock()
+					unknown = true
+					mu.Unlock()
+					stop.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	switch {
+	case len(bad) > 0:
+		sort.Ints(bad)
+		return NotLinearizable, bad
+	case unknown:
+		return Unknown, nil
+	}
+	return Linearizable, nil
 }
 
 // Check decides whether history is linearizable with respect to
@@ -86,32 +278,34 @@ func shortestFailingPrefix(p []porcupine.Operation) []porcupine.Operation {
 // a long run would make a page no browser opens).
 func Check(history []porcupine.Operation, timeout time.Duration, htmlPath string) CheckResult {
 	res := CheckResult{Operations: len(history)}
-	parts := spec.PartitionOperations(history)
-	res.Blocks = len(parts)
 	start := time.Now()
-	// The model's own partition, computed once: Porcupine would compute
-	// it again from the history.
-	model := spec.AbstractModel
-	model.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return parts }
-	switch porcupine.CheckOperationsTimeout(model, history, timeout) {
-	case porcupine.Ok:
-		res.Verdict = Linearizable
-	case porcupine.Illegal:
-		res.Verdict = NotLinearizable
-	default:
-		res.Verdict = Unknown
-	}
+	parts := spec.PartitionIndices(history)
+	res.Blocks = len(parts)
+	verdict, failing := checkParts(history, parts, timeout)
+	res.Verdict = verdict
 	res.Elapsed = time.Since(start)
 	if res.Verdict != NotLinearizable {
 		return res
 	}
+	// The failing blocks the workers found, then (up to 8) any others.
+	order := failing
+	for i := range parts {
+		if !slices.Contains(failing, i) {
+			order = append(order, i)
+		}
+	}
 	var bad []porcupine.Operation
-	for _, p := range parts {
+	for _, i := range order {
 		if len(res.Bad) == 8 {
 			break
 		}
-		if porcupine.CheckOperations(spec.AbstractModel, p) {
+		byCall(history, parts[i])
+		if checkBlock(history, parts[i], time.Time{}) == Linearizable {
 			continue
+		}
+		p := make([]porcupine.Operation, len(parts[i]))
+		for k, j := range parts[i] {
+			p[k] = history[j]
 		}
 		ops := shortestFailingPrefix(p)
 		bb := BadBlock{Ops: ops, Total: len(p)}

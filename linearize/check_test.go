@@ -1,8 +1,11 @@
 package linearize
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,4 +83,63 @@ func TestCheckNotLinearizable(t *testing.T) {
 	if ok.Verdict != Linearizable {
 		t.Fatalf("verdict %v", ok.Verdict)
 	}
+}
+
+// randomBlockHistory is a history of n operations on block 0x40 (Allocs
+// that return it, Frees that succeed or are refused) with random
+// overlapping windows: most are not linearizable, many are.
+func randomBlockHistory(r *rand.Rand, n int) []porcupine.Operation {
+	var ops []porcupine.Operation
+	t := int64(0)
+	for i := 0; i < n; i++ {
+		t += int64(r.IntN(4))
+		call := t
+		ret := call + 1 + int64(r.IntN(6))
+		var op porcupine.Operation
+		switch r.IntN(3) {
+		case 0:
+			op = porcupine.Operation{Input: spec.AllocInput{Heap: i}, Output: spec.AllocOutput{Block: 0x40}}
+		case 1:
+			op = porcupine.Operation{Input: spec.FreeInput{Heap: i, Block: 0x40}, Output: spec.FreeOutput{}}
+		default:
+			op = porcupine.Operation{Input: spec.FreeInput{Heap: i, Block: 0x40}, Output: spec.FreeOutput{Err: true}}
+		}
+		op.ClientId, op.Call, op.Return = i, call, ret
+		ops = append(ops, op)
+	}
+	r.Shuffle(len(ops), func(i, j int) { ops[i], ops[j] = ops[j], ops[i] })
+	return ops
+}
+
+// The cut at quiescent points (checkBlock) decides exactly what Porcupine
+// decides on the whole sub-history, on random single-block histories with
+// overlapping operations; both verdicts occur in the sample.
+func TestCheckBlockAgreesWithPorcupine(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var yes, no, cut int
+	for k := 0; k < 3000; k++ {
+		h := randomBlockHistory(r, 2+r.IntN(12))
+		want := porcupine.CheckOperations(plainModel, h)
+		ops := append([]porcupine.Operation(nil), h...)
+		SortByCall(ops)
+		got := checkOps(ops)
+		if (got == Linearizable) != want {
+			t.Fatalf("history %d: checkBlock %v, porcupine linearizable=%v:\n%v", k, got, want, ops)
+		}
+		if want {
+			yes++
+		} else {
+			no++
+		}
+		for i := 1; i < len(ops); i++ {
+			if last := slices.MaxFunc(ops[:i], func(x, y porcupine.Operation) int { return cmp.Compare(x.Return, y.Return) }); ops[i].Call > last.Return && i < len(ops)-1 {
+				cut++
+				break
+			}
+		}
+	}
+	if yes < 100 || no < 100 || cut < 100 {
+		t.Fatalf("sample too one-sided: %d linearizable, %d not, %d with a cut inside", yes, no, cut)
+	}
+	t.Logf("%d linearizable, %d not, %d cut", yes, no, cut)
 }

@@ -46,7 +46,7 @@ func (r *Result) Report(w io.Writer) {
 	fmt.Fprintf(w, "protocol events: %d refills, %d remote pushes (%d blocks drained), %d slabs orphaned, %d adopted, %d fresh slabs acquired, %d returned, %d large blocks\n",
 		e.Refills, e.RemotePushes, e.RemoteDrained, e.Orphaned, e.Adopted, e.Acquired, e.Returned, e.LargeAllocs)
 	ch := r.Check
-	fmt.Fprintf(w, "verdict: %s (porcupine against spec.AbstractModel: %d operations on %d blocks, %.3fs)\n",
+	fmt.Fprintf(w, "verdict: %s (spec.AbstractModel per block, cut where no operation is pending, overlapping operations by porcupine: %d operations on %d blocks, %.3fs)\n",
 		ch.Verdict, ch.Operations, ch.Blocks, ch.Elapsed.Seconds())
 	for _, b := range ch.Bad {
 		fmt.Fprintf(w, "  block %#x: no linearization of its first %d operations (of %d); the last ones:\n", b.Block, len(b.Ops), b.Total)

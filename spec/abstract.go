@@ -173,8 +173,11 @@ func DescribeOperation(input, output any) string {
 	return fmt.Sprintf("unknown operation %T -> %T", input, output)
 }
 
-// opBlock is the block an operation is about, and false for an operation that
+// OpBlock is the block an operation is about, and false for an operation that
 // mentions no block (a failed Alloc) or is not an allocator operation.
+func OpBlock(input, output any) (uintptr, bool) { return opBlock(input, output) }
+
+// opBlock is OpBlock.
 func opBlock(input, output any) (uintptr, bool) {
 	switch in := input.(type) {
 	case AllocInput:
@@ -201,18 +204,33 @@ func failedAlloc(input, output any) bool {
 // Operations of unknown type are kept together in a partition of their own so
 // that the checker still sees (and rejects) them.
 func PartitionOperations(history []porcupine.Operation) [][]porcupine.Operation {
-	var p partitions[porcupine.Operation]
-	for _, op := range history {
+	idx := PartitionIndices(history)
+	out := make([][]porcupine.Operation, len(idx))
+	for i, ix := range idx {
+		out[i] = make([]porcupine.Operation, len(ix))
+		for k, j := range ix {
+			out[i][k] = history[j]
+		}
+	}
+	return out
+}
+
+// PartitionIndices is PartitionOperations as indices into history (which
+// a checker of a long history can sort and walk without copying
+// operations).
+func PartitionIndices(history []porcupine.Operation) [][]int32 {
+	var p partitions[int32]
+	for j, op := range history {
 		if failedAlloc(op.Input, op.Output) {
 			continue
 		}
 		b, ok := opBlock(op.Input, op.Output)
 		if !ok {
-			p.unknown = append(p.unknown, op)
+			p.unknown = append(p.unknown, int32(j))
 			continue
 		}
 		i := p.of(b)
-		p.parts[i] = append(p.parts[i], op)
+		p.parts[i] = append(p.parts[i], int32(j))
 	}
 	return p.result()
 }

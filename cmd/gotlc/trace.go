@@ -149,8 +149,8 @@ func traceMode(args []string, out io.Writer) (code int, ok bool) {
 		per = append(per, fmt.Sprintf("%s %d", n, res.PerAction[n]))
 	}
 	fmt.Fprintf(out, "events per action: %s\n", strings.Join(per, ", "))
-	fmt.Fprintf(out, "Trace validation completed: the %d events are a behaviour of the spec (%.2fs, %.0f events/s, at most %d candidate state(s)).\n",
-		res.Events, secs, rate, res.MaxStates)
+	fmt.Fprintf(out, "Trace validation completed: the %d events of %d log(s) are a behaviour of the spec (%.2fs, %.0f events/s, %d failed CAS(es) validated as stutters, %d backtrack(s)).\n",
+		res.Events, res.Logs, secs, rate, res.Stutters, res.Backtracks)
 	fmt.Fprintf(out, "Finished in %s at (%s)\n", time.Duration(secs*float64(time.Second)).Round(time.Millisecond), time.Now().Format("2006-01-02 15:04:05"))
 	return output.ExitOK, true
 }

@@ -24,12 +24,14 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	var c bench.Config
 	fs.StringVar(&c.Workload, "workload", "random_mixed", "workload: "+strings.Join(bench.Workloads, ", "))
 	fs.StringVar(&c.Alloc, "alloc", "veralloc", "allocator: "+strings.Join(bench.AllocatorNames(), ", "))
-	fs.IntVar(&c.Iters, "iters", 1000000, "operations per thread: random_mixed iterations, xfree blocks per producer, larson ops per worker and round")
-	fs.IntVar(&c.Slots, "slots", 256, "random_mixed, larson: slots per array")
+	fs.IntVar(&c.Iters, "iters", 1000000, "random_mixed iterations, xfree blocks per producer, larson ops per worker and round, xmalloc batches per producer, mstress scale, cache_scratch blocks per thread, sh6bench passes, alloc_test steps per thread, glibc_simple NUM_ITERS")
+	fs.IntVar(&c.Slots, "slots", 256, "random_mixed, larson: slots per array; sh6bench: ring slots per thread; alloc_test: bins in all")
 	fs.Uint64Var(&c.Seed, "seed", 42, "generator seed (xfree producer p uses seed+p)")
 	fs.IntVar(&c.Pairs, "pairs", 1, "xfree: producer/consumer pairs")
-	fs.IntVar(&c.Threads, "threads", 2, "larson: concurrent workers per round")
-	fs.IntVar(&c.Rounds, "rounds", 20, "larson: rounds; each round's workers use fresh heaps and exit with blocks live")
+	fs.IntVar(&c.Threads, "threads", 2, "larson: concurrent workers per round; xmalloc: producers (and as many releasers); mstress, cache_scratch, sh6bench, alloc_test: threads")
+	fs.IntVar(&c.Rounds, "rounds", 20, "larson, mstress: rounds; each round's workers use fresh heaps and exit with blocks live")
+	fs.IntVar(&c.Size, "size", 64, "xmalloc (0: mixed sizes), cache_scratch: block size in bytes; glibc_simple: first of its three sizes")
+	fs.IntVar(&c.Reps, "reps", 200000, "cache_scratch: write passes over each block, shared by the threads")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the cell to this file")
 	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc bench [flags]
 

@@ -8,11 +8,23 @@ import (
 	"github.com/veralloc/veralloc/bench"
 )
 
+// smallArgs are quick parameters per workload (the default -iters 2000 with
+// -slots 64 -rounds 2 where the workload takes them).
+var smallArgs = map[string][]string{
+	"xmalloc":       {"-iters", "1"},
+	"mstress":       {"-iters", "1"},
+	"cache_scratch": {"-iters", "20", "-reps", "10"},
+	"sh6bench":      {"-iters", "1", "-slots", "500"},
+	"alloc_test":    {"-iters", "2000", "-slots", "32768"},
+	"glibc_simple":  {"-iters", "1600"},
+}
+
 func TestBenchPrintsOneMopsLine(t *testing.T) {
 	for _, alloc := range bench.AllocatorNames() {
 		for _, w := range bench.Workloads {
 			var out, errb bytes.Buffer
 			args := []string{"-workload", w, "-alloc", alloc, "-iters", "2000", "-slots", "64", "-rounds", "2"}
+			args = append(args, smallArgs[w]...) // later flags win
 			if alloc == "gofloor" && w != "random_mixed" {
 				if code := dispatch(append([]string{"bench"}, args...), &out, &errb); code != 2 {
 					t.Errorf("bench %v: exit %d, want 2 (gofloor runs random_mixed only)", args, code)

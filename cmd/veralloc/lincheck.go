@@ -45,8 +45,10 @@ func runLincheck(args []string, stdout, stderr io.Writer) int {
 Runs goroutines on real heaps of one allocator: they allocate, free locally, hand
 blocks to each other (freed remotely through the receiver's heap), and close and
 reopen their heaps. Every Alloc and Free is recorded with call and return times from
-one shared clock and the history is checked with porcupine against spec.AbstractModel
-(tla/AllocatorAbstract.tla). An audit then checks what a history cannot show: held
+one shared clock and the history is checked against spec.AbstractModel
+(tla/AllocatorAbstract.tla), block by block in parallel: each block's operations
+are cut where none is pending, and porcupine searches the segments whose operations
+overlap. An audit then checks what a history cannot show: held
 blocks keep their contents, Allocator.Check is clean, and every block comes back
 (Allocator.Close succeeds after everything is freed).
 

@@ -370,9 +370,18 @@ func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote, re
 // process (make verify is built so); any other builds cmd/veralloc with
 // those tags first and runs that.
 func tracedStressRun(root, file string, ops int, seed uint64, fault string) (string, error) {
+	return tracedStressRunG(root, file, ops, seed, 0, fault)
+}
+
+// tracedStressRunG is tracedStressRun with goroutines goroutines (0: the
+// default).
+func tracedStressRunG(root, file string, ops int, seed uint64, goroutines int, fault string) (string, error) {
 	if inProcessTrace(fault) {
 		c := defaultTraceRun()
 		c.Out, c.Ops, c.Seed, c.Fault = file, ops, seed, fault
+		if goroutines > 0 {
+			c.Goroutines = goroutines
+		}
 		res, err := traceRun(c)
 		if err != nil {
 			return "", fmt.Errorf("tracerun: %v", err)
@@ -403,6 +412,9 @@ func tracedStressRun(root, file string, ops int, seed uint64, fault string) (str
 		return "", fmt.Errorf("go build -tags %s ./cmd/veralloc: %v\n%s", tags, err, out)
 	}
 	args := []string{"tracerun", "-o", file, "-ops", fmt.Sprint(ops), "-seed", fmt.Sprint(seed)}
+	if goroutines > 0 {
+		args = append(args, "-goroutines", fmt.Sprint(goroutines))
+	}
 	if fault != "" {
 		args = append(args, "-fault", fault)
 	}

@@ -52,7 +52,7 @@ func traceOptions() impl.Options {
 
 // defaultTraceRun is tracerun's run when no flag changes it.
 func defaultTraceRun() traceRunConfig {
-	return traceRunConfig{Options: traceOptions(), Out: "trace.ndjson", Goroutines: 4, Ops: 100000, Seed: 1,
+	return traceRunConfig{Options: traceOptions(), Out: "trace.ndjson", Goroutines: 8, Ops: 100000, Seed: 1,
 		Size: 64, MaxLive: 12, CloseEvery: 500}
 }
 

@@ -57,11 +57,11 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	outDir := fs.String("out", "out/verify", "directory of the HTML report (relative to the repository root)")
 	linOps := fs.Int("lincheck-ops", 100000, "operations of the linearizability check")
-	traceOps := fs.Int("trace-ops", 100000, "operations of the traced stress run")
+	traceOps := fs.Int("trace-ops", 40000, "operations of the traced stress run (8 goroutines)")
 	workers := fs.Int("workers", 2, "checks run at the same time (model checks, the traced run, lincheck)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time allowed to each model check")
 	manifest := fs.String("models", "tla/models.json", "the model manifest whose ci models are checked (relative to the repository root)")
-	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, AdoptNoDrain, SllBatch) into the traced stress run (B1 and B3 always make validation fail, B4 only when a push lands between the drain's two halves)")
+	traceFault := fs.String("trace-fault", "", "seed a bug (B1, B3, B4, AdoptNoDrain, SllBatch) into the traced stress run (each makes validation fail; B4 when a push lands between the drain's read and store, which the runs seen always had)")
 	if code, ok := parseFlags(fs, stderr, args, `usage: veralloc verify [flags]   (make verify)
 
 Runs every check of the project with Go alone and prints one table:
@@ -280,7 +280,7 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 	}
 	r.Trace = res
 	rate := float64(res.Events) / max(res.Elapsed.Seconds(), 1e-9)
-	r.Figures = fmt.Sprintf("%d events (%.0f/s validated)", res.Events, rate)
+	r.Figures = fmt.Sprintf("%d events of %d logs (%.0f/s validated)", res.Events, res.Logs, rate)
 	var b strings.Builder
 	b.WriteString(out)
 	if res.OK() {

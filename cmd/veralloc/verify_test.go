@@ -13,7 +13,7 @@ import (
 )
 
 // TestVerifyFailsWhenACheckFails runs `veralloc verify` with a manifest that
-// records the B1 mutant as holding and with B1 seeded into the traced stress
+// records the B1 mutant as holding and with B3 seeded into the traced stress
 // run: both rows must say FAIL, the others ok, the exit code must be 1, and
 // the HTML report must still be written and show the failures.
 func TestVerifyFailsWhenACheckFails(t *testing.T) {
@@ -31,7 +31,7 @@ func TestVerifyFailsWhenACheckFails(t *testing.T) {
 	out := filepath.Join(dir, "report")
 	var stdout, stderr bytes.Buffer
 	code := runVerify([]string{"-models", manifest, "-out", out, "-lincheck-ops", "2000",
-		"-trace-ops", "5000", "-trace-fault", "B1"}, &stdout, &stderr)
+		"-trace-ops", "5000", "-trace-fault", "B3"}, &stdout, &stderr)
 	t.Logf("stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)

@@ -141,6 +141,7 @@ func bindInModule(p *eval.Program, k *cfg.Constant) error {
 		// nothing about a module or name it does not find.
 		if d := m.Def(k.Name); d != nil {
 			p.Override(d, cfgValue(k.Value))
+			p.ScopedToModule(d)
 		}
 		return nil
 	}
@@ -156,6 +157,7 @@ func bindInModule(p *eval.Program, k *cfg.Constant) error {
 			return cfgErr("The configuration file substitutes for %s with %s of different number of arguments.", k.Name, k.With.Name)
 		}
 		p.Replace(d, with, via)
+		p.ScopedToModule(d)
 		return nil
 	}
 	if b := syntax.LookupBuiltin(k.Name); b != syntax.BNone && isIdent(k.Name) && (b.Module() == "" || m.Standard[b.Module()]) {

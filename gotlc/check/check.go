@@ -160,6 +160,9 @@ type expansion struct {
 	errSeq int // sub-action during which err happened
 	last   *Step
 	live   any // the Graph's label of the state (live.go)
+	// hidden: states TLC counts as generated that are no successors (the
+	// intermediate states of A \cdot B).
+	hidden int
 }
 
 type node struct {
@@ -264,12 +267,12 @@ func (c *checker) run() *Result {
 			return
 		}
 		c.stats.Generated++
-		fp, err := c.fingerprint(s)
+		fp, err := c.fingerprintAt(s, 1)
 		if err != nil {
 			initErr = err
 			return
 		}
-		in, err := c.inModel(nil, s)
+		in, err := c.inModelAt(nil, s, 0)
 		if err != nil {
 			initErr = err
 			return
@@ -361,7 +364,7 @@ func (c *checker) run() *Result {
 					next.Close()
 					return c.fail(EvalError, "", err, noParent, nil)
 				}
-				inflight = c.expandAsync(b)
+				inflight = c.expandAsync(b, level)
 			}
 			<-inflight.done
 			batch, exps := inflight.batch, inflight.exps
@@ -372,7 +375,7 @@ func (c *checker) run() *Result {
 					next.Close()
 					return c.fail(EvalError, "", err, noParent, nil)
 				}
-				inflight = c.expandAsync(b)
+				inflight = c.expandAsync(b, level)
 			}
 			type pending struct {
 				verdict Verdict
@@ -393,6 +396,7 @@ func (c *checker) run() *Result {
 			for i, ex := range exps {
 				cur := batch[i]
 				c.stats.Left--
+				c.stats.Generated += int64(ex.hidden)
 				succs := ex.succs
 				if ex.err == nil {
 					c.outdeg(ex.succs)
@@ -467,7 +471,7 @@ func (c *checker) run() *Result {
 			c.stats.Depth = level
 			// Invariants of the new states, in parallel; the first violation
 			// in merge order wins over a later stop.
-			if idx, v, name, err := c.checkStates(fresh); idx >= 0 {
+			if idx, v, name, err := c.checkStates(fresh, level+1); idx >= 0 {
 				next.Close()
 				c.stats = newStats[idx]
 				if fresh[idx].outside {
@@ -522,11 +526,11 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 	}
 	var lbl *eval.Label
 	if len(tr) > 0 {
-		c.m.Next.Run(tr[len(tr)-1].State, func(t []value.Value, l *eval.Label, _ int) {
+		c.m.Next.RunAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
 			if lbl != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == n.fp {
+			if f, err := c.fingerprintAt(t, len(tr)+1); err == nil && f == n.fp {
 				lbl = l
 			}
 		})
@@ -601,32 +605,32 @@ type asyncExpansion struct {
 
 // expandAsync starts generating the successors of batch; with one worker
 // it does so before returning, so that one worker means one core.
-func (c *checker) expandAsync(batch []node) *asyncExpansion {
+func (c *checker) expandAsync(batch []node, level int) *asyncExpansion {
 	a := &asyncExpansion{batch: batch, done: make(chan struct{})}
 	if c.opt.Workers <= 1 {
-		a.exps = c.expand(batch)
+		a.exps = c.expand(batch, level)
 		close(a.done)
 		return a
 	}
 	go func() {
 		defer close(a.done)
-		a.exps = c.expand(batch)
+		a.exps = c.expand(batch, level)
 	}()
 	return a
 }
 
 // expand generates the successors of states in parallel.
-func (c *checker) expand(states []node) []expansion {
+func (c *checker) expand(states []node, level int) []expansion {
 	out := make([]expansion, len(states))
 	parallelFor(len(states), c.opt.Workers, 16, func(i int) {
-		out[i] = c.expandNode(&states[i])
+		out[i] = c.expandNode(&states[i], level)
 	})
 	return out
 }
 
 // expandNode decodes a state popped from the queue (in the worker, so that
 // decoding is parallel too) and generates its successors.
-func (c *checker) expandNode(n *node) expansion {
+func (c *checker) expandNode(n *node, level int) expansion {
 	if n.state == nil && n.enc != nil {
 		s, err := c.qm.dict.decodeState(n.enc)
 		if err != nil {
@@ -634,29 +638,30 @@ func (c *checker) expandNode(n *node) expansion {
 		}
 		n.state, n.enc = s, nil
 	}
-	return c.expandOne(n.state)
+	return c.expandOne(n.state, level)
 }
 
-func (c *checker) expandOne(s []value.Value) (ex expansion) {
+// level is the breadth-first level of s (TLCGet("level")).
+func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	defer func() {
 		if r := recover(); r != nil {
 			ex.err = fmt.Errorf("internal error while generating successors: %v", r)
 		}
 	}()
 	var ferr error
-	lastSeq, err := c.m.Next.Run(s, func(t []value.Value, l *eval.Label, seq int) {
+	lastSeq, hidden, err := c.m.Next.RunCounted(s, level, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {
 			return
 		}
 		sc := succ{state: t, label: l, seq: seq}
-		ok, err := c.inModel(s, t)
+		ok, err := c.inModelAt(s, t, level)
 		if err != nil {
 			ferr = err
 			return
 		}
 		if !ok {
 			sc.skip = true
-			if sc.fp, err = c.fingerprint(t); err != nil {
+			if sc.fp, err = c.fingerprintAt(t, level+1); err != nil {
 				ferr = err
 				return
 			}
@@ -667,7 +672,7 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 			ferr = err
 			return
 		}
-		sc.fp, err = c.fingerprint(t)
+		sc.fp, err = c.fingerprintAt(t, level+1)
 		if err != nil {
 			ferr = err
 			return
@@ -682,6 +687,7 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 	}
 	ex.err = err
 	ex.errSeq = lastSeq
+	ex.hidden = hidden
 	var inc *eval.IncompleteError
 	if errors.As(err, &inc) {
 		ex.last = &Step{State: inc.Partial, Label: inc.Label}
@@ -694,7 +700,7 @@ func (c *checker) expandOne(s []value.Value) (ex expansion) {
 // checkStates checks the invariants of new states in parallel, and encodes
 // those inside the model for the queue (node.rec) on the way; it returns
 // the index of the first violating state (-1 if none).
-func (c *checker) checkStates(states []node) (int, Verdict, string, error) {
+func (c *checker) checkStates(states []node, level int) (int, Verdict, string, error) {
 	if len(states) == 0 {
 		return -1, Success, "", nil
 	}
@@ -721,7 +727,7 @@ func (c *checker) checkStates(states []node) (int, Verdict, string, error) {
 				}
 				for i := lo; i < min(lo+16, len(states)); i++ {
 					if check {
-						v, n, err := c.checkState(states[i].state)
+						v, n, err := c.checkStateAt(states[i].state, level)
 						rs[i] = res{v, n, err}
 					}
 					if !states[i].outside {
@@ -787,7 +793,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		if found != nil {
 			return
 		}
-		if f, err := c.fingerprint(s); err == nil && f == fps[0] {
+		if f, err := c.fingerprintAt(s, 1); err == nil && f == fps[0] {
 			found = s
 		}
 	})
@@ -799,11 +805,11 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		cur := steps[len(steps)-1].State
 		var nxt []value.Value
 		var lbl *eval.Label
-		_, err := c.m.Next.Run(cur, func(t []value.Value, l *eval.Label, _ int) {
+		_, err := c.m.Next.RunAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
 			if nxt != nil {
 				return
 			}
-			if f, err := c.fingerprint(t); err == nil && f == want {
+			if f, err := c.fingerprintAt(t, len(steps)+1); err == nil && f == want {
 				nxt, lbl = t, l
 			}
 		})

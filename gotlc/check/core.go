@@ -21,18 +21,35 @@ func (c core) fingerprint(s []value.Value) (uint64, error) {
 	return stateFingerprint(c.m, s)
 }
 
+// fingerprintAt is fingerprint for a state of breadth-first level level.
+func (c core) fingerprintAt(s []value.Value, level int) (uint64, error) {
+	return stateFingerprintAt(c.m, s, level)
+}
+
 // inModel reports whether the state t (reached from s; nil for an initial
 // state) is inside the CONSTRAINTs and, for a step, the ACTION_CONSTRAINTs.
 func (c core) inModel(s, t []value.Value) (bool, error) {
+	return c.inModelAt(s, t, -1)
+}
+
+// inModelAt is inModel with s of breadth-first level level (t of level+1;
+// for an initial state t, s is nil and level 0); -1: not known.
+func (c core) inModelAt(s, t []value.Value, level int) (bool, error) {
+	holds := func(p *eval.Pred, s, t []value.Value, l int) (bool, error) {
+		if level < 0 {
+			return p.Holds(s, t)
+		}
+		return p.HoldsAt(s, t, l)
+	}
 	for _, k := range c.m.Constraints {
-		ok, err := k.Pred.Holds(t, nil)
+		ok, err := holds(k.Pred, t, nil, level+1)
 		if err != nil || !ok {
 			return false, err
 		}
 	}
 	if s != nil {
 		for _, k := range c.m.ActionConstraints {
-			ok, err := k.Pred.Holds(s, t)
+			ok, err := holds(k.Pred, s, t, level)
 			if err != nil || !ok {
 				return false, err
 			}
@@ -43,7 +60,16 @@ func (c core) inModel(s, t []value.Value) (bool, error) {
 
 // checkState checks the invariants (and []P parts of properties) of s.
 func (c core) checkState(s []value.Value) (Verdict, string, error) {
+	return c.checkStateAt(s, -1)
+}
+
+// checkStateAt is checkState for a state of breadth-first level level
+// (TLCGet("level"); -1: not known).
+func (c core) checkStateAt(s []value.Value, level int) (Verdict, string, error) {
 	ctx := eval.NewCtx(s, nil)
+	if level >= 0 {
+		ctx.SetLevel(level)
+	}
 	for _, inv := range c.m.Invariants {
 		ok, err := inv.Pred.HoldsIn(ctx)
 		if err != nil {
@@ -76,7 +102,7 @@ func (c core) checkParts(s []value.Value, parts func(*eval.Property) []*eval.Sta
 // checkInit checks an initial state: checkState, then the state-predicate
 // parts of the properties (which hold of the initial state only).
 func (c core) checkInit(s []value.Value) (Verdict, string, error) {
-	if v, name, err := c.checkState(s); v != Success {
+	if v, name, err := c.checkStateAt(s, 1); v != Success {
 		return v, name, err
 	}
 	return c.checkParts(s, func(p *eval.Property) []*eval.StateCheck { return p.Init })

@@ -36,7 +36,14 @@ func cfgErr(format string, args ...any) *SetupError {
 // Build prepares the model described by c for the loaded spec. ASSUMEs are
 // evaluated here.
 func Build(prog *syntax.Program, c *cfg.Config) (*Model, *eval.Program, error) {
+	return BuildRun(prog, c, eval.RunInfo{Deadlock: true, Workers: 1})
+}
+
+// BuildRun is Build for the run described by info, which TLCGet("config")
+// reports (the ASSUMEs may read it).
+func BuildRun(prog *syntax.Program, c *cfg.Config, info eval.RunInfo) (*Model, *eval.Program, error) {
 	p := eval.New(prog)
+	p.SetRunInfo(info)
 	root := prog.Root
 	if err := Bind(p, c, nil); err != nil {
 		return nil, p, err

@@ -172,7 +172,7 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 	var succs []cand
 	for len(trace) < opt.Depth {
 		succs = succs[:0]
-		_, err := c.m.Next.Run(s, func(t []value.Value, l *eval.Label, _ int) {
+		_, err := c.m.Next.RunAt(s, len(trace), func(t []value.Value, l *eval.Label, _ int) {
 			succs = append(succs, cand{t, l})
 		})
 		if err != nil {
@@ -195,7 +195,7 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 		} else if prop != "" {
 			return fail(PropertyViolated, prop, nil)
 		}
-		if v, name, err := c.checkState(t.state); v != Success {
+		if v, name, err := c.checkStateAt(t.state, len(trace)); v != Success {
 			return fail(v, name, err)
 		}
 		ok, err := c.inModel(s, t.state)

@@ -240,6 +240,12 @@ func representative(perms []value.Perm, s []value.Value) (rep []value.Value, err
 // stateFingerprint is a state's identity under SYMMETRY and VIEW, as TLC
 // computes it; it is never 0.
 func stateFingerprint(m *Model, s []value.Value) (uint64, error) {
+	return stateFingerprintAt(m, s, -1)
+}
+
+// stateFingerprintAt is stateFingerprint for a state of breadth-first level
+// level (-1: not known), which a VIEW may read with TLCGet("level").
+func stateFingerprintAt(m *Model, s []value.Value, level int) (uint64, error) {
 	if len(m.Symmetry) > 0 {
 		r, err := representative(m.Symmetry, s)
 		if err != nil {
@@ -249,7 +255,13 @@ func stateFingerprint(m *Model, s []value.Value) (uint64, error) {
 	}
 	var h uint64
 	if m.View != nil {
-		v, err := m.View.Value(s, nil)
+		var v value.Value
+		var err error
+		if level >= 0 {
+			v, err = m.View.ValueAt(s, nil, level)
+		} else {
+			v, err = m.View.Value(s, nil)
+		}
 		if err != nil {
 			return 0, err
 		}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -71,6 +72,24 @@ func newLabel(name string, span syntax.Span) *Label {
 // while splitting Next) that produced the state; lastSeq is the sub-action
 // being explored when Run returned (useful with an error).
 func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.run(s, -1, nil, emit)
+}
+
+// RunAt is Run from a state of breadth-first level level (initial states
+// are level 1), which TLCGet("level") reports.
+func (a *Action) RunAt(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.run(s, level, nil, emit)
+}
+
+// RunCounted is RunAt that also returns the number of states TLC counts as
+// generated without their being successors: the intermediate states of
+// action compositions (A \cdot B), which TLC adds to "states generated".
+func (a *Action) RunCounted(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq, hidden int, err error) {
+	lastSeq, err = a.run(s, level, &hidden, emit)
+	return lastSeq, hidden, err
+}
+
+func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
 	var c *Ctx
 	defer func() {
 		if c != nil {
@@ -80,12 +99,17 @@ func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label
 	defer catch(&err)
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
-	c = &Ctx{S: s, N: next}
+	c = &Ctx{S: s, N: next, hidden: hidden}
+	if level >= 0 {
+		c.SetLevel(level)
+	}
 	if a.init {
+		c.SetLevel(0)
 		// The initial predicate reads the variables it has assigned so far:
 		// S is the state being built, so nothing may be memoised.
 		c.S = next
 		c.noMemo = true
+		c.rng = a.p.constRand
 	}
 	c.label = nil
 	a.a(c, nil, func() {
@@ -128,7 +152,7 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 			}
 			return orAct(items)
 		case sp.Exists != nil:
-			iter, inner := p.compileBinders(sp.Exists.Binders, s)
+			iter, inner := p.compileQuantBinders(sp.Exists, s)
 			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -162,10 +186,10 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
 	}
 	n := p.descend(s.node, r.Via)
-	if w, ok := p.replaced[d]; ok && len(w.Params) == len(d.Params) && len(n.baseKeys) == 0 {
+	if w, ok := p.replaced[d]; ok && len(w.Params) == len(d.Params) && len(n.baseKeys) == 0 && len(r.Via) == 0 {
 		d, n = w, p.descend(p.root, p.replacedVia[w])
 	}
-	cd := p.defIn(n, d)
+	cd := p.defInAs(n, d, len(r.Via) > 0)
 	var body act
 	if lbl != nil {
 		inner := &scope{keys: append(append([]any{}, n.baseKeys...), paramKeys(d.Params)...), node: n}
@@ -184,7 +208,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 
 // defAct is the action form of a compiled definition's body.
 func (p *Program) defAct(cd *cdef, mode int) act {
-	if other, ok := p.replacement(cd.def); ok && len(cd.node.baseKeys) == 0 && len(other.node.baseKeys) == 0 {
+	if other, ok := p.replacement(cd.def); ok && !cd.direct && len(cd.node.baseKeys) == 0 && len(other.node.baseKeys) == 0 {
 		return p.defAct(other, mode)
 	}
 	if cd.act[mode] != nil {
@@ -226,7 +250,7 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
-			iter, inner := p.compileBinders(t.Binders, s)
+			iter, inner := p.compileQuantBinders(t, s)
 			body := p.compileAct(t.Body, inner, mode)
 			return func(c *Ctx, e *env, k func()) {
 				iter(c, e, func(e2 *env) bool { body(c, e2, k); return true })
@@ -272,6 +296,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		bind, inner := p.compileLet(t, s)
 		body := p.compileAct(t.Body, inner, mode)
 		return func(c *Ctx, e *env, k func()) { body(c, bind(c, e), k) }
+	case *syntax.FuncApp:
+		if a := p.funcAppAct(t, s, mode); a != nil {
+			return a
+		}
 	case *syntax.Ref:
 		if t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0 {
 			if t.Def.InLet {
@@ -327,6 +355,19 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 			return p.callAct(t.Op, t.Args, t, s, mode, nil)
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
+			case syntax.BImplies:
+				// As TLC (Tool.getNextStates, OPCODE_implies): P is
+				// evaluated; when it holds, Q is explored as an action, so
+				// an \E in Q yields one successor per witness.
+				cond := p.compile(t.Args[0], s)
+				then := p.compileAct(t.Args[1], s, mode)
+				return func(c *Ctx, e *env, k func()) {
+					if boolOf(t.Args[0], cond(c, e)) {
+						then(c, e, k)
+					} else {
+						k()
+					}
+				}
 			case syntax.BEq:
 				if tg := p.renamedTarget(t.Args[0], s, mode); tg != nil {
 					rhs := p.compile(t.Args[1], s)
@@ -362,6 +403,10 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 							kk()
 						}
 					}
+				}
+			case syntax.BCdot:
+				if mode == modeNext {
+					return p.cdotAct(t, s)
 				}
 			case syntax.BUnchanged:
 				if mode == modeNext {
@@ -400,16 +445,29 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 
 // letAct inlines a LET-defined operator used as an action: its body is
 // compiled as an action in the scope where it was defined.
-// A RECURSIVE one is evaluated as a value instead (inlining it would not
-// end); x is the use.
+// A RECURSIVE one runs the action form compileLet bound with it (inlining
+// it would not end); x is the use.
 func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *scope, mode int) act {
 	d := r.Def
 	k := s.depth(d)
 	if k < 0 {
 		fail(r, "internal: LET definition %s not in scope", d.Name)
 	}
-	if d.Recursive {
-		return predAct(x, p.compile(x, s))
+	if d.Recursive && len(d.Params) > 0 {
+		// Inlining a recursive definition would not end: call the action
+		// form compileLet bound with it (compiled for next-state actions),
+		// or, elsewhere, evaluate the call as a predicate.
+		if mode != modeNext {
+			return predAct(x, p.compile(x, s))
+		}
+		argFns := p.compileActArgs(d.Params, args, s, mode)
+		return func(c *Ctx, e *env, kk func()) {
+			op, ok := e.at(k).(*opVal)
+			if !ok || op.act == nil {
+				fail(r, "internal: LET operator %s is not bound", d.Name)
+			}
+			op.act(c, evalArgs(c, e, argFns), kk)
+		}
 	}
 	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
 	inner := defScope.with(paramKeys(d.Params)...)
@@ -543,7 +601,14 @@ func (p *Program) varSlots(x syntax.Expr, s *scope, out []int) ([]int, bool) {
 		return out, true
 	case *syntax.Ref:
 		if t.Kind == syntax.RefVar {
-			if sl, ok := p.rootVarSlot(t, s); ok {
+			n := p.descend(s.node, t.Via)
+			if sn, sub := substFor(n, t.Var); sub != nil {
+				// An instance parameter: UNCHANGED of what it is replaced by
+				// (INSTANCE Stuttering with its VARIABLE vars given the
+				// tuple definition vars == <<pc, lock>>).
+				return p.varSlots(sub.Expr, &scope{keys: sn.baseKeys, node: sn.parent}, out)
+			}
+			if sl := p.Slot(t.Var); sl >= 0 {
 				return append(out, sl), true
 			}
 			return nil, false
@@ -648,7 +713,7 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 // yields one successor per witness; once every variable has a next value,
 // the remaining elements are tested (as in andActItems).
 func (p *Program) forallAct(t *syntax.Quant, s *scope, mode int) act {
-	iter, inner := p.compileBinders(t.Binders, s)
+	iter, inner := p.compileQuantBinders(t, s)
 	body := p.compileAct(t.Body, inner, mode)
 	pred := p.tryCompile(t.Body, inner)
 	return func(c *Ctx, e *env, k func()) {
@@ -715,12 +780,16 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 		return t.Kind == syntax.Forall && (mode != modeNext || p.isPredicate(t.Body, s, mode))
 	case *syntax.Ref:
 		return !(t.Kind == syntax.RefDef && !t.Def.IsFunc && len(t.Def.Params) == 0) && t.Kind != syntax.RefParam || p.constantDef(t, s)
+	case *syntax.FuncApp:
+		return !p.lazyFuncApp(t, s)
 	case *syntax.OpApp:
 		switch t.Op.Kind {
 		case syntax.RefParam, syntax.RefDef, syntax.RefConst:
 			return false
 		case syntax.RefBuiltin:
 			switch t.Op.Builtin {
+			case syntax.BImplies:
+				return p.isPredicate(t.Args[1], s, mode)
 			case syntax.BEq, syntax.BIn:
 				if p.renamedTarget(t.Args[0], s, mode) != nil {
 					return false
@@ -728,7 +797,7 @@ func (p *Program) isPredicate(x syntax.Expr, s *scope, mode int) bool {
 				_, ok := p.assignTarget(t.Args[0], s, mode)
 				_, okp := p.paramTarget(t.Args[0], s, mode)
 				return !ok && !okp
-			case syntax.BUnchanged:
+			case syntax.BUnchanged, syntax.BCdot:
 				return false
 			}
 		}
@@ -837,4 +906,185 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 		}
 	}
 	return func(c *Ctx, e *env, k func()) { run(c, e, k, 0) }
+}
+
+// lazyFuncApp reports whether f[a] applies a function TLC keeps lazy (a
+// function of one variable written `[x \in S |-> e]`, or defined as
+// `f[x \in S] == e` in a LET or at a non-constant level): TLC then
+// explores e as an action with x bound to a (Tool.getNextStates,
+// OPCODE_fa on a FcnLambdaValue), so an \E in e yields one successor per
+// witness. A constant function definition has been evaluated before the
+// search and is applied as a value.
+func (p *Program) lazyFuncApp(t *syntax.FuncApp, s *scope) bool {
+	if len(t.Args) != 1 {
+		return false
+	}
+	switch f := syntax.Inner(t.Fn).(type) {
+	case *syntax.FuncCons:
+		return oneVar(f)
+	case *syntax.Ref:
+		if f.Kind != syntax.RefDef || !f.Def.IsFunc {
+			return false
+		}
+		fc, ok := f.Def.Body.(*syntax.FuncCons)
+		return ok && oneVar(fc) && !p.constantFuncDef(f, s)
+	}
+	return false
+}
+
+// constantFuncDef: r names a function definition of the root's instance
+// tree that TLC evaluates once, before the search (as constantDef).
+func (p *Program) constantFuncDef(r *syntax.Ref, s *scope) bool {
+	d := r.Def
+	if d.InLet {
+		return false
+	}
+	n := p.descend(s.node, r.Via)
+	return len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
+}
+
+// oneVar: the function constructor binds one variable, not a tuple.
+func oneVar(fc *syntax.FuncCons) bool {
+	return len(fc.Binders) == 1 && len(fc.Binders[0].Vars) == 1 && !fc.Binders[0].Tuple
+}
+
+// funcAppAct compiles f[a] as an action when lazyFuncApp holds (nil
+// otherwise). The body of a function definition is compiled once per
+// instance, scope depth and mode, so a recursive function (SafeAt's SA[b]
+// in byzpaxos) unfolds at run time, as far as its argument goes.
+func (p *Program) funcAppAct(t *syntax.FuncApp, s *scope, mode int) act {
+	if !p.lazyFuncApp(t, s) {
+		return nil
+	}
+	arg := p.compile(t.Args[0], s)
+	var (
+		fc   *syntax.FuncCons
+		name string
+		base func(c *Ctx, e *env) *env
+		dom  fn
+		body act
+	)
+	switch f := syntax.Inner(t.Fn).(type) {
+	case *syntax.FuncCons:
+		fc, name = f, "[...]"
+		dom = p.compile(fc.Binders[0].Set, s)
+		body = p.compileAct(fc.Body, s.with(fc.Binders[0].Vars[0]), mode)
+		base = func(_ *Ctx, e *env) *env { return e }
+	case *syntax.Ref:
+		d := f.Def
+		fc, name = d.Body.(*syntax.FuncCons), d.Name
+		var inner *scope
+		var key directActKey
+		if d.InLet {
+			k := s.depth(d)
+			if k < 0 {
+				fail(f, "internal: LET function %s not in scope", d.Name)
+			}
+			inner = &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
+			key = directActKey{s.node, d, mode, len(inner.keys)}
+			base = func(_ *Ctx, e *env) *env { return e.walk(k) }
+		} else {
+			n := p.descend(s.node, f.Via)
+			inner = &scope{keys: n.baseKeys, node: n}
+			key = directActKey{n, d, mode, len(inner.keys)}
+			base = p.viaEnv(f.Via, s)
+		}
+		da := p.directActFor(key, fc, inner)
+		dom, body = da.dom, func(c *Ctx, e *env, k func()) { da.body(c, e, k) }
+	}
+	b := fc.Binders[0]
+	return func(c *Ctx, e *env, k func()) {
+		be := base(c, e)
+		a := arg(c, e)
+		ok, err := value.Member(a, setOf(b.Set, dom(c, be)))
+		if err != nil {
+			failErr(t, err)
+		}
+		if !ok {
+			fail(t, "Attempted to apply function %s to argument %s, which is not in the domain of the function.", name, str(a))
+		}
+		body(c, be.push(a), k)
+	}
+}
+
+type directActKey struct {
+	n     *instNode
+	d     *syntax.OpDef
+	mode  int
+	depth int
+}
+
+type directAct struct {
+	dom  fn
+	body act
+}
+
+// directActFor compiles (once) the domain and the action form of the body
+// of function definition fc in scope inner; the entry is stored before the
+// body is compiled, so that a recursive use finds it.
+func (p *Program) directActFor(k directActKey, fc *syntax.FuncCons, inner *scope) *directAct {
+	if da, ok := p.directAct[k]; ok {
+		return da
+	}
+	da := &directAct{}
+	p.directAct[k] = da
+	b := fc.Binders[0]
+	da.dom = p.compile(b.Set, inner)
+	da.body = p.compileAct(fc.Body, inner.with(b.Vars[0]), k.mode)
+	return da
+}
+
+// cdotAct compiles the action composition A \cdot B as TLC does (with
+// -Dtlc2.tool.impl.Tool.cdot=true): every state A reaches from the current
+// state is an intermediate state from which B's successors are taken; B's
+// next state is the composition's, and the rest of the enclosing action
+// continues from there.
+func (p *Program) cdotAct(t *syntax.OpApp, s *scope) act {
+	mids := p.cdotMids(t, t.Args[0], s)
+	b := p.compileAct(t.Args[1], s, modeNext)
+	return func(c *Ctx, e *env, k func()) {
+		for _, mid := range mids(c, e) {
+			b(&Ctx{S: mid, N: c.N, enab: c.enab, hidden: c.hidden}, e, k)
+		}
+	}
+}
+
+// cdotValue is A \cdot B as a predicate of a step: some state A reaches
+// from the current one is a state from which B leads to the next.
+func (p *Program) cdotValue(site syntax.Node, args []syntax.Expr, s *scope) fn {
+	mids := p.cdotMids(site, args[0], s)
+	b := p.compile(args[1], s)
+	return func(c *Ctx, e *env) value.Value {
+		if c.N == nil {
+			fail(site, "a primed expression was evaluated where no next state exists (in a state predicate)")
+		}
+		for _, mid := range mids(c, e) {
+			if boolOf(args[1], b(&Ctx{S: mid, N: c.N, enab: c.enab}, e)) {
+				return value.True
+			}
+		}
+		return value.False
+	}
+}
+
+// cdotMids compiles the first action of a composition into the list of
+// the (complete) states it reaches from the current state.
+func (p *Program) cdotMids(site syntax.Node, x syntax.Expr, s *scope) func(c *Ctx, e *env) [][]value.Value {
+	a := p.compileAct(x, s, modeNext)
+	return func(c *Ctx, e *env) [][]value.Value {
+		var mids [][]value.Value
+		c1 := &Ctx{S: c.S, N: make([]value.Value, max(len(c.N), len(p.Vars))), enab: c.enab, hidden: c.hidden}
+		a(c1, e, func() {
+			if c.hidden != nil {
+				*c.hidden++
+			}
+			for i, v := range c1.N[:len(p.Vars)] {
+				if v == nil {
+					fail(site, "Successor state is not completely specified by the first action of \\cdot. The following variable is not assigned: %s.", p.Vars[i].Name)
+				}
+			}
+			mids = append(mids, slices.Clone(c1.N))
+		})
+		return mids
+	}
 }

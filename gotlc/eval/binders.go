@@ -111,7 +111,7 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 	indep := bindersIndependent(bs)
 	for _, b := range bs {
 		if b.Set == nil {
-			fail(b, "unbounded quantifiers cannot be evaluated by gotlc (give the variable a set: \\E x \\in S)")
+			fail(b, "internal: unbounded binder outside a quantifier")
 		}
 		if b.Tuple {
 			set := p.compile(b.Set, cur)
@@ -194,8 +194,28 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 	return func(c *Ctx, e *env, f func(e *env) bool) bool { return run(0, c, e, f) }, cur
 }
 
+// compileQuantBinders compiles the binders of a quantifier. An unbounded
+// one (\E x : P) is, as in TLC, an error only when evaluated.
+func (p *Program) compileQuantBinders(t *syntax.Quant, s *scope) (binderIter, *scope) {
+	for _, b := range t.Binders {
+		if b.Set != nil {
+			continue
+		}
+		inner := s
+		for _, b := range t.Binders {
+			inner = inner.with(binderKeys(b)...)
+		}
+		k := t.Kind.String()
+		return func(*Ctx, *env, func(*env) bool) bool {
+			fail(t, "TLC attempted to evaluate an unbounded %s.\nMake sure that the expression is of form %s x \\in S: P(x).", k, k)
+			return false
+		}, inner
+	}
+	return p.compileBinders(t.Binders, s)
+}
+
 func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
-	iter, inner := p.compileBinders(t.Binders, s)
+	iter, inner := p.compileQuantBinders(t, s)
 	body := p.compile(t.Body, inner)
 	if t.Kind == syntax.Exists {
 		return func(c *Ctx, e *env) value.Value {
@@ -225,7 +245,12 @@ func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
 
 func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	if t.Binder.Set == nil {
-		fail(t, "unbounded CHOOSE cannot be evaluated by gotlc")
+		// As TLC: an error when evaluated (never, when a native or the
+		// .cfg replaces the definition, or the branch is not taken).
+		return func(*Ctx, *env) value.Value {
+			fail(t, "TLC attempted to evaluate an unbounded CHOOSE.\nMake sure that the expression is of form CHOOSE x \\in S: P(x).")
+			return nil
+		}
 	}
 	set := p.compile(t.Binder.Set, s)
 	bind := bindFn(t.Binder)

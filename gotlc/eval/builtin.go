@@ -76,6 +76,15 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		}
 	case syntax.BEnabled:
 		return p.compileEnabled(site, args[0], s)
+	case syntax.BRandomElement:
+		a := p.compile(args[0], s)
+		return func(c *Ctx, e *env) value.Value {
+			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
+		}
+	case syntax.BTLCGet:
+		return p.compileTLCGet(site, args[0], s)
+	case syntax.BTLCSet:
+		return p.compileTLCSet(site, args, s)
 	case syntax.BSelectSeq:
 		return p.seqWithOp(args, 1, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			var out []value.Value
@@ -113,7 +122,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
-	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BCdot, syntax.BWhilePlus:
+	case syntax.BCdot:
+		return p.cdotValue(site, args, s)
+	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
@@ -170,6 +181,19 @@ func fcnDom(f *value.Fcn, i int) value.Value {
 	return f.Dom[i]
 }
 
+// nextValue is the next-state value of variable slot (name), which must
+// have been assigned.
+func nextValue(c *Ctx, site syntax.Node, slot int, name string) value.Value {
+	if c.N == nil {
+		fail(site, "%s' was evaluated in a state predicate (no next state)", name)
+	}
+	v := c.N[slot]
+	if v == nil {
+		fail(site, "%s' is referenced before it is assigned a value", name)
+	}
+	return v
+}
+
 func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
 	if t := p.substChain(arg, s); t.renamed() {
 		a := p.compile(arg, s)
@@ -179,28 +203,12 @@ func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
 			if sl < 0 {
 				return a(primed(c, site), e)
 			}
-			if c.N == nil {
-				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
-			}
-			v := c.N[sl]
-			if v == nil {
-				fail(site, "%s' is referenced before it is assigned a value", name)
-			}
-			return v
+			return nextValue(c, site, sl, name)
 		}
 	}
 	if slot, ok := p.rootVarSlot(arg, s); ok {
 		name := p.Vars[slot].Name
-		return func(c *Ctx, e *env) value.Value {
-			if c.N == nil {
-				fail(site, "%s' was evaluated in a state predicate (no next state)", name)
-			}
-			v := c.N[slot]
-			if v == nil {
-				fail(site, "%s' is referenced before it is assigned a value", name)
-			}
-			return v
-		}
+		return func(c *Ctx, e *env) value.Value { return nextValue(c, site, slot, name) }
 	}
 	a := p.compile(arg, s)
 	return func(c *Ctx, e *env) value.Value { return a(primed(c, site), e) }
@@ -262,9 +270,15 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return &value.SubsetSet{Base: setOf(a, v)} }
 	case syntax.BBigUnion:
 		return func(v value.Value) value.Value {
+			sets := elems(a, setOf(a, v))
 			acc := value.EmptySet
-			for _, x := range elems(a, setOf(a, v)) {
-				es, err := value.Enumerate(setOf(a, x))
+			for _, x := range sets {
+				if !value.IsFinite(setOf(a, x)) {
+					// UNION {[D -> Int \cup {NULL}]}: membership only,
+					// as TLC's lazy UnionValue (Disruptor's TypeOk).
+					return bigUnionLazy(v, sets)
+				}
+				es, err := value.Enumerate(x)
 				if err != nil {
 					failErr(site, err)
 				}
@@ -320,14 +334,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return value.Intern(value.String(v)) }
 	case syntax.BTLCEval:
 		return func(v value.Value) value.Value { return v }
-	case syntax.BRandomElement:
-		return func(v value.Value) value.Value {
-			es := elems(a, setOf(a, v))
-			if len(es) == 0 {
-				fail(site, "Attempted to apply RandomElement to the empty set.")
-			}
-			return es[0]
-		}
 	case syntax.BIsABag:
 		return func(v value.Value) value.Value {
 			f, ok := v.(*value.Fcn)
@@ -371,11 +377,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 				}
 			}
 			return sumBagPairs(site, dom, cnt)
-		}
-	case syntax.BTLCGet:
-		return func(v value.Value) value.Value {
-			fail(site, "TLCGet is not supported by gotlc")
-			return nil
 		}
 	}
 	fail(site, "gotlc does not implement %s", b)
@@ -588,8 +589,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value { return value.NewFcnPairs([]value.Value{x}, []value.Value{y}) }
 	case syntax.BDoubleAt:
 		return func(x, y value.Value) value.Value { return value.Merge(fcnOf(a0, x), fcnOf(a1, y)) }
-	case syntax.BTLCSet:
-		return func(x, y value.Value) value.Value { return value.True }
 	case syntax.BBagIn:
 		return func(x, y value.Value) value.Value {
 			_, ok := fcnOf(a1, y).Apply(x)
@@ -669,4 +668,17 @@ func product(site syntax.Node, sets []value.Value) value.Value {
 		failErr(site, err)
 	}
 	return es
+}
+
+// bigUnionLazy is UNION S for a set S with an infinite element: it answers
+// membership and is not enumerable.
+func bigUnionLazy(s value.Value, sets []value.Value) value.Value {
+	return &value.Custom{Desc: "UNION " + str(s), Mem: func(v value.Value) (bool, error) {
+		for _, x := range sets {
+			if ok, err := value.Member(v, x); ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	}}
 }

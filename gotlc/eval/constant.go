@@ -63,11 +63,20 @@ func (p *Program) isConstant(x syntax.Expr, n *instNode, visiting map[*syntax.Op
 		case *syntax.OpApp:
 			switch t.Op.Builtin {
 			case syntax.BPrime, syntax.BUnchanged, syntax.BEnabled, syntax.BTLCGet, syntax.BTLCSet,
-				syntax.BRandomElement, syntax.BJavaTime, syntax.BAny:
+				syntax.BJavaTime, syntax.BAny:
 				if t.Op.Kind == syntax.RefBuiltin {
 					ok = false
 					return false
 				}
+			case syntax.BRandomElement:
+				if t.Op.Kind == syntax.RefBuiltin && !p.randomConstant {
+					ok = false
+					return false
+				}
+			}
+			if t.Op.Kind == syntax.RefDef && isRandomDef(t.Op.Def) && !p.randomConstant {
+				ok = false
+				return false
 			}
 			p.refConstant(t.Op, n, visiting, &ok)
 		case *syntax.ActionExpr, *syntax.Fairness, *syntax.TemporalQuant:

@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"runtime/debug"
 
@@ -38,6 +39,17 @@ type Ctx struct {
 	// enabledvars.go).
 	enab       *instNode
 	enabPrimed bool
+	// depth is the nesting of RECURSIVE operator calls (recursionGuard).
+	depth int
+	// hidden, when set, counts the intermediate states of A \cdot B
+	// (Action.RunCounted).
+	hidden *int
+	// rng is the generator RandomElement and RandomSubset draw from
+	// (random.go); nil until the first draw.
+	rng *rand.Rand
+	// lvl is TLCGet("level") when lvlSet (see SetLevel).
+	lvl    int
+	lvlSet bool
 }
 
 type memoEntry struct {
@@ -155,6 +167,9 @@ type Error struct {
 	// Exit is the process exit code TLC uses for this error (0: the
 	// default for evaluation errors, 75).
 	Exit int
+	// Overflow marks TLC's StackOverflowError (recursionGuard), which TLC
+	// reports without the nested positions and with the search depth.
+	Overflow bool
 }
 
 // IncompleteError reports a successor state in which some variable was

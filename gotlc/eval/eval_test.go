@@ -24,6 +24,22 @@ func load(t *testing.T, src string, mods map[string]string) *Program {
 }
 
 // evalDef evaluates the zero-arity definition name of the root module.
+// evalDefsAre checks that each definition named in want evaluates to the
+// value printed as want[name].
+func evalDefsAre(t *testing.T, p *Program, want map[string]string) {
+	t.Helper()
+	for name, w := range want {
+		v, err := evalDef(t, p, name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := value.String(v); got != w {
+			t.Errorf("%s = %s, want %s", name, got, w)
+		}
+	}
+}
+
 func evalDef(t *testing.T, p *Program, name string) (value.Value, error) {
 	t.Helper()
 	d := p.Root.Def(name)
@@ -102,16 +118,7 @@ func TestExpressions(t *testing.T) {
 		"E21": `"<<1, \"a\">>"`,
 		"E22": "[a |-> 1]",
 	}
-	for name, want := range cases {
-		v, err := evalDef(t, p, name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if got := value.String(v); got != want {
-			t.Errorf("%s = %s, want %s", name, got, want)
-		}
-	}
+	evalDefsAre(t, p, cases)
 }
 
 func TestErrorsCarryLocation(t *testing.T) {

@@ -66,9 +66,11 @@ func (p *Program) compileFuncDef(d *syntax.OpDef, s *scope) fn {
 
 func (p *Program) compileFuncApp(t *syntax.FuncApp, s *scope) fn {
 	// Direct application of a (possibly recursive) function definition.
-	if r, ok := t.Fn.(*syntax.Ref); ok && r.Kind == syntax.RefDef && r.Def.IsFunc && len(t.Args) == 1 {
-		if fc, ok := r.Def.Body.(*syntax.FuncCons); ok && len(fc.Binders) == 1 && len(fc.Binders[0].Vars) == 1 && !fc.Binders[0].Tuple {
-			return p.compileDirectApp(t, r, fc, s)
+	if r, ok := t.Fn.(*syntax.Ref); ok && r.Kind == syntax.RefDef && r.Def.IsFunc {
+		if fc, ok := r.Def.Body.(*syntax.FuncCons); ok {
+			if n := directVars(fc); n > 0 && (len(t.Args) == n || len(t.Args) == 1) {
+				return p.compileDirectApp(t, r, fc, s)
+			}
 		}
 	}
 	f := p.compile(t.Fn, s)
@@ -88,6 +90,19 @@ func (p *Program) compileFuncApp(t *syntax.FuncApp, s *scope) fn {
 	}
 }
 
+// directVars is the number of variables of a function constructor whose
+// binders are all plain (x, y \in S, not <<x, y>> \in S), or 0.
+func directVars(fc *syntax.FuncCons) int {
+	n := 0
+	for _, b := range fc.Binders {
+		if b.Tuple || b.Set == nil {
+			return 0
+		}
+		n += len(b.Vars)
+	}
+	return n
+}
+
 func apply(n syntax.Node, fv, arg value.Value) value.Value {
 	f, ok := fv.(*value.Fcn)
 	if !ok {
@@ -100,13 +115,15 @@ func apply(n syntax.Node, fv, arg value.Value) value.Value {
 	return v
 }
 
-// compileDirectApp evaluates f[a] for a function definition f by binding
-// the definition's variable to a and evaluating its body (after checking
-// that a is in the domain).
+// compileDirectApp evaluates f[a] (or f[a, b, ...]) for a function
+// definition f by binding the definition's variables to the arguments and
+// evaluating its body, after checking that each is in its set. The function
+// is never built as a whole, so recursive definitions over infinite domains
+// (CR[n \in Nat, v \in S] == ...) work, as TLC's lazy functions do.
 func (p *Program) compileDirectApp(t *syntax.FuncApp, r *syntax.Ref, fc *syntax.FuncCons, s *scope) fn {
 	d := r.Def
-	arg := p.compile(t.Args[0], s)
-	b := fc.Binders[0]
+	nvars := directVars(fc)
+	args := p.compileList(t.Args, s)
 	var base func(c *Ctx, e *env) *env
 	var df *directFn
 	if d.InLet {
@@ -122,17 +139,42 @@ func (p *Program) compileDirectApp(t *syntax.FuncApp, r *syntax.Ref, fc *syntax.
 		df = p.directFor(directKey{n, d}, fc, &scope{keys: n.baseKeys, node: n})
 		base = p.viaEnv(r.Via, s)
 	}
+	outside := func(a value.Value) {
+		fail(t, "Attempted to apply function %s to argument %s, which is not in the domain of the function.", d.Name, str(a))
+	}
 	return func(c *Ctx, e *env) value.Value {
 		be := base(c, e)
-		a := arg(c, e)
-		ok, err := value.Member(a, setOf(b.Set, df.dom(c, be)))
-		if err != nil {
-			failErr(t, err)
+		var vs []value.Value
+		if len(args) == nvars {
+			vs = make([]value.Value, nvars)
+			for i, a := range args {
+				vs[i] = a(c, e)
+			}
+		} else {
+			// f[<<a, b>>] of a function of two variables.
+			a := args[0](c, e)
+			tup, ok := a.(*value.Fcn)
+			if !ok || !tup.IsSeq() || tup.Len() != nvars {
+				outside(a)
+			}
+			vs = tup.Vals
 		}
-		if !ok {
-			fail(t, "Attempted to apply function %s to argument %s, which is not in the domain of the function.", d.Name, str(a))
+		for i, a := range vs {
+			ok, err := value.Member(a, setOf(fc, df.doms[i](c, be)))
+			if err != nil {
+				failErr(t, err)
+			}
+			if !ok {
+				if nvars == 1 {
+					outside(a)
+				}
+				outside(value.NewTuple(vs))
+			}
 		}
-		return df.body(c, be.push(a))
+		for _, a := range vs {
+			be = be.push(a)
+		}
+		return df.body(c, be)
 	}
 }
 
@@ -141,7 +183,12 @@ type directKey struct {
 	d *syntax.OpDef
 }
 
-type directFn struct{ dom, body fn }
+// directFn is a function definition compiled for direct application: the
+// set of each variable and the body in the scope of all of them.
+type directFn struct {
+	doms []fn
+	body fn
+}
 
 func (p *Program) directFor(k directKey, fc *syntax.FuncCons, inner *scope) *directFn {
 	if df, ok := p.direct[k]; ok {
@@ -149,9 +196,15 @@ func (p *Program) directFor(k directKey, fc *syntax.FuncCons, inner *scope) *dir
 	}
 	df := &directFn{}
 	p.direct[k] = df
-	b := fc.Binders[0]
-	df.dom = p.compile(b.Set, inner)
-	df.body = p.compile(fc.Body, inner.with(b.Vars[0]))
+	var keys []any
+	for _, b := range fc.Binders {
+		set := p.compile(b.Set, inner)
+		for _, v := range b.Vars {
+			df.doms = append(df.doms, set)
+			keys = append(keys, v)
+		}
+	}
+	df.body = p.compile(fc.Body, inner.with(keys...))
 	return df
 }
 

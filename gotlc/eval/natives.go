@@ -161,8 +161,7 @@ func init() {
 		}
 	}
 	for _, n := range []string{"TLCExt!Trace", "TLCExt!CounterExample", "TLCExt!ToTrace", "TLCExt!TLCFP",
-		"TLCExt!AssertError", "TLCExt!TLCDefer", "TLCExt!PickSuccessor",
-		"Randomization!RandomSetOfSubsets", "Randomization!TestRandomSetOfSubsets"} {
+		"TLCExt!AssertError", "TLCExt!TLCDefer", "TLCExt!PickSuccessor"} {
 		natives[n] = unimplemented(n)
 	}
 	natives["TLCExt!TLCModelValue"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
@@ -174,10 +173,10 @@ func init() {
 	}
 	natives["Randomization!RandomSubset"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
 		k := intOf(site, a[0].(value.Value))
-		es := elems(site, setOf(site, a[1].(value.Value)))
-		if k < 0 || int(k) > len(es) {
-			fail(site, "RandomSubset: the set has %d elements, fewer than %d", len(es), k)
-		}
-		return value.NewSet(append([]value.Value(nil), es[:k]...))
+		return randomSubset(c, site, int64(k), elems(site, setOf(site, a[1].(value.Value))))
+	}
+	natives["Randomization!RandomSetOfSubsets"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
+		k, n := intOf(site, a[0].(value.Value)), intOf(site, a[1].(value.Value))
+		return randomSetOfSubsets(c, site, int64(k), int64(n), elems(site, setOf(site, a[2].(value.Value))))
 	}
 }

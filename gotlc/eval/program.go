@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"sync"
@@ -32,13 +33,23 @@ type Program struct {
 	replacedVia map[*syntax.OpDef][]*syntax.InstUse
 	builtinDefs map[syntax.Builtin]defUse      // cfg `Nat <- MCNat`
 	builtinVals map[syntax.Builtin]value.Value // cfg `Nat = {0, 1}`
+	scoped      map[*syntax.OpDef]bool         // cfg `D <- [M] E`, `D = [M] v`
 
 	root   *instNode
 	direct map[directKey]*directFn
-	mu     sync.Mutex // guards compilation caches
+	// directAct holds the action forms of lazily applied function
+	// definitions (funcAppAct).
+	directAct map[directActKey]*directAct
+	mu        sync.Mutex // guards compilation caches
 	// caching > 0 while compiling inside a cached constant subexpression.
 	caching int
-	memoOK  map[*syntax.OpDef]bool
+	// randomConstant counts random draws as constant-level while defIn
+	// decides whether a zero-arity definition is evaluated once.
+	randomConstant bool
+	// constRand is the generator of the initial predicate, ASSUMEs and
+	// constant definitions (random.go).
+	constRand *rand.Rand
+	memoOK    map[*syntax.OpDef]bool
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
@@ -47,6 +58,10 @@ type Program struct {
 	// length (enabledvars.go).
 	enabNames map[string]int
 	enabWidth atomic.Int32
+
+	// run is what TLCGet("config") reports; regs are the TLCSet registers.
+	run  RunInfo
+	regs registers
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -63,6 +78,9 @@ type instNode struct {
 	defs     map[*syntax.OpDef]*cdef
 	children map[*syntax.InstanceDef]*instNode
 	substFns map[*syntax.Subst]fn
+	// directDefs holds the definitions named through an instance path
+	// that the configuration replaces elsewhere (see defInAs).
+	directDefs map[*syntax.OpDef]*cdef
 }
 
 // cdef is a definition compiled in one instance context.
@@ -71,6 +89,8 @@ type cdef struct {
 	node *instNode
 	body fn
 	act  [2]act // action forms (next-state, init)
+	// direct: I!D as written, ignoring the configuration's replacement.
+	direct bool
 	// constant-level zero-arity definitions are evaluated once.
 	constant bool
 	cached   atomic.Pointer[value.Value]
@@ -88,11 +108,14 @@ func New(p *syntax.Program) *Program {
 		constDefs:   map[*syntax.ConstDecl]*syntax.OpDef{},
 		overrides:   map[*syntax.OpDef]value.Value{},
 		direct:      map[directKey]*directFn{},
+		directAct:   map[directActKey]*directAct{},
 		replaced:    map[*syntax.OpDef]*syntax.OpDef{},
 		replacedVia: map[*syntax.OpDef][]*syntax.InstUse{},
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		constRand:   newConstRand(),
+		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}
 	pr.root = &instNode{defs: map[*syntax.OpDef]*cdef{}, children: map[*syntax.InstanceDef]*instNode{}, substFns: map[*syntax.Subst]fn{}}
@@ -188,7 +211,11 @@ func paramKeys(ps []*syntax.Param) []any {
 func (p *Program) Eval(x syntax.Expr, s []value.Value) (v value.Value, err error) {
 	defer catch(&err)
 	f := p.compileTop(x)
-	return f(&Ctx{S: s}, nil), nil
+	c := &Ctx{S: s}
+	if s == nil {
+		c.rng = p.constRand
+	}
+	return f(c, nil), nil
 }
 
 // compileTop compiles an expression of the root module at top level.
@@ -237,6 +264,14 @@ func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
 	return q.HoldsIn(&Ctx{S: s, N: n})
 }
 
+// HoldsAt is Holds in a state s of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.HoldsIn(c)
+}
+
 // HoldsIn evaluates the predicate in the context c (see NewCtx).
 func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 	defer catch(&err)
@@ -247,6 +282,15 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 			Msg: fmt.Sprintf("the predicate evaluated to the non-boolean value %s", str(v))}
 	}
 	return bool(b), nil
+}
+
+// ValueAt is Value in a state of breadth-first level level
+// (TLCGet("level")).
+func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
+	defer catch(&err)
+	c := &Ctx{S: s, N: n}
+	c.SetLevel(level)
+	return q.f(c, nil), nil
 }
 
 // Value evaluates the expression in state s (and n).
@@ -323,12 +367,23 @@ var stdModuleIdents = map[string]struct {
 		[]string{"TLC", "Naturals"}},
 }
 
+// ScopedToModule marks the override or replacement of d as written with a
+// module (`D <- [M] E`, `D = [M] v`): that one applies to I!D as well
+// (see defInAs).
+func (p *Program) ScopedToModule(d *syntax.OpDef) {
+	if p.scoped == nil {
+		p.scoped = map[*syntax.OpDef]bool{}
+	}
+	p.scoped[d] = true
+}
+
 // Replace makes references to definition d use definition with instead (cfg
 // `d <- with`).
 //
-// The replacement applies wherever d is used (also through instances), as
-// in TLC. via is the instance path through which the root module sees with
-// (nil for the root's own or extended definitions).
+// The replacement applies wherever d is used (also inside instances), as
+// in TLC, except the name I!d itself unless ScopedToModule(d) (defInAs).
+// via is the instance path through which the root module sees with (nil
+// for the root's own or extended definitions).
 func (p *Program) Replace(d, with *syntax.OpDef, via []*syntax.InstUse) {
 	p.replaced[d] = with
 	p.replacedVia[with] = via

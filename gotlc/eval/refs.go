@@ -62,13 +62,12 @@ func (p *Program) compileRef(r *syntax.Ref, s *scope) fn {
 			fail(r, "operator parameter %s used without arguments", r.Name)
 		}
 		return func(c *Ctx, e *env) value.Value {
-			switch x := e.at(k).(type) {
-			case *thunk:
-				return x.force(c)
-			case value.Value:
-				return x
-			case *actArg:
-				return x.v(c, x.env)
+			x := e.at(k)
+			if v, ok := boundValue(c, x); ok {
+				return v
+			}
+			if a, ok := x.(*actArg); ok {
+				return a.v(c, a.env)
 			}
 			fail(r, "operator %s used as a value", r.Name)
 			return nil
@@ -111,23 +110,10 @@ func (p *Program) compileSubst(n *instNode, sub *syntax.Subst, s *scope) fn {
 	return func(c *Ctx, e *env) value.Value { return f(c, e.walk(up)) }
 }
 
-// inInstance compiles a constant or variable reference r reached through
-// instances (I!C, I!x) whose innermost instance is n: compile compiles
-// local (r without the path) in n's base scope, and the code runs it in
-// the instance's environment. compileConst and compileVar share it.
-func (p *Program) inInstance(r *syntax.Ref, s *scope, n *instNode, compile func(*syntax.Ref, *scope) fn, local *syntax.Ref) fn {
-	base := p.viaEnv(r.Via, s)
-	f := compile(local, &scope{keys: n.baseKeys, node: n})
-	return func(c *Ctx, e *env) value.Value { return f(c, base(c, e)) }
-}
-
 func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		// A constant reached as I!C: evaluate in the instance's base.
-		return p.inInstance(r, s, n, p.compileConst, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Const: r.Const})
-	}
-	if sn, sub := substFor(n, r.Const); sub != nil {
+	// Constants are never reached through an instance path (the resolver
+	// refuses I!C, as SANY does); the instance context is s.node.
+	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		return p.compileSubst(sn, sub, s)
 	}
 	if v, ok := p.consts[r.Const]; ok {
@@ -139,6 +125,18 @@ func (p *Program) compileConst(r *syntax.Ref, s *scope) fn {
 	}
 	fail(r, "The constant parameter %s is not assigned a value by the configuration file.", r.Name)
 	return nil
+}
+
+// boundValue is the value an environment entry x holds, forcing a thunk,
+// and false when x holds no value (an operator or an action argument).
+func boundValue(c *Ctx, x any) (value.Value, bool) {
+	switch x := x.(type) {
+	case *thunk:
+		return x.force(c), true
+	case value.Value:
+		return x, true
+	}
+	return nil, false
 }
 
 func unparen(x syntax.Expr) syntax.Expr {
@@ -156,9 +154,6 @@ func unparen(x syntax.Expr) syntax.Expr {
 // (`WITH Put <- MyPut`), else the definition the configuration binds it to
 // (`Put <- MCPut`).
 func (p *Program) constOp(r *syntax.Ref, s *scope) func(c *Ctx, e *env) *opVal {
-	if len(r.Via) > 0 {
-		fail(r, "gotlc cannot apply the operator constant %s through an instance prefix", r.Name)
-	}
 	if sn, sub := substFor(s.node, r.Const); sub != nil {
 		op := p.compileOpArg(sub.Expr, r.Const.Arity, &scope{keys: sn.baseKeys, node: sn.parent})
 		up := len(s.keys) - len(sn.baseKeys)
@@ -194,11 +189,7 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 }
 
 func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
-	n := p.descend(s.node, r.Via)
-	if len(r.Via) > 0 {
-		return p.inInstance(r, s, n, p.compileVar, &syntax.Ref{Span: r.Span, Name: r.Name, Kind: r.Kind, Var: r.Var})
-	}
-	if sn, sub := substFor(n, r.Var); sub != nil {
+	if sn, sub := substFor(s.node, r.Var); sub != nil {
 		return p.renamedVar(r, s, sn, p.compileSubst(sn, sub, s))
 	}
 	slot := p.Slot(r.Var)
@@ -246,23 +237,49 @@ func (p *Program) rootVarSlot(x syntax.Expr, s *scope) (int, bool) {
 
 // defIn returns the compiled definition d in node n (compiling on demand).
 func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
-	if cd, ok := n.defs[d]; ok {
+	return p.defInAs(n, d, false)
+}
+
+// defInAs is defIn; direct marks d named through an instance path (I!D):
+// as in TLC, the configuration's `D = value` and `D <- E` replace the
+// definition the modules refer to, not the instance's own I!D, so I!D is
+// the definition as written (the references inside its body still see
+// the replacements). tlaplus/Examples' MCCheckpointCoordinationFailure
+// replaces ShouldReplaceLease by an operator that calls
+// CC!ShouldReplaceLease. A module-scoped entry (`D <- [M] E`) replaces
+// I!D too (corpus cfgscope).
+func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
+	if direct {
+		_, over := p.overrides[d]
+		_, repl := p.replacement(d)
+		direct = (over || repl) && !p.scoped[d]
+	}
+	cache := n.defs
+	if direct {
+		if n.directDefs == nil {
+			n.directDefs = map[*syntax.OpDef]*cdef{}
+		}
+		cache = n.directDefs
+	}
+	if cd, ok := cache[d]; ok {
 		return cd
 	}
-	cd := &cdef{def: d, node: n}
-	n.defs[d] = cd
-	if v, ok := p.overrides[d]; ok {
+	cd := &cdef{def: d, node: n, direct: direct}
+	cache[d] = cd
+	if v, ok := p.overrides[d]; ok && !direct {
 		cd.body = constFn(v)
 		return cd
 	}
-	if other, ok := p.replacement(d); ok {
+	if other, ok := p.replacement(d); ok && !direct {
 		np := len(d.Params)
 		if np == 0 {
 			cd.body = func(c *Ctx, _ *env) value.Value { return other.body(c, nil) }
 			return cd
 		}
-		// Move the arguments onto the replacement's (root) context.
-		cd.body = func(c *Ctx, e *env) value.Value {
+		// Move the arguments onto the replacement's (root) context. The
+		// replacement may call d again (MCF(x) == ... F(x) ...): guard the
+		// nesting as for RECURSIVE operators.
+		cd.body = recursionGuard(d, func(c *Ctx, e *env) value.Value {
 			args := make([]any, np)
 			for i := np - 1; i >= 0; i-- {
 				args[i] = e.v
@@ -273,7 +290,7 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 				b = b.push(a)
 			}
 			return other.body(c, b)
-		}
+		})
 		return cd
 	}
 	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
@@ -281,7 +298,13 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
+	// A zero-arity constant-level definition is evaluated once, as TLC
+	// does at startup, also when it draws at random (R == RandomElement(S)
+	// has one value for the whole run); random draws elsewhere are not
+	// cached (randomConstant is off for subexpressions).
+	p.randomConstant = true
 	cd.constant = len(d.Params) == 0 && len(n.baseKeys) == 0 && p.isConstant(d.Body, n, map[*syntax.OpDef]bool{})
+	p.randomConstant = false
 	var body fn
 	cd.body = func(c *Ctx, e *env) value.Value { return body(c, e) } // allows recursion
 	if d.IsFunc {
@@ -295,7 +318,7 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 			if v := cd.cached.Load(); v != nil {
 				return *v
 			}
-			v := raw(&Ctx{}, e)
+			v := raw(&Ctx{rng: p.constRand}, e)
 			cd.cached.Store(&v)
 			return v
 		}
@@ -306,6 +329,33 @@ func (p *Program) defIn(n *instNode, d *syntax.OpDef) *cdef {
 // compileCall compiles a use of a definition: r.Def applied to args (nil for
 // a bare name). site is the node errors are reported at.
 func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
+	f := p.compileCall1(r, args, site, s)
+	if r.Def.Recursive {
+		return recursionGuard(site, f)
+	}
+	return f
+}
+
+// maxRecursion bounds the nesting of RECURSIVE operator calls, well
+// below what exhausts the goroutine stack (a Go stack overflow is fatal).
+const maxRecursion = 20000
+
+// recursionGuard counts the nesting of calls of a RECURSIVE operator and
+// fails, as TLC does on a Java StackOverflowError (exit 255), when it
+// exceeds maxRecursion.
+func recursionGuard(site syntax.Node, f fn) fn {
+	return func(c *Ctx, e *env) value.Value {
+		c.depth++
+		defer func() { c.depth-- }()
+		if c.depth > maxRecursion {
+			panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 255, Overflow: true,
+				Msg: "This was a Java StackOverflowError. It was probably the result\nof an incorrect recursive function definition that caused TLC to enter\nan infinite loop when trying to compute the function or its application\nto an element in its putative domain."})
+		}
+		return f(c, e)
+	}
+}
+
+func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
 	d := r.Def
 	if d.InLet {
 		k := s.depth(d)
@@ -314,11 +364,8 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 		}
 		if len(d.Params) == 0 {
 			return func(c *Ctx, e *env) value.Value {
-				switch x := e.at(k).(type) {
-				case *thunk:
-					return x.force(c)
-				case value.Value:
-					return x
+				if v, ok := boundValue(c, e.at(k)); ok {
+					return v
 				}
 				fail(r, "internal: bad LET binding %s", d.Name)
 				return nil
@@ -334,7 +381,7 @@ func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Nod
 		fail(site, "operator %s takes %d arguments, %d given", d.Name, len(d.Params), len(args))
 	}
 	n := p.descend(s.node, r.Via)
-	cd := p.defIn(n, d)
+	cd := p.defInAs(n, d, len(r.Via) > 0)
 	base := p.viaEnv(r.Via, s)
 	if len(args) == 0 {
 		if len(n.baseKeys) == 0 && len(r.Via) == 0 && !cd.constant && p.memoizable(d, n) {
@@ -427,6 +474,9 @@ func (p *Program) memoizable(d *syntax.OpDef, n *instNode) bool {
 			}
 			if t.Op.Kind == syntax.RefDef && t.Op.Def == d {
 				costly = true
+			}
+			if t.Op.Kind == syntax.RefDef && isRandomDef(t.Op.Def) {
+				pure = false
 			}
 		}
 		return pure

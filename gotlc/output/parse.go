@@ -16,7 +16,7 @@ var (
 	reTempProps = regexp.MustCompile(`(?m)^Error: Temporal properties were violated\.`)
 	reDeadlock  = regexp.MustCompile(`(?m)^Error: Deadlock reached\.`)
 	reAssume    = regexp.MustCompile(`(?m)^Error: Assumption .* is false\.`)
-	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception)`)
+	reEval      = regexp.MustCompile(`(?m)^Error: (Attempted to|The error occurred when TLC was evaluating|Evaluating |The first argument of Assert|TLC threw an unexpected exception|This was a Java StackOverflowError)`)
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
 	reRefused   = regexp.MustCompile(`(?m)^(?:Error: )?(?:TLC cannot handle the temporal formula|Temporal formulas containing actions must be of forms)`)
 	reLasso     = regexp.MustCompile(`(?m)^(?:Back to state \d+:|State \d+: Stuttering$)`)

@@ -134,13 +134,20 @@ func (p Printer) Result(r *check.Result) Report {
 	}
 	p.Trace(r.Trace)
 	rep.Trace = p.states(r.Trace)
+	if ee != nil && ee.Overflow {
+		counts(true)
+		rep.Exit = ExitCodeOf(r.Err)
+		return rep
+	}
 	if ee != nil && ee.Span.Line > 0 {
 		fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
 		fmt.Fprintln(p.W, "expressions at the following positions:")
 		s := ee.Span
 		fmt.Fprintf(p.W, "0. Line %d, column %d to line %d, column %d in %s\n\n\n", s.Line, s.Col, s.EndLine, s.EndCol, ee.Module)
 	}
-	counts(false)
+	// TLC 2.20 prints the depth reached also after an evaluation error
+	// (2.18 did not).
+	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
 	return rep
 }

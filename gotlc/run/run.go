@@ -62,7 +62,12 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		return fail(output.ConfigError, output.ExitError, "Error: TLC found an error in the configuration file.")
 	}
 	fmt.Fprintf(out, "Starting... (%s)\n", output.Stamp(time.Now()))
-	model, p, err := check.Build(prog, conf)
+	deadlock := !o.NoDeadlock
+	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
+		deadlock = false
+	}
+	model, p, err := check.BuildRun(prog, conf, eval.RunInfo{Simulate: o.Simulate, Deadlock: deadlock,
+		Workers: o.Workers, Seed: o.Seed, Depth: o.SimDepth()})
 	if p != nil {
 		p.Out = out
 	}
@@ -92,10 +97,6 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	pr.Prog, pr.Model = p, model
 	if model.SymmetryWarning != "" {
 		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
-	}
-	deadlock := !o.NoDeadlock
-	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
-		deadlock = false
 	}
 	if o.Simulate {
 		res := check.Simulate(model, check.SimOptions{

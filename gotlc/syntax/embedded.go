@@ -29,12 +29,13 @@ PickSuccessor(exp) == TRUE
 	"Randomization": `---- MODULE Randomization ----
 LOCAL INSTANCE Naturals
 LOCAL INSTANCE FiniteSets
-\* native: a subset of S with k elements (gotlc takes the first k in
-\* TLC's order of S, where TLC picks them at random)
+\* native: a subset of S with k elements drawn at random (eval/random.go)
 RandomSubset(k, S) == {}
-\* native: not implemented by gotlc (an evaluation error that says so)
+\* native: k random subsets of S, each element in each with probability
+\* n / Cardinality(S)
 RandomSetOfSubsets(k, n, S) == {}
-TestRandomSetOfSubsets(k, n, S) == {}
+TestRandomSetOfSubsets(k, n, S) ==
+  [i \in 1..5 |-> Cardinality(RandomSetOfSubsets(k, n, S))]
 ====
 `,
 }

@@ -615,6 +615,13 @@ func (r *resolver) resolvePath(ref *Ref, nargs int, asArg bool) {
 		r.errorf(ref.Span, "%s is not defined in %s", last, where)
 		return
 	}
+	if e.Kind == RefConst || e.Kind == RefVar {
+		// As SANY ("Unknown operator"): the constants and variables of an
+		// instantiated module are its parameters, not definitions that
+		// I!name can select.
+		r.errorf(ref.Span, "%s is a parameter of %s, not a definition, so %s cannot select it", last, where, ref.Name)
+		return
+	}
 	ref.Kind = e.Kind
 	ref.Const, ref.Var, ref.Def, ref.Builtin = e.Const, e.Var, e.Def, e.Builtin
 	ref.Via = append(via, e.Via...)

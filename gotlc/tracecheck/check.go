@@ -26,7 +26,6 @@
 package tracecheck
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -46,9 +45,17 @@ type Result struct {
 	Elapsed    time.Duration
 	Constants  map[string]value.Value
 	Divergence *Divergence // nil when the whole trace is a behaviour of the spec
-	// MaxStates is the largest number of candidate states kept after an
-	// event (1 when every event determined the state).
-	MaxStates int
+	Logs       int         // the logs merged (1 for a trace of one sequence)
+	// Stutters counts the failed CASes the checker found changed no
+	// variable of the spec (validated as stuttering steps; in Events).
+	Stutters int
+	// Backtracks counts the search's returns to a choice point;
+	// Incomplete says it stopped at one of its bounds (Options.Window,
+	// MaxBacktracks) before it had tried every interleaving: the
+	// divergence is then the shortest dead end it found.
+	Backtracks int
+	Incomplete bool
+	Tries      int // events tried at the head of a log (>= Events)
 }
 
 // OK reports whether the trace is a behaviour of the spec.
@@ -68,6 +75,16 @@ type Divergence struct {
 	// Before shows, for the observed entries, their values in the state
 	// before the event.
 	Before []Diff
+	// Merged is the length of the prefix at which the merge found no
+	// move (events merged, all logs together); Positions the events
+	// merged of each log; Heads, for each log not finished, why its next
+	// event cannot come next. The fields above describe the first head
+	// whose failure is the spec's (not the versions' order).
+	Merged    int
+	Positions []int
+	Logs      []int64 // the log of each entry of Positions
+	Heads     []HeadReport
+	Truncated bool // the search stopped at a bound (Result.Incomplete)
 }
 
 // Diff is one observed entry: e.g. What "Used[3]".
@@ -79,6 +96,10 @@ type Diff struct {
 
 // Report writes the divergence in a few lines.
 func (d *Divergence) Report(w io.Writer, file string) {
+	if d.Kind == "framing" {
+		fmt.Fprintf(w, "%s:%d: the trace is not well framed: %s\n", file, d.Line, d.Msg)
+		return
+	}
 	fmt.Fprintf(w, "%s:%d: event %s(%s) is not a step of the spec: %s\n", file, d.Line, d.Action, d.Params, d.Kind)
 	if d.Msg != "" {
 		fmt.Fprintf(w, "  %s\n", d.Msg)
@@ -100,7 +121,13 @@ func (d *Divergence) Report(w io.Writer, file string) {
 	if len(ev) > 600 {
 		ev = ev[:600] + "..."
 	}
-	fmt.Fprintf(w, "  event: %s\n", ev)
+	if ev != "" {
+		fmt.Fprintf(w, "  event: %s\n", ev)
+	}
+	d.reportHeads(w, file)
+	if d.Truncated {
+		fmt.Fprintf(w, "  (the search stopped at its bounds before trying every interleaving; this is the shortest dead end it found)\n")
+	}
 }
 
 // obs is one observation of an event.
@@ -118,213 +145,97 @@ type event struct {
 	obs    []obs
 }
 
-// Check validates the trace read from r against specPath.
+// Check validates the trace read from r against specPath. The whole trace
+// is read into memory (event lines are decoded only when the merge reaches
+// them).
 func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	if opts.MaxCandidates <= 0 {
 		opts.MaxCandidates = 64
 	}
 	start := time.Now()
-	br := bufio.NewReaderSize(r, 1<<20)
-	first, err := readLine(br)
+	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("reading the header: %v", err)
+		return nil, err
 	}
+	hdr, _, _ := bytes.Cut(data, []byte("\n"))
+	hdr = bytes.TrimRight(hdr, "\r")
 	consts := map[string]value.Value{}
-	if err := headerConstants(first, consts); err != nil {
+	if err := headerConstants(hdr, consts); err != nil {
 		return nil, fmt.Errorf("line 1 (header): %v", err)
 	}
-	last, err := lastLine(r)
-	if err != nil {
-		return nil, err
+	perHeap := bytes.Contains(hdr, []byte(`"logs":"per-heap"`))
+	res := &Result{PerAction: map[string]int{}, Constants: consts}
+	defer func() { res.Elapsed = time.Since(start) }()
+	f, ferr := splitLogs(data, perHeap)
+	if ferr != nil {
+		res.Divergence = &Divergence{Line: ferr.line, Event: string(ferr.raw), Kind: "framing", Msg: ferr.msg}
+		return res, nil
 	}
-	hasEnd := bytes.Contains(last, []byte(`"end"`)) && !bytes.Equal(last, first)
-	if hasEnd {
-		if err := headerConstants(last, consts); err != nil {
+	if f.end != nil {
+		if err := headerConstants(f.end.raw, consts); err != nil {
 			return nil, fmt.Errorf("end record: %v", err)
 		}
-	}
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	br.Reset(r)
-	if _, err := readLine(br); err != nil {
-		return nil, err
 	}
 	m, err := loadModel(specPath, consts, opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{PerAction: map[string]int{}, Constants: consts, MaxStates: 1}
-	defer func() { res.Elapsed = time.Since(start) }()
-	// A second goroutine reads and decodes the lines ahead of the
-	// checker, in batches.
-	batches := make(chan []item, 8)
-	stop := make(chan struct{})
-	defer close(stop)
-	go m.decodeAll(br, batches, stop)
-	cands := m.init
-	var next [][]value.Value
-	if opts.ProgressEvery <= 0 {
-		opts.ProgressEvery = 10 * time.Second
-	}
-	nextReport := start.Add(opts.ProgressEvery)
-	seen := map[uint64]bool{}
-	for batch := range batches {
-		for bi := range batch {
-			it := &batch[bi]
-			if it.readErr != nil {
-				return nil, it.readErr
-			}
-			if it.err != nil {
-				res.Divergence = &Divergence{Line: it.line, Event: string(it.raw), Kind: "bad event", Msg: it.err.Error()}
-				return res, nil
-			}
-			ev := &it.ev
-			line, b := it.line, it.raw
-			a := m.actions[ev.action]
-			if a == nil {
-				res.Divergence = &Divergence{Line: line, Event: string(b), Action: ev.action, Kind: "unknown action",
-					Msg: fmt.Sprintf("Next has no action %s (it has %s)", ev.action, strings.Join(m.order, ", "))}
-				return res, nil
-			}
-			if msg := a.checkDomains(ev.params); msg != "" {
-				res.Divergence = &Divergence{Line: line, Event: string(b), Action: a.name, Params: printParams(ev.params),
-					Kind: "parameter outside its domain", Msg: msg}
-				return res, nil
-			}
-			next = next[:0]
-			var firstSucc []value.Value
-			var stepErr error
-			for _, st := range cands {
-				err := a.op.Run(st, ev.params, func(n []value.Value) {
-					if firstSucc == nil {
-						firstSucc = n
-					}
-					if !matches(n, ev.obs) {
-						return
-					}
-					if len(next) > 0 {
-						if len(next) == 1 {
-							clear(seen)
-							seen[value.HashState(next[0])] = true
-						}
-						h := value.HashState(n)
-						if seen[h] || len(next) >= opts.MaxCandidates {
-							return
-						}
-						seen[h] = true
-					}
-					next = append(next, n)
-				})
-				if err != nil && stepErr == nil {
-					stepErr = err
-				}
-			}
-			if len(next) == 0 {
-				dv := &Divergence{Line: line, Event: string(b), Action: a.name, Params: printParams(ev.params)}
-				switch {
-				case stepErr != nil:
-					dv.Kind, dv.Msg = "evaluation error", stepErr.Error()
-				case firstSucc == nil:
-					dv.Kind = "not enabled"
-					dv.Msg = fmt.Sprintf("%s(%s) is not enabled in the state reached after line %d", a.name, printParams(ev.params), line-1)
-				default:
-					dv.Kind = "values differ"
-					dv.Diffs = diffs(firstSucc, ev.obs)
-				}
-				dv.Before = before(cands[0], ev.obs)
-				res.Divergence = dv
-				return res, nil
-			}
-			cands, next = next, cands[:0]
-			if len(cands) > res.MaxStates {
-				res.MaxStates = len(cands)
-			}
-			res.Events++
-			res.PerAction[a.name]++
-			if opts.Progress != nil && res.Events&1023 == 0 {
-				if now := time.Now(); now.After(nextReport) {
-					opts.Progress(Progress{Events: res.Events, Line: line, Elapsed: now.Sub(start)})
-					nextReport = now.Add(opts.ProgressEvery)
-				}
-			}
+	m.dec.null = m.null
+	mg := newMerger(m, f, opts)
+	if f.end != nil {
+		fo, err := m.finalObs(f.end.raw)
+		if err != nil {
+			res.Divergence = &Divergence{Line: f.end.line, Kind: "bad event", Msg: "end record: " + err.Error()}
+			return res, nil
 		}
+		mg.final = fo
+	}
+	f.indexVersions()
+	res.Logs = len(f.logs)
+	mg.startPrefetch()
+	dv := mg.run(m.init)
+	mg.stopPrefetch()
+	res.Backtracks, res.Incomplete, res.Tries = mg.backs, mg.truncated, mg.tries
+	if dv != nil {
+		dv.Truncated = mg.truncated
+		res.Divergence = dv
+		res.Events = dv.Merged
+		return res, nil
+	}
+	res.Events, res.Stutters = mg.placed, mg.stutters
+	// Every event was merged once on the path found: count them by action.
+	d := &decoder{null: m.null}
+	for _, l := range f.logs {
+		for _, le := range l {
+			res.PerAction[actionOf(d, le.raw)]++
+		}
+	}
+	if f.end != nil && f.end.events >= 0 && int64(res.Events) != f.end.events {
+		res.Divergence = &Divergence{Line: f.end.line, Kind: "framing",
+			Msg: fmt.Sprintf("%d events validated, the end record counts %d", res.Events, f.end.events)}
 	}
 	return res, nil
 }
 
-// item is one decoded line.
-type item struct {
-	line    int
-	raw     []byte
-	ev      event
-	err     error // the line is not a well-formed event
-	readErr error // reading the file failed
-}
-
-// decodeAll reads event lines (the header is already consumed) and sends
-// them decoded, in batches, until the end record or the end of the file.
-func (m *model) decodeAll(br *bufio.Reader, out chan<- []item, stop <-chan struct{}) {
-	defer close(out)
-	d := &decoder{null: m.null}
-	const size = 256
-	batch := make([]item, 0, size)
-	// Lines and observations of a batch share two arenas.
-	var raws []byte
-	var obsArena []obs
-	send := func() bool {
-		select {
-		case out <- batch:
-			batch = make([]item, 0, size)
-			raws, obsArena = nil, nil
-			return true
-		case <-stop:
-			return false
+// actionOf is the "a" of an event line ("" if it has none).
+func actionOf(d *decoder, b []byte) (name string) {
+	defer func() {
+		if r := recover(); r != nil {
+			name = ""
 		}
-	}
-	for line := 2; ; line++ {
-		b, err := readLine(br)
-		if err == io.EOF {
-			break
+	}()
+	d.b, d.i = b, 0
+	d.expect('{')
+	for {
+		k := d.raw()
+		d.expect(':')
+		if string(k) == "a" {
+			return string(d.raw())
 		}
-		if err != nil {
-			batch = append(batch, item{line: line, readErr: err})
-			break
+		d.skip()
+		if !d.more('}') {
+			return ""
 		}
-		if len(bytes.TrimSpace(b)) == 0 {
-			continue
-		}
-		if cap(raws)-len(raws) < len(b) {
-			raws = make([]byte, 0, max(64<<10, len(b)))
-		}
-		start := len(raws)
-		raws = append(raws, b...)
-		it := item{line: line, raw: raws[start:len(raws):len(raws)]}
-		ev, perr := m.parseEvent(d, it.raw)
-		if perr != nil {
-			if isEnd(b) {
-				break
-			}
-			it.err = perr
-			batch = append(batch, it)
-			break
-		}
-		if ev == nil { // the end record
-			break
-		}
-		if cap(obsArena)-len(obsArena) < len(ev.obs) {
-			obsArena = make([]obs, 0, max(4096, len(ev.obs)))
-		}
-		o := len(obsArena)
-		obsArena = append(obsArena, ev.obs...)
-		it.ev = event{action: ev.action, params: ev.params, obs: obsArena[o:len(obsArena):len(obsArena)]}
-		batch = append(batch, it)
-		if len(batch) == size && !send() {
-			return
-		}
-	}
-	if len(batch) > 0 {
-		send()
 	}
 }
 
@@ -340,77 +251,49 @@ func CheckFile(specPath, path string, opts Options) (*Result, error) {
 
 func isEnd(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte(`{"end"`)) }
 
-func readLine(br *bufio.Reader) ([]byte, error) {
-	b, err := br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		buf := append([]byte(nil), b...)
-		for err == bufio.ErrBufferFull {
-			b, err = br.ReadSlice('\n')
-			buf = append(buf, b...)
+// headerConstants reads the "constants" record of a header or end line
+// (the line's other fields are skipped).
+func headerConstants(b []byte, into map[string]value.Value) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(*syntaxError)
+			if !ok {
+				panic(r)
+			}
+			err = se
 		}
-		b = buf
-	}
-	if err == io.EOF && len(b) > 0 {
-		err = nil
-	}
-	return bytes.TrimRight(b, "\r\n"), err
-}
-
-// lastLine returns the last non-empty line of r.
-func lastLine(r io.ReadSeeker) ([]byte, error) {
-	size, err := r.Seek(0, io.SeekEnd)
-	if err != nil {
-		return nil, err
-	}
-	n := int64(1 << 16)
+	}()
+	d := &decoder{b: b}
+	d.expect('{')
 	for {
-		if n > size {
-			n = size
+		k := d.raw()
+		d.expect(':')
+		if string(k) != "constants" {
+			d.skip()
+		} else {
+			cv, ok := d.value().(*value.Fcn)
+			if !ok || !cv.IsRecord() {
+				return errors.New(`"constants" is not an object`)
+			}
+			for i, k := range cv.Dom {
+				into[k.(*value.Str).S] = cv.Vals[i]
+			}
 		}
-		if _, err := r.Seek(size-n, io.SeekStart); err != nil {
-			return nil, err
+		if !d.more('}') {
+			break
 		}
-		buf := make([]byte, n)
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil, err
-		}
-		buf = bytes.TrimRight(buf, "\r\n\t ")
-		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
-			return buf[i+1:], nil
-		}
-		if n == size {
-			return buf, nil
-		}
-		n *= 4
-	}
-}
-
-// headerConstants reads the "constants" record of a header or end line.
-func headerConstants(b []byte, into map[string]value.Value) error {
-	v, err := parseValue(b, nil)
-	if err != nil {
-		return err
-	}
-	rec, ok := v.(*value.Fcn)
-	if !ok {
-		return errors.New("not a JSON object")
-	}
-	cv, ok := rec.Apply(value.Intern("constants"))
-	if !ok {
-		return nil
-	}
-	cr, ok := cv.(*value.Fcn)
-	if !ok || !cr.IsRecord() {
-		return errors.New(`"constants" is not an object`)
-	}
-	for i, k := range cr.Dom {
-		into[k.(*value.Str).S] = cr.Vals[i]
 	}
 	return nil
 }
 
 // parseEvent decodes one event line; nil, nil for the end record.
 func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
+	return m.parseEventInto(d, b, &m.ev)
+}
+
+// parseEventInto decodes one event line into into (reused); nil, nil for
+// the end record.
+func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(*syntaxError)
@@ -422,7 +305,7 @@ func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
 	}()
 	d.b, d.i = b, 0
 	d.expect('{')
-	ev = &m.ev
+	ev = into
 	ev.action, ev.params, ev.obs = "", nil, ev.obs[:0]
 	for {
 		k := d.raw()

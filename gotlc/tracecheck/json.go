@@ -281,23 +281,3 @@ func (d *decoder) value() value.Value {
 	}
 	return nil
 }
-
-// parseValue decodes a whole JSON text as one value.
-func parseValue(b []byte, null value.Value) (v value.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
-	d := &decoder{b: b, null: null}
-	v = d.value()
-	d.ws()
-	if d.i != len(d.b) {
-		d.fail("text after the value")
-	}
-	return v, nil
-}

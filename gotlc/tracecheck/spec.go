@@ -23,9 +23,15 @@ type Options struct {
 	Library []string
 	// Null names the constant a JSON null stands for (default "Nil").
 	Null string
-	// MaxCandidates bounds the states kept when several successors match
-	// an event (default 64).
+	// MaxCandidates bounds the successors of one event that the search
+	// tries when several match it (default 64).
 	MaxCandidates int
+	// Window is the number of the merge's latest choice points it can
+	// come back to (default 1024); MaxBacktracks bounds the events it
+	// tries after its first dead end (default 20000). Reaching either ends
+	// the check as a failure, never as a validation.
+	Window        int
+	MaxBacktracks int
 	// Progress, when set, is called about every ProgressEvery (default 10
 	// seconds) while the trace is being validated, from the validating
 	// goroutine.
@@ -57,7 +63,8 @@ type model struct {
 	actions map[string]*action
 	order   []string // action names in source order
 	null    value.Value
-	ev      event // the event being decoded (reused)
+	ev      event   // the event being decoded (reused)
+	dec     decoder // the merge's decoder
 }
 
 // loadModel loads specPath and binds its constants: the cfg's assignments

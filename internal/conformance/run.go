@@ -33,7 +33,10 @@ type Run struct {
 // meta (outside the repository). TLC 2.18 writes no trace-explorer spec unless
 // asked to (-generateSpecTE). It returns the parsed output.
 func RunTLC(jar, meta string, r Run) (Result, error) {
-	args := []string{"-XX:+UseParallelGC"}
+	// Action composition (\cdot) is experimental in TLC and off unless this
+	// property is set (as tlaplus/Examples' CI sets it); it changes nothing
+	// for specs that do not use \cdot. gotlc always implements \cdot.
+	args := []string{"-XX:+UseParallelGC", "-Dtlc2.tool.impl.Tool.cdot=true"}
 	if len(r.Library) > 0 {
 		args = append(args, "-DTLA-Library="+strings.Join(r.Library, string(os.PathListSeparator)))
 	}

@@ -1,0 +1,126 @@
+package bench
+
+// sh6bench (MicroQuill SmartHeap's benchmark, as mimalloc-bench runs it):
+// each thread fills a ring of slots blocks with blocks of falling sizes,
+// small ones more often; whenever the ring is full it frees the part below
+// a saved window in allocation order and the part above it in reverse
+// order, and moves the window on, so a fifth of the blocks outlive a pass.
+// No generator: the sequence is fixed by the parameters.
+const sh6MaxSize = 1000 // sizes run below this (the original's default uMaxBlockSize)
+
+// sh6Thread is one thread's run: repeats passes over the sizes, on slots
+// slots. It returns the blocks it allocated and the checksum of the first
+// byte of every block it freed (each block's first and last bytes hold its
+// size, as the original's patch writes them).
+func sh6Thread(h Heap, slots, repeats int) (int64, Checksum, error) {
+	mem := make([][]byte, slots)
+	cs := newChecksum()
+	var allocs int64
+	free := func(k int) error {
+		b := mem[k]
+		mem[k] = nil
+		cs.mix(uint64(b[0]) | uint64(b[len(b)-1])<<8)
+		return h.Free(b)
+	}
+	mp, saveStart, saveEnd := 0, slots, slots
+	for range repeats {
+		for base := 1; base < sh6MaxSize; base = base*3/2 + 1 {
+			for size := base; size > 0; size /= 2 {
+				for iters := sh6Iters(size); iters > 0; iters-- {
+					b, err := allocN(h, size)
+					if err != nil {
+						return allocs, cs, err
+					}
+					b[0], b[size-1] = byte(size), byte(size)
+					mem[mp] = b
+					mp++
+					allocs++
+					if mp == saveStart {
+						mp = saveEnd
+					}
+					if mp < slots {
+						continue
+					}
+					// the ring is full: move the window, free below and above it
+					mp = 0
+					saveStart = saveEnd
+					if saveStart >= slots {
+						saveStart = mp
+					}
+					saveEnd = min(saveStart+slots/5, slots)
+					for ; mp < saveStart; mp++ {
+						if err := free(mp); err != nil {
+							return allocs, cs, err
+						}
+					}
+					for mp = slots; mp > saveEnd; {
+						mp--
+						if err := free(mp); err != nil {
+							return allocs, cs, err
+						}
+					}
+					// the original's WITHOUT_LEAK variant: never refill the window
+					mp = 0
+					if saveStart == 0 {
+						mp = saveEnd
+					}
+				}
+			}
+		}
+	}
+	for k, b := range mem { // what is left, inside the clock
+		if b != nil {
+			if err := free(k); err != nil {
+				return allocs, cs, err
+			}
+		}
+	}
+	return allocs, cs, nil
+}
+
+// sh6bench runs sh6bench THREADS SLOTS REPEATS: threads independent
+// threads, each with its own heap. One op is one block allocated (and
+// freed).
+func sh6bench(a Allocator, threads, slots, repeats int, clk *clock) (Checksum, int64, error) {
+	sums := make([]Checksum, threads)
+	counts := make([]int64, threads)
+	err := onThreads(a, threads, clk, "sh6bench", func(t int, h Heap) error {
+		var err error
+		counts[t], sums[t], err = sh6Thread(h, slots, repeats)
+		return err
+	})
+	cs := newChecksum()
+	var ops int64
+	for t := range threads {
+		cs.mix(uint64(sums[t]))
+		ops += counts[t]
+	}
+	return cs, ops, err
+}
+
+// sh6PassAllocs is the number of blocks one pass over the sizes allocates.
+var sh6PassAllocs = func() int {
+	n := 0
+	for base := 1; base < sh6MaxSize; base = base*3/2 + 1 {
+		for size := base; size > 0; size /= 2 {
+			n += sh6Iters(size)
+		}
+	}
+	return n
+}()
+
+// sh6Iters is how many blocks of size bytes a pass allocates in a row:
+// smaller blocks more often.
+func sh6Iters(size int) int {
+	iters := 1
+	if size < 10000 {
+		iters = 10
+	}
+	if size < 1000 {
+		iters *= 5
+	}
+	if size < 100 {
+		iters *= 5
+	}
+	return iters
+}

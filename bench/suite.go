@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"unsafe"
+)
+
+// The workloads in xmalloc.go, mstress.go, cachescratch.go, sh6bench.go,
+// alloctest.go and glibcsimple.go are ports of the mimalloc-bench stress
+// tests that fit small objects (bench/README.md says what each one does and
+// where it departs from the original). They are written here, in Go and in
+// c/harness.c, with this package's generator (Rand) in place of each
+// original's own, so the two languages perform the same operations; every
+// one folds what it read back into a Checksum that c/harness.c must match.
+// Unlike slotOps they call every allocator through the Heap interface.
+
+// allocN allocates n bytes from h and checks that at least n came back.
+func allocN(h Heap, n int) ([]byte, error) {
+	b, err := h.Alloc(n)
+	if err == nil && len(b) < n {
+		err = fmt.Errorf("alloc of %d bytes returned only %d bytes", n, len(b))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("alloc of %d bytes: %w", n, err)
+	}
+	return b[:n], nil
+}
+
+// fill sets every byte of b to v by doubling copies (memmove), the Go
+// counterpart of harness.c's memset.
+func fill(b []byte, v byte) {
+	if len(b) == 0 {
+		return
+	}
+	b[0] = v
+	for done := 1; done < len(b); done *= 2 {
+		copy(b[done:], b[:done])
+	}
+}
+
+// words views the first len(b)/8 words of b as uint64s (b need not be
+// aligned: amd64 and arm64 load unaligned words).
+func words(b []byte) []uint64 {
+	if len(b) < 8 {
+		return nil
+	}
+	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8)
+}
+
+// chance is mstress's chance(perc): true when the next output % 100 is at
+// most perc (so chance(50) holds 51 times in 100, as in the original).
+func chance(perc uint64, r *Rand) bool { return r.Next()%100 <= perc }
+
+// byteSum adds up the bytes of b, 8 at a time (harness.c: byte_sum).
+func byteSum(b []byte) uint64 {
+	var s uint64
+	for _, w := range words(b) {
+		s += w
+	}
+	for _, c := range b[len(b)&^7:] {
+		s += uint64(c)
+	}
+	return s
+}
+
+// onThreads starts the clock, runs body(t, h) on threads goroutines, each
+// with a heap of its own from a (closed when body returns), waits for them
+// and stops the clock. It returns the bodies' errors, joined, each prefixed
+// with name and the thread.
+func onThreads(a Allocator, threads int, clk *clock, name string, body func(t int, h Heap) error) error {
+	errs := make([]error, threads)
+	var wg sync.WaitGroup
+	clk.start()
+	for t := range threads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := a.NewHeap()
+			defer h.Close()
+			if err := body(t, h); err != nil {
+				errs[t] = fmt.Errorf("%s thread %d: %w", name, t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	clk.stop()
+	return errors.Join(errs...)
+}

@@ -1,0 +1,181 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// xmalloc-test (Lever and Boreham): threads producers allocate batches of
+// xmBatch blocks and hand each full batch to a shared stack; threads
+// releasers take any batch and free its blocks. Every free is remote, and
+// the producer's heap keeps losing its blocks to the releasers.
+const (
+	xmBatch      = 4096 // blocks per batch (the original's OBJECTS_PER_BATCH)
+	xmQueueLimit = 100  // full batches the stack may hold before producers wait
+)
+
+// xmSizes are the original's sizes when it runs with -s -1 (size 0 here).
+var xmSizes = [...]int{8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}
+
+type xmBatchOf struct{ blocks [xmBatch][]byte }
+
+// xmQueue is the shared stack of full batches and the spare empty ones.
+// Every field is guarded by mu.
+type xmQueue struct {
+	mu       sync.Mutex
+	notEmpty sync.Cond // full gained a batch, or left reached 0, or failed
+	notFull  sync.Cond // full lost a batch, or failed
+	full     []*xmBatchOf
+	spare    []*xmBatchOf // emptied batches, reused by producers (the original mallocs each)
+	left     int          // batches not yet taken by a releaser
+	failed   bool
+}
+
+func (q *xmQueue) getSpare() *xmBatchOf {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if k := len(q.spare); k > 0 {
+		b := q.spare[k-1]
+		q.spare = q.spare[:k-1]
+		return b
+	}
+	return new(xmBatchOf)
+}
+
+func (q *xmQueue) put(b *xmBatchOf) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.full) >= xmQueueLimit && !q.failed {
+		q.notFull.Wait()
+	}
+	if q.failed {
+		return errAborted
+	}
+	q.full = append(q.full, b)
+	q.notEmpty.Signal()
+	return nil
+}
+
+// take returns the most recent full batch, or nil when every batch has been
+// taken (or a thread failed).
+func (q *xmQueue) take() *xmBatchOf {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.full) == 0 && q.left > 0 && !q.failed {
+		q.notEmpty.Wait()
+	}
+	if q.failed || q.left == 0 {
+		return nil
+	}
+	k := len(q.full) - 1
+	b := q.full[k]
+	q.full = q.full[:k]
+	q.left--
+	if q.left == 0 {
+		q.notEmpty.Broadcast()
+	}
+	q.notFull.Signal()
+	return b
+}
+
+func (q *xmQueue) giveBack(b *xmBatchOf) {
+	q.mu.Lock()
+	q.spare = append(q.spare, b)
+	q.mu.Unlock()
+}
+
+func (q *xmQueue) fail() {
+	q.mu.Lock()
+	q.failed = true
+	q.notEmpty.Broadcast()
+	q.notFull.Broadcast()
+	q.mu.Unlock()
+}
+
+// xmalloc runs xmalloc THREADS BATCHES SIZE: each of threads producers
+// (generator seed+p) allocates batches batches of xmBatch blocks of size
+// bytes (size 0: a size from xmSizes per block, by generator output % 17)
+// and writes byte i%256 into the first min(size, 128) bytes of block i;
+// each of threads releasers takes batches until all are taken, adds up the
+// first byte of every block and frees it. One op is one block allocated and
+// freed: threads*batches*xmBatch ops.
+func xmalloc(a Allocator, threads, batches, size int, seed uint64, clk *clock) (Checksum, error) {
+	q := &xmQueue{left: threads * batches}
+	q.notEmpty.L, q.notFull.L = &q.mu, &q.mu
+	prodCS := make([]Checksum, threads)
+	relSum := make([]uint64, threads)
+	errs := make([]error, 2*threads)
+	heaps := make([]Heap, 2*threads)
+	for i := range heaps {
+		heaps[i] = a.NewHeap()
+	}
+	var wg sync.WaitGroup
+	clk.start()
+	for p := 0; p < threads; p++ {
+		wg.Add(2)
+		go func() { // producer
+			defer wg.Done()
+			h, rng, cs := heaps[2*p], NewRand(seed+uint64(p)), newChecksum()
+			for range batches {
+				bt := q.getSpare()
+				for i := range bt.blocks {
+					n := size
+					if n == 0 {
+						n = xmSizes[rng.Next()%uint64(len(xmSizes))]
+					}
+					b, err := allocN(h, n)
+					if err != nil {
+						errs[2*p] = fmt.Errorf("xmalloc producer %d: %w", p, err)
+						q.fail()
+						return
+					}
+					fill(b[:min(n, 128)], byte(i))
+					bt.blocks[i] = b
+					cs.mix(uint64(n))
+				}
+				if err := q.put(bt); err != nil {
+					errs[2*p] = err
+					return
+				}
+			}
+			prodCS[p] = cs
+		}()
+		go func() { // releaser
+			defer wg.Done()
+			h := heaps[2*p+1]
+			var sum uint64
+			for bt := q.take(); bt != nil; bt = q.take() {
+				for i, b := range bt.blocks {
+					sum += uint64(b[0])
+					bt.blocks[i] = nil
+					if err := h.Free(b); err != nil {
+						errs[2*p+1] = fmt.Errorf("xmalloc releaser %d: remote free of %d bytes: %w", p, len(b), err)
+						q.fail()
+						return
+					}
+				}
+				q.giveBack(bt)
+			}
+			relSum[p] = sum
+		}()
+	}
+	wg.Wait()
+	clk.stop()
+	for _, h := range heaps {
+		h.Close()
+	}
+	total := newChecksum()
+	var sum uint64
+	for p := range threads {
+		total.mix(uint64(prodCS[p]))
+		sum += relSum[p]
+	}
+	total.mix(sum)
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, errAborted) {
+			return total, err
+		}
+	}
+	return total, errors.Join(errs...)
+}

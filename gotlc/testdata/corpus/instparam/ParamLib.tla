@@ -1,0 +1,4 @@
+---- MODULE ParamLib ----
+CONSTANT C
+Get == C
+====
