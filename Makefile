@@ -23,8 +23,9 @@ test: vet ## every test: gofmt and go vet (make vet), go test ./... (model-check
 	$(GO) test -count=1 -tags faults ./impl/... ./linearize/...
 	$(GO) test -count=1 -tags trace -run 'Trace|Panic' ./impl/
 
-test-race: ## run the tests of the concurrent packages under the race detector
+test-race: ## run the tests of the concurrent packages under the race detector (and that it reports the seeded PlainRemoteHead race)
 	$(GO) test -count=1 -race ./impl/... ./linearize/... ./spec/...
+	$(GO) test -count=1 -race -tags faults -run 'Race' ./impl/
 
 tlc: ## check every ci model of tla/models.json (TLC if TLA2TOOLS is set, else gotlc); fail on any mismatch
 	$(GO) run ./cmd/modelcheck -size ci -workers $(WORKERS)
@@ -41,7 +42,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 bench: ## allocator benchmarks: veralloc, Go make, sync.Pool and the C peers in one table
 	@bash bench/run.sh
 
-bench-checker: gotlc ## gotlc vs TLC speed and memory on the large model and two corpus specs (bin/gotlc)
+bench-checker: gotlc ## gotlc vs TLC speed and memory on the large model, two corpus specs and a liveness model (bin/gotlc)
 	@GOTLC=bin/gotlc bash scripts/bench-checker.sh
 
 lincheck: ## linearizability check of the real allocator against the abstract spec

@@ -2,7 +2,10 @@
 
 package impl
 
-import "errors"
+import (
+	"errors"
+	"sync/atomic"
+)
 
 // Without the faults build tag every seeded bug is a false constant, so the
 // faulty code paths are compiled out.
@@ -15,6 +18,9 @@ const (
 	faultSllBatch     = false
 	faultUseAfterFree = false
 )
+
+// loadRemote is FreeRemote's read of s's remote head.
+func loadRemote(s *slab) uint64 { return atomic.LoadUint64(&s.remote) }
 
 // EnableFault switches on the seeded bug called name. It fails unless the
 // package was built with -tags faults.

@@ -32,19 +32,34 @@ var (
 	// writes into it as a user holding a stale slice would: its link is
 	// overwritten (implementation only; the spec has no block contents).
 	faultUseAfterFree bool
+	// PlainRemoteHead: FreeRemote reads the remote stack's head with a
+	// plain load instead of an atomic one (implementation only: a data
+	// race that only the race detector, seeing the slab records, reports;
+	// TestFaultPlainRemoteHeadIsARace).
+	faultPlainRemoteHead bool
 )
+
+// loadRemote is FreeRemote's read of s's remote head: atomic, or plain
+// under PlainRemoteHead.
+func loadRemote(s *slab) uint64 {
+	if faultPlainRemoteHead {
+		return s.remote
+	}
+	return atomic.LoadUint64(&s.remote)
+}
 
 var faultVars = map[string]*bool{
 	"B1": &faultB1, "B2": &faultB2, "B3": &faultB3, "B4": &faultB4,
 	"AdoptNoDrain": &faultAdoptNoDrain, "SllBatch": &faultSllBatch, "UseAfterFree": &faultUseAfterFree,
+	"PlainRemoteHead": &faultPlainRemoteHead,
 }
 
 // EnableFault switches on the seeded bug called name: B1, B2, B3, B4,
-// AdoptNoDrain, SllBatch or UseAfterFree.
+// AdoptNoDrain, SllBatch, UseAfterFree or PlainRemoteHead.
 func EnableFault(name string) error {
 	v, ok := faultVars[name]
 	if !ok {
-		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree)", name)
+		return fmt.Errorf("veralloc: unknown fault %q (have B1, B2, B3, B4, AdoptNoDrain, SllBatch, UseAfterFree, PlainRemoteHead)", name)
 	}
 	*v = true
 	return nil

@@ -27,12 +27,12 @@ func TestFaultNames(t *testing.T) {
 	if err := EnableFault("B9"); err == nil {
 		t.Fatal("unknown fault accepted")
 	}
-	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch", "UseAfterFree"} {
+	for _, n := range []string{"B1", "B2", "B3", "B4", "AdoptNoDrain", "SllBatch", "UseAfterFree", "PlainRemoteHead"} {
 		if err := EnableFault(n); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,SllBatch,UseAfterFree" {
+	if got := strings.Join(Faults(), ","); got != "AdoptNoDrain,B1,B2,B3,B4,PlainRemoteHead,SllBatch,UseAfterFree" {
 		t.Fatalf("Faults() = %s", got)
 	}
 	DisableFaults()

@@ -341,7 +341,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
 	traceBegin(h, c)
-	seen := atomic.LoadUint64(&s.remote)
+	seen := loadRemote(s)
 	setLink(h.linkKey, p, s.remoteHead(seen))
 	traceAction(h, actFreeRemote, c, s, p, 1, traceSync{remote: syncRead, r: seen})
 	return pending{blk: p, seen: seen}

@@ -69,11 +69,19 @@ func TestRaceDetectorSeesSlabRecords(t *testing.T) {
 		remoteFreeRace(t, small(t, func(o *Options) { o.Checks = false }), func(s *slab) { _ = s.remoteCount() })
 		return
 	}
-	out, failed := runSeededRace(t, "TestRaceDetectorSeesSlabRecords", "plain")
-	if !failed || !strings.Contains(out, "WARNING: DATA RACE") || !strings.Contains(out, "plainRemoteRead") {
-		t.Fatalf("the seeded plain read of slab.remote was not reported by the race detector (child failed: %v):\n%s", failed, out)
+	wantSeededRace(t, "TestRaceDetectorSeesSlabRecords", "plain", "atomic", "plainRemoteRead")
+}
+
+// wantSeededRace runs test's child with the racy variant, which must fail
+// with the race detector's report naming frame, and with the control
+// variant, which must pass.
+func wantSeededRace(t *testing.T, test, racy, control, frame string) {
+	t.Helper()
+	out, failed := runSeededRace(t, test, racy)
+	if !failed || !strings.Contains(out, "WARNING: DATA RACE") || !strings.Contains(out, frame) {
+		t.Fatalf("%s: the seeded racy access (%s) was not reported by the race detector (child failed: %v):\n%s", test, frame, failed, out)
 	}
-	if out, failed := runSeededRace(t, "TestRaceDetectorSeesSlabRecords", "atomic"); failed {
-		t.Fatalf("the control (atomic read) failed:\n%s", out)
+	if out, failed := runSeededRace(t, test, control); failed {
+		t.Fatalf("%s: the control child (%s) failed:\n%s", test, control, out)
 	}
 }

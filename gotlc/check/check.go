@@ -261,9 +261,28 @@ func (c *checker) run() *Result {
 	// Initial states.
 	var inits []node
 	var initErr error
+	// As TLC, each new initial state is checked as soon as it is found
+	// (so Print/PrintT output of the initial predicate and of the
+	// invariants interleaves as TLC's); the first failure ends the work.
+	var initFail *struct {
+		v    Verdict
+		name string
+		err  error
+		idx  int64
+	}
+	check := func(n node) {
+		if v, name, err := c.checkInit(n.state); v != Success {
+			initFail = &struct {
+				v    Verdict
+				name string
+				err  error
+				idx  int64
+			}{v, name, err, n.idx}
+		}
+	}
 	c.prog.set(c.stats, true)
 	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
-		if initErr != nil {
+		if initErr != nil || initFail != nil {
 			return
 		}
 		c.stats.Generated++
@@ -289,6 +308,7 @@ func (c *checker) run() *Result {
 				return
 			}
 			inits = append(inits, node{state: s, fp: fp, idx: idx, outside: true})
+			check(inits[len(inits)-1])
 			return
 		}
 		if !c.seen.Insert(fp) {
@@ -303,12 +323,16 @@ func (c *checker) run() *Result {
 		c.stats.Distinct++
 		c.prog.set(c.stats, true)
 		inits = append(inits, node{state: s, fp: fp, idx: idx})
+		check(inits[len(inits)-1])
 	})
 	if err == nil {
 		err = initErr
 	}
 	if err != nil {
 		return c.fail(EvalError, "", err, noParent, nil)
+	}
+	if initFail != nil {
+		return c.fail(initFail.v, initFail.name, initFail.err, initFail.idx, nil)
 	}
 	if c.stats.Distinct > 0 {
 		c.stats.Depth = 1 // TLC reports depth 0 for a model without states
@@ -319,9 +343,6 @@ func (c *checker) run() *Result {
 	cur := newStateQueue(c.qm)
 	defer func() { cur.Close() }()
 	for _, n := range inits {
-		if v, name, err := c.checkInit(n.state); v != Success {
-			return c.fail(v, name, err, n.idx, nil)
-		}
 		if !n.outside {
 			if c.m.Graph != nil {
 				c.m.Graph.Initial(n.fp)

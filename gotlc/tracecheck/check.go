@@ -254,15 +254,7 @@ func isEnd(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte(`{
 // headerConstants reads the "constants" record of a header or end line
 // (the line's other fields are skipped).
 func headerConstants(b []byte, into map[string]value.Value) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catchSyntax(&err)
 	d := &decoder{b: b}
 	d.expect('{')
 	for {
@@ -294,15 +286,7 @@ func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
 // parseEventInto decodes one event line into into (reused); nil, nil for
 // the end record.
 func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			ev, err = nil, se
-		}
-	}()
+	defer catchSyntax(&err)
 	d.b, d.i = b, 0
 	d.expect('{')
 	ev = into
@@ -327,33 +311,7 @@ func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, er
 			}
 			ev.params = t.Vals
 		case "o":
-			d.expect('[')
-			if d.peek() == ']' {
-				d.i++
-				break
-			}
-			for {
-				d.expect('[')
-				name := d.raw()
-				slot, ok := m.slot[string(name)]
-				if !ok {
-					d.fail("the spec has no variable %s", name)
-				}
-				o := obs{slot: slot, name: m.vars[slot]}
-				d.expect(',')
-				first := d.value()
-				if d.more(']') {
-					o.key, o.hasKey = first, true
-					o.val = d.value()
-					d.expect(']')
-				} else {
-					o.val = first
-				}
-				ev.obs = append(ev.obs, o)
-				if !d.more(']') {
-					break
-				}
-			}
+			ev.obs = m.parseObs(d, ev.obs)
 		default:
 			d.value()
 		}

@@ -180,15 +180,7 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 // prescan reads what the framing and the merge order need of an event
 // line: its log, its number, its versions, whether it is a failed CAS.
 func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catchSyntax(&err)
 	d := &decoder{b: le.raw}
 	d.expect('{')
 	for {
@@ -312,15 +304,7 @@ func (d *decoder) skip() []byte {
 // parseEnd reads the end record's counts (its
 // constants are read with the header's).
 func parseEnd(b []byte) (e *endRecord, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catchSyntax(&err)
 	e = &endRecord{events: -1}
 	d := &decoder{b: b}
 	d.expect('{')
@@ -356,15 +340,7 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 // finalObs decodes the end record's "final" observations with the model's
 // variables.
 func (m *model) finalObs(b []byte) (os []obs, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			se, ok := r.(*syntaxError)
-			if !ok {
-				panic(r)
-			}
-			err = se
-		}
-	}()
+	defer catchSyntax(&err)
 	d := &decoder{b: b, null: m.null}
 	d.expect('{')
 	for {
@@ -373,7 +349,7 @@ func (m *model) finalObs(b []byte) (os []obs, err error) {
 		if string(k) != "final" {
 			d.skip()
 		} else {
-			os = m.parseObs(d)
+			os = m.parseObs(d, nil)
 		}
 		if !d.more('}') {
 			break
@@ -382,9 +358,9 @@ func (m *model) finalObs(b []byte) (os []obs, err error) {
 	return os, nil
 }
 
-// parseObs reads an array of observations [var, key, value] / [var, value].
-func (m *model) parseObs(d *decoder) []obs {
-	var out []obs
+// parseObs reads an array of observations [var, key, value] / [var, value]
+// and appends them to out.
+func (m *model) parseObs(d *decoder, out []obs) []obs {
 	d.expect('[')
 	if d.peek() == ']' {
 		d.i++
@@ -473,3 +449,14 @@ func (f *framed) indexVersions() {
 }
 
 func sortGroups(gs []*verGroup) { sort.Slice(gs, func(i, j int) bool { return gs[i].r < gs[j].r }) }
+
+// catchSyntax, deferred, turns a decoder's syntax error panic into *err.
+func catchSyntax(err *error) {
+	if r := recover(); r != nil {
+		se, ok := r.(*syntaxError)
+		if !ok {
+			panic(r)
+		}
+		*err = se
+	}
+}
