@@ -185,6 +185,32 @@ func TestBrokenAllocatorsAreCaught(t *testing.T) {
 	}
 }
 
+// TestAliasingIsCaughtOnEveryOneHeapAtATimeCell runs the aliasing allocator
+// (one block per size class, handed out again and again) on a cell of each
+// workload that uses one heap at a time (so the aliased writes do not race)
+// and requires a wrong checksum or an error: every workload reads back
+// something that tells blocks apart.
+func TestAliasingIsCaughtOnEveryOneHeapAtATimeCell(t *testing.T) {
+	registerAllocator("test-aliasing", func() (Allocator, error) { return &aliasing{blocks: map[int][]byte{}}, nil })
+	defer delete(allocators, "test-aliasing")
+	for _, c := range []Config{
+		smallCells[0],
+		{Workload: "mstress", Iters: 2, Threads: 1, Rounds: 2, Seed: 42},
+		{Workload: "sh6bench", Iters: 1, Slots: 1000, Threads: 1},
+		{Workload: "alloc_test", Iters: 20000, Slots: atMinBins, Threads: 1, Seed: 42},
+		{Workload: "glibc_simple", Iters: 3200, Size: 16},
+	} {
+		good, err := Run(c.with("gomake"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad, err := Run(c.with("test-aliasing"))
+		if err == nil && bad.Checksum == good.Checksum {
+			t.Errorf("%s %s: an allocator that aliases blocks gave the correct checksum %#x and no error", c.Workload, c.params(), good.Checksum)
+		}
+	}
+}
+
 func TestValidateRejectsBadConfigs(t *testing.T) {
 	bad := []Config{
 		{Workload: "nope", Alloc: "gomake", Iters: 1, Slots: 1},

@@ -20,8 +20,8 @@ var gsPattern = func() []byte {
 }()
 
 // gsRound is the original's do_benchmark: iters/n rounds of n blocks of size
-// bytes on h. It returns the blocks allocated and adds the last byte of each
-// freed block to *sum.
+// bytes on h (block i's first byte then set to i). It returns the blocks
+// allocated and adds the first and last bytes of each freed block to *sum.
 func gsRound(h Heap, arr [][]byte, iters, size, n int, sum *uint64) (int64, error) {
 	for range iters / n {
 		for i := 0; i < n; i++ {
@@ -30,16 +30,17 @@ func gsRound(h Heap, arr [][]byte, iters, size, n int, sum *uint64) (int64, erro
 				return 0, err
 			}
 			copy(b, gsPattern[:size])
+			b[0] = byte(i) // which block: an allocator handing one block out twice shows in the sum
 			arr[i] = b
 		}
 		for i := 0; i < n/2; i++ {
-			*sum += uint64(arr[i][size-1])
+			*sum += uint64(arr[i][0]) + uint64(arr[i][size-1])
 			if err := h.Free(arr[i]); err != nil {
 				return 0, err
 			}
 		}
 		for i := n - 1; i >= n/2; i-- {
-			*sum += uint64(arr[i][size-1])
+			*sum += uint64(arr[i][0]) + uint64(arr[i][size-1])
 			if err := h.Free(arr[i]); err != nil {
 				return 0, err
 			}

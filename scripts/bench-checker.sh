@@ -12,14 +12,16 @@
 #                     shared machine: run both orders and compare)
 #
 # MODELS selects among: allocator (tla/MCAllocatorLarge.cfg, ~10^6 states),
-# filterlock (FilterLock4.cfg, ~3x10^5), treiber (TreiberBig.cfg, ~2x10^5).
+# filterlock (FilterLock4.cfg, ~3x10^5), treiber (TreiberBig.cfg, ~2x10^5),
+# livetwoslabs (tla/MCLiveTwoSlabs.cfg, a liveness model: 26282 states, the
+# behaviour graph and its fair-cycle search included; the property fails).
 # The machine should be otherwise quiet; on a shared machine compare ratios
 # from one run, not absolute times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 WORKERS=${WORKERS:-2}
-MODELS=${MODELS:-allocator,filterlock,treiber}
+MODELS=${MODELS:-allocator,filterlock,treiber,livetwoslabs}
 out=$(mktemp -d "${TMPDIR:-/tmp}/bench-checker.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
@@ -43,6 +45,7 @@ spec_of() {
     allocator) echo "tla MCAllocator.tla MCAllocatorLarge.cfg" ;;
     filterlock) echo "gotlc/testdata/corpus/filterlock FilterLock.tla FilterLock4.cfg" ;;
     treiber) echo "gotlc/testdata/corpus/treiber Treiber.tla TreiberBig.cfg" ;;
+    livetwoslabs) echo "tla MCAllocatorLiveness.tla MCLiveTwoSlabs.cfg -lncheck final -noGenerateSpecTE" ;;
     *) echo "unknown model $1" >&2; exit 2 ;;
   esac
 }
@@ -62,17 +65,20 @@ rows=()
 status=0
 IFS=, read -r -a names <<<"$MODELS"
 for name in "${names[@]}"; do
-  read -r dir spec cfg <<<"$(spec_of "$name")"
+  # extra: flags for both checkers (-lncheck final: TLC checks liveness once
+  # at the end, as gotlc does, so both explore the whole state space;
+  # -noGenerateSpecTE: TLC writes no trace spec into tla/ for the lasso).
+  read -r dir spec cfg extra <<<"$(spec_of "$name")"
   echo "== $name: $dir/$cfg ($WORKERS workers)" >&2
   run_tlc() {
     mkdir -p "$out/meta-$name"
     run "$out/$name.tlc" "$root/$dir" java -XX:+UseParallelGC -cp "$TLA2TOOLS" tlc2.TLC \
-      -workers "$WORKERS" -metadir "$out/meta-$name" -config "$cfg" "$spec"
+      -workers "$WORKERS" -metadir "$out/meta-$name" -config "$cfg" ${extra:-} "$spec"
   }
   if [ "$have_tlc" = 1 ] && [ -n "${TLC_FIRST:-}" ]; then run_tlc; fi
-  run "$out/$name.gotlc" "$root/$dir" "$out/gotlc" -workers "$WORKERS" -config "$cfg" "$spec"
+  run "$out/$name.gotlc" "$root/$dir" "$out/gotlc" -workers "$WORKERS" -config "$cfg" ${extra:-} "$spec"
   if [ "$have_tlc" = 1 ] && [ -z "${TLC_FIRST:-}" ]; then run_tlc; fi
-  read -r g_wall g_kb <"$out/$name.gotlc.time"
+  read -r g_wall g_kb < <(tail -1 "$out/$name.gotlc.time")
   g_dist=$(distinct_of "$out/$name.gotlc"); g_depth=$(depth_of "$out/$name.gotlc")
   if [ -z "$g_dist" ]; then
     echo "gotlc failed on $name:" >&2; tail -20 "$out/$name.gotlc" >&2; status=1; continue
@@ -80,7 +86,7 @@ for name in "${names[@]}"; do
   row="$name gotlc $g_dist $g_depth $g_wall $g_kb"
   rows+=("$row")
   if [ "$have_tlc" = 1 ]; then
-    read -r t_wall t_kb <"$out/$name.tlc.time"
+    read -r t_wall t_kb < <(tail -1 "$out/$name.tlc.time")
     t_dist=$(distinct_of "$out/$name.tlc"); t_depth=$(depth_of "$out/$name.tlc")
     if [ -z "$t_dist" ]; then
       echo "TLC failed on $name:" >&2; tail -20 "$out/$name.tlc" >&2; status=1; continue

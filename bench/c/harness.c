@@ -971,13 +971,14 @@ static void gs_round(gs_arg_t *g, int n) {
 		for (int i = 0; i < n; i++) {
 			arr[i] = alloc_n(size);
 			memcpy(arr[i], gs_pattern, size);
+			arr[i][0] = (unsigned char)i;
 		}
 		for (int i = 0; i < n / 2; i++) {
-			g->sum += arr[i][size - 1];
+			g->sum += (uint64_t)arr[i][0] + arr[i][size - 1];
 			BLOCK_FREE(arr[i]);
 		}
 		for (int i = n - 1; i >= n / 2; i--) {
-			g->sum += arr[i][size - 1];
+			g->sum += (uint64_t)arr[i][0] + arr[i][size - 1];
 			BLOCK_FREE(arr[i]);
 		}
 	}

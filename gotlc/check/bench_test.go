@@ -78,10 +78,15 @@ func BenchmarkAllocatorCI(b *testing.B) {
 //
 //	go test ./gotlc/check -run XXX -bench Constructs -benchtime 3x
 func BenchmarkConstructs(b *testing.B) {
-	for _, name := range []string{
-		"lifegrid/LifeGrid",   // zero-arity function definition, memoised per state
-		"pathsinst/PathsInst", // Seq(Nodes) inside a parameterised instance, computed once
+	for _, c := range []struct {
+		name     string
+		deadlock bool // the cfg's CHECK_DEADLOCK
+	}{
+		{"lifegrid/LifeGrid", true},      // zero-arity function definition, memoised per state
+		{"pathsinst/PathsInst", true},    // Seq(Nodes) inside a parameterised instance, computed once
+		{"msgrecords/MsgRecords", false}, // record constructors share their layout (value.RecordShape)
 	} {
+		name := c.name
 		b.Run(filepath.Base(name), func(b *testing.B) {
 			dir := filepath.Join("..", "testdata", "corpus", filepath.Dir(name))
 			raw, err := os.ReadFile(filepath.Join(dir, "expect.json"))
@@ -102,7 +107,7 @@ func BenchmarkConstructs(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				r := Check(m, Options{Workers: 1, CheckDeadlock: true})
+				r := Check(m, Options{Workers: 1, CheckDeadlock: c.deadlock})
 				if r.Verdict != Success || r.Distinct != want.Distinct || r.Generated != want.Generated || r.Depth != depth {
 					b.Fatalf("verdict %v, %d distinct, %d generated, depth %d; TLC: success, %d, %d, %d",
 						r.Verdict, r.Distinct, r.Generated, r.Depth, want.Distinct, want.Generated, depth)

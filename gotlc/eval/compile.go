@@ -168,6 +168,16 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 		return p.compileExcept(t, s)
 	case *syntax.RecordCons:
 		names, fs := p.compileFields(t.Fields, s)
+		if sh, err := value.NewRecordShape(names); err == nil {
+			// The layout is computed once; each record costs its values.
+			return func(ctx *Ctx, e *env) value.Value {
+				vs := make([]value.Value, len(fs))
+				for i, f := range fs {
+					vs[sh.Pos(i)] = f(ctx, e)
+				}
+				return sh.Build(vs)
+			}
+		}
 		return func(ctx *Ctx, e *env) value.Value {
 			vs := evalAll(ctx, e, fs)
 			r, err := value.NewRecord(names, vs)

@@ -16,9 +16,9 @@ const Usage = `usage: gotlc [flags] Spec.tla
 
 gotlc checks the TLA+ specification Spec.tla against the model in a TLC
 configuration file (Spec.cfg by default) by breadth-first search of its
-reachable states, like TLC. It checks invariants, deadlock, and the safety
-part of properties (state predicates and [][A]_v, e.g. refinement through
-INSTANCE ... WITH); it refuses liveness properties.
+reachable states, like TLC. It checks invariants, deadlock and properties:
+safety ([][A]_v, e.g. refinement through INSTANCE ... WITH) and liveness
+(<>, []<>, ~>, WF/SF fairness; a violation prints TLC's lasso, exit 13).
 
 flags:
   -config FILE          model configuration file (default: Spec.cfg)

@@ -97,6 +97,49 @@ func NewRecord(names []*Str, vals []Value) (*Fcn, error) {
 	return f, nil
 }
 
+// RecordShape is the layout of the records built by one record constructor
+// [a |-> e1, b |-> e2, ...]: its field names sorted (the domain, shared by
+// every record of the shape, which also lets Compare and Equal skip
+// comparing their domains), the written order and where each written field
+// goes.
+type RecordShape struct {
+	dom   []Value
+	order []int32 // nil when the names are written sorted
+	pos   []int32 // pos[i]: the sorted position of the i-th written field
+}
+
+// NewRecordShape is the shape of records with the given field names, in
+// written order (the error of NewRecord for a duplicate name).
+func NewRecordShape(names []*Str) (*RecordShape, error) {
+	vals := make([]Value, len(names))
+	for i := range vals {
+		vals[i] = Int(i)
+	}
+	f, err := NewRecord(names, vals)
+	if err != nil {
+		return nil, err
+	}
+	sh := &RecordShape{dom: f.Dom, order: f.Order, pos: make([]int32, len(names))}
+	for k, v := range f.Vals {
+		sh.pos[v.(Int)] = int32(k)
+	}
+	return sh, nil
+}
+
+// Pos is the position in the record's values of the i-th written field.
+func (sh *RecordShape) Pos(i int) int { return int(sh.pos[i]) }
+
+// Build returns the record of shape sh whose values (in sorted field order,
+// see Pos) are vals; vals is owned by the record from then on.
+func (sh *RecordShape) Build(vals []Value) *Fcn {
+	return &Fcn{Dom: sh.dom, Vals: vals, Order: sh.order}
+}
+
+// sameDom reports whether two non-tuple domains are one shared slice.
+func sameDom(x, y []Value) bool {
+	return len(x) == len(y) && len(x) > 0 && &x[0] == &y[0]
+}
+
 // Apply returns f[arg]; ok is false when arg is outside the domain.
 func (f *Fcn) Apply(arg Value) (Value, bool) {
 	i, ok := f.Index(arg)

@@ -60,7 +60,7 @@ func Equal(a, b Value) bool {
 		if (x.Dom == nil) != (y.Dom == nil) {
 			return false
 		}
-		if x.Dom != nil {
+		if x.Dom != nil && !sameDom(x.Dom, y.Dom) {
 			for i := range x.Dom {
 				if !Equal(x.Dom[i], y.Dom[i]) {
 					return false
@@ -85,7 +85,7 @@ func compareFcn(x, y *Fcn) int {
 		return c
 	}
 	n := len(x.Vals)
-	if x.Dom != nil || y.Dom != nil {
+	if (x.Dom != nil || y.Dom != nil) && !sameDom(x.Dom, y.Dom) {
 		for i := 0; i < n; i++ {
 			if c := Compare(x.domAt(i), y.domAt(i)); c != 0 {
 				return c
