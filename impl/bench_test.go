@@ -217,8 +217,11 @@ func (q *spscRing) pop(tailCache *uint64) []byte {
 // side that waits less is the bottleneck, and its figure is the steadier
 // measure of the allocator's cost on that side.
 func BenchmarkXfree(b *testing.B) {
-	b.Run("veralloc", func(b *testing.B) { benchXfreeVeralloc(b, false) })
-	b.Run("veralloc-locked", func(b *testing.B) { benchXfreeVeralloc(b, true) })
+	b.Run("veralloc", func(b *testing.B) { benchXfreeVeralloc(b, Options{}, false) })
+	// One CAS per remote free (RemoteBatch 0 in the spec): the peer that
+	// shows what local batches of remote frees buy.
+	b.Run("veralloc-unbatched", func(b *testing.B) { benchXfreeVeralloc(b, Options{RemoteBatch: -1}, false) })
+	b.Run("veralloc-locked", func(b *testing.B) { benchXfreeVeralloc(b, Options{}, true) })
 	b.Run("gomake", func(b *testing.B) {
 		q := new(spscRing)
 		var wg sync.WaitGroup
@@ -249,8 +252,8 @@ func BenchmarkXfree(b *testing.B) {
 	})
 }
 
-func benchXfreeVeralloc(b *testing.B, lock bool) {
-	a, err := New(Options{})
+func benchXfreeVeralloc(b *testing.B, o Options, lock bool) {
+	a, err := New(o)
 	if err != nil {
 		b.Fatal(err)
 	}
