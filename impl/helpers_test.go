@@ -2,6 +2,7 @@ package impl
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 )
 
@@ -133,6 +134,45 @@ func accountN(a *Allocator, live [][]byte, n int) error {
 		}
 	}
 	return nil
+}
+
+// goHeaps starts body(g, h) on n goroutines, each with a heap of its own
+// from a (closed when body returns); the function it returns waits for them.
+func goHeaps(a *Allocator, n int, body func(g int, h *Heap)) (wait func()) {
+	var wg sync.WaitGroup
+	for g := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := a.NewHeap()
+			defer h.Close()
+			body(g, h)
+		}()
+	}
+	return wg.Wait
+}
+
+// mustAccount fails t when account(a, live) reports an error.
+func mustAccount(t testing.TB, a *Allocator, live ...[]byte) {
+	t.Helper()
+	if err := account(a, live); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// closeAll closes heaps, then fails t unless every counter is back at zero
+// and every slab back in the free pool (allZero) and a closes cleanly.
+func closeAll(t testing.TB, a *Allocator, heaps ...*Heap) {
+	t.Helper()
+	for _, h := range heaps {
+		h.Close()
+	}
+	if err := allZero(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // allZero reports whether every counter is back at zero and every slab
