@@ -2,7 +2,6 @@ package impl
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 )
 
@@ -134,22 +133,6 @@ func accountN(a *Allocator, live [][]byte, n int) error {
 		}
 	}
 	return nil
-}
-
-// goHeaps starts body(g, h) on n goroutines, each with a heap of its own
-// from a (closed when body returns); the function it returns waits for them.
-func goHeaps(a *Allocator, n int, body func(g int, h *Heap)) (wait func()) {
-	var wg sync.WaitGroup
-	for g := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := a.NewHeap()
-			defer h.Close()
-			body(g, h)
-		}()
-	}
-	return wg.Wait
 }
 
 // mustAccount fails t when account(a, live) reports an error.
