@@ -252,7 +252,7 @@ func (mg *merger) unplace() {
 func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
 	mg.tries++
 	le := mg.head(li)
-	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line, Event: string(le.raw)}
+	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line, Event: mg.m.text(le.raw)}
 	if le.err != nil {
 		hr.Kind, hr.Msg = "bad event", le.err.Error()
 		return nil, false, hr
