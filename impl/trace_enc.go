@@ -131,6 +131,10 @@ func tablesJSON(b []byte) []byte {
 type enc struct {
 	b    []byte
 	nobs int
+	// slab is the slab of the event being written (sid its number): its
+	// blocks are written without a lookup.
+	slab *slab
+	sid  int64
 }
 
 func (e *enc) u8(x byte)   { e.b = append(e.b, x) }

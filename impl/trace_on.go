@@ -67,6 +67,12 @@ const TraceBuild = true
 // active is the tracer of the allocator being traced (one at a time).
 var active atomic.Pointer[tracer]
 
+// tracedClass is the traced size class of the active tracer (-1: none),
+// what the inlined hooks compare with.
+var tracedClass atomic.Int32
+
+func init() { tracedClass.Store(-1) }
+
 // startMu serialises StartTrace and StopTrace.
 var startMu sync.Mutex
 
@@ -133,9 +139,16 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 
 // traceBegin marks the start of a spec action of h on class c: its
 // window's start (only for the traced class: reading the clock is most of
-// what tracing costs an untraced class).
+// what tracing costs an untraced class). Small enough to inline: an
+// untraced class pays one atomic load and a compare.
 func traceBegin(h *Heap, c int) {
-	if t := active.Load(); t == nil || c != t.class {
+	if int32(c) == tracedClass.Load() {
+		traceBeginSlow(h)
+	}
+}
+
+func traceBeginSlow(h *Heap) {
+	if t := active.Load(); t == nil {
 		return
 	}
 	if t, l := traceHeap(h); t != nil {
@@ -145,8 +158,14 @@ func traceBegin(h *Heap, c int) {
 
 // traceAction is the hook every spec action calls after its step, with
 // the heap, the class, the slab and the block it touched, the number of
-// blocks moved and what orders it (v).
+// blocks moved and what orders it (v). Inlined like traceBegin.
 func traceAction(h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) {
+	if int32(c) == tracedClass.Load() {
+		traceActionSlow(h, act, c, s, blk, n, &v)
+	}
+}
+
+func traceActionSlow(h *Heap, act action, c int, s *slab, blk uintptr, n int, v *traceSync) {
 	if t := active.Load(); t == nil || c != t.class || s == nil {
 		return
 	}
@@ -235,6 +254,7 @@ func (a *Allocator) startTrace(w io.Writer, class int, bin bool) error {
 		return err
 	}
 	active.Store(t)
+	tracedClass.Store(int32(class))
 	return nil
 }
 
@@ -249,6 +269,7 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	if t == nil || t.a != a {
 		return TraceStats{}, errors.New("veralloc: StopTrace: the allocator is not being traced")
 	}
+	tracedClass.Store(-1)
 	active.Store(nil)
 	logs := make([]*heapLog, len(t.logs))
 	for _, l := range t.logs {
@@ -395,6 +416,11 @@ func (t *tracer) slabOfAddr(p uintptr) *slab {
 func (t *tracer) block(e *enc, p uintptr) {
 	if p == 0 {
 		e.null()
+		return
+	}
+	if s := e.slab; s != nil && p >= s.base && p < s.base+uintptr(s.capacity)*s.stride {
+		// A block of the event's slab (most are): no lookup.
+		e.pair(e.sid, int64((p-s.base)/s.stride)+1)
 		return
 	}
 	if base := p &^ (t.a.ssAlign - 1); t.a.pm.get(base) != base|tagSmall || (t.live != nil && !t.live[base]) {
@@ -557,7 +583,7 @@ func (t *tracer) obsBatch(e *enc, hid int64, lb *localBatch, pushing bool, seen 
 }
 
 // event appends one event of log l to its buffer (l.e).
-func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) {
+func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uintptr, n int, v *traceSync) {
 	hc := &h.cls[c]
 	hid := int64(l.id)
 	sid := int64(t.slabID(s))
@@ -565,6 +591,10 @@ func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uint
 	l.perAction[act]++
 	e := &l.e
 	e.nobs = 0
+	if s.stride != 0 {
+		e.slab, e.sid = s, sid
+	}
+
 	at := len(e.b)
 	var fl byte
 	if v.casFailed {
@@ -705,4 +735,5 @@ func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uint
 	r[4], r[5] = byte(e.nobs), byte(nv)
 	binary.LittleEndian.PutUint16(r[6:], uint16(len(r)))
 	binary.LittleEndian.PutUint64(r[24:], uint64(time.Since(t.start)))
+	e.slab = nil
 }

@@ -133,7 +133,51 @@ func (mg *merger) head(li int) *logEvent {
 // is at the version e read, and (for a write) every event that read that
 // version is merged and no other write over it was; otherwise why not.
 func (mg *merger) ordered(li int, e *logEvent, explain bool) string {
-	if e.hasT {
+	return mg.orderedGiven(li, e, explain, nil)
+}
+
+// earliest are the two heads (of different logs) that end first: what the
+// windows' check of every head compares with.
+type earliest struct {
+	t1   [2]int64
+	log0 int // the log of t1[0]
+}
+
+// earliestEnds computes earliest over the logs' heads (ok false when some
+// head has no window).
+func (mg *merger) earliestEnds() (er earliest, ok bool) {
+	const inf = int64(^uint64(0) >> 1)
+	er = earliest{t1: [2]int64{inf, inf}, log0: -1}
+	for l, p := range mg.pos {
+		if p >= len(mg.f.logs[l]) {
+			continue
+		}
+		h := &mg.f.logs[l][p]
+		if !h.hasT {
+			return er, false
+		}
+		switch {
+		case h.t1 < er.t1[0]:
+			er.t1[1], er.t1[0], er.log0 = er.t1[0], h.t1, l
+		case h.t1 < er.t1[1]:
+			er.t1[1] = h.t1
+		}
+	}
+	return er, true
+}
+
+// orderedGiven is ordered; er, when given, holds the heads' earliest ends
+// (so that the windows' check needs no pass over the logs).
+func (mg *merger) orderedGiven(li int, e *logEvent, explain bool, er *earliest) string {
+	if e.hasT && er != nil {
+		min := er.t1[0]
+		if er.log0 == li {
+			min = er.t1[1]
+		}
+		if min < e.t0 {
+			return "-" // explain is false whenever er is given
+		}
+	} else if e.hasT {
 		// Real time: an event of another log that ended before this one
 		// started comes first.
 		for l, p := range mg.pos {
@@ -250,9 +294,20 @@ func (mg *merger) unplace() {
 // observations, or the current state itself when the event is a failed
 // CAS that changed nothing the spec has (a stutter).
 func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
+	succs, stut, fail = mg.steps(li)
+	if fail != nil {
+		// The event's text only for a report (rendering it for every
+		// event tried was half the time of a binary trace's check).
+		fail.Event = mg.m.text(mg.f.logs[li][mg.pos[li]].raw)
+	}
+	return succs, stut, fail
+}
+
+// steps is successors without the event's text in its report.
+func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
 	mg.tries++
 	le := mg.head(li)
-	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line, Event: mg.m.text(le.raw)}
+	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line}
 	if le.err != nil {
 		hr.Kind, hr.Msg = "bad event", le.err.Error()
 		return nil, false, hr
@@ -336,9 +391,14 @@ func (mg *merger) readyOrder(buf []int) []int {
 	if len(mg.trail) > 0 {
 		last = mg.trail[len(mg.trail)-1].log
 	}
+	er, ok := mg.earliestEnds()
+	erp := &er
+	if !ok {
+		erp = nil
+	}
 	for k := 0; k < n; k++ {
 		li := (last + k) % n
-		if mg.pos[li] < len(mg.f.logs[li]) && mg.ordered(li, &mg.f.logs[li][mg.pos[li]], false) == "" {
+		if mg.pos[li] < len(mg.f.logs[li]) && mg.orderedGiven(li, &mg.f.logs[li][mg.pos[li]], false, erp) == "" {
 			buf = append(buf, li)
 		}
 	}
