@@ -458,27 +458,9 @@ func checkNoDrift(t *testing.T, cfgFile string, cfg Config, tlcDistinct, tlcDept
 // TotalActive (Bug "B1", one counter, one action), and from a machine whose
 // SllMax is 1.
 func TestDriftDetected(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: runs gotlc")
-	}
-	const depth = 9
-	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), CIConfig(), depth)
-	k, o, _ := goStates(CIConfig(), depth)
-	if d := diffStates(spec, k, o); !d.same() {
-		t.Fatalf("bounded comparison of equal machines differs: %v", d)
-	}
-	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
-	drift := CIConfig().WithBug(BugB1)
 	other := CIConfig()
 	other.SllMax = 1
-	for name, cfg := range map[string]Config{"Bug B1": drift, "SllMax 1": other} {
-		k, o, _ := goStates(cfg, depth)
-		d := diffStates(spec, k, o)
-		if d.same() {
-			t.Errorf("%s: the comparison finds no difference", name)
-		}
-		t.Logf("%s: %d states only in the spec, %d only in the Go machine, %d at other depths", name, d.onlySpec, d.onlyGo, d.depth)
-	}
+	driftDetected(t, "MCAllocator.cfg", CIConfig(), 9, map[string]Config{"Bug B1": CIConfig().WithBug(BugB1), "SllMax 1": other})
 }
 
 // TestDriftDetectedBatch: the same on the batched ci model
@@ -489,20 +471,27 @@ func TestDriftDetected(t *testing.T) {
 // limit, not the batch (Bug "BatchCountLimit"), and of one whose batches
 // hold one block (RemoteBatch 1).
 func TestDriftDetectedBatch(t *testing.T) {
+	other := BatchConfig()
+	other.RemoteBatch = 1
+	driftDetected(t, "MCAllocatorBatch.cfg", BatchConfig(), 10,
+		map[string]Config{"Bug BatchCountLimit": BatchConfig().WithBug(BugBatchCountLimit), "RemoteBatch 1": other})
+}
+
+// driftDetected: up to depth, gotlc's states of tla/cfgFile equal the Go
+// machine's with cfg, and differ from the Go machine's with each of drifts.
+func driftDetected(t *testing.T, cfgFile string, cfg Config, depth int, drifts map[string]Config) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: runs gotlc")
 	}
-	const depth = 10
-	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocatorBatch.cfg"), BatchConfig(), depth)
-	k, o, _ := goStates(BatchConfig(), depth)
+	spec, _ := specStates(t, filepath.Join("..", "tla", cfgFile), cfg, depth)
+	k, o, _ := goStates(cfg, depth)
 	if d := diffStates(spec, k, o); !d.same() {
 		t.Fatalf("bounded comparison of equal machines differs: %v", d)
 	}
 	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
-	other := BatchConfig()
-	other.RemoteBatch = 1
-	for name, cfg := range map[string]Config{"Bug BatchCountLimit": BatchConfig().WithBug(BugBatchCountLimit), "RemoteBatch 1": other} {
-		k, o, _ := goStates(cfg, depth)
+	for name, c := range drifts {
+		k, o, _ := goStates(c, depth)
 		d := diffStates(spec, k, o)
 		if d.same() {
 			t.Errorf("%s: the comparison finds no difference", name)

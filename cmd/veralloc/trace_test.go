@@ -437,3 +437,39 @@ func TestTraceabilityDocIsCurrent(t *testing.T) {
 		t.Errorf("docs/traceability.md is stale; run make trace (-code now +committed):\n%s", diff)
 	}
 }
+
+// TestMatrixRanksTests: each action's tests come most direct first (named
+// after the action, then calling its function, then by call depth),
+// linearize/ tests are listed beside impl/'s, and tests of build-tagged
+// files carry their tag. (spec/ is scanned too, but its tests drive the Go
+// copy of the spec, never an impl function, so no row lists them.)
+func TestMatrixRanksTests(t *testing.T) {
+	rows, problems, err := buildMatrix(root(t), nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	pkgs, tags := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		for k, tr := range r.Tests {
+			pkgs[tr.Pkg], tags[tr.Tag] = true, true
+			if k > 0 {
+				p := r.Tests[k-1]
+				if p.Score < tr.Score || (p.Score == tr.Score && p.Depth > tr.Depth) {
+					t.Errorf("%s: %v (score %d, depth %d) ranked after %v (score %d, depth %d)",
+						r.Action.Name, tr, tr.Score, tr.Depth, p, p.Score, p.Depth)
+				}
+			}
+		}
+		if r.Action.Name == "FreeToBatch" && (len(r.Tests) == 0 || !namedAfter(r.Tests[0].Name, "FreeToBatch")) {
+			t.Errorf("FreeToBatch: the first test is not named after the action: %v", r.Tests)
+		}
+	}
+	for _, want := range []string{"impl", "linearize"} {
+		if !pkgs[want] {
+			t.Errorf("no test of %s/ in the matrix", want)
+		}
+	}
+	if !tags["faults"] {
+		t.Errorf("no test marked [faults] in the matrix")
+	}
+}
