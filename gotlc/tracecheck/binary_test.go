@@ -11,10 +11,10 @@ import (
 	"github.com/veralloc/veralloc/gotlc/value"
 )
 
-// testdata/perheap/run.vatrace is a binary trace of the implementation
-// (veralloc tracerun -ops 400 -goroutines 3 -seed 3 -remote-batch 3
-// -format binary) and run.vatrace.ndjson the same trace as NDJSON
-// (veralloc tracecat).
+// binaryTrace reads testdata/perheap's binary trace of the implementation
+// (its .vatrace file: veralloc tracerun -ops 400 -goroutines 3 -seed 3
+// -remote-batch 3 -format binary) and the same trace as NDJSON (veralloc
+// tracecat of it).
 func binaryTrace(t *testing.T) (bin, nd []byte) {
 	t.Helper()
 	bin, err := os.ReadFile("testdata/perheap/run.vatrace")

@@ -80,6 +80,7 @@ type merger struct {
 	progEvery time.Duration
 	final     []obs
 	pf        *prefetcher // nil: no prefetching
+	evs       []event     // per log: its head's decoding (see head)
 }
 
 func newMerger(m *model, f *framed, opts Options) *merger {
@@ -114,16 +115,19 @@ func (mg *merger) head(li int) *logEvent {
 			}
 			return le
 		}
-		d := &mg.m.dec
-		ev, err := mg.m.parseEvent(d, le.raw)
+		// Decoded into the log's own event (reused: only a log's head
+		// is decoded at a time; unplace drops the cache of the head it
+		// moves back from).
+		if mg.evs == nil {
+			mg.evs = make([]event, len(mg.f.logs))
+		}
+		ev, err := mg.m.parseEventInto(&mg.m.dec, le.raw, &mg.evs[li])
 		if err != nil {
 			le.err = err
 		} else if ev == nil {
 			le.err = fmt.Errorf("an end record inside the trace")
 		} else {
-			cp := *ev
-			cp.obs = append([]obs(nil), ev.obs...)
-			le.ev = &cp
+			le.ev = ev
 		}
 	}
 	return le
@@ -271,6 +275,9 @@ func (mg *merger) place(li int, stut bool) {
 func (mg *merger) unplace() {
 	mv := mg.trail[len(mg.trail)-1]
 	mg.trail = mg.trail[:len(mg.trail)-1]
+	if p := mg.pos[mv.log]; p < len(mg.f.logs[mv.log]) {
+		mg.f.logs[mv.log][p].ev = nil // its decoding shares the log's buffer
+	}
 	mg.pos[mv.log]--
 	e := &mg.f.logs[mv.log][mg.pos[mv.log]]
 	for i := len(e.vers) - 1; i >= 0; i-- {
@@ -307,26 +314,28 @@ func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *He
 func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
 	mg.tries++
 	le := mg.head(li)
-	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line}
+	// hr stays on the stack: a report is made (hr.ptr) only on failure.
+	hr := HeadReport{Log: int(mg.f.ids[li]), Line: le.line}
 	if le.err != nil {
 		hr.Kind, hr.Msg = "bad event", le.err.Error()
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	if msg := mg.ordered(li, le, true); msg != "" {
 		hr.Kind, hr.Msg = "ordering", msg
 		hr.Action = le.ev.action
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	ev := le.ev
-	hr.Action, hr.Params = ev.action, printParams(ev.params)
 	a := mg.m.actions[ev.action]
 	if a == nil {
+		hr.Action, hr.Params = ev.action, printParams(ev.params)
 		hr.Kind, hr.Msg = "unknown action", fmt.Sprintf("Next has no action %s (it has %s)", ev.action, strings.Join(mg.m.order, ", "))
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	if msg := a.checkDomains(ev.params); msg != "" {
+		hr.Action, hr.Params = ev.action, printParams(ev.params)
 		hr.Kind, hr.Msg = "parameter outside its domain", msg
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	var first []value.Value
 	var seen map[uint64]bool
@@ -357,6 +366,7 @@ func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadRep
 		// a stuttering step.
 		return [][]value.Value{mg.state}, true, nil
 	}
+	hr.Action, hr.Params = ev.action, printParams(ev.params)
 	switch {
 	case err != nil:
 		hr.Kind, hr.Msg = "evaluation error", err.Error()
@@ -370,8 +380,11 @@ func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadRep
 			hr.Msg = "a failed CAS; not a stutter either: " + describeDiffs(diffs(mg.state, ev.obs))
 		}
 	}
-	return nil, false, hr
+	return nil, false, hr.ptr()
 }
+
+// ptr is a copy of h on the heap.
+func (h HeadReport) ptr() *HeadReport { return &h }
 
 func describeDiffs(ds []Diff) string {
 	parts := make([]string, len(ds))
