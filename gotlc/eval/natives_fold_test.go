@@ -34,7 +34,7 @@ func TestFoldAndReduceNatives(t *testing.T) {
 		// Stand-ins with the community modules' names; the natives replace
 		// these bodies, which would otherwise be wrong.
 		"DyadicRationals": "---- MODULE DyadicRationals ----\nReduce(p) == p\n====",
-		"Functions":        "---- MODULE Functions ----\nFoldFunction(op(_, _), base, f) == base\nFoldFunctionOnSet(op(_, _), base, f, S) == base\n====",
+		"Functions":       "---- MODULE Functions ----\nFoldFunction(op(_, _), base, f) == base\nFoldFunctionOnSet(op(_, _), base, f, S) == base\n====",
 	}
 	p := load(t, nativeFolds, mods)
 	for _, name := range []string{"R", "Z", "F"} {
