@@ -82,8 +82,8 @@ func TestInvariantViolation(t *testing.T) {
 	mustContain(t, out,
 		"Error: Invariant SumBelow is violated.\n",
 		"Error: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 0\n/\\ y = 0\n\n",
-		"State 2: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 1\n/\\ y = 0\n",
-		"State 4: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 5\n/\\ y = 0\n",
+		"State 2: <Inc(1) line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 1\n/\\ y = 0\n",
+		"State 4: <Inc(2) line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 5\n/\\ y = 0\n",
 		"23 states generated, 14 distinct states found, 7 states left on queue.\n")
 }
 
