@@ -149,6 +149,20 @@ func TestEvaluationErrorHasLocationAndTrace(t *testing.T) {
 		"0. Line 5, column 14 to line 5, column 30 in E")
 }
 
+// An error while evaluating ENABLED for a fairness condition: TLC 2.20
+// prints the positions first, then the message and the behaviour (for an
+// error in Next the positions come last, as above).
+func TestEnabledErrorPositionsFirst(t *testing.T) {
+	out, _ := gotlc(t, "testdata", "EnabledError.tla")
+	pos := strings.Index(out, "Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n")
+	msg := strings.Index(out, "\\div is 0")
+	beh := strings.Index(out, "Error: The behavior up to this point is:\nState 1: <Initial predicate>\nx = 0\n")
+	if pos < 0 || msg < 0 || beh < 0 || !(pos < msg && msg < beh) {
+		t.Errorf("want the positions, then the message, then the behaviour (at %d, %d, %d):\n%s", pos, msg, beh, out)
+	}
+	mustContain(t, out, "in EnabledError\n")
+}
+
 func TestLivenessCounterexample(t *testing.T) {
 	dir := testutil.WriteDir(t, map[string]string{
 		"L.tla": "---- MODULE L ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nA == x < 2 /\\ x' = x + 1\nB == x = 2 /\\ x' = 0\nSpec == Init /\\ [][A \\/ B]_x /\\ WF_x(A \\/ B)\nLive == <>(x = 5)\nOften == []<>(x = 2)\n====\n",

@@ -64,8 +64,19 @@ func (c *checker) graphLabel(s []value.Value, ex *expansion) error {
 	}
 	l, err := c.m.Graph.Label(s, succs)
 	ex.live = l
+	if err != nil {
+		return &LivenessEvalError{Err: err}
+	}
 	return err
 }
+
+// LivenessEvalError is an error raised while evaluating the predicates and
+// actions of the temporal properties (ENABLED of a fairness condition, for
+// instance) on a state: TLC prints the positions before the message.
+type LivenessEvalError struct{ Err error }
+
+func (e *LivenessEvalError) Error() string { return e.Err.Error() }
+func (e *LivenessEvalError) Unwrap() error { return e.Err }
 
 // graphAdd records an expanded state in the Graph.
 func (c *checker) graphAdd(n node, ex *expansion) error {
