@@ -28,35 +28,10 @@ func BenchmarkTraceOverhead(b *testing.B) {
 			var slots [rmSlots][]byte
 			x := newXorshift(42)
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				r := x.next()
-				k := r % rmSlots
-				if p := slots[k]; p != nil {
-					sinkInt += int(p[0])
-					if err := h.Free(p); err != nil {
-						b.Fatal(err)
-					}
-					slots[k] = nil
-					continue
-				}
-				n := c.size
-				if n == 0 {
-					n = 16 + int((r>>16)%1009)
-				}
-				p, err := h.Alloc(n)
-				if err != nil {
-					b.Fatal(err)
-				}
-				p[0] = byte(r)
-				slots[k] = p
-			}
+			sinkInt += randomMixedVeralloc(b, h, &slots, &x, b.N, c.size)
 			b.StopTimer()
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
-			for _, p := range slots {
-				if p != nil {
-					h.Free(p)
-				}
-			}
+			freeSlots(b, h, &slots)
 			h.Close()
 			stopBenchTrace(b, a, c.trace)
 		})

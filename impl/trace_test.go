@@ -7,9 +7,10 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"sort"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // tracedEvent is what these tests read of an event line.
@@ -46,31 +47,23 @@ func TestTracedActionsOverlap(t *testing.T) {
 	if err := a.StartTrace(&out, a.ClassOf(16)); err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	for g := 0; g < 8; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := a.NewHeap()
-			defer h.Close()
-			rng := rand.New(rand.NewPCG(uint64(g), 1))
-			var live [][]byte
-			for i := 0; i < 3000; i++ {
-				if len(live) > 0 && rng.IntN(2) == 0 {
-					k := rng.IntN(len(live))
-					mustFree(t, h, live[k])
-					live[k] = live[len(live)-1]
-					live = live[:len(live)-1]
-					continue
-				}
-				live = append(live, mustAlloc(t, h, 16))
+	goHeaps(a, 8, func(g int, h *Heap) {
+		rng := rand.New(rand.NewPCG(uint64(g), 1))
+		var live [][]byte
+		for i := 0; i < 3000; i++ {
+			if len(live) > 0 && rng.IntN(2) == 0 {
+				k := rng.IntN(len(live))
+				mustFree(t, h, live[k])
+				live[k] = live[len(live)-1]
+				live = live[:len(live)-1]
+				continue
 			}
-			for _, b := range live {
-				mustFree(t, h, b)
-			}
-		}()
-	}
-	wg.Wait()
+			live = append(live, mustAlloc(t, h, 16))
+		}
+		for _, b := range live {
+			mustFree(t, h, b)
+		}
+	})()
 	if _, err := a.StopTrace(); err != nil {
 		t.Fatal(err)
 	}
@@ -119,37 +112,25 @@ func TestPanicInTracedActionDoesNotHang(t *testing.T) {
 	h1, h2, h3 := a.NewHeap(), a.NewHeap(), a.NewHeap()
 	b1 := mustAlloc(t, h1, 16)
 	testHookCAS = func(s *slab) { panic("boom inside FreeRemoteCas") }
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
+	got := testutil.Within(t, 30*time.Second, "the panicking Free did not return", func() (got any) {
+		defer func() { got = recover() }()
 		h2.Free(b1) // a remote free: FreeRemote, then FreeRemoteCas panics
-	}()
-	var got any
-	select {
-	case got = <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the panicking Free did not return")
-	}
+		return nil
+	})
 	testHookCAS = nil
 	if got != "boom inside FreeRemoteCas" {
 		t.Fatalf("recovered %v, want the hook's panic", got)
 	}
-	finished := make(chan error, 1)
-	go func() {
+	err := testutil.Within(t, 30*time.Second, "other heaps' actions or StopTrace hung after a panic inside a traced action", func() error {
 		b := mustAlloc(t, h3, 16)
 		mustFree(t, h3, b)
 		b2 := mustAlloc(t, h1, 16)
 		mustFree(t, h1, b2)
 		_, err := a.StopTrace()
-		finished <- err
-	}()
-	select {
-	case err := <-finished:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("other heaps' actions or StopTrace hung after a panic inside a traced action")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if n := len(readTrace(t, out.Bytes())); n == 0 {
 		t.Fatal("no event traced")

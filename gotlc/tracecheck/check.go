@@ -256,26 +256,22 @@ func isEnd(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte(`{
 func headerConstants(b []byte, into map[string]value.Value) (err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		if string(k) != "constants" {
 			d.skip()
-		} else {
-			cv, ok := d.value().(*value.Fcn)
-			if !ok || !cv.IsRecord() {
-				return errors.New(`"constants" is not an object`)
-			}
-			for i, k := range cv.Dom {
-				into[k.(*value.Str).S] = cv.Vals[i]
-			}
+			return true
 		}
-		if !d.more('}') {
-			break
+		cv, ok := d.value().(*value.Fcn)
+		if !ok || !cv.IsRecord() {
+			err = errors.New(`"constants" is not an object`)
+			return false
 		}
-	}
-	return nil
+		for i, k := range cv.Dom {
+			into[k.(*value.Str).S] = cv.Vals[i]
+		}
+		return true
+	})
+	return err
 }
 
 // parseEvent decodes one event line; nil, nil for the end record.

@@ -182,10 +182,7 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: le.raw}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		switch string(k) {
 		case "t":
 			d.expect('[')
@@ -216,12 +213,7 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 				d.lit("true")
 			}
 		case "v":
-			d.expect('[')
-			if d.peek() == ']' {
-				d.i++
-				break
-			}
-			for {
+			d.elems(func() {
 				d.expect('[')
 				name := d.str()
 				d.expect(',')
@@ -251,17 +243,12 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 				}
 				ve.obj = o
 				le.vers = append(le.vers, ve)
-				if !d.more(']') {
-					break
-				}
-			}
+			})
 		default:
 			d.skip()
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return h, seq, nil
 }
 
@@ -307,33 +294,18 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 	defer catchSyntax(&err)
 	e = &endRecord{events: -1}
 	d := &decoder{b: b}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		switch string(k) {
 		case "events":
 			e.events = d.int()
 		case "logs":
-			d.expect('[')
 			e.logs = []int64{}
-			if d.peek() == ']' {
-				d.i++
-				break
-			}
-			for {
-				e.logs = append(e.logs, d.int())
-				if !d.more(']') {
-					break
-				}
-			}
+			d.elems(func() { e.logs = append(e.logs, d.int()) })
 		default:
 			d.skip()
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return e, nil
 }
 
@@ -342,31 +314,21 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 func (m *model) finalObs(b []byte) (os []obs, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b, null: m.null}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		if string(k) != "final" {
 			d.skip()
 		} else {
 			os = m.parseObs(d, nil)
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return os, nil
 }
 
 // parseObs reads an array of observations [var, key, value] / [var, value]
 // and appends them to out.
 func (m *model) parseObs(d *decoder, out []obs) []obs {
-	d.expect('[')
-	if d.peek() == ']' {
-		d.i++
-		return out
-	}
-	for {
+	d.elems(func() {
 		d.expect('[')
 		name := d.raw()
 		slot, ok := m.slot[string(name)]
@@ -384,10 +346,7 @@ func (m *model) parseObs(d *decoder, out []obs) []obs {
 			o.val = first
 		}
 		out = append(out, o)
-		if !d.more(']') {
-			break
-		}
-	}
+	})
 	return out
 }
 
