@@ -131,7 +131,8 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		return p.cdotValue(site, args, s)
 	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
-	case syntax.BIn, syntax.BNotIn:
+	}
+	if b == syntax.BIn || b == syntax.BNotIn {
 		if t, ok := unparen(args[0]).(*syntax.Tuple); ok && len(t.Elems) > 0 && len(t.Elems) <= 4 {
 			// <<a, b>> \in S: a finite S is searched for the tuple
 			// without building it (Sailfish's <<v, c>> \in Edges(dag)).
@@ -152,6 +153,8 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 				return in(value.NewTuple(slices.Clone(vs)), sv)
 			}
 		}
+	}
+	switch b {
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
 		return func(c *Ctx, e *env) value.Value {
