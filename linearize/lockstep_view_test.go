@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/veralloc/veralloc/impl"
 	"github.com/veralloc/veralloc/spec"
 )
 
@@ -27,9 +28,11 @@ type slabView struct {
 }
 
 type heapView struct {
-	Current  string
-	Sll      []string
-	SllCount int
+	Current   string
+	Sll       []string
+	SllCount  int
+	BatchSlab string   // LocalBatch[h].slab ("Nil" when the batch is empty)
+	Batch     []string // LocalBatch[h]'s blocks, head first
 }
 
 func (m *lockstep) heapName(h spec.Heap) string {
@@ -63,9 +66,16 @@ func (m *lockstep) modelView() view {
 		v.TotalActive[ss.String()] = int64(st.TotalActive[ss])
 	}
 	for h := 1; h <= c.Heaps; h++ {
-		hv := heapView{Current: st.Current[h].String(), SllCount: st.SllCount[h], Sll: []string{}}
+		hv := heapView{Current: st.Current[h].String(), SllCount: st.SllCount[h], Sll: []string{},
+			BatchSlab: "Nil", Batch: []string{}}
 		for _, b := range st.List(st.Sll[h]) {
 			hv.Sll = append(hv.Sll, b.String())
+		}
+		if q := st.LocalBatch[h]; q.Count != 0 {
+			hv.BatchSlab = q.Slab.String()
+			for _, b := range st.BatchList(spec.Heap(h)) {
+				hv.Batch = append(hv.Batch, b.String())
+			}
 		}
 		v.Heaps[m.heapName(spec.Heap(h))] = hv
 	}
@@ -118,30 +128,31 @@ func (m *lockstep) implView() (view, error) {
 	}
 	// The reclaim heap owns nothing between operations; Inspect does not
 	// list it.
-	v.Heaps["reclaim"] = heapView{Current: "Nil", Sll: []string{}}
+	v.Heaps["reclaim"] = heapView{Current: "Nil", Sll: []string{}, BatchSlab: "Nil", Batch: []string{}}
 	for _, h := range snap.Heaps {
 		name := fmt.Sprintf("unknown heap id %d", h.ID)
 		if mh, ok := slot[h.ID]; ok {
 			name = m.heapName(mh)
 		}
-		hv := heapView{Current: "Nil", SllCount: h.SllCount, Sll: []string{}}
-		if h.Current != nil {
-			s, err := m.slab(*h.Current)
-			if err != nil {
-				return v, err
+		hv := heapView{Current: "Nil", SllCount: h.SllCount, BatchSlab: "Nil"}
+		for _, sl := range []struct {
+			id   *impl.SlabID
+			name *string
+		}{{h.Current, &hv.Current}, {h.BatchSlab, &hv.BatchSlab}} {
+			if sl.id != nil {
+				s, err := m.slab(*sl.id)
+				if err != nil {
+					return v, err
+				}
+				*sl.name = s.String()
 			}
-			hv.Current = s.String()
 		}
-		for _, r := range h.Sll {
-			if r.Index < 0 {
-				hv.Sll = append(hv.Sll, "not a block")
-				continue
-			}
-			b, err := m.block(r)
-			if err != nil {
-				return v, err
-			}
-			hv.Sll = append(hv.Sll, b.String())
+		var err error
+		if hv.Sll, err = m.blockNames(h.Sll); err != nil {
+			return v, err
+		}
+		if hv.Batch, err = m.blockNames(h.Batch); err != nil {
+			return v, err
 		}
 		v.Heaps[name] = hv
 	}
@@ -150,6 +161,24 @@ func (m *lockstep) implView() (view, error) {
 	}
 	sort.Strings(v.InUse)
 	return v, nil
+}
+
+// blockNames is a walked list of Inspect in the model's block names ("not
+// a block" for an address outside every block).
+func (m *lockstep) blockNames(refs []impl.BlockRef) ([]string, error) {
+	out := []string{}
+	for _, r := range refs {
+		if r.Index < 0 {
+			out = append(out, "not a block")
+			continue
+		}
+		b, err := m.block(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b.String())
+	}
+	return out, nil
 }
 
 // compare checks the model's invariants and that both sides agree; the

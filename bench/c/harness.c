@@ -161,6 +161,17 @@ static void die(const char *msg) {
 	exit(1);
 }
 
+/* calloc_or_die is calloc(n, size) for the harness's own records; it dies
+ * with "out of memory for what" when calloc fails. */
+static void *calloc_or_die(size_t n, size_t size, const char *what) {
+	void *p = calloc(n, size);
+	if (!p) {
+		fprintf(stderr, "harness: out of memory for %s\n", what);
+		exit(1);
+	}
+	return p;
+}
+
 static double now_seconds(void) {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -233,9 +244,7 @@ static void free_slots(void **slot, uint64_t nslots) {
 /* ---- random_mixed ---- */
 
 static uint64_t random_mixed(uint64_t iters, uint64_t nslots, uint64_t seed, double *secs, double *cpu) {
-	void **slot = calloc(nslots, sizeof *slot);
-	if (!slot)
-		die("out of memory for slots");
+	void **slot = calloc_or_die(nslots, sizeof *slot, "slots");
 	rng_t rng = rng_seed(seed);
 	uint64_t cs = FNV_OFFSET;
 	double c0 = cpu_seconds(), t0 = now_seconds();
@@ -456,9 +465,7 @@ static void *spin_swap(ms_slot_t *s, void *p) {
 /* run_threads runs fn on each of the n argument records at args (size bytes
  * apart), one thread each, and times the run (bench.onThreads). */
 static void run_threads(uint64_t n, void *(*fn)(void *), void *args, size_t size, double *secs, double *cpu) {
-	pthread_t *th = calloc(n, sizeof *th);
-	if (!th)
-		die("out of memory for threads");
+	pthread_t *th = calloc_or_die(n, sizeof *th, "threads");
 	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (uint64_t t = 0; t < n; t++)
 		if (pthread_create(&th[t], NULL, fn, (char *)args + t * size))
@@ -468,6 +475,30 @@ static void run_threads(uint64_t n, void *(*fn)(void *), void *args, size_t size
 	*secs = now_seconds() - t0;
 	*cpu = cpu_seconds() - c0;
 	free(th);
+}
+
+/* thread_out_t is what one thread of an independent-threads workload
+ * (sh6bench, alloc_test) reports; it is the first field of its argument
+ * record. */
+typedef struct {
+	uint64_t ops, cs;
+} thread_out_t;
+
+/* run_independent runs fn on each of the n argument records at args through
+ * run_threads and folds their thread_out_t in thread order: each checksum
+ * mixed into the total, the op counts added into *ops
+ * (bench.independentThreads). */
+static uint64_t run_independent(uint64_t n, void *(*fn)(void *), void *args, size_t size, uint64_t *ops, double *secs,
+				double *cpu) {
+	run_threads(n, fn, args, size, secs, cpu);
+	uint64_t total = FNV_OFFSET;
+	*ops = 0;
+	for (uint64_t t = 0; t < n; t++) {
+		const thread_out_t *out = (const thread_out_t *)((char *)args + t * size);
+		mix(&total, out->cs);
+		*ops += out->ops;
+	}
+	return total;
 }
 
 /* -- xmalloc -- */
@@ -738,9 +769,7 @@ static void *cs_worker(void *arg) {
 
 static uint64_t cache_scratch_run(uint64_t threads, uint64_t iters, uint64_t size, uint64_t reps, uint64_t *ops, double *secs,
 				  double *cpu) {
-	cs_arg_t *c = calloc(threads, sizeof *c);
-	if (!c)
-		die("out of memory for cache_scratch");
+	cs_arg_t *c = calloc_or_die(threads, sizeof *c, "cache_scratch");
 	for (uint64_t t = 0; t < threads; t++)
 		c[t] = (cs_arg_t){alloc_n(size), iters, size, reps / threads, 0};
 	run_threads(threads, cs_worker, c, sizeof *c, secs, cpu);
@@ -757,7 +786,8 @@ static uint64_t cache_scratch_run(uint64_t threads, uint64_t iters, uint64_t siz
 #define SH6_MAX_SIZE 1000
 
 typedef struct {
-	uint64_t slots, repeats, allocs, cs;
+	thread_out_t out; /* ops: blocks allocated */
+	uint64_t slots, repeats;
 } sh6_arg_t;
 
 /* sh6_free frees slot k, folding its first and last bytes into *cs (bench.sh6Thread's free). */
@@ -817,23 +847,14 @@ static void *sh6_thread(void *arg) {
 			sh6_free(mem, sizes, k, &cs);
 	free(mem);
 	free(sizes);
-	a->allocs = allocs;
-	a->cs = cs;
+	a->out = (thread_out_t){allocs, cs};
 	return NULL;
 }
 static uint64_t sh6bench_run(uint64_t threads, uint64_t slots, uint64_t repeats, uint64_t *ops, double *secs, double *cpu) {
-	sh6_arg_t *a = calloc(threads, sizeof *a);
-	if (!a)
-		die("out of memory for sh6bench");
+	sh6_arg_t *a = calloc_or_die(threads, sizeof *a, "sh6bench");
 	for (uint64_t t = 0; t < threads; t++)
-		a[t] = (sh6_arg_t){slots, repeats, 0, 0};
-	run_threads(threads, sh6_thread, a, sizeof *a, secs, cpu);
-	uint64_t total = FNV_OFFSET;
-	*ops = 0;
-	for (uint64_t t = 0; t < threads; t++) {
-		mix(&total, a[t].cs);
-		*ops += a[t].allocs;
-	}
+		a[t] = (sh6_arg_t){{0, 0}, slots, repeats};
+	uint64_t total = run_independent(threads, sh6_thread, a, sizeof *a, ops, secs, cpu);
 	free(a);
 	return total;
 }
@@ -879,7 +900,8 @@ static inline size_t at_size(uint64_t r) {
 }
 
 typedef struct {
-	uint64_t bins, steps, seed, ops, cs;
+	thread_out_t out;
+	uint64_t bins, steps, seed;
 } at_arg_t;
 
 typedef struct {
@@ -930,26 +952,17 @@ static void *at_thread(void *arg) {
 			BLOCK_FREE(bin[k].p);
 		}
 	free(bin);
-	a->ops = ops;
-	a->cs = FNV_OFFSET;
-	mix(&a->cs, sum);
+	a->out = (thread_out_t){ops, FNV_OFFSET};
+	mix(&a->out.cs, sum);
 	return NULL;
 }
 
 static uint64_t alloc_test_run(uint64_t threads, uint64_t slots, uint64_t steps, uint64_t seed, uint64_t *ops, double *secs,
 			       double *cpu) {
-	at_arg_t *a = calloc(threads, sizeof *a);
-	if (!a)
-		die("out of memory for alloc_test");
+	at_arg_t *a = calloc_or_die(threads, sizeof *a, "alloc_test");
 	for (uint64_t t = 0; t < threads; t++)
-		a[t] = (at_arg_t){slots / threads, steps, seed + t, 0, 0};
-	run_threads(threads, at_thread, a, sizeof *a, secs, cpu);
-	uint64_t total = FNV_OFFSET;
-	*ops = 0;
-	for (uint64_t t = 0; t < threads; t++) {
-		mix(&total, a[t].cs);
-		*ops += a[t].ops;
-	}
+		a[t] = (at_arg_t){{0, 0}, slots / threads, steps, seed + t};
+	uint64_t total = run_independent(threads, at_thread, a, sizeof *a, ops, secs, cpu);
 	free(a);
 	return total;
 }
@@ -994,9 +1007,7 @@ static void *gs_phase(void *arg) {
 static uint64_t glibc_simple_run(uint64_t iters, uint64_t size, uint64_t *ops, double *secs, double *cpu) {
 	for (size_t i = 0; i < sizeof gs_pattern; i++)
 		gs_pattern[i] = (unsigned char)i;
-	unsigned char **arr = calloc(1600, sizeof *arr);
-	if (!arr)
-		die("out of memory for glibc_simple");
+	unsigned char **arr = calloc_or_die(1600, sizeof *arr, "glibc_simple");
 	gs_arg_t g = {arr, iters, size, 0, 0};
 	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (int s = 0; s < 3; s++) {
@@ -1067,14 +1078,50 @@ static const char *malloc_from(void) {
 	return info.dli_fname;
 }
 
+/* num_flag_t is a flag that takes a number and where its value goes. */
+typedef struct {
+	const char *name; /* with its dash: "-iters" */
+	uint64_t *dst;
+} num_flag_t;
+
+/* The parameters each workload's result line reports, in this order
+ * (bench.Config.params). */
+static const struct {
+	const char *workload, *params;
+} reported[] = {
+	{"random_mixed", "iters slots seed"},
+	{"xfree", "iters pairs seed"},
+	{"larson", "iters slots threads rounds seed"},
+	{"xmalloc", "iters threads size seed"},
+	{"mstress", "iters threads rounds seed"},
+	{"cache_scratch", "iters threads size reps"},
+	{"sh6bench", "iters slots threads"},
+	{"alloc_test", "iters slots threads seed"},
+	{"glibc_simple", "iters size"},
+};
+
+/* format_params writes " "-separated name=value pairs into buf for the
+ * space-separated flag names of list (without their dash), each value read
+ * through flags. */
+static void format_params(char *buf, size_t n, const char *list, const num_flag_t *flags, size_t nflags) {
+	size_t used = 0;
+	buf[0] = '\0';
+	while (*list) {
+		size_t len = strcspn(list, " ");
+		for (size_t k = 0; k < nflags; k++)
+			if (strlen(flags[k].name + 1) == len && !strncmp(flags[k].name + 1, list, len) && used < n)
+				used += snprintf(buf + used, n - used, "%s%.*s=%" PRIu64, used ? " " : "", (int)len, list,
+						 *flags[k].dst);
+		list += len;
+		list += strspn(list, " ");
+	}
+}
+
 int main(int argc, char **argv) {
 	const char *workload = "random_mixed";
 	uint64_t iters = 1000000, nslots = 256, seed = 42, pairs = 1, threads = 2, rounds = 20, size = 64, reps = 200000;
 	/* The flags that take a number, and where each one goes. */
-	const struct {
-		const char *name;
-		uint64_t *dst;
-	} numeric[] = {{"-iters", &iters}, {"-slots", &nslots}, {"-seed", &seed},
+	const num_flag_t numeric[] = {{"-iters", &iters}, {"-slots", &nslots}, {"-seed", &seed},
 	               {"-pairs", &pairs}, {"-threads", &threads}, {"-rounds", &rounds},
 	               {"-size", &size},   {"-reps", &reps}};
 	enum { NUMERIC = sizeof numeric / sizeof numeric[0] };
@@ -1135,57 +1182,42 @@ int main(int argc, char **argv) {
 	if (!strcmp(workload, "random_mixed")) {
 		if (nslots == 0)
 			die("random_mixed: slots must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " seed=%" PRIu64, iters, nslots, seed);
 		ops = iters;
 		cs = random_mixed(iters, nslots, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "xfree")) {
 		if (pairs == 0)
 			die("xfree: pairs must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " pairs=%" PRIu64 " seed=%" PRIu64, iters, pairs, seed);
 		ops = pairs * iters;
 		cs = xfree_run(pairs, iters, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "larson")) {
 		if (nslots == 0 || threads == 0 || rounds == 0)
 			die("larson: slots, threads and rounds must be positive");
-		snprintf(params, sizeof params,
-			 "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64 " rounds=%" PRIu64 " seed=%" PRIu64, iters,
-			 nslots, threads, rounds, seed);
 		ops = threads * rounds * iters;
 		cs = larson_run(threads, rounds, iters, nslots, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "xmalloc")) {
 		if (threads == 0)
 			die("xmalloc: threads must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " size=%" PRIu64 " seed=%" PRIu64, iters,
-			 threads, size, seed);
 		ops = threads * iters * XM_BATCH;
 		cs = xmalloc_run(threads, iters, size, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "mstress")) {
 		if (threads == 0 || rounds == 0)
 			die("mstress: threads and rounds must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " rounds=%" PRIu64 " seed=%" PRIu64, iters,
-			 threads, rounds, seed);
 		cs = mstress_run(threads, iters, rounds, seed, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "cache_scratch")) {
 		if (threads == 0 || size == 0)
 			die("cache_scratch: threads and size must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " size=%" PRIu64 " reps=%" PRIu64, iters,
-			 threads, size, reps);
 		cs = cache_scratch_run(threads, iters, size, reps, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "sh6bench")) {
 		if (threads == 0 || nslots < 5)
 			die("sh6bench: threads must be positive and slots at least 5");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64, iters, nslots, threads);
 		cs = sh6bench_run(threads, nslots, iters, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "alloc_test")) {
 		if (threads == 0 || nslots < 16384 * threads) /* bench.atMinBins */
 			die("alloc_test: threads must be positive and slots at least 16384 per thread");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64 " seed=%" PRIu64, iters,
-			 nslots, threads, seed);
 		cs = alloc_test_run(threads, nslots, iters, seed, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "glibc_simple")) {
 		if (size == 0 || 4 * size > sizeof gs_pattern)
 			die("glibc_simple: size must be 1..16384");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " size=%" PRIu64, iters, size);
 		cs = glibc_simple_run(iters, size, &ops, &secs, &cpu);
 	} else {
 		fprintf(stderr, "harness: unknown workload %s (have random_mixed, xfree, larson, xmalloc, mstress, cache_scratch, "
@@ -1193,6 +1225,9 @@ int main(int argc, char **argv) {
 			workload);
 		return 2;
 	}
+	for (size_t k = 0; k < sizeof reported / sizeof reported[0]; k++)
+		if (!strcmp(workload, reported[k].workload))
+			format_params(params, sizeof params, reported[k].params, numeric, NUMERIC);
 	long peak = proc_kb("VmHWM");
 	long after = proc_kb("VmRSS");
 	int returned = before > 0 && after >= 0 && after * 10 <= before * 11;

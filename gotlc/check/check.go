@@ -49,7 +49,8 @@ type Model struct {
 	ActionConstraints []Named
 	Symmetry          []value.Perm // nil: no symmetry reduction (see symmetry.go)
 	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
-	View              *eval.Pred   // nil: fingerprint the whole state
+	orbitCache        atomic.Pointer[orbitFor]
+	View              *eval.Pred // nil: fingerprint the whole state
 	// Fairness is the temporal part of the SPECIFICATION besides
 	// [][Next]_v (nil if none); Graph, when set, records the behaviour
 	// graph for the liveness checker (live.go).

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,4 +106,34 @@ func WriteDir(tb testing.TB, files map[string]string) string {
 func ReportRate(b *testing.B, n int, cpu0 time.Duration, unit string) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), unit+"/s")
 	b.ReportMetric(float64(n)/(cputime.Process()-cpu0).Seconds(), unit+"/cpu-s")
+}
+
+// Within runs f on a new goroutine and waits at most d for it to return:
+// it returns what f returned, or fails tb with msg when d passes first
+// (f's goroutine is left running).
+func Within[T any](tb testing.TB, d time.Duration, msg string, f func() T) T {
+	tb.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(d):
+		tb.Fatal(msg)
+		panic("unreachable")
+	}
+}
+
+// Go starts f(0) .. f(n-1), each on a goroutine of its own; the function it
+// returns waits for them all.
+func Go(n int, f func(i int)) (wait func()) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	return wg.Wait
 }
