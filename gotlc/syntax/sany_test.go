@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // sanyPreludeHead starts every module given to SANY.
@@ -85,6 +86,7 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 	}
 	var visit func(n Node) bool
 	visit = func(n Node) bool {
+		bindAll(BoundVars(n))
 		switch x := n.(type) {
 		case *OpApp:
 			use(x.Op.Name, len(x.Args))
@@ -94,24 +96,6 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 			return false // the operator's own Ref is not a 0-ary use
 		case *Ref:
 			use(x.Name, 0)
-		case *Quant:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *Choose:
-			bindAll(x.Binder.Vars)
-		case *SetFilter:
-			bindAll(x.Binder.Vars)
-		case *SetMap:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *FuncCons:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *TemporalQuant:
-			bindAll(x.Vars)
 		case *Lambda:
 			for _, p := range x.Params {
 				bound[p.Name] = true
@@ -122,10 +106,8 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 				for _, p := range d.Params {
 					bound[p.Name] = true
 				}
-				if fc, isFn := d.Body.(*FuncCons); isFn && d.IsFunc {
-					for _, b := range fc.Binders {
-						bindAll(b.Vars)
-					}
+				if _, isFn := d.Body.(*FuncCons); isFn && d.IsFunc {
+					bindAll(BoundVars(d.Body))
 				}
 			}
 		}
@@ -278,19 +260,13 @@ func TestAgreesWithSANY(t *testing.T) {
 		err error
 	}
 	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for i, b := range jobs {
-		wg.Add(1)
-		go func(i int, text string) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ok, out, err := sanyAccepts(jar, dir, i, text)
-			results[i] = result{ok, out, err}
-		}(i, b.module())
-	}
-	wg.Wait()
+	testutil.Go(len(jobs), func(i int) {
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		ok, out, err := sanyAccepts(jar, dir, i, jobs[i].module())
+		results[i] = result{ok, out, err}
+	})()
 	run := len(jobs)
 	accepted := 0
 	for i, b := range jobs {
