@@ -548,7 +548,7 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 	}
 	var lbl *eval.Label
 	if len(tr) > 0 {
-		c.m.Next.RunAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
+		c.m.Next.RunNamedAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
 			if lbl != nil {
 				return
 			}
@@ -858,7 +858,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		cur := steps[len(steps)-1].State
 		var nxt []value.Value
 		var lbl *eval.Label
-		_, err := c.m.Next.RunAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
+		_, err := c.m.Next.RunNamedAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
 			if nxt != nil {
 				return
 			}
