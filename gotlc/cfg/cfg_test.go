@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // mod renders the `[Mod]` of an entry.
@@ -189,12 +191,8 @@ var errCases = []struct {
 func TestErrors(t *testing.T) {
 	for _, c := range errCases {
 		_, err := Parse("e.cfg", []byte(c.src))
-		if err == nil {
-			t.Errorf("%q: parsed, want error", c.src)
+		if !testutil.WantError(t, c.src, err, c.want, "parsed") {
 			continue
-		}
-		if err.Error() != c.want {
-			t.Errorf("%q\n got: %s\nwant: %s", c.src, err, c.want)
 		}
 		var ce *Error
 		if !errors.As(err, &ce) {

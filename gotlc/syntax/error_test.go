@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // mod wraps body lines in a module named E; body starts on line 2.
@@ -76,18 +78,8 @@ var parseErrCases = []struct{ body, want string }{
 func TestParseErrors(t *testing.T) {
 	for _, c := range parseErrCases {
 		_, err := ParseModule("E.tla", mod(c.body))
-		if c.want == "" {
-			if err != nil {
-				t.Errorf("%q: %v", c.body, err)
-			}
+		if !testutil.WantError(t, c.body, err, c.want, "parsed") {
 			continue
-		}
-		if err == nil {
-			t.Errorf("%q: parsed, want error", c.body)
-			continue
-		}
-		if err.Error() != c.want {
-			t.Errorf("%q\n got: %s\nwant: %s", c.body, err, c.want)
 		}
 		var se *Error
 		if !errors.As(err, &se) {
@@ -166,19 +158,7 @@ var resolveErrCases = []struct{ body, want string }{
 func TestResolveErrors(t *testing.T) {
 	for _, c := range resolveErrCases {
 		_, err := LoadSource("E.tla", mod(c.body), nil)
-		if c.want == "" {
-			if err != nil {
-				t.Errorf("%q: %v", c.body, err)
-			}
-			continue
-		}
-		if err == nil {
-			t.Errorf("%q: loaded, want error", c.body)
-			continue
-		}
-		if err.Error() != c.want {
-			t.Errorf("%q\n got: %s\nwant: %s", c.body, err, c.want)
-		}
+		testutil.WantError(t, c.body, err, c.want, "loaded")
 	}
 }
 

@@ -137,3 +137,24 @@ func Go(n int, f func(i int)) (wait func()) {
 	}
 	return wg.Wait
 }
+
+// WantError checks err, the result of processing input, against want: no
+// error when want is "", else an error whose text is want (did says what
+// succeeded instead, e.g. "parsed"). It reports a mismatch on tb and
+// returns whether err is an error that was wanted (its text may differ).
+func WantError(tb testing.TB, input string, err error, want, did string) bool {
+	tb.Helper()
+	switch {
+	case want == "":
+		if err != nil {
+			tb.Errorf("%q: %v", input, err)
+		}
+		return false
+	case err == nil:
+		tb.Errorf("%q: %s, want error", input, did)
+		return false
+	case err.Error() != want:
+		tb.Errorf("%q\n got: %s\nwant: %s", input, err, want)
+	}
+	return true
+}
