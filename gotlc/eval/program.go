@@ -62,6 +62,8 @@ type Program struct {
 	// run is what TLCGet("config") reports; regs are the TLCSet registers.
 	run  RunInfo
 	regs registers
+	// stats is what TLCGet("stats") reports, once the search is over.
+	stats *SearchStats
 
 	// Out receives Print and PrintT output.
 	Out io.Writer

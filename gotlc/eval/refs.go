@@ -198,6 +198,11 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	}
 	name := r.Name
 	return func(c *Ctx, _ *env) value.Value {
+		if slot >= len(c.S) {
+			// No state: an ASSUME, a constant definition, a POSTCONDITION
+			// (TLC's words for a variable looked up there).
+			fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+		}
 		v := c.S[slot]
 		if v == nil {
 			if c.enabPrimed {

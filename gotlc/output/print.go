@@ -21,6 +21,31 @@ type Printer struct {
 	W     io.Writer
 	Prog  *eval.Program
 	Model *check.Model
+	// Post, when set, evaluates the POSTCONDITION; Result calls it where
+	// TLC evaluates it, once the search is over (after the error trace,
+	// before the counts). It returns TLC's report of a false or failing
+	// postcondition, "" when it holds.
+	Post func(r *check.Result) (msg string, err error)
+}
+
+// post evaluates the POSTCONDITION, if any, and prints its failure; it
+// returns the verdict of the failure (Assumption for a false one,
+// EvalError for one that could not be evaluated), "" when it holds.
+func (p Printer) post(rep *Report, r *check.Result) Verdict {
+	if p.Post == nil {
+		return ""
+	}
+	msg, err := p.Post(r)
+	if msg == "" {
+		return ""
+	}
+	v := Assumption
+	if err != nil {
+		msg += "\n" + err.Error()
+		v = EvalError
+	}
+	p.errorf(rep, "%s", msg)
+	return v
 }
 
 // errorf prints an "Error: ..." headline and records it as r's Message.
@@ -60,12 +85,19 @@ func (p Printer) Result(r *check.Result) Report {
 		p.errorf(&rep, format, args...)
 		p.Trace(r.Trace)
 		rep.Trace = p.states(r.Trace)
+		p.post(&rep, r)
 		counts(true)
 		rep.Verdict, rep.Exit = v, exit
 		return rep
 	}
 	switch r.Verdict {
 	case check.Success:
+		if v := p.post(&rep, r); v != "" {
+			// TLC reports a postcondition as an assumption, exit 10.
+			counts(true)
+			rep.Verdict, rep.Exit = v, ExitAssumption
+			return rep
+		}
 		fmt.Fprintln(p.W, "Model checking completed. No error has been found.")
 		fmt.Fprintln(p.W, "  Estimates of the probability that TLC did not check all reachable states")
 		fmt.Fprintln(p.W, "  because two distinct states had the same fingerprint:")
@@ -147,6 +179,7 @@ func (p Printer) Result(r *check.Result) Report {
 	}
 	// TLC 2.20 prints the depth reached also after an evaluation error
 	// (2.18 did not).
+	p.post(&rep, r)
 	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
 	return rep

@@ -95,6 +95,17 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		return rep
 	}
 	pr.Prog, pr.Model = p, model
+	if pc := model.Postcondition; pc != nil {
+		if o.Simulate {
+			msg := "Error: gotlc does not evaluate a POSTCONDITION after -simulate (TLCGet(\"stats\") differs there)"
+			fmt.Fprintln(out, msg)
+			pr.Finished(start)
+			return fail(output.Refused, output.ExitError, msg)
+		}
+		pr.Post = func(r *check.Result) (string, error) {
+			return pc.Evaluate(p, r, int64(time.Since(start)/time.Second))
+		}
+	}
 	if model.SymmetryWarning != "" {
 		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
 	}
