@@ -199,10 +199,38 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 	}
 	base := p.viaEnv(r.Via, s)
 	argFns := p.compileActArgs(d.Params, args, s, mode)
+	if p.run.TraceCalls {
+		return traceAct(callSpan(site, d), base, argFns, body)
+	}
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
 		body(c, b, k)
+	}
+}
+
+// traceAct is callAct's action under RunInfo.TraceCalls: an evaluation
+// error raised by the called action gets the call site in its Chain. The
+// continuation k (the rest of the enclosing action) runs inside the call,
+// so an error raised there is not the call's and is left alone.
+func traceAct(sp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body act) act {
+	return func(c *Ctx, e *env, k func()) {
+		inK := false
+		defer func() {
+			if r := recover(); r != nil {
+				if !inK {
+					chainAdd(r, sp)
+				}
+				panic(r)
+			}
+		}()
+		b := base(c, e)
+		b = pushArgs(c, e, b, argFns)
+		body(c, b, func() {
+			inK = true
+			k()
+			inK = false
+		})
 	}
 }
 

@@ -336,9 +336,46 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
 	f := p.compileCall1(r, args, site, s)
 	if r.Def.Recursive {
-		return recursionGuard(site, f)
+		f = recursionGuard(site, f)
+	}
+	if p.run.TraceCalls {
+		f = traceCall(callSpan(site, r.Def), f)
 	}
 	return f
+}
+
+// callSpan is the location a call is listed at in an Error's Chain: the
+// call site, or the definition's body when the "call" is the reference
+// the checker makes to a definition the cfg names (DefRef, whose span is
+// the whole definition), as TLC lists Next's body first.
+func callSpan(site syntax.Node, d *syntax.OpDef) syntax.Span {
+	if sp := site.Range(); sp != d.Span || d.Body == nil {
+		return sp
+	}
+	return d.Body.Range()
+}
+
+// traceCall adds the call site to the Chain of an evaluation error raised
+// by the call (RunInfo.TraceCalls).
+func traceCall(sp syntax.Span, f fn) fn {
+	return func(c *Ctx, e *env) value.Value {
+		defer func() {
+			if r := recover(); r != nil {
+				chainAdd(r, sp)
+				panic(r)
+			}
+		}()
+		return f(c, e)
+	}
+}
+
+// chainAdd records sp in the Chain of r if it is an evaluation error.
+func chainAdd(r any, sp syntax.Span) {
+	if ee, ok := r.(*Error); ok && !ee.Overflow {
+		if n := len(ee.Chain); n == 0 || ee.Chain[n-1] != sp {
+			ee.Chain = append(ee.Chain, sp)
+		}
+	}
 }
 
 // maxRecursion bounds the nesting of RECURSIVE operator calls, well

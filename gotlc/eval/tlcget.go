@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -21,11 +22,24 @@ type RunInfo struct {
 	Workers  int
 	Seed     int64
 	Depth    int // -simulate: the behaviour length bound
+	// TraceCalls compiles every call of an operator or action so that an
+	// evaluation Error records the chain of calls it happened in
+	// (Error.Chain). It costs a deferred function per call, so it is set
+	// only to evaluate again what failed (as TLC re-evaluates with its
+	// CallStackTool to print "the nested expressions").
+	TraceCalls bool
 }
 
 // SetRunInfo tells the program about the run (before ASSUMEs are
 // evaluated, since they may read TLCGet("config")).
-func (p *Program) SetRunInfo(r RunInfo) { p.run = r }
+// A Program that traces calls (RunInfo.TraceCalls) re-evaluates what
+// another one evaluated already, so it prints nothing.
+func (p *Program) SetRunInfo(r RunInfo) {
+	p.run = r
+	if r.TraceCalls {
+		p.Out = io.Discard
+	}
+}
 
 // registers are TLC's TLCSet/TLCGet registers. TLC keeps one set per
 // worker (IdThread); gotlc keeps one set for the run, which is what TLC

@@ -148,6 +148,10 @@ func (p Printer) Result(r *check.Result) Report {
 		if errors.As(r.Err, &ee) {
 			msg = ee.Msg
 		}
+		if ee != nil && ee.Span.Line > 0 {
+			// TLC 2.20 prints no location here; gotlc adds them.
+			msg += "\nThe error occurred when gotlc was evaluating the nested\nexpressions at the following positions:\n" + nestedText(ee)
+		}
 		return violation(EvalError, ExitInvEval, "Evaluating invariant %s failed.\n%s", r.Name, msg)
 	}
 	var inc *eval.IncompleteError
@@ -155,11 +159,10 @@ func (p Printer) Result(r *check.Result) Report {
 		return violation(EvalError, ExitEval, "%s\n", inc.Msg)
 	}
 	var ee *eval.Error
-	if errors.As(r.Err, &ee) && ee.Exit == 0 {
-		p.errorf(&rep, "TLC threw an unexpected exception.")
-		fmt.Fprintln(p.W, "This was probably caused by an error in the spec or model.")
-		fmt.Fprintf(p.W, "The exception was a java.lang.RuntimeException\n: %s\n", ee.Msg)
-	} else if ee != nil {
+	if errors.As(r.Err, &ee) {
+		// TLC words many of these "TLC threw an unexpected exception ...
+		// The exception was a java.lang.RuntimeException: <message>";
+		// gotlc gives the message alone.
 		p.errorf(&rep, "%s", ee.Msg)
 	} else {
 		p.errorf(&rep, "%v", r.Err)
@@ -174,8 +177,7 @@ func (p Printer) Result(r *check.Result) Report {
 	if ee != nil && ee.Span.Line > 0 {
 		fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
 		fmt.Fprintln(p.W, "expressions at the following positions:")
-		s := ee.Span
-		fmt.Fprintf(p.W, "0. Line %d, column %d to line %d, column %d in %s\n\n\n", s.Line, s.Col, s.EndLine, s.EndCol, ee.Module)
+		fmt.Fprintf(p.W, "%s\n\n", nestedText(ee))
 	}
 	// TLC 2.20 prints the depth reached also after an evaluation error
 	// (2.18 did not).
@@ -183,6 +185,20 @@ func (p Printer) Result(r *check.Result) Report {
 	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
 	return rep
+}
+
+// nestedText is the numbered locations of an evaluation error, outermost
+// first, as TLC prints them, then the innermost one's source line with a
+// caret.
+func nestedText(ee *eval.Error) string {
+	var b strings.Builder
+	for i, l := range ee.Nested() {
+		fmt.Fprintf(&b, "%d. %s\n", i, l)
+	}
+	if x := ee.Span.Excerpt(); x != "" {
+		b.WriteString("\n" + x + "\n")
+	}
+	return b.String()
 }
 
 // ExitCodeOf is TLC's exit code for an evaluation error: the one the error
