@@ -307,13 +307,26 @@ func TestSpliceOntoNonEmptySll(t *testing.T) {
 	}
 }
 
-func TestDivisionByReciprocal(t *testing.T) {
+// TestBlockQuot: for every class, blockQuot of an offset is offset/size for
+// every multiple of the size, and above any capacity (65535) for every
+// other offset in a 512 KiB slab and for offsets below the base (which wrap).
+func TestBlockQuot(t *testing.T) {
+	const maxCap = 65535
 	for c := 0; c < numClasses; c++ {
 		sz := uint64(classSize[c])
-		m := (1<<divShift + sz - 1) / sz
+		inv, shift := divConsts(sz)
 		for off := uint64(0); off < 512<<10; off++ {
-			if got := (off * m) >> divShift; got != off/sz {
-				t.Fatalf("class %d size %d: %d/%d = %d, the reciprocal gives %d", c, sz, off, sz, off/sz, got)
+			got := blockQuot(uintptr(off), inv, shift)
+			if off%sz == 0 && got != off/sz {
+				t.Fatalf("class %d size %d: %d/%d = %d, blockQuot gives %d", c, sz, off, sz, off/sz, got)
+			}
+			if off%sz != 0 && got <= maxCap {
+				t.Fatalf("class %d size %d: offset %d is no multiple, but blockQuot gives %d", c, sz, off, got)
+			}
+		}
+		for x := uint64(1); x <= 1<<16; x++ {
+			if got := blockQuot(uintptr(-x), inv, shift); got <= maxCap {
+				t.Fatalf("class %d size %d: offset -%d (below the base) gives %d", c, sz, x, got)
 			}
 		}
 	}

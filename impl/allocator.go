@@ -74,7 +74,8 @@ type Allocator struct {
 type classInfo struct {
 	size     int
 	capacity int32
-	recip    uint64 // ceil(2^divShift / size): block index by multiply and shift
+	inv      uint64 // the size's blockQuot constants (divConsts)
+	shift    uint8
 }
 
 // classEvents counts protocol events of one class.
@@ -139,8 +140,8 @@ func New(o Options) (*Allocator, error) {
 		if capacity > 65535 {
 			capacity = 65535
 		}
-		a.classes[c] = classInfo{size: sz, capacity: int32(capacity),
-			recip: (1<<divShift + uint64(sz) - 1) / uint64(sz)}
+		inv, shift := divConsts(uint64(sz))
+		a.classes[c] = classInfo{size: sz, capacity: int32(capacity), inv: inv, shift: shift}
 		a.nclasses = c + 1
 		a.maxSmall = sz
 	}

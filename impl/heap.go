@@ -66,21 +66,23 @@ type heapClass struct {
 	count int32   // SllCount
 	cur   *slab   // Current, or nil
 	// A copy of cur's geometry, so that Alloc validates the link it pops
-	// (link.go) without loading the slab record: base, Cap * stride,
-	// stride, and the reciprocal of the stride.
-	base, span, stride uintptr
-	recip              uint64
-	_                  [8]byte
+	// (link.go) without loading the slab record: base, Cap and the
+	// stride's blockQuot constants.
+	base     uintptr
+	inv      uint64
+	capacity uint64
+	shift    uint8
+	_        [15]byte
 }
 
 // setCur makes s (nil: none) the current slab and copies its geometry.
 func (hc *heapClass) setCur(s *slab) {
 	hc.cur = s
 	if s == nil {
-		hc.base, hc.span, hc.stride, hc.recip = 0, 0, 0, 0
+		hc.base, hc.inv, hc.capacity, hc.shift = 0, 0, 0, 0
 		return
 	}
-	hc.base, hc.span, hc.stride, hc.recip = s.base, uintptr(s.capacity)*s.stride, s.stride, s.recip
+	hc.base, hc.inv, hc.capacity, hc.shift = s.base, s.inv, uint64(s.capacity), s.shift
 }
 
 // ID returns the heap's id, the value the spec's Owner holds for the slabs
@@ -97,33 +99,36 @@ func (h *Heap) ID() uint32 { return h.origID }
 // The fast path pops the head of the class's cache list; when the list
 // is at its low-water mark it is refilled first (allocRefill).
 //
+// Checked mode takes the owner token on entry and every return releases it
+// (release); a deferred release cost default mode a defer record, results
+// kept on the stack and a test of the defer bits at every return. n = 0 is
+// served by class 0 on the fast path.
+//
 // spec: Allocator!Alloc
 func (h *Heap) Alloc(n int) ([]byte, error) {
-	if h.checks {
-		if !h.busy.CompareAndSwap(0, 1) {
-			return nil, h.errConcurrent("Alloc")
-		}
-		defer h.busy.Store(0)
+	if h.checks && !h.busy.CompareAndSwap(0, 1) {
+		return nil, h.errConcurrent("Alloc")
 	}
-	if uint(n-1) >= uint(h.maxSmall) {
-		return h.allocOther(n)
+	if uint(n) > uint(h.maxSmall) {
+		b, err := h.allocOther(n)
+		return b, h.release(err)
 	}
 	c := sizeToClass[(uint(n)+15)>>4&1023]
 	hc := &h.cls[c&127]
 	if hc.count <= h.low {
 		if err := h.allocRefill(int(c)); err != nil {
-			return nil, err
+			return nil, h.release(err)
 		}
 	}
 	traceBegin(h, int(c&127))
 	p := hc.sll
 	// The popped block's link is validated before it becomes the head
-	// (link.go): inside the slab, on a stride boundary. 0 is valid only
-	// for the last block.
+	// (link.go): inside the slab, on a stride boundary, all in one
+	// compare (blockQuot). 0 is valid only for the last block.
 	nx := word(p) ^ p ^ h.linkKey
-	if off := nx - hc.base; linkChecks && (off >= hc.span || (uint64(off)*hc.recip)>>divShift*uint64(hc.stride) != uint64(off)) {
+	if linkChecks && blockQuot(nx-hc.base, hc.inv, hc.shift) >= hc.capacity {
 		if nx != 0 || hc.count != 1 {
-			return nil, h.sllBadLink(hc, p)
+			return nil, h.release(h.sllBadLink(hc, p))
 		}
 	}
 	hc.sll = nx
@@ -131,7 +136,9 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	setWord(p, 0)
 	setWord(p+8, 0)
 	if h.checks {
-		if err := h.checkAlloc(hc.cur, p, n); err != nil {
+		err := h.checkAlloc(hc.cur, p, n)
+		h.busy.Store(0)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -148,23 +155,22 @@ func (h *Heap) sllBadLink(hc *heapClass, p uintptr) error {
 	return err
 }
 
-// allocOther serves n <= 0 and large n.
+// release releases checked mode's owner token, taken on entry to Alloc or
+// Free, and returns err.
+func (h *Heap) release(err error) error {
+	if h.checks {
+		h.busy.Store(0)
+	}
+	return err
+}
+
+// allocOther serves n < 0 and large n.
 func (h *Heap) allocOther(n int) ([]byte, error) {
 	if h.closed {
 		return nil, h.errClosed("Alloc")
 	}
-	switch {
-	case n < 0:
+	if n < 0 {
 		return nil, &Error{Op: "Alloc", Err: ErrBadSize, Class: -1, Detail: "negative size " + itoa(n)}
-	case n == 0:
-		if h.checks {
-			// Hand the owner token to the inner Alloc; Alloc's deferred
-			// release runs after this one.
-			h.busy.Store(0)
-			defer h.busy.Store(1)
-		}
-		b, err := h.Alloc(1)
-		return b[:0:0], err
 	}
 	return h.a.allocLarge(n, h.origID)
 }
@@ -215,44 +221,44 @@ func (h *Heap) errConcurrent(op string) error {
 
 // free is Free of the block at address p. (Free itself is small enough to
 // be inlined into its callers, so the slice is not spilled here.)
+//
+// Checked mode takes the owner token on entry and every return releases it
+// (release), as in Alloc.
 func (h *Heap) free(p uintptr) error {
-	if h.checks {
-		if !h.busy.CompareAndSwap(0, 1) {
-			return h.errConcurrent("Free")
-		}
-		defer h.busy.Store(0)
+	if h.checks && !h.busy.CompareAndSwap(0, 1) {
+		return h.errConcurrent("Free")
 	}
 	base := p &^ h.ssMask
 	// Superslabs stay mapped until the allocator closes, so the last one
 	// found in the pagemap needs no second lookup.
 	if base != h.lastSS {
 		if h.pmGet(base) != base|tagSmall {
-			return h.freeOther(p)
+			return h.release(h.freeOther(p))
 		}
 		h.lastSS = base
 	}
 	s := slabAt(base, (p-base)>>(h.slabShift&63))
 	idx, ok := s.blockIndex(p)
 	if !ok {
-		return h.badFree(s, p)
+		return h.release(h.badFree(s, p))
 	}
 	tag := p ^ h.secret
 	if word(p+8) == tag {
-		return h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is already free")
+		return h.release(h.errBlock("Free", ErrDoubleFree, s, p, idx, "the block is already free"))
 	}
 	if h.checks {
 		if h.closed {
-			return h.errClosed("Free")
+			return h.release(h.errClosed("Free"))
 		}
 		if err := h.checkFree(s, p, idx); err != nil {
-			return err
+			return h.release(err)
 		}
 	}
 	if atomic.LoadUint32(&s.owner) == h.id {
 		h.freeLocal(s, p, tag)
-		return nil
+		return h.release(nil)
 	}
-	return h.freeRemotePush(s, p, tag)
+	return h.release(h.freeRemotePush(s, p, tag))
 }
 
 // pmGet is pagemap.get on the heap's copy of the table.

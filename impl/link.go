@@ -24,8 +24,7 @@ func getLink(key, p uintptr) uintptr { return word(p) ^ p ^ key }
 // validBlock reports whether q is the start of a block of s below its
 // capacity (the link check; the carve cursor is not consulted).
 func (s *slab) validBlock(q uintptr) bool {
-	off := q - s.base
-	return off < uintptr(s.capacity)*s.stride && (uint64(off)*s.recip)>>divShift*uint64(s.stride) == uint64(off)
+	return blockQuot(q-s.base, s.inv, s.shift) < uint64(s.capacity)
 }
 
 // nextLink returns the validated link of block p of slab s: 0 for the end

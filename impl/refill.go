@@ -308,7 +308,7 @@ func (h *Heap) acquireSlab(c int) error {
 		ci := &a.classes[c]
 		s.base = s.ss + uintptr(s.slot)*a.slabSize
 		s.stride = uintptr(ci.size)
-		s.recip = ci.recip
+		s.inv, s.shift = ci.inv, ci.shift
 		s.capacity = ci.capacity
 		if a.checks {
 			a.sizeTable(s)

@@ -55,7 +55,7 @@ func (s *slab) remoteHead(x uint64) uintptr {
 // first block is p onto the stack of head word x: p is the head, the
 // length grows by n, the version by one. p must be a block of s.
 func (s *slab) remotePushed(x uint64, p uintptr, n int32) uint64 {
-	idx := uint64(uint64(p-s.base)*s.recip>>divShift) + 1
+	idx := blockQuot(p-s.base, s.inv, s.shift) + 1
 	return uint64(remoteVersion(x)+1)<<remoteVerShift | uint64(remoteLen(x)+n)<<remoteHeadBits | idx
 }
 

@@ -1,6 +1,7 @@
 package impl
 
 import (
+	"math/bits"
 	"runtime"
 	"sync/atomic"
 	"unsafe"
@@ -61,25 +62,26 @@ const (
 // slab is the record of one slab (the spec's per-slab variables).
 type slab struct {
 	// Set when the slab is acquired for a class; read by any goroutine
-	// that frees into it.
+	// that frees into it. Everything a Free reads is in this first cache
+	// line (carved included, which the block check compares against).
 	base     uintptr // address of block 1
 	stride   uintptr // block size
-	recip    uint64  // ceil(2^divShift / stride): offset/stride by multiply
+	inv      uint64  // the stride's division constant (blockQuot)
 	capacity int32   // Cap
 	class    int32   // size class; -1 while in the free pool. Atomic: Stats reads it while the owner sets it
 	owner    uint32  // Owner: heap id, 0 = Nil. Atomic: read by freeing goroutines
-	slot     int32   // slot in its superslab
+	carved   int32   // Carved: blocks cut by the linear cursor (atomic: written by the owner, read by remote frees, reclaim, Stats)
 	ss       uintptr // its superslab
 	bitmap   uintptr // checked mode: one bit per block, set while in the user's hands
-	orphaned uint32  // class+1 while on that class's orphan registry, else 0 (atomic; written under that registry's mutex)
-	_        [4]byte
+	slot     int32   // slot in its superslab
+	shift    uint8   // the stride's division shift (blockQuot)
+	_        [3]byte
 
-	// Written by the owner only; used and carved are read by other
-	// goroutines (remote frees, reclaim, Stats), so every access to them
-	// is atomic.
+	// Written by the owner only; used is read by other goroutines (remote
+	// frees, reclaim, Stats), so every access to it is atomic.
 	freelist uintptr // Freelist: head of the intrusive freelist
 	used     int32   // Used: carved blocks not on the freelist (atomic)
-	carved   int32   // Carved: blocks cut by the linear cursor (atomic)
+	orphaned uint32  // class+1 while on that class's orphan registry, else 0 (atomic; written under that registry's mutex)
 	// Orphan registry links, guarded by the class's orphan mutex (the slab
 	// has no owner while it is on the registry).
 	orphNext uintptr
@@ -105,8 +107,6 @@ type slab struct {
 	epoch uint32
 	_     [52]byte
 }
-
-const divShift = 44
 
 func init() {
 	if unsafe.Sizeof(slab{}) != slabRecSize || unsafe.Sizeof(superslab{}) > ssHeaderSize {
@@ -135,13 +135,40 @@ func (a *Allocator) recordsSize() uintptr { return a.bitmapOff + uintptr(a.slots
 
 // blockIndex returns the 0-based index of the block starting at p, and
 // whether p is the start of a carved block.
+// When p is not a block start the index is meaningless.
 func (s *slab) blockIndex(p uintptr) (uintptr, bool) {
-	off := p - s.base
-	idx := uintptr((uint64(off) * s.recip) >> divShift)
 	if faultB2 {
+		idx := (p - s.base) / s.stride
 		return idx, p%s.stride == 0 && idx < uintptr(atomic.LoadInt32(&s.carved))
 	}
-	return idx, idx*s.stride == off && idx < uintptr(atomic.LoadInt32(&s.carved))
+	q := blockQuot(p-s.base, s.inv, s.shift)
+	return uintptr(q), q < uint64(atomic.LoadInt32(&s.carved))
+}
+
+// Block indexes by one multiply. A stride d = d0 << shift (d0 odd) has
+// inv, the inverse of d0 modulo 2^64 (divConsts). For any offset off,
+// blockQuot(off) = off/d when off is a multiple of d; otherwise it is at
+// least 2^(64-shift)/d0 > 2^51/8191, above any capacity: the shift's low
+// bits of off*inv are off's (inv is odd), so they rotate to the top unless
+// off is a multiple of 2^shift, and a multiple of 2^shift that is not one
+// of d0 gives (off>>shift)*inv mod 2^(64-shift) > (2^(64-shift)-1)/d0 (an
+// exact division test: Granlund and Montgomery 1994, section 9). So
+// blockQuot(p - base) < n says in one compare that p is on a stride
+// boundary from base, not below base (the offset wraps to a huge value)
+// and below block n. TestBlockQuot checks it for every class.
+func blockQuot(off uintptr, inv uint64, shift uint8) uint64 {
+	return bits.RotateLeft64(uint64(off)*inv, -int(shift))
+}
+
+// divConsts returns blockQuot's constants for stride d > 0.
+func divConsts(d uint64) (inv uint64, shift uint8) {
+	shift = uint8(bits.TrailingZeros64(d))
+	d0 := d >> shift
+	inv = d0 // correct to 3 bits; each Newton step doubles them
+	for i := 0; i < 5; i++ {
+		inv *= 2 - d0*inv
+	}
+	return inv, shift
 }
 
 func (s *slab) id(a *Allocator) SlabID {

@@ -86,6 +86,7 @@ type heapTrace struct {
 // over to the next through the allocator's mutex).
 type heapLog struct {
 	id        int   // the spec's heap
+	heap      *Heap // the Heap using the log last (its local batch is read at StopTrace)
 	seq       int64 // events written
 	buf       []byte
 	begin     int64 // start of the current action (windows)
@@ -101,6 +102,10 @@ type tracer struct {
 	logs map[uint32]*heapLog
 	w    *bufio.Writer
 	err  error
+
+	// live, set by StopTrace, holds the superslabs mapped at the end: a
+	// link into any other (a bug's) is written as no block, not followed.
+	live map[uintptr]bool
 }
 
 func traceHeap(h *Heap) (*tracer, *heapLog) {
@@ -118,6 +123,7 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 		t.logs[h.origID] = l
 	}
 	t.mu.Unlock()
+	l.heap = h
 	h.tr = heapTrace{t: t, log: l}
 	return t, l
 }
@@ -168,10 +174,6 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	if class < 0 || class >= a.nclasses {
 		return fmt.Errorf("veralloc: StartTrace: no size class %d (have 0..%d)", class, a.nclasses-1)
 	}
-	if a.opts.RemoteBatch != 0 {
-		// The trace format has no events for local batches yet.
-		return errors.New("veralloc: StartTrace: tracing an allocator with local batches of remote frees is not supported yet: set Options.RemoteBatch < 0")
-	}
 	startMu.Lock()
 	defer startMu.Unlock()
 	if active.Load() != nil {
@@ -192,6 +194,8 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	b = strconv.AppendInt(b, int64(a.opts.Batch), 10)
 	b = append(b, `,"SllMax":`...)
 	b = strconv.AppendInt(b, int64(a.opts.SllMax), 10)
+	b = append(b, `,"RemoteBatch":`...)
+	b = strconv.AppendInt(b, int64(a.opts.RemoteBatch), 10)
 	b = append(b, `,"Nil":{"$model":"Nil"},"Bug":"none"}}`...)
 	b = append(b, '\n')
 	if _, err := t.w.Write(b); err != nil {
@@ -237,6 +241,12 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	supers := append([]uintptr(nil), a.supers...)
 	a.mu.Unlock()
 	per := a.slots - a.firstSlot
+	t.live = map[uintptr]bool{}
+	for _, base := range supers {
+		if base != 0 {
+			t.live[base] = true
+		}
+	}
 	b := []byte(`{"end":true,"events":`)
 	b = strconv.AppendInt(b, st.Events, 10)
 	b = append(b, `,"logs":[`...)
@@ -311,6 +321,15 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 			b = t.obsBlock(b, "Remote", sid, s.remoteHead(atomic.LoadUint64(&s.remote)))
 		}
 	}
+	// Every heap's local batch of the traced class: empty once its heap
+	// closed (Close pushes it), unless a bug dropped or kept it.
+	for _, l := range logs {
+		b = append(b, `,["LocalBatch",`...)
+		b = strconv.AppendInt(b, int64(l.id), 10)
+		b = append(b, ',')
+		b = t.appendBatch(b, &l.heap.rb[t.class], false, 0)
+		b = append(b, ']')
+	}
 	b = append(b, "]}\n"...)
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -346,6 +365,12 @@ func (t *tracer) slabOfAddr(p uintptr) *slab {
 func (t *tracer) appendBlock(b []byte, p uintptr) []byte {
 	if p == 0 {
 		return append(b, "null"...)
+	}
+	if base := p &^ (t.a.ssAlign - 1); t.a.pm.get(base) != base|tagSmall || (t.live != nil && !t.live[base]) {
+		// Not in a superslab mapped now (a bug's link, or a head packed
+		// against the wrong slab): written as no block, not followed;
+		// the checker reports it.
+		return append(b, "[0,-1]"...)
 	}
 	s := t.slabOfAddr(p)
 	b = append(b, '[')
@@ -482,6 +507,42 @@ func (t *tracer) owner(b []byte, sid, hid int64) []byte {
 	return append(b, ']')
 }
 
+// appendBatch writes the local batch lb as the spec's LocalBatch[h]
+// record; pushing says a push of it has started, having read the remote
+// head seen.
+func (t *tracer) appendBatch(b []byte, lb *localBatch, pushing bool, seen uintptr) []byte {
+	if lb.count == 0 && !pushing {
+		return append(b, `{"slab":null,"head":null,"tail":null,"count":0,"seen":null,"pushing":false}`...)
+	}
+	b = append(b, `{"slab":`...)
+	if lb.slab == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, int64(t.slabID(lb.slab)), 10)
+	}
+	b = append(b, `,"head":`...)
+	b = t.appendBlock(b, lb.head)
+	b = append(b, `,"tail":`...)
+	b = t.appendBlock(b, lb.tail)
+	b = append(b, `,"count":`...)
+	b = strconv.AppendInt(b, int64(lb.count), 10)
+	b = append(b, `,"seen":`...)
+	if pushing {
+		b = t.appendBlock(b, seen)
+		return append(b, `,"pushing":true}`...)
+	}
+	return append(b, `null,"pushing":false}`...)
+}
+
+// obsBatch writes ["LocalBatch",h,record] (see appendBatch).
+func (t *tracer) obsBatch(b []byte, hid int64, lb *localBatch, pushing bool, seen uintptr) []byte {
+	b = append(b, `,["LocalBatch",`...)
+	b = strconv.AppendInt(b, hid, 10)
+	b = append(b, ',')
+	b = t.appendBatch(b, lb, pushing, seen)
+	return append(b, ']')
+}
+
 // event appends one event of log l to b.
 func (t *tracer) event(b []byte, l *heapLog, h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) []byte {
 	hc := &h.cls[c]
@@ -502,7 +563,7 @@ func (t *tracer) event(b []byte, l *heapLog, h *Heap, act action, c int, s *slab
 	case actAcquireSlab, actAdopt:
 		b = append(b, ',')
 		b = strconv.AppendInt(b, sid, 10)
-	case actFreeLocal, actFreeRemote:
+	case actFreeLocal, actFreeRemote, actFreeToBatch:
 		b = append(b, ',')
 		b = t.appendBlock(b, blk)
 	}
@@ -548,6 +609,29 @@ func (t *tracer) event(b []byte, l *heapLog, h *Heap, act action, c int, s *slab
 		b = append(b, "}]"...)
 		b = t.obsBlock(b, "Remote", sid, head)
 		b = t.obsNext(b, blk)
+	case actFreeToBatch:
+		// The batch is the heap's own: blk is its new head.
+		b = t.obsInUse(b, blk, false)
+		b = t.obsNext(b, blk)
+		b = t.obsBatch(b, hid, &h.rb[c], false, 0)
+	case actFreeRemoteBatch, actFreeRemoteBatchCas:
+		lb := &h.rb[c]
+		if v.remote == syncWrite {
+			// The CAS published the batch (the caller empties lb next).
+			b = t.obsBatch(b, hid, &localBatch{}, false, 0)
+			b = t.obsBlock(b, "Remote", sid, s.remoteHead(v.w))
+			break
+		}
+		// The push's read of the head (or a failed CAS's re-read), and
+		// the links it set: the tail's, and the head's, which a push must
+		// leave alone.
+		head := s.remoteHead(v.r)
+		b = t.obsBatch(b, hid, lb, true, head)
+		b = t.obsBlock(b, "Remote", sid, head)
+		b = t.obsNext(b, lb.tail)
+		if lb.head != lb.tail {
+			b = t.obsNext(b, lb.head)
+		}
 	case actDrainRemote, actAdopt:
 		b = t.heapState(b, hid, hc)
 		b = t.slabState(b, sid, s)

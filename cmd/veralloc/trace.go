@@ -370,17 +370,21 @@ func writeMatrix(w io.Writer, rows []matrixRow, problems []string, traceNote, re
 // process (make verify is built so); any other builds cmd/veralloc with
 // those tags first and runs that.
 func tracedStressRun(root, file string, ops int, seed uint64, fault string) (string, error) {
-	return tracedStressRunG(root, file, ops, seed, 0, fault)
+	return tracedStressRunG(root, file, ops, seed, 0, 0, fault)
 }
 
-// tracedStressRunG is tracedStressRun with goroutines goroutines (0: the
-// default).
-func tracedStressRunG(root, file string, ops int, seed uint64, goroutines int, fault string) (string, error) {
+// tracedStressRunG is tracedStressRun with goroutines goroutines and local
+// batches of remoteBatch blocks (Options.RemoteBatch, -1: none; 0 for
+// either: tracerun's default).
+func tracedStressRunG(root, file string, ops int, seed uint64, goroutines, remoteBatch int, fault string) (string, error) {
 	if inProcessTrace(fault) {
 		c := defaultTraceRun()
 		c.Out, c.Ops, c.Seed, c.Fault = file, ops, seed, fault
 		if goroutines > 0 {
 			c.Goroutines = goroutines
+		}
+		if remoteBatch != 0 {
+			c.Options.RemoteBatch = remoteBatch
 		}
 		res, err := traceRun(c)
 		if err != nil {
@@ -414,6 +418,9 @@ func tracedStressRunG(root, file string, ops int, seed uint64, goroutines int, f
 	args := []string{"tracerun", "-o", file, "-ops", fmt.Sprint(ops), "-seed", fmt.Sprint(seed)}
 	if goroutines > 0 {
 		args = append(args, "-goroutines", fmt.Sprint(goroutines))
+	}
+	if remoteBatch != 0 {
+		args = append(args, "-remote-batch", fmt.Sprint(remoteBatch))
 	}
 	if fault != "" {
 		args = append(args, "-fault", fault)

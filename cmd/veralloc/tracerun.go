@@ -67,7 +67,8 @@ func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.Size, "size", c.Size, "request size (one size class is traced)")
 	fs.IntVar(&c.MaxLive, "max-live", c.MaxLive, "blocks one goroutine holds at most")
 	fs.IntVar(&c.CloseEvery, "close-every", c.CloseEvery, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
-	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch); needs -tags faults too")
+	fs.IntVar(&c.Options.RemoteBatch, "remote-batch", c.Options.RemoteBatch, "local batches of remote frees of at most N blocks (Options.RemoteBatch; -1: none, each remote free pushed alone)")
+	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch; with -remote-batch N > 0: BatchLinksHead, BatchWrongSlab, ExitNoFlush, BatchCountLimit); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]
 

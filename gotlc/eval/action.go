@@ -198,7 +198,7 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		body = p.defAct(cd, mode)
 	}
 	base := p.viaEnv(r.Via, s)
-	argFns := p.compileActArgs(d.Params, args, s, mode)
+	argFns := p.compileActArgs(d, args, s, mode)
 	if p.run.TraceCalls {
 		return traceAct(callSpan(site, d), base, argFns, body)
 	}
@@ -404,11 +404,11 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return assignAct(slot, p.compile(t.Args[1], s))
 				}
-				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
+				if tg, ok := p.paramTarget(t.Args[0], s, mode); ok {
 					rhs, pred := p.compile(t.Args[1], s), p.compile(x, s)
 					return func(c *Ctx, e *env, kk func()) {
-						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
-							assignAct(la.slot, rhs)(c, e, kk)
+						if sl := tg.slot(e); sl >= 0 {
+							assignAct(sl, rhs)(c, e, kk)
 						} else if boolOf(x, pred(c, e)) {
 							kk()
 						}
@@ -422,11 +422,11 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 				if slot, ok := p.assignTarget(t.Args[0], s, mode); ok {
 					return inAct(t, slot, p.compile(t.Args[1], s))
 				}
-				if k, ok := p.paramTarget(t.Args[0], s, mode); ok {
+				if tg, ok := p.paramTarget(t.Args[0], s, mode); ok {
 					set, pred := p.compile(t.Args[1], s), p.compile(x, s)
 					return func(c *Ctx, e *env, kk func()) {
-						if la, ok := e.at(k).(*actArg); ok && la.slot >= 0 {
-							inAct(t, la.slot, set)(c, e, kk)
+						if sl := tg.slot(e); sl >= 0 {
+							inAct(t, sl, set)(c, e, kk)
 						} else if boolOf(x, pred(c, e)) {
 							kk()
 						}
@@ -448,6 +448,17 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 					}
 					if ok {
 						return unchangedAct(slots)
+					}
+					if r, ok := unparen(t.Args[0]).(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+						// UNCHANGED p with p passed by name (compileArgs).
+						k, pred := s.depth(r.Param), p.compile(x, s)
+						return func(c *Ctx, e *env, kk func()) {
+							if la, ok := e.at(k).(*actArg); ok && la.unch != nil {
+								la.unch(c, la.env, kk)
+							} else if boolOf(x, pred(c, e)) {
+								kk()
+							}
+						}
 					}
 				}
 			}
@@ -488,7 +499,7 @@ func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *sc
 		if mode != modeNext {
 			return predAct(x, p.compile(x, s))
 		}
-		argFns := p.compileActArgs(d.Params, args, s, mode)
+		argFns := p.compileActArgs(d, args, s, mode)
 		return func(c *Ctx, e *env, kk func()) {
 			op, ok := e.at(k).(*opVal)
 			if !ok || op.act == nil {
@@ -500,7 +511,7 @@ func (p *Program) letAct(x syntax.Expr, r *syntax.Ref, args []syntax.Expr, s *sc
 	defScope := &scope{keys: s.keys[: len(s.keys)-k : len(s.keys)-k], node: s.node}
 	inner := defScope.with(paramKeys(d.Params)...)
 	body := p.compileAct(d.Body, inner, mode)
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileArgs(d, args, s)
 	return func(c *Ctx, e *env, kk func()) {
 		b := e.walk(k)
 		b = pushArgs(c, e, b, argFns)
@@ -521,17 +532,41 @@ func andAct(items []act) act {
 	}
 }
 
-// paramTarget reports, for x a value parameter of the enclosing
-// definition, its depth in the environment: at run time it may be bound to
-// a primed variable (or, in an initial predicate, a variable: actArg), and
-// then `x = e` assigns it.
-func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (int, bool) {
-	r, ok := unparen(x).(*syntax.Ref)
+// paramTgt is a value parameter of the enclosing definition on the left of
+// `=` or `\in` in an action: x (primed false) or, in a next-state action,
+// x' (primed true); k is its depth in the environment.
+type paramTgt struct {
+	k      int
+	primed bool
+}
+
+// slot is the state slot the conjunct assigns, or -1 when it is a
+// predicate: x bound to a primed variable (or, in an initial predicate, a
+// variable), or x' with x passed by name as a variable (actArg).
+func (t paramTgt) slot(e *env) int {
+	la, ok := e.at(t.k).(*actArg)
+	switch {
+	case !ok:
+		return -1
+	case t.primed:
+		return la.vslot
+	}
+	return la.slot
+}
+
+// paramTarget reports whether x is a parameter target (see paramTgt).
+func (p *Program) paramTarget(x syntax.Expr, s *scope, mode int) (paramTgt, bool) {
+	x = unparen(x)
+	primed := false
+	if op, ok := x.(*syntax.OpApp); ok && mode == modeNext && op.Op.Kind == syntax.RefBuiltin && op.Op.Builtin == syntax.BPrime {
+		x, primed = unparen(op.Args[0]), true
+	}
+	r, ok := x.(*syntax.Ref)
 	if !ok || r.Kind != syntax.RefParam || r.Param.Arity != 0 {
-		return 0, false
+		return paramTgt{}, false
 	}
 	k := s.depth(r.Param)
-	return k, k >= 0
+	return paramTgt{k: k, primed: primed}, k >= 0
 }
 
 // assignTarget reports the slot of x' (next mode) or x (init mode) when the
@@ -685,12 +720,13 @@ type andItem struct {
 	rhs   fn
 	slots []int
 	a     act
+	ptg   paramTgt // itemParamEq
 }
 
 const (
 	itemPred = iota
 	itemAssign
-	itemParamEq // param = e: an assignment when param is bound to x' (slot: the param's depth)
+	itemParamEq // param = e or param' = e: an assignment when ptg.slot is one
 	itemUnchanged
 	itemGeneral
 )
@@ -715,8 +751,8 @@ func (p *Program) classify(x syntax.Expr, s *scope, mode int) andItem {
 			if slot, ok := p.assignTarget(op.Args[0], s, mode); ok {
 				return andItem{kind: itemAssign, slot: slot, rhs: p.compile(op.Args[1], s), node: x}
 			}
-			if k, ok := p.paramTarget(op.Args[0], s, mode); ok {
-				return andItem{kind: itemParamEq, slot: k, rhs: p.compile(op.Args[1], s), pred: p.compile(x, s), node: x}
+			if tg, ok := p.paramTarget(op.Args[0], s, mode); ok {
+				return andItem{kind: itemParamEq, ptg: tg, rhs: p.compile(op.Args[1], s), pred: p.compile(x, s), node: x}
 			}
 		case syntax.BUnchanged:
 			if mode == modeNext {
@@ -860,15 +896,13 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 			case itemParamEq, itemAssign:
 				slot := it.slot
 				if it.kind == itemParamEq {
-					la, lazy := e.at(slot).(*actArg)
-					if !lazy || la.slot < 0 {
+					if slot = it.ptg.slot(e); slot < 0 {
 						if !boolOf(it.node, it.pred(c, e)) {
 							ok = false
 							break loop
 						}
 						continue
 					}
-					slot = la.slot
 				}
 				v := it.rhs(c, e)
 				if cur := c.N[slot]; cur != nil {

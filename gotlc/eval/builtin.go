@@ -211,6 +211,17 @@ func (p *Program) compilePrime(site syntax.Node, arg syntax.Expr, s *scope) fn {
 		return func(c *Ctx, e *env) value.Value { return nextValue(c, site, slot, name) }
 	}
 	a := p.compile(arg, s)
+	if r, ok := unparen(arg).(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+		// p' of a parameter passed by name (compileArgs): the argument in
+		// the next state.
+		k := s.depth(r.Param)
+		return func(c *Ctx, e *env) value.Value {
+			if la, ok := e.at(k).(*actArg); ok && la.vslot >= 0 {
+				return nextValue(c, site, la.vslot, p.Vars[la.vslot].Name)
+			}
+			return a(primed(c, site), e)
+		}
+	}
 	return func(c *Ctx, e *env) value.Value { return a(primed(c, site), e) }
 }
 

@@ -50,6 +50,8 @@ type Program struct {
 	// constant definitions (random.go).
 	constRand *rand.Rand
 	memoOK    map[*syntax.OpDef]bool
+	// primed caches primedParams.
+	primed map[*syntax.OpDef][]bool
 	// splitLabels collects the labels of the sub-actions compiled by
 	// compileSplit (see splitAction).
 	splitLabels []*Label
@@ -116,6 +118,7 @@ func New(p *syntax.Program) *Program {
 		builtinDefs: map[syntax.Builtin]defUse{},
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
+		primed:      map[*syntax.OpDef][]bool{},
 		constRand:   newConstRand(),
 		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,

@@ -178,7 +178,7 @@ func (p *Program) callRootDef(d *syntax.OpDef, via []*syntax.InstUse, args []syn
 	if len(args) == 0 {
 		return func(c *Ctx, _ *env) value.Value { return cd.body(c, nil) }
 	}
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileArgs(d, args, s)
 	return func(c *Ctx, e *env) value.Value {
 		var b *env
 		for _, a := range argFns {
@@ -413,7 +413,7 @@ func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.No
 				return nil
 			}
 		}
-		argFns := p.compileArgs(d.Params, args, s)
+		argFns := p.compileArgs(d, args, s)
 		return func(c *Ctx, e *env) value.Value {
 			op := e.at(k).(*opVal)
 			return op.call(c, evalArgs(c, e, argFns))
@@ -445,7 +445,7 @@ func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.No
 		}
 		return func(c *Ctx, e *env) value.Value { return cd.body(c, base(c, e)) }
 	}
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileArgs(d, args, s)
 	if len(n.baseKeys) == 0 && len(r.Via) == 0 && p.memoizable(d, n) {
 		// A state-level operator that is costly to evaluate: memoise its
 		// results for the state being evaluated (see Ctx.memo).
@@ -539,7 +539,17 @@ func evalArgs(c *Ctx, e *env, fs []argFn) []any {
 	return out
 }
 
-func (p *Program) compileArgs(params []*syntax.Param, args []syntax.Expr, s *scope) []argFn {
+// compileArgs compiles the arguments of a use of d (nil: an operator
+// parameter or constant). An argument of a parameter that d primes (see
+// primedParams) is passed by name, as TLC substitutes it: an *actArg
+// evaluated where it is used, so that `Lose(q) == q' = Tail(q)` used as
+// Lose(msgQ) reads and assigns msgQ'.
+func (p *Program) compileArgs(d *syntax.OpDef, args []syntax.Expr, s *scope) []argFn {
+	var params []*syntax.Param
+	var primed []bool
+	if d != nil {
+		params, primed = d.Params, p.primedParams(d)
+	}
 	out := make([]argFn, len(args))
 	for i, a := range args {
 		if i < len(params) && params[i].Arity > 0 {
@@ -547,10 +557,93 @@ func (p *Program) compileArgs(params []*syntax.Param, args []syntax.Expr, s *sco
 			out[i] = func(c *Ctx, e *env) any { return op(c, e) }
 			continue
 		}
+		if i < len(primed) && primed[i] {
+			if r, ok := unparen(a).(*syntax.Ref); ok && r.Kind == syntax.RefParam && r.Param.Arity == 0 {
+				if k := s.depth(r.Param); k >= 0 {
+					out[i] = func(_ *Ctx, e *env) any { return e.at(k) }
+					continue
+				}
+			}
+			v := p.compile(a, s)
+			ac := predAct(a, v)
+			vslot := -1
+			if sl, ok := p.rootVarSlot(a, s); ok {
+				vslot = sl
+			}
+			unch := p.unchangedAct(a, s)
+			out[i] = func(_ *Ctx, e *env) any {
+				return &actArg{v: v, a: ac, env: e, slot: -1, vslot: vslot, unch: unch}
+			}
+			continue
+		}
 		f := p.compile(a, s)
 		out[i] = func(c *Ctx, e *env) any { return f(c, e) }
 	}
 	return out
+}
+
+// unchangedAct is `UNCHANGED a` compiled as a next-state action.
+func (p *Program) unchangedAct(a syntax.Expr, s *scope) act {
+	sp := a.Range()
+	u := &syntax.Ref{Span: sp, Name: "UNCHANGED", Kind: syntax.RefBuiltin, Builtin: syntax.BUnchanged}
+	return p.compileAct(&syntax.OpApp{Span: sp, Op: u, Args: []syntax.Expr{a}}, s, modeNext)
+}
+
+// primedParams marks the ordinary parameters of d that its body primes:
+// used in a primed expression (p', UNCHANGED p, the subscript of [A]_p or
+// WF_p(A)) or passed where another definition primes its parameter.
+func (p *Program) primedParams(d *syntax.OpDef) []bool {
+	if m, ok := p.primed[d]; ok {
+		return m
+	}
+	m := make([]bool, len(d.Params))
+	p.primed[d] = m // while deciding (recursion): filled in place
+	idx := map[*syntax.Param]int{}
+	for i, pr := range d.Params {
+		if pr.Arity == 0 {
+			idx[pr] = i
+		}
+	}
+	if len(idx) == 0 || d.Body == nil {
+		return m
+	}
+	mark := func(x syntax.Expr) {
+		syntax.Inspect(x, func(n syntax.Node) bool {
+			if r, ok := n.(*syntax.Ref); ok && r.Kind == syntax.RefParam {
+				if i, ok := idx[r.Param]; ok {
+					m[i] = true
+				}
+			}
+			return true
+		})
+	}
+	syntax.Inspect(d.Body, func(n syntax.Node) bool {
+		switch t := n.(type) {
+		case *syntax.OpApp:
+			switch t.Op.Kind {
+			case syntax.RefBuiltin:
+				if t.Op.Builtin == syntax.BPrime || t.Op.Builtin == syntax.BUnchanged {
+					for _, a := range t.Args {
+						mark(a)
+					}
+					return false
+				}
+			case syntax.RefDef:
+				callee := p.primedParams(t.Op.Def)
+				for i, a := range t.Args {
+					if i < len(callee) && callee[i] {
+						mark(a)
+					}
+				}
+			}
+		case *syntax.ActionExpr:
+			mark(t.Sub)
+		case *syntax.Fairness:
+			mark(t.Sub)
+		}
+		return true
+	})
+	return m
 }
 
 // compileOpArg compiles an argument passed to a higher-order parameter: a
@@ -656,6 +749,12 @@ type actArg struct {
 	a    act
 	env  *env
 	slot int // the state slot of x when the argument is x', else -1
+	// vslot is the state slot of x when the argument is the variable x
+	// (else -1): the callee's p' is then x', which `p' = e` assigns.
+	vslot int
+	// unch is `UNCHANGED arg` as a next-state action, for the callee's
+	// UNCHANGED p (set when the argument is passed by name).
+	unch act
 }
 
 // compileActArgs is compileArgs for a definition used as an action: an
@@ -663,8 +762,12 @@ type actArg struct {
 // *actArg (with the slot of x when the argument is x', or x in an initial
 // predicate, which the callee may assign: `new = Append(old, m)` with new bound to ch'), and a parameter
 // given as an argument is passed on as it was bound.
-func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *scope, mode int) []argFn {
-	out := p.compileArgs(params, args, s)
+func (p *Program) compileActArgs(d *syntax.OpDef, args []syntax.Expr, s *scope, mode int) []argFn {
+	out := p.compileArgs(d, args, s)
+	var params []*syntax.Param
+	if d != nil {
+		params = d.Params
+	}
 	for i, a := range args {
 		if i < len(params) && params[i].Arity > 0 {
 			continue
@@ -684,7 +787,15 @@ func (p *Program) compileActArgs(params []*syntax.Param, args []syntax.Expr, s *
 			continue
 		}
 		v, ac := p.compile(a, s), p.compileAct(a, s, mode)
-		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot} }
+		vslot := -1
+		if sl, ok := p.rootVarSlot(x, s); ok && mode == modeNext {
+			vslot = sl
+		}
+		var unch act
+		if d != nil && p.primedParams(d)[i] {
+			unch = p.unchangedAct(a, s)
+		}
+		out[i] = func(c *Ctx, e *env) any { return &actArg{v: v, a: ac, env: e, slot: slot, vslot: vslot, unch: unch} }
 	}
 	return out
 }

@@ -199,7 +199,7 @@ func (p *Program) temporalCall(r *syntax.Ref, args []syntax.Expr, s *scope, e *e
 		d, n = other.def, other.node
 		base = func(*Ctx, *env) *env { return nil }
 	}
-	argFns := p.compileArgs(d.Params, args, s)
+	argFns := p.compileArgs(d, args, s)
 	var be *env
 	func() {
 		defer func() {
