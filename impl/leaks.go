@@ -21,6 +21,25 @@ import (
 // In checked mode (Options.Checks) each Alloc also records its heap in the
 // block's entry of the slab's allocating-heap table, and the report names
 // that heap exactly whatever the slab's history.
+//
+// Why the default mode names candidates, not the heap: which owner handed a
+// block out is decided by the one step that moves it into the user's hands,
+// Alloc's pop from the heap's cache list, and the default mode records
+// nothing there (that pop is the fast path). What the slow paths see is not
+// enough. Owner epochs recorded at adoption, with the Carved count at each,
+// say in which tenure a block was first carved, but a block carved under
+// heap 1 and still live when heap 2 adopts the slab may be freed through
+// heap 2 (a local free: onto heap 2's cache list) and handed out again by
+// heap 2, and nothing but the local free itself sees that: at heap 2's exit
+// both blocks look the same (carved before the adoption, not on the
+// freelist, not on the remote stack). An exact record therefore needs a
+// per-block entry written on every local free and at every refill (one
+// byte a block, capacity bytes a slab: 1/16 of the memory of the 16-byte
+// class), a store on the Free fast path that the default mode does not pay;
+// Options.Checks pays a 4-byte entry per block on every Alloc instead. So
+// without Checks the report names the candidates ("allocated by heap 1 or
+// 2", the slab's owners in order, "or one of k later owners" past four) and
+// says that Checks names the exact heap.
 
 // maxLeaksReported is how many live blocks Close's error names.
 const maxLeaksReported = 5
@@ -61,7 +80,7 @@ func (s *slab) ownersString() string {
 	if n > k {
 		more = fmt.Sprintf(" or one of %d later owners", n-k)
 	}
-	return "allocated by heap " + strings.Join(ids, " or ") + more
+	return "allocated by heap " + strings.Join(ids, " or ") + more + " (the slab changed owners; Options.Checks records the exact heap)"
 }
 
 // leakReport lists up to max live blocks: small ones by walking each slab's

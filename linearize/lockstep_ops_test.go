@@ -34,8 +34,41 @@ func (m *lockstep) reclaim(s spec.Slab, force bool) error {
 	return nil
 }
 
-// refill is the four steps of Refill on the model.
+// flush mirrors Heap.flushBatch: heap h's local batch is pushed onto its
+// slab's remote stack (FreeRemoteBatch, then one FreeRemoteBatchCas: the
+// operations are sequential, the CAS cannot fail), and an orphan whose
+// last blocks came back is reclaimed. why names the flush point (the
+// limit, a free of another slab, a refill, HeapExit) for the coverage.
+func (m *lockstep) flush(h spec.Heap, why string) error {
+	if m.st.LocalBatch[h].Count == 0 {
+		return nil
+	}
+	m.flushWhy = why
+	err := m.take(spec.Label{Action: spec.ActFreeRemoteBatch, Heap: h})
+	m.flushWhy = ""
+	if err != nil {
+		return err
+	}
+	s := m.st.LocalBatch[h].Slab // the slab the push goes to
+	if err := m.take(spec.Label{Action: spec.ActFreeRemoteBatchCas, Heap: h}); err != nil {
+		return err
+	}
+	if m.st.LocalBatch[h].Pushing {
+		return fmt.Errorf("model: the CAS of a sequential batch push failed")
+	}
+	if m.orphaned(s) {
+		return m.reclaim(s, false)
+	}
+	return nil
+}
+
+// refill is the steps of Refill on the model: the local batch is pushed
+// first (RefillMayStart), then DrainRemote, PopFreelist, LinearCarve,
+// SpliceToSll.
 func (m *lockstep) refill(h spec.Heap) error {
+	if err := m.flush(h, "refill"); err != nil {
+		return err
+	}
 	for _, a := range []string{spec.ActDrainRemote, spec.ActPopFreelist, spec.ActLinearCarve, spec.ActSpliceToSll} {
 		if err := m.take(spec.Label{Action: a, Heap: h}); err != nil {
 			return err
@@ -143,6 +176,22 @@ func (m *lockstep) modelFree(i int, blk spec.Block) error {
 	if m.st.Owner[s] == h {
 		return m.take(spec.Label{Action: spec.ActFreeLocal, Heap: h, Block: blk})
 	}
+	if m.st.Config().RemoteBatch > 0 {
+		// Heap.freeBatched: a batch of another slab is pushed first; a
+		// batch that reaches RemoteBatch blocks is pushed at once.
+		if q := m.st.LocalBatch[h]; q.Count != 0 && q.Slab != s {
+			if err := m.flush(h, "another slab"); err != nil {
+				return err
+			}
+		}
+		if err := m.take(spec.Label{Action: spec.ActFreeToBatch, Heap: h, Block: blk}); err != nil {
+			return err
+		}
+		if m.st.LocalBatch[h].Count >= m.st.Config().RemoteBatch {
+			return m.flush(h, "limit")
+		}
+		return nil
+	}
 	if err := m.take(spec.Label{Action: spec.ActFreeRemote, Heap: h, Block: blk}); err != nil {
 		return err
 	}
@@ -158,7 +207,7 @@ func (m *lockstep) modelFree(i int, blk spec.Block) error {
 	return nil
 }
 
-// closeHeap: the heap in slot i closes (HeapExit) and, when reopen, a new
+// closeHeap: the heap in slot i closes (its local batch pushed, HeapExit) and, when reopen, a new
 // heap takes its slot (the spec's heap is used again).
 func (m *lockstep) closeHeap(i int, reopen bool) error {
 	m.steps = m.steps[:0]
@@ -167,6 +216,10 @@ func (m *lockstep) closeHeap(i int, reopen bool) error {
 		m.heaps[i] = m.a.NewHeap()
 	}
 	h := spec.Heap(i + 1)
+	// Heap.Close pushes every local batch first (flushAll).
+	if err := m.flush(h, "HeapExit"); err != nil {
+		return err
+	}
 	if s := m.st.Current[h]; s != spec.NilSlab {
 		if err := m.take(spec.Label{Action: spec.ActHeapExit, Heap: h}); err != nil {
 			return err

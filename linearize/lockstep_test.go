@@ -19,7 +19,7 @@ import (
 // the operation) and then checked by the action's guard. After every
 // operation view() of both sides must be equal: every slab's Carved, Used,
 // Owner, freelist and remote stack, every superslab's TotalActive, every
-// heap's Sll, SllCount and Current, and the set of blocks in the user's
+// heap's Sll, SllCount, Current and local batch of remote frees, and the set of blocks in the user's
 // hands; and the model must satisfy the spec's invariants.
 type lockstep struct {
 	a     *impl.Allocator
@@ -39,6 +39,7 @@ type lockstep struct {
 	steps    []string       // spec actions of the current operation
 	allSteps int            // spec actions taken since the start
 	cover    map[string]int // spec actions taken, by name (nil: not counted)
+	flushWhy string         // why the local batch being pushed is pushed (for cover)
 }
 
 type heldBlock struct {
@@ -55,6 +56,16 @@ const reclaimHeapID = ^uint32(0)
 // retire, orphan, adopt, reclaim) happens within a few operations.
 func lockstepOptions() impl.Options {
 	return impl.Options{SlabSize: 4096, SlabBlocks: 3, Batch: 2, SllMax: 2, LowWater: 1, SlabsPerSuperslab: 2, RemoteBatch: -1}
+}
+
+// lockstepBatchOptions are lockstepOptions with local batches of remote
+// frees (tla/MCAllocatorBatch.cfg's RemoteBatch 2): a remote free goes to
+// the heap's batch, which is pushed when it holds 2 blocks, when a free of
+// another slab comes, when the heap refills and when it closes.
+func lockstepBatchOptions() impl.Options {
+	o := lockstepOptions()
+	o.RemoteBatch = 2
+	return o
 }
 
 // newLockstep builds an allocator with opts, nheaps heaps and the model.
@@ -83,8 +94,15 @@ func newLockstep(opts impl.Options, size, nheaps, superslabs int) (*lockstep, er
 	case sllMax < 0:
 		sllMax = 0
 	}
+	remoteBatch := opts.RemoteBatch // impl.Options: 0 is the default 32, < 0 no batches
+	switch {
+	case remoteBatch == 0:
+		remoteBatch = 32
+	case remoteBatch < 0:
+		remoteBatch = 0
+	}
 	cfg := spec.Config{Heaps: nheaps + 1, Slabs: superslabs * perSS, SuperSlabs: superslabs,
-		Cap: capacity, Batch: batch, SllMax: sllMax, Bug: spec.BugNone}
+		Cap: capacity, Batch: batch, SllMax: sllMax, RemoteBatch: remoteBatch, Bug: spec.BugNone}
 	cfg.SuperOf = make([]spec.SuperSlab, cfg.Slabs+1)
 	for s := 1; s <= cfg.Slabs; s++ {
 		cfg.SuperOf[s] = spec.SuperSlab((s-1)/perSS + 1)
@@ -161,6 +179,9 @@ func (m *lockstep) take(l spec.Label) error {
 		}
 		if l.Action == spec.ActSpliceToSll && m.st.Sll[l.Heap] != spec.NilBlock && m.st.Chain[l.Heap].Count > 0 {
 			key += " onto a non-empty Sll"
+		}
+		if l.Action == spec.ActFreeRemoteBatch && m.flushWhy != "" {
+			key += " (" + m.flushWhy + ")"
 		}
 		m.cover[key]++
 	}

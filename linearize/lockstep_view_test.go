@@ -27,9 +27,11 @@ type slabView struct {
 }
 
 type heapView struct {
-	Current  string
-	Sll      []string
-	SllCount int
+	Current   string
+	Sll       []string
+	SllCount  int
+	BatchSlab string   // LocalBatch[h].slab ("Nil" when the batch is empty)
+	Batch     []string // LocalBatch[h]'s blocks, head first
 }
 
 func (m *lockstep) heapName(h spec.Heap) string {
@@ -63,9 +65,16 @@ func (m *lockstep) modelView() view {
 		v.TotalActive[ss.String()] = int64(st.TotalActive[ss])
 	}
 	for h := 1; h <= c.Heaps; h++ {
-		hv := heapView{Current: st.Current[h].String(), SllCount: st.SllCount[h], Sll: []string{}}
+		hv := heapView{Current: st.Current[h].String(), SllCount: st.SllCount[h], Sll: []string{},
+			BatchSlab: "Nil", Batch: []string{}}
 		for _, b := range st.List(st.Sll[h]) {
 			hv.Sll = append(hv.Sll, b.String())
+		}
+		if q := st.LocalBatch[h]; q.Count != 0 {
+			hv.BatchSlab = q.Slab.String()
+			for _, b := range st.BatchList(spec.Heap(h)) {
+				hv.Batch = append(hv.Batch, b.String())
+			}
 		}
 		v.Heaps[m.heapName(spec.Heap(h))] = hv
 	}
@@ -118,13 +127,31 @@ func (m *lockstep) implView() (view, error) {
 	}
 	// The reclaim heap owns nothing between operations; Inspect does not
 	// list it.
-	v.Heaps["reclaim"] = heapView{Current: "Nil", Sll: []string{}}
+	v.Heaps["reclaim"] = heapView{Current: "Nil", Sll: []string{}, BatchSlab: "Nil", Batch: []string{}}
 	for _, h := range snap.Heaps {
 		name := fmt.Sprintf("unknown heap id %d", h.ID)
 		if mh, ok := slot[h.ID]; ok {
 			name = m.heapName(mh)
 		}
-		hv := heapView{Current: "Nil", SllCount: h.SllCount, Sll: []string{}}
+		hv := heapView{Current: "Nil", SllCount: h.SllCount, Sll: []string{}, BatchSlab: "Nil", Batch: []string{}}
+		if h.BatchSlab != nil {
+			s, err := m.slab(*h.BatchSlab)
+			if err != nil {
+				return v, err
+			}
+			hv.BatchSlab = s.String()
+		}
+		for _, r := range h.Batch {
+			if r.Index < 0 {
+				hv.Batch = append(hv.Batch, "not a block")
+				continue
+			}
+			b, err := m.block(r)
+			if err != nil {
+				return v, err
+			}
+			hv.Batch = append(hv.Batch, b.String())
+		}
 		if h.Current != nil {
 			s, err := m.slab(*h.Current)
 			if err != nil {

@@ -125,7 +125,8 @@ func newMachineStats() *machineStats {
 
 // TestMachine runs the model-based test for a 16-byte class and for
 // class 528 (513-byte requests, whose stride does not divide the slab
-// base), without and with the allocator's checked mode.
+// base), without and with the allocator's checked mode, and with local
+// batches of remote frees (RemoteBatch 2, as tla/MCAllocatorBatch.cfg).
 //
 // Under the race detector or -short, rapid runs 25 cases per configuration
 // instead of its default 100 (-rapid.checks), and the coverage of every
@@ -141,23 +142,32 @@ func TestMachine(t *testing.T) {
 		}
 	}
 	type config struct {
-		name string
-		size int
-		mod  func(*impl.Options)
+		name  string
+		size  int
+		batch bool // lockstepBatchOptions, not lockstepOptions
+		mod   func(*impl.Options)
 	}
+	checked := func(o *impl.Options) { o.Checks = true }
 	configs := []config{
-		{"size16", 16, nil},
-		{"size16-checked", 16, func(o *impl.Options) { o.Checks = true }},
-		{"size513", 513, nil},
-		{"size513-checked", 513, func(o *impl.Options) { o.Checks = true }},
+		{"size16", 16, false, nil},
+		{"size16-checked", 16, false, checked},
+		{"size513", 513, false, nil},
+		{"size513-checked", 513, false, checked},
 		// The allocator's own refill rule (only when the Sll is empty) and
 		// a cache list that takes no local frees (SllMax 0: every local
 		// free goes to the slab's freelist).
-		{"size16-lowwater0-sllmax0", 16, func(o *impl.Options) { o.LowWater = 0; o.SllMax = -1 }},
+		{"size16-lowwater0-sllmax0", 16, false, func(o *impl.Options) { o.LowWater = 0; o.SllMax = -1 }},
+		// Local batches of remote frees: FreeToBatch, and the push
+		// (FreeRemoteBatch, FreeRemoteBatchCas) at each flush point.
+		{"size16-batch2", 16, true, nil},
+		{"size513-batch2-checked", 513, true, checked},
 	}
 	for _, c := range configs {
 		t.Run(c.name, func(t *testing.T) {
 			opts := lockstepOptions()
+			if c.batch {
+				opts = lockstepBatchOptions()
+			}
 			if c.mod != nil {
 				c.mod(&opts)
 			}
@@ -167,9 +177,15 @@ func TestMachine(t *testing.T) {
 			// The test must reach every step the implementation has (a
 			// splice onto a non-empty Sll needs LowWater > 0).
 			want := []string{"Alloc", "DrainRemote", "PopFreelist", "LinearCarve", "SpliceToSll",
-				"AcquireSlab", "RetireSlab", "FreeLocal", "FreeRemote",
-				"FreeRemoteCas", "HeapExit", "Adopt", "Adopt by the reclaim heap",
+				"AcquireSlab", "RetireSlab", "FreeLocal", "HeapExit", "Adopt", "Adopt by the reclaim heap",
 				"RetireSlab by the reclaim heap", "HeapExit by the reclaim heap"}
+			if c.batch {
+				// every flush point of Heap.freeBatched, refill and Close
+				want = append(want, "FreeToBatch", "FreeRemoteBatch (limit)", "FreeRemoteBatch (another slab)",
+					"FreeRemoteBatch (refill)", "FreeRemoteBatch (HeapExit)", "FreeRemoteBatchCas")
+			} else {
+				want = append(want, "FreeRemote", "FreeRemoteCas")
+			}
 			if opts.LowWater > 0 {
 				want = append(want, "SpliceToSll onto a non-empty Sll")
 			}
@@ -182,6 +198,9 @@ func TestMachine(t *testing.T) {
 			t.Logf("spec steps taken: %v", cover)
 			if len(missing) > 0 && full {
 				t.Errorf("never reached: %v", missing)
+			}
+			if c.batch && (cover["FreeRemote"] != 0 || cover["FreeRemoteCas"] != 0) {
+				t.Errorf("with local batches the model took single-block pushes: %v", cover)
 			}
 		})
 	}

@@ -42,10 +42,32 @@ ChainShape ==
            /\ c.count = 0 => c.tail = Nil
            /\ c.count > 0 => /\ Phase[h] \in {"popped", "carved"}
                              /\ c.tail = LastOf(List(c.head))
-(* This invariant is the protocol's without local batches (RemoteBatch = *)
-(* 0: every remote free is its own push); the batched protocol is checked *)
-(* by reachability only (tla/MCAllocatorBatch.cfg).                       *)
-NoLocalBatch == RemoteBatch = 0 /\ LocalBatch = [h \in Heaps |-> NoBatch]
+(* Local batches of remote frees exist only with RemoteBatch > 0, and then *)
+(* no single-block push is ever in flight.  An empty batch is NoBatch; a  *)
+(* non-empty one belongs to a heap outside any refill; only a batch being *)
+(* pushed has read a head.  (CountsMatchLists already ties its count,     *)
+(* tail, slab and the tail's link to its blocks.)                         *)
+BatchRecShape(q) ==
+    /\ RemoteBatch = 0 => q = NoBatch
+    /\ q.count = 0 => q = NoBatch
+    /\ q.count > 0 => q.slab # Nil /\ q.head # Nil
+    /\ ~q.pushing => q.seen = Nil
+(* The local-batch part of CountsMatchLists (Allocator.tla), named here  *)
+(* so that IndStatesComplete.tla can prune by it as soon as LocalBatch and *)
+(* next are bound.                                                          *)
+BatchListsMatch ==
+    \A h \in Heaps :
+         LET q == LocalBatch[h] IN
+           /\ q.count <= RemoteBatch
+           /\ Len(BatchList(h)) = q.count
+           /\ q.count > 0 => /\ q.tail = BatchList(h)[q.count]
+                             /\ next[q.tail] = (IF q.pushing THEN q.seen ELSE Nil)
+           /\ \A b \in Range(BatchList(h)) : SlabOf(b) = q.slab
+BatchShape ==
+    \A h \in Heaps :
+         /\ BatchRecShape(LocalBatch[h])
+         /\ RemoteBatch > 0 => Pending[h].blk = Nil
+         /\ LocalBatch[h].count > 0 => Phase[h] = "idle"
 (* A push in flight links its block to the head it read. *)
 PendingShape ==
     \A h \in Heaps :
@@ -66,7 +88,8 @@ IndInv ==
     /\ NoDrainRead
     /\ ChainShape
     /\ PendingShape
-    /\ NoLocalBatch
+    /\ BatchShape
+    /\ BatchListsMatch
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
@@ -91,7 +114,6 @@ AllSeqs == UNION {DSeqs(SlabCarved(s)) : s \in Slabs}
 
 IndStates ==
     /\ Drained = [h \in Heaps |-> Nil]
-    /\ LocalBatch = [h \in Heaps |-> NoBatch]
     /\ Carved \in [Slabs -> 0..Cap]
     /\ Current \in [Heaps -> Slabs \cup {Nil}]
     /\ \A h, g \in Heaps : h # g /\ Current[h] # Nil => Current[h] # Current[g]
@@ -114,41 +136,69 @@ IndStates ==
                      ELSE /\ Len(cs[h]) <= Batch
                           /\ Range(cs[h]) \subseteq SlabCarved(Current[h])
                                \ (Range(fl[Current[h]]) \cup Range(rm[Current[h]]) \cup Range(sl[h]))
-                /\ LET Taken(s) == Range(fl[s]) \cup Range(rm[s])
-                                   \cup UNION {Range(sl[h]) \cup Range(cs[h]) :
-                                               h \in {g \in Heaps : Current[g] = s}}
-                       Lists    == {fl[s] : s \in Slabs} \cup {rm[s] : s \in Slabs}
-                                   \cup {sl[h] : h \in Heaps} \cup {cs[h] : h \in Heaps}
+                /\ LET InHeaps(s) == UNION {Range(sl[h]) \cup Range(cs[h]) :
+                                          h \in {g \in Heaps : Current[g] = s}}
                    IN
-                   \E pb \in [Heaps -> CarvedBlocks \cup {Nil}] :
-                   /\ \A h \in Heaps : pb[h] # Nil =>
-                        /\ Phase[h] = "idle"
-                        /\ pb[h] \notin Taken(SlabOf(pb[h]))
-                        /\ \A g \in Heaps : g # h => pb[g] # pb[h]
-                   /\ \E seen \in [Heaps -> CarvedBlocks \cup {Nil}] :
-                      /\ \A h \in Heaps :
-                           IF pb[h] = Nil THEN seen[h] = Nil
-                           ELSE seen[h] \in SlabCarved(SlabOf(pb[h])) \cup {Nil}
-                      /\ next = [b \in Blocks |->
-                                   IF \E q \in Lists : \E i \in 1..(Len(q) - 1) : q[i] = b
-                                   THEN LET q == CHOOSE q \in Lists : \E i \in 1..(Len(q) - 1) : q[i] = b
-                                        IN q[(CHOOSE i \in 1..(Len(q) - 1) : q[i] = b) + 1]
-                                   ELSE IF \E h \in Heaps : pb[h] = b
-                                   THEN seen[CHOOSE h \in Heaps : pb[h] = b]
-                                   ELSE Nil]
-                      /\ Freelist = [s \in Slabs |-> HeadOf(fl[s])]
-                      /\ Remote = [s \in Slabs |-> HeadOf(rm[s])]
-                      /\ RemoteCount = [s \in Slabs |-> Len(rm[s])]
-                      /\ Sll = [h \in Heaps |-> HeadOf(sl[h])]
-                      /\ SllCount = [h \in Heaps |-> Len(sl[h])]
-                      /\ Chain = [h \in Heaps |->
-                                    [head |-> HeadOf(cs[h]), tail |-> LastOf(cs[h]), count |-> Len(cs[h])]]
-                      /\ Pending = [h \in Heaps |-> [blk |-> pb[h], seen |-> seen[h]]]
-                      /\ InUse = {b \in CarvedBlocks : /\ b \notin UNION {Taken(s) : s \in Slabs}
-                                                       /\ \A h \in Heaps : pb[h] # b}
-                      /\ Used = [s \in Slabs |-> Carved[s] - Len(fl[s])]
-                      /\ TotalActive = [ss \in SuperSlabs |->
-                                          SumOver([s \in Slabs |-> IF SuperOf[s] = ss THEN Used[s] ELSE 0], Slabs)]
+                   (* bt[h]: heap h's local batch (blocks of one slab, as every sequence *)
+                   (* of AllSeqs is), bp[h]: its push is in flight, bs[h]: the head that  *)
+                   (* push read.                                                          *)
+                   \E bt \in [Heaps -> AllSeqs] :
+                   /\ \A h \in Heaps :
+                        /\ Len(bt[h]) <= RemoteBatch
+                        /\ Phase[h] # "idle" => bt[h] = <<>>
+                        /\ bt[h] # <<>> =>
+                             LET s == SlabOf(bt[h][1]) IN
+                               Range(bt[h]) \cap (Range(fl[s]) \cup Range(rm[s]) \cup InHeaps(s)) = {}
+                        /\ \A g \in Heaps : g # h => Range(bt[h]) \cap Range(bt[g]) = {}
+                   /\ \E bp \in [Heaps -> BOOLEAN] :
+                      /\ \A h \in Heaps : bt[h] = <<>> => ~bp[h]
+                      /\ \E bs \in [Heaps -> CarvedBlocks \cup {Nil}] :
+                         /\ \A h \in Heaps :
+                              IF bp[h] THEN bs[h] \in SlabCarved(SlabOf(bt[h][1])) \cup {Nil}
+                              ELSE bs[h] = Nil
+                         /\ LET Taken(s) == Range(fl[s]) \cup Range(rm[s]) \cup InHeaps(s)
+                                            \cup {b \in UNION {Range(bt[h]) : h \in Heaps} : SlabOf(b) = s}
+                                Lists    == {fl[s] : s \in Slabs} \cup {rm[s] : s \in Slabs}
+                                            \cup {sl[h] : h \in Heaps} \cup {cs[h] : h \in Heaps}
+                                            \cup {bt[h] : h \in Heaps}
+                            IN
+                            \E pb \in [Heaps -> CarvedBlocks \cup {Nil}] :
+                            /\ \A h \in Heaps : pb[h] # Nil =>
+                                 /\ RemoteBatch = 0
+                                 /\ Phase[h] = "idle"
+                                 /\ pb[h] \notin Taken(SlabOf(pb[h]))
+                                 /\ \A g \in Heaps : g # h => pb[g] # pb[h]
+                            /\ \E seen \in [Heaps -> CarvedBlocks \cup {Nil}] :
+                               /\ \A h \in Heaps :
+                                    IF pb[h] = Nil THEN seen[h] = Nil
+                                    ELSE seen[h] \in SlabCarved(SlabOf(pb[h])) \cup {Nil}
+                               /\ next = [b \in Blocks |->
+                                            IF \E q \in Lists : \E i \in 1..(Len(q) - 1) : q[i] = b
+                                            THEN LET q == CHOOSE q \in Lists : \E i \in 1..(Len(q) - 1) : q[i] = b
+                                                 IN q[(CHOOSE i \in 1..(Len(q) - 1) : q[i] = b) + 1]
+                                            ELSE IF \E h \in Heaps : pb[h] = b
+                                            THEN seen[CHOOSE h \in Heaps : pb[h] = b]
+                                            ELSE IF \E h \in Heaps : bp[h] /\ LastOf(bt[h]) = b
+                                            THEN bs[CHOOSE h \in Heaps : bp[h] /\ LastOf(bt[h]) = b]
+                                            ELSE Nil]
+                               /\ LocalBatch = [h \in Heaps |->
+                                                  IF bt[h] = <<>> THEN NoBatch
+                                                  ELSE [slab |-> SlabOf(bt[h][1]), head |-> bt[h][1],
+                                                        tail |-> LastOf(bt[h]), count |-> Len(bt[h]),
+                                                        seen |-> bs[h], pushing |-> bp[h]]]
+                               /\ Freelist = [s \in Slabs |-> HeadOf(fl[s])]
+                               /\ Remote = [s \in Slabs |-> HeadOf(rm[s])]
+                               /\ RemoteCount = [s \in Slabs |-> Len(rm[s])]
+                               /\ Sll = [h \in Heaps |-> HeadOf(sl[h])]
+                               /\ SllCount = [h \in Heaps |-> Len(sl[h])]
+                               /\ Chain = [h \in Heaps |->
+                                             [head |-> HeadOf(cs[h]), tail |-> LastOf(cs[h]), count |-> Len(cs[h])]]
+                               /\ Pending = [h \in Heaps |-> [blk |-> pb[h], seen |-> seen[h]]]
+                               /\ InUse = {b \in CarvedBlocks : /\ b \notin UNION {Taken(s) : s \in Slabs}
+                                                                /\ \A h \in Heaps : pb[h] # b}
+                               /\ Used = [s \in Slabs |-> Carved[s] - Len(fl[s])]
+                               /\ TotalActive = [ss \in SuperSlabs |->
+                                                   SumOver([s \in Slabs |-> IF SuperOf[s] = ss THEN Used[s] ELSE 0], Slabs)]
     /\ IndInv
 
 (* Every protocol step from an IndInv state is an abstract Alloc, an       *)

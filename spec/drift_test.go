@@ -481,6 +481,36 @@ func TestDriftDetected(t *testing.T) {
 	}
 }
 
+// TestDriftDetectedBatch: the same on the batched ci model
+// (tla/MCAllocatorBatch.cfg): up to depth 10 (TLC's depth, the initial
+// state is 1: a block allocated, freed into another heap's local batch,
+// the batch pushed; 333 states) the spec's states equal the
+// Go machine's, and differ from those of a machine whose push counts the
+// limit, not the batch (Bug "BatchCountLimit"), and of one whose batches
+// hold one block (RemoteBatch 1).
+func TestDriftDetectedBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs gotlc")
+	}
+	const depth = 10
+	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocatorBatch.cfg"), BatchConfig(), depth)
+	k, o, _ := goStates(BatchConfig(), depth)
+	if d := diffStates(spec, k, o); !d.same() {
+		t.Fatalf("bounded comparison of equal machines differs: %v", d)
+	}
+	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
+	other := BatchConfig()
+	other.RemoteBatch = 1
+	for name, cfg := range map[string]Config{"Bug BatchCountLimit": BatchConfig().WithBug(BugBatchCountLimit), "RemoteBatch 1": other} {
+		k, o, _ := goStates(cfg, depth)
+		d := diffStates(spec, k, o)
+		if d.same() {
+			t.Errorf("%s: the comparison finds no difference", name)
+		}
+		t.Logf("%s: %d states only in the spec, %d only in the Go machine, %d at other depths", name, d.onlySpec, d.onlyGo, d.depth)
+	}
+}
+
 // TestDriftMutants: on each mutant cfg, gotlc and the Go machine stop at the
 // same invariant after the same number of distinct states, with a trace of
 // the same length whose states are the same.
