@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
@@ -109,7 +110,10 @@ func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []v
 		// S is the state being built, so nothing may be memoised.
 		c.S = next
 		c.noMemo = true
-		c.rng = a.p.constRand
+		// A generator of its own, the same at every run of the initial
+		// predicate: the search and the rebuilding of an error trace
+		// (which runs it again) draw the same initial states.
+		c.rng = rand.New(rand.NewPCG(a.p.rngSeed, 1))
 	}
 	c.label = nil
 	a.a(c, nil, func() {

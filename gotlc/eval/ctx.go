@@ -47,6 +47,9 @@ type Ctx struct {
 	// rng is the generator RandomElement and RandomSubset draw from
 	// (random.go); nil until the first draw.
 	rng *rand.Rand
+	// seed is the run's generator seed (seedMix; 0: the default), set by
+	// the random operators before they draw.
+	seed uint64
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool

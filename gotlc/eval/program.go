@@ -49,7 +49,9 @@ type Program struct {
 	// constRand is the generator of the initial predicate, ASSUMEs and
 	// constant definitions (random.go).
 	constRand *rand.Rand
-	memoOK    map[*syntax.OpDef]bool
+	// rngSeed seeds the per-state generators (seedMix of -seed).
+	rngSeed uint64
+	memoOK  map[*syntax.OpDef]bool
 	// primed caches primedParams.
 	primed map[*syntax.OpDef][]bool
 	// splitLabels collects the labels of the sub-actions compiled by
@@ -119,7 +121,8 @@ func New(p *syntax.Program) *Program {
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
 		primed:      map[*syntax.OpDef][]bool{},
-		constRand:   newConstRand(),
+		constRand:   newConstRand(randomSeed),
+		rngSeed:     randomSeed,
 		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}

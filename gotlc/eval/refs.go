@@ -299,7 +299,11 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 		return cd
 	}
 	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
-		cd.body = nb
+		seed := p.rngSeed
+		cd.body = func(c *Ctx, e *env) value.Value {
+			c.seed = seed // for the Randomization natives
+			return nb(c, e)
+		}
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}

@@ -36,6 +36,8 @@ type RunInfo struct {
 // another one evaluated already, so it prints nothing.
 func (p *Program) SetRunInfo(r RunInfo) {
 	p.run = r
+	p.rngSeed = seedMix(r.Seed)
+	p.constRand = newConstRand(p.rngSeed)
 	if r.TraceCalls {
 		p.Out = io.Discard
 	}
