@@ -22,7 +22,7 @@ type Options struct {
 	Checks bool
 
 	// SlabSize is the size of one slab in bytes: a power of two from 4 KiB
-	// to 512 KiB. Default 64 KiB. Classes whose block does not fit in a
+	// to 512 KiB. Default 256 KiB. Classes whose block does not fit in a
 	// slab are served as large blocks.
 	SlabSize int
 
@@ -32,7 +32,7 @@ type Options struct {
 
 	// SllMax bounds a heap's cache list per class: a free of the heap's
 	// own block goes to the list while it holds fewer than SllMax blocks.
-	// Default 1024; negative means 0.
+	// Default 65535 (every such free); negative means 0.
 	SllMax int
 
 	// RemoteBatch is how many frees of blocks owned by other heaps a heap

@@ -436,8 +436,9 @@ func TestClosedHeapNotReported(t *testing.T) {
 func TestStatsAndExpvar(t *testing.T) {
 	// Batch 1, no cache list and no local batches of remote frees: every
 	// block not in the user's hands is on its slab's freelist or remote
-	// stack, so the figures are exact.
-	a := newAlloc(t, veralloc.Options{Batch: 1, SllMax: -1, RemoteBatch: -1})
+	// stack, so the figures are exact. 64 KiB slabs: 1000 blocks of 112
+	// bytes fill two.
+	a := newAlloc(t, veralloc.Options{SlabSize: 64 << 10, Batch: 1, SllMax: -1, RemoteBatch: -1})
 	h := a.NewHeap()
 	var bs [][]byte
 	for i := 0; i < 1000; i++ {

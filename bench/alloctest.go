@@ -127,18 +127,7 @@ func atThread(h Heap, bins, steps int, seed uint64) (int64, Checksum, error) {
 // allocTest runs alloc_test THREADS SLOTS STEPS: threads independent
 // threads (generator seed+t), each over slots/threads bins.
 func allocTest(a Allocator, threads, slots, steps int, seed uint64, clk *clock) (Checksum, int64, error) {
-	sums := make([]Checksum, threads)
-	counts := make([]int64, threads)
-	err := onThreads(a, threads, clk, "alloc_test", func(t int, h Heap) error {
-		var err error
-		counts[t], sums[t], err = atThread(h, slots/threads, steps, seed+uint64(t))
-		return err
+	return independentThreads(a, threads, clk, "alloc_test", func(t int, h Heap) (int64, Checksum, error) {
+		return atThread(h, slots/threads, steps, seed+uint64(t))
 	})
-	cs := newChecksum()
-	var ops int64
-	for t := range threads {
-		cs.mix(uint64(sums[t]))
-		ops += counts[t]
-	}
-	return cs, ops, err
 }

@@ -54,10 +54,7 @@ func larson(a Allocator, arrays [][][]byte, rounds, iters int, seed uint64, clk 
 		}
 	}
 	clk.stop()
-	total := newChecksum()
-	for _, s := range sums {
-		total.mix(uint64(s))
-	}
+	total := foldChecksums(sums)
 	h := a.NewHeap()
 	defer h.Close()
 	for _, arr := range arrays {

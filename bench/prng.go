@@ -55,6 +55,16 @@ func newChecksum() Checksum { return fnvOffset }
 // mix folds v into the checksum.
 func (c *Checksum) mix(v uint64) { *c = (*c ^ Checksum(v)) * fnvPrime }
 
+// foldChecksums mixes each of sums, in order, into a new checksum (how a
+// multi-threaded workload combines its threads' checksums, as harness.c does).
+func foldChecksums(sums []Checksum) Checksum {
+	cs := newChecksum()
+	for _, s := range sums {
+		cs.mix(uint64(s))
+	}
+	return cs
+}
+
 // Event encodings shared with harness.c.
 func allocEvent(slot, size uint64) uint64      { return 1<<63 | slot<<32 | size }
 func freeEvent(slot uint64, first byte) uint64 { return slot<<32 | uint64(first) }

@@ -82,20 +82,9 @@ func sh6Thread(h Heap, slots, repeats int) (int64, Checksum, error) {
 // threads, each with its own heap. One op is one block allocated (and
 // freed).
 func sh6bench(a Allocator, threads, slots, repeats int, clk *clock) (Checksum, int64, error) {
-	sums := make([]Checksum, threads)
-	counts := make([]int64, threads)
-	err := onThreads(a, threads, clk, "sh6bench", func(t int, h Heap) error {
-		var err error
-		counts[t], sums[t], err = sh6Thread(h, slots, repeats)
-		return err
+	return independentThreads(a, threads, clk, "sh6bench", func(t int, h Heap) (int64, Checksum, error) {
+		return sh6Thread(h, slots, repeats)
 	})
-	cs := newChecksum()
-	var ops int64
-	for t := range threads {
-		cs.mix(uint64(sums[t]))
-		ops += counts[t]
-	}
-	return cs, ops, err
 }
 
 // sh6PassAllocs is the number of blocks one pass over the sizes allocates.

@@ -88,3 +88,21 @@ func onThreads(a Allocator, threads int, clk *clock, name string, body func(t in
 	clk.stop()
 	return errors.Join(errs...)
 }
+
+// independentThreads runs thread(t, h) on threads goroutines through
+// onThreads, each returning its op count and checksum, and folds them in
+// thread order: the checksum mixes each thread's sum, the count adds them up.
+func independentThreads(a Allocator, threads int, clk *clock, name string, thread func(t int, h Heap) (int64, Checksum, error)) (Checksum, int64, error) {
+	sums := make([]Checksum, threads)
+	counts := make([]int64, threads)
+	err := onThreads(a, threads, clk, name, func(t int, h Heap) error {
+		var err error
+		counts[t], sums[t], err = thread(t, h)
+		return err
+	})
+	var ops int64
+	for _, n := range counts {
+		ops += n
+	}
+	return foldChecksums(sums), ops, err
+}

@@ -102,63 +102,81 @@ func xfree(a Allocator, pairs, ops int, seed uint64, clk *clock) (Checksum, erro
 	rings := make([]*ring, pairs)
 	prodCS := make([]Checksum, pairs)
 	consCS := make([]Checksum, pairs)
-	errs := make([]error, 2*pairs)
-	heaps := make([]Heap, 2*pairs)
 	for p := range rings {
 		rings[p] = &ring{abort: &abort}
-		heaps[2*p] = a.NewHeap()
-		heaps[2*p+1] = a.NewHeap()
+	}
+	err := onPairs(a, pairs, clk, func(p int, h Heap) error { // producer
+		q := rings[p]
+		rng := NewRand(seed + uint64(p))
+		cs := newChecksum()
+		var headCache uint64
+		for i := 0; i < ops; i++ {
+			r := rng.Next()
+			n := minSize + r%sizeRange
+			b, err := h.Alloc(int(n))
+			if err == nil && len(b) < int(n) {
+				err = fmt.Errorf("returned only %d bytes", len(b))
+			}
+			if err != nil {
+				abort.Store(true)
+				return fmt.Errorf("xfree pair %d producer op %d: alloc of %d bytes: %w", p, i, n, err)
+			}
+			b[0] = firstByte(r)
+			cs.mix(n)
+			if err := q.push(b, &headCache); err != nil {
+				return fmt.Errorf("xfree pair %d producer: %w", p, err)
+			}
+		}
+		prodCS[p] = cs
+		return nil
+	}, func(p int, h Heap) error { // consumer
+		q := rings[p]
+		cs := newChecksum()
+		var tailCache uint64
+		for i := 0; i < ops; i++ {
+			b, err := q.pop(&tailCache)
+			if err != nil {
+				return fmt.Errorf("xfree pair %d consumer: %w", p, err)
+			}
+			cs.mix(uint64(b[0]))
+			if err := h.Free(b); err != nil {
+				abort.Store(true)
+				return fmt.Errorf("xfree pair %d consumer op %d: remote free of %d bytes: %w", p, i, len(b), err)
+			}
+		}
+		consCS[p] = cs
+		return nil
+	})
+	total := newChecksum()
+	for p := 0; p < pairs; p++ {
+		total.mix(uint64(prodCS[p]))
+		total.mix(uint64(consCS[p]))
+	}
+	return total, err
+}
+
+// onPairs starts the clock, runs producer(p, h) and consumer(p, h) on a
+// goroutine each for every p < pairs, each with a heap of its own from a,
+// waits for them, stops the clock and then closes the heaps. It returns the
+// first error that is not errAborted (a side that stopped because the other
+// failed), else all of them joined.
+func onPairs(a Allocator, pairs int, clk *clock, producer, consumer func(p int, h Heap) error) error {
+	errs := make([]error, 2*pairs)
+	heaps := make([]Heap, 2*pairs)
+	for i := range heaps {
+		heaps[i] = a.NewHeap()
 	}
 	var wg sync.WaitGroup
 	clk.start()
 	for p := 0; p < pairs; p++ {
 		wg.Add(2)
-		go func() { // producer
+		go func() {
 			defer wg.Done()
-			h, q := heaps[2*p], rings[p]
-			rng := NewRand(seed + uint64(p))
-			cs := newChecksum()
-			var headCache uint64
-			for i := 0; i < ops; i++ {
-				r := rng.Next()
-				n := minSize + r%sizeRange
-				b, err := h.Alloc(int(n))
-				if err == nil && len(b) < int(n) {
-					err = fmt.Errorf("returned only %d bytes", len(b))
-				}
-				if err != nil {
-					errs[2*p] = fmt.Errorf("xfree pair %d producer op %d: alloc of %d bytes: %w", p, i, n, err)
-					abort.Store(true)
-					return
-				}
-				b[0] = firstByte(r)
-				cs.mix(n)
-				if err := q.push(b, &headCache); err != nil {
-					errs[2*p] = fmt.Errorf("xfree pair %d producer: %w", p, err)
-					return
-				}
-			}
-			prodCS[p] = cs
+			errs[2*p] = producer(p, heaps[2*p])
 		}()
-		go func() { // consumer
+		go func() {
 			defer wg.Done()
-			h, q := heaps[2*p+1], rings[p]
-			cs := newChecksum()
-			var tailCache uint64
-			for i := 0; i < ops; i++ {
-				b, err := q.pop(&tailCache)
-				if err != nil {
-					errs[2*p+1] = fmt.Errorf("xfree pair %d consumer: %w", p, err)
-					return
-				}
-				cs.mix(uint64(b[0]))
-				if err := h.Free(b); err != nil {
-					errs[2*p+1] = fmt.Errorf("xfree pair %d consumer op %d: remote free of %d bytes: %w", p, i, len(b), err)
-					abort.Store(true)
-					return
-				}
-			}
-			consCS[p] = cs
+			errs[2*p+1] = consumer(p, heaps[2*p+1])
 		}()
 	}
 	wg.Wait()
@@ -166,15 +184,10 @@ func xfree(a Allocator, pairs, ops int, seed uint64, clk *clock) (Checksum, erro
 	for _, h := range heaps {
 		h.Close()
 	}
-	total := newChecksum()
-	for p := 0; p < pairs; p++ {
-		total.mix(uint64(prodCS[p]))
-		total.mix(uint64(consCS[p]))
-	}
 	for _, err := range errs {
 		if err != nil && !errors.Is(err, errAborted) {
-			return total, err
+			return err
 		}
 	}
-	return total, errors.Join(errs...)
+	return errors.Join(errs...)
 }

@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // TestXfreeDoesNotStallUnderGC runs xfree on gomake with very frequent
@@ -13,17 +15,11 @@ import (
 // takes well under a second.
 func TestXfreeDoesNotStallUnderGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(5))
-	done := make(chan error, 1)
-	go func() {
+	err := testutil.Within(t, 60*time.Second, "xfree on gomake with GOGC=5 did not finish in 60 s: the ring wait stalls the Go scheduler", func() error {
 		_, err := Run(Config{Workload: "xfree", Alloc: "gomake", Iters: 300000, Pairs: 1, Seed: 42})
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("xfree on gomake with GOGC=5 did not finish in 60 s: the ring wait stalls the Go scheduler")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 )
@@ -105,77 +104,51 @@ func xmalloc(a Allocator, threads, batches, size int, seed uint64, clk *clock) (
 	q.notEmpty.L, q.notFull.L = &q.mu, &q.mu
 	prodCS := make([]Checksum, threads)
 	relSum := make([]uint64, threads)
-	errs := make([]error, 2*threads)
-	heaps := make([]Heap, 2*threads)
-	for i := range heaps {
-		heaps[i] = a.NewHeap()
-	}
-	var wg sync.WaitGroup
-	clk.start()
-	for p := 0; p < threads; p++ {
-		wg.Add(2)
-		go func() { // producer
-			defer wg.Done()
-			h, rng, cs := heaps[2*p], NewRand(seed+uint64(p)), newChecksum()
-			for range batches {
-				bt := q.getSpare()
-				for i := range bt.blocks {
-					n := size
-					if n == 0 {
-						n = xmSizes[rng.Next()%uint64(len(xmSizes))]
-					}
-					b, err := allocN(h, n)
-					if err != nil {
-						errs[2*p] = fmt.Errorf("xmalloc producer %d: %w", p, err)
-						q.fail()
-						return
-					}
-					fill(b[:min(n, 128)], byte(i))
-					bt.blocks[i] = b
-					cs.mix(uint64(n))
+	err := onPairs(a, threads, clk, func(p int, h Heap) error { // producer
+		rng, cs := NewRand(seed+uint64(p)), newChecksum()
+		for range batches {
+			bt := q.getSpare()
+			for i := range bt.blocks {
+				n := size
+				if n == 0 {
+					n = xmSizes[rng.Next()%uint64(len(xmSizes))]
 				}
-				if err := q.put(bt); err != nil {
-					errs[2*p] = err
-					return
+				b, err := allocN(h, n)
+				if err != nil {
+					q.fail()
+					return fmt.Errorf("xmalloc producer %d: %w", p, err)
+				}
+				fill(b[:min(n, 128)], byte(i))
+				bt.blocks[i] = b
+				cs.mix(uint64(n))
+			}
+			if err := q.put(bt); err != nil {
+				return err
+			}
+		}
+		prodCS[p] = cs
+		return nil
+	}, func(p int, h Heap) error { // releaser
+		var sum uint64
+		for bt := q.take(); bt != nil; bt = q.take() {
+			for i, b := range bt.blocks {
+				sum += uint64(b[0])
+				bt.blocks[i] = nil
+				if err := h.Free(b); err != nil {
+					q.fail()
+					return fmt.Errorf("xmalloc releaser %d: remote free of %d bytes: %w", p, len(b), err)
 				}
 			}
-			prodCS[p] = cs
-		}()
-		go func() { // releaser
-			defer wg.Done()
-			h := heaps[2*p+1]
-			var sum uint64
-			for bt := q.take(); bt != nil; bt = q.take() {
-				for i, b := range bt.blocks {
-					sum += uint64(b[0])
-					bt.blocks[i] = nil
-					if err := h.Free(b); err != nil {
-						errs[2*p+1] = fmt.Errorf("xmalloc releaser %d: remote free of %d bytes: %w", p, len(b), err)
-						q.fail()
-						return
-					}
-				}
-				q.giveBack(bt)
-			}
-			relSum[p] = sum
-		}()
-	}
-	wg.Wait()
-	clk.stop()
-	for _, h := range heaps {
-		h.Close()
-	}
-	total := newChecksum()
+			q.giveBack(bt)
+		}
+		relSum[p] = sum
+		return nil
+	})
+	total := foldChecksums(prodCS)
 	var sum uint64
-	for p := range threads {
-		total.mix(uint64(prodCS[p]))
-		sum += relSum[p]
+	for _, s := range relSum {
+		sum += s
 	}
 	total.mix(sum)
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, errAborted) {
-			return total, err
-		}
-	}
-	return total, errors.Join(errs...)
+	return total, err
 }

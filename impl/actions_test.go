@@ -48,9 +48,7 @@ func TestAcquireRefillAlloc(t *testing.T) {
 	if s.Owner != 0 || !s.Orphaned || s.Used != 3 {
 		t.Fatalf("retired slab %+v, want orphaned with Used 3", s)
 	}
-	if err := account(a, [][]byte{b1, b2, b3, b4}); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a, b1, b2, b3, b4)
 	for _, b := range [][]byte{b1, b2, b3, b4} {
 		mustFree(t, h, b)
 	}
@@ -59,16 +57,8 @@ func TestAcquireRefillAlloc(t *testing.T) {
 	if s := slabOf(a.Inspect(0), r1.Slab); s != nil {
 		t.Fatalf("orphan not reclaimed: %+v", s)
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h)
 }
 
 func TestFreeLocalSllThenFreelist(t *testing.T) {
@@ -94,11 +84,8 @@ func TestFreeLocalSllThenFreelist(t *testing.T) {
 	if snap.Superslabs[id.Super].TotalActive-snap.Superslabs[id.Super].UsedOtherClasses != 1 {
 		t.Fatalf("TotalActive %+v", snap.Superslabs[id.Super])
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
-	a.Close()
+	mustAccount(t, a)
+	closeAll(t, a, h)
 }
 
 func TestFreeRemoteAndDrain(t *testing.T) {
@@ -114,9 +101,7 @@ func TestFreeRemoteAndDrain(t *testing.T) {
 	if len(s.Remote) != 2 || s.Remote[0] != 2 || s.Remote[1] != 1 || s.Used != 2 {
 		t.Fatalf("after 2 remote frees: %+v", s)
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
 	// h1's next Alloc refills: DrainRemote moves both (Used -2), PopFreelist
 	// takes Batch 2 back (Used +2).
 	b3 := mustAlloc(t, h1, 16)
@@ -132,14 +117,7 @@ func TestFreeRemoteAndDrain(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 	mustFree(t, h1, b3)
-	h1.Close()
-	h2.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h1, h2)
 }
 
 func TestFreeRemoteCasRetry(t *testing.T) {
@@ -171,15 +149,8 @@ func TestFreeRemoteCasRetry(t *testing.T) {
 	if r := slabOf(snap, s.id(a)).Remote; len(r) != 2 || r[0] != 2 || r[1] != 1 {
 		t.Fatalf("remote %v", r)
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range []*Heap{h1, h2, h3} {
-		h.Close()
-	}
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h1, h2, h3)
 }
 
 func TestHeapExitAndAdopt(t *testing.T) {
@@ -212,16 +183,8 @@ func TestHeapExitAndAdopt(t *testing.T) {
 	}
 	mustFree(t, h2, b1) // local now: h2 owns the slab
 	mustFree(t, h2, b2)
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h2.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h2)
 }
 
 func TestAdoptDrainsRemote(t *testing.T) {
@@ -241,17 +204,11 @@ func TestAdoptDrainsRemote(t *testing.T) {
 	if r := ref(t, a, b4); r.Slab != id || r.Index != 1 {
 		t.Fatalf("adopter got %v", r)
 	}
-	if err := account(a, [][]byte{b2, b3, b4}); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a, b2, b3, b4)
 	for _, b := range [][]byte{b2, b3, b4} {
 		mustFree(t, h2, b)
 	}
-	h2.Close()
-	h3.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h2, h3)
 }
 
 func TestRetireSlabUsedZeroViaReclaim(t *testing.T) {
@@ -277,10 +234,7 @@ func TestRetireSlabUsedZeroViaReclaim(t *testing.T) {
 	if st.Returned != 1 || st.Adopted != 1 {
 		t.Fatalf("stats %+v", st)
 	}
-	h2.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h2)
 }
 
 func TestSpliceOntoNonEmptySll(t *testing.T) {
@@ -298,13 +252,8 @@ func TestSpliceOntoNonEmptySll(t *testing.T) {
 	}
 	mustFree(t, h, b1)
 	mustFree(t, h, b2)
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h)
 }
 
 // TestBlockQuot: for every class, blockQuot of an offset is offset/size for
@@ -369,13 +318,8 @@ func TestPopFreelistThenCarve(t *testing.T) {
 	if hs.SllCount != 1 || len(hs.Sll) != 1 || hs.Sll[0].Index != 3 {
 		t.Fatalf("Sll after the splice: %+v", hs)
 	}
-	if err := account(a, [][]byte{a2, a3}); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a, a2, a3)
 	mustFree(t, h, a2)
 	mustFree(t, h, a3)
-	h.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h)
 }

@@ -90,9 +90,10 @@ func BenchmarkGoMakeSmall(b *testing.B) {
 
 const rmSlots = 256
 
-// randomMixed runs iters iterations of the random_mixed workload (docs/design.md
-// section 7) with alloc/free functions, returning a checksum.
-func randomMixedVeralloc(b *testing.B, h *Heap, slots *[rmSlots][]byte, x *xorshift, iters int) (sum int) {
+// randomMixedVeralloc runs iters iterations of the random_mixed workload
+// (docs/design.md section 7) on h, returning a checksum. Every request is
+// size bytes, or 16 + (r>>16)%1009 (the workload's sizes) when size is 0.
+func randomMixedVeralloc(b *testing.B, h *Heap, slots *[rmSlots][]byte, x *xorshift, iters, size int) (sum int) {
 	for i := 0; i < iters; i++ {
 		r := x.next()
 		k := r % rmSlots
@@ -102,16 +103,31 @@ func randomMixedVeralloc(b *testing.B, h *Heap, slots *[rmSlots][]byte, x *xorsh
 				b.Fatal(err)
 			}
 			slots[k] = nil
-		} else {
-			p, err := h.Alloc(16 + int((r>>16)%1009))
-			if err != nil {
-				b.Fatal(err)
-			}
-			p[0] = byte(r)
-			slots[k] = p
+			continue
 		}
+		n := size
+		if n == 0 {
+			n = 16 + int((r>>16)%1009)
+		}
+		p, err := h.Alloc(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p[0] = byte(r)
+		slots[k] = p
 	}
 	return sum
+}
+
+// freeSlots frees the blocks left in slots through h.
+func freeSlots(b *testing.B, h *Heap, slots *[rmSlots][]byte) {
+	for _, p := range slots {
+		if p != nil {
+			if err := h.Free(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 // BenchmarkRandomMixed: one op is one iteration of random_mixed (256
@@ -131,16 +147,10 @@ func BenchmarkRandomMixed(b *testing.B) {
 			var slots [rmSlots][]byte
 			x := newXorshift(42)
 			clk := startCPU(b)
-			randomMixedVeralloc(b, h, &slots, &x, b.N)
+			sinkInt = randomMixedVeralloc(b, h, &slots, &x, b.N, 0)
 			clk.stop(b)
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
-			for _, p := range slots {
-				if p != nil {
-					if err := h.Free(p); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
+			freeSlots(b, h, &slots)
 			h.Close()
 			if err := a.Close(); err != nil {
 				b.Fatal(err)

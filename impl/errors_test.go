@@ -144,19 +144,11 @@ func TestChecksAcceptValidBlocks(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		bs = append(bs, mustAlloc(t, h, 513))
 	}
-	if err := account(a, bs); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a, bs...)
 	for _, b := range bs {
 		mustFree(t, h, b)
 	}
-	h.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h)
 }
 
 func TestOptionsValidation(t *testing.T) {

@@ -5,7 +5,6 @@ package impl
 import (
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -21,6 +20,32 @@ func withFault(t *testing.T, name string) {
 	if f := Faults(); len(f) != 1 {
 		t.Fatalf("Faults() = %v", f)
 	}
+}
+
+// caught fails t with what unless err is set, wraps want (when want is not
+// nil) and its text holds every one of texts; otherwise it logs err, the
+// check's report of the seeded bug.
+func caught(t *testing.T, what string, err, want error, texts ...string) {
+	t.Helper()
+	ok := err != nil && (want == nil || errors.Is(err, want))
+	for _, s := range texts {
+		ok = ok && strings.Contains(err.Error(), s)
+	}
+	if !ok {
+		t.Fatalf("%s: %v", what, err)
+	}
+	t.Log(err)
+}
+
+// allocUntilErr allocates size bytes from h up to n times and returns the
+// first error (nil when all n succeed).
+func allocUntilErr(h *Heap, n, size int) error {
+	for range n {
+		if _, err := h.Alloc(size); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func TestFaultNames(t *testing.T) {
@@ -49,10 +74,7 @@ func TestFaultB1(t *testing.T) {
 	a := small(t, nil)
 	h := a.NewHeap()
 	_, err := h.Alloc(16)
-	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "CounterBalance") || !strings.Contains(err.Error(), "TotalActive") {
-		t.Fatalf("B1 not caught: %v", err)
-	}
-	t.Log(err)
+	caught(t, "B1 not caught", err, ErrCorrupt, "CounterBalance", "TotalActive")
 }
 
 // B2: with the alignment guard testing p % size, checked mode rejects
@@ -102,10 +124,7 @@ func TestFaultB3(t *testing.T) {
 	h := a.NewHeap()
 	mustAlloc(t, h, 16)
 	_, err := h.Alloc(16)
-	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "CountsMatchLists") {
-		t.Fatalf("B3 not caught in checked mode: %v", err)
-	}
-	t.Log(err)
+	caught(t, "B3 not caught in checked mode", err, ErrCorrupt, "CountsMatchLists")
 
 	a = small(t, func(o *Options) { mod(o); o.Checks = false })
 	h = a.NewHeap()
@@ -123,26 +142,19 @@ func TestFaultB3(t *testing.T) {
 // lists after everything was freed.
 func xfreeRun(t *testing.T, a *Allocator, n int) error {
 	ch := make(chan []byte, 64)
-	var wg sync.WaitGroup
-	for c := 0; c < 2; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := a.NewHeap()
-			for b := range ch {
-				if err := h.Free(b); err != nil {
-					t.Error(err)
-				}
+	wait := goHeaps(a, 2, func(_ int, h *Heap) {
+		for b := range ch {
+			if err := h.Free(b); err != nil {
+				t.Error(err)
 			}
-			h.Close()
-		}()
-	}
+		}
+	})
 	h := a.NewHeap()
 	for i := 0; i < n; i++ {
 		ch <- mustAlloc(t, h, 16)
 	}
 	close(ch)
-	wg.Wait()
+	wait()
 	h.Close()
 	a.Trim()
 	if err := account(a, nil); err != nil {
@@ -184,11 +196,7 @@ func TestFaultAdoptNoDrain(t *testing.T) {
 	h1.Close()
 	mustFree(t, h2, b1) // pushed into the orphan
 	b4 := mustAlloc(t, h3, 16)
-	err := account(a, [][]byte{b2, b3, b4})
-	if err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
-		t.Fatalf("AdoptNoDrain not caught: %v", err)
-	}
-	t.Log(err)
+	caught(t, "AdoptNoDrain not caught", account(a, [][]byte{b2, b3, b4}), nil, "ExactlyOnePlace")
 }
 
 // SllBatch: SllCount rises by Batch, not by the blocks spliced; checked
@@ -197,14 +205,7 @@ func TestFaultSllBatch(t *testing.T) {
 	withFault(t, "SllBatch")
 	a := small(t, nil)
 	h := a.NewHeap()
-	var err error
-	for i := 0; i < 3 && err == nil; i++ {
-		_, err = h.Alloc(16)
-	}
-	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "CountsMatchLists") {
-		t.Fatalf("SllBatch not caught: %v", err)
-	}
-	t.Log(err)
+	caught(t, "SllBatch not caught", allocUntilErr(h, 3, 16), ErrCorrupt, "CountsMatchLists")
 }
 
 // UseAfterFree: a write into a freed block forges its link; the next Alloc
@@ -248,14 +249,9 @@ func TestFaultBatchLinksHead(t *testing.T) {
 	b1, b2 := mustAlloc(t, h1, 16), mustAlloc(t, h1, 16)
 	mustFree(t, h2, b1)
 	mustFree(t, h2, b2) // fills the batch: pushed with the head linked
-	if err := account(a, nil); err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
-		t.Fatalf("BatchLinksHead not caught by ExactlyOnePlace: %v", err)
-	}
+	caught(t, "BatchLinksHead not caught by ExactlyOnePlace", account(a, nil), nil, "ExactlyOnePlace")
 	_, err := h1.Alloc(16) // refill: drain
-	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "count says 2") {
-		t.Fatalf("BatchLinksHead not caught by the drain: %v", err)
-	}
-	t.Log(err)
+	caught(t, "BatchLinksHead not caught by the drain", err, ErrCorrupt, "count says 2")
 }
 
 // BatchWrongSlab: the push goes to the freeing heap's current slab: a
@@ -268,53 +264,39 @@ func TestFaultBatchWrongSlab(t *testing.T) {
 	b1 := mustAlloc(t, h1, 16)
 	mustAlloc(t, h2, 16) // h2 has a current slab of the class
 	mustFree(t, h2, b1)  // batched for h1's slab
-	var err error
-	for i := 0; i < 4 && err == nil; i++ { // h2 refills: pushes, then drains its own slab
-		_, err = h2.Alloc(16)
-	}
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("BatchWrongSlab not caught: %v", err)
-	}
-	t.Log(err)
+	// h2 refills: pushes, then drains its own slab.
+	caught(t, "BatchWrongSlab not caught", allocUntilErr(h2, 4, 16), ErrCorrupt)
 }
 
 // ExitNoFlush: Close drops a batch it has not pushed: its blocks are in no
 // place (ExactlyOnePlace) and stay counted as used, a leak
 // Allocator.Close reports.
 func TestFaultExitNoFlush(t *testing.T) {
-	withFault(t, "ExitNoFlush")
-	a := batched(t, 4)
-	h1, h2 := a.NewHeap(), a.NewHeap()
-	b1 := mustAlloc(t, h1, 16)
-	mustFree(t, h2, b1)
-	h2.Close()
-	err := account(a, nil)
-	if err == nil || !strings.Contains(err.Error(), "ExactlyOnePlace") {
-		t.Fatalf("ExitNoFlush not caught: %v", err)
-	}
-	t.Log(err)
+	a, h1 := closedBatchOfOne(t, "ExitNoFlush", 4)
+	caught(t, "ExitNoFlush not caught", account(a, nil), nil, "ExactlyOnePlace")
 	h1.Close()
 	if err := a.Close(); !errors.Is(err, ErrInUse) {
 		t.Fatalf("Allocator.Close after a dropped batch: %v, want ErrInUse", err)
 	}
 }
 
+// closedBatchOfOne turns fault on and, with local batches of up to n
+// remote frees, lets heap h2 free one block of heap h1 (a batch of one) and
+// close; it returns the allocator and h1.
+func closedBatchOfOne(t *testing.T, fault string, n int) (*Allocator, *Heap) {
+	t.Helper()
+	withFault(t, fault)
+	a := batched(t, n)
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	mustFree(t, h2, mustAlloc(t, h1, 16))
+	h2.Close()
+	return a, h1
+}
+
 // BatchCountLimit: the push raises the packed count by RemoteBatch, not by
 // the batch's size: the drain finds fewer blocks than the count says (the
 // spec: CountsMatchLists).
 func TestFaultBatchCountLimit(t *testing.T) {
-	withFault(t, "BatchCountLimit")
-	a := batched(t, 3)
-	h1, h2 := a.NewHeap(), a.NewHeap()
-	b1 := mustAlloc(t, h1, 16)
-	mustFree(t, h2, b1)
-	h2.Close() // pushes a batch of 1 with count 3
-	_, err := h1.Alloc(16)
-	for i := 0; i < 3 && err == nil; i++ {
-		_, err = h1.Alloc(16)
-	}
-	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "count says 3") {
-		t.Fatalf("BatchCountLimit not caught: %v", err)
-	}
-	t.Log(err)
+	_, h1 := closedBatchOfOne(t, "BatchCountLimit", 3) // pushes a batch of 1 with count 3
+	caught(t, "BatchCountLimit not caught", allocUntilErr(h1, 4, 16), ErrCorrupt, "count says 3")
 }

@@ -135,6 +135,29 @@ func accountN(a *Allocator, live [][]byte, n int) error {
 	return nil
 }
 
+// mustAccount fails t when account(a, live) reports an error.
+func mustAccount(t testing.TB, a *Allocator, live ...[]byte) {
+	t.Helper()
+	if err := account(a, live); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// closeAll closes heaps, then fails t unless every counter is back at zero
+// and every slab back in the free pool (allZero) and a closes cleanly.
+func closeAll(t testing.TB, a *Allocator, heaps ...*Heap) {
+	t.Helper()
+	for _, h := range heaps {
+		h.Close()
+	}
+	if err := allZero(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // allZero reports whether every counter is back at zero and every slab
 // is back in the free pool.
 func allZero(a *Allocator) error {

@@ -20,7 +20,9 @@ type Options struct {
 	Checks bool
 
 	// SlabSize is the size in bytes of one slab: a power of two from 4 KiB
-	// to 512 KiB. Default 64 KiB.
+	// to 512 KiB. Default 256 KiB (sh6bench, whose live blocks outgrow a
+	// 64 KiB slab of the large classes, freed half its blocks into retired
+	// slabs, remotely, at 64 KiB and none at 256 KiB: bench/README.md).
 	SlabSize int
 
 	// SlabBlocks caps the number of blocks per slab (the spec's Cap). 0
@@ -29,7 +31,7 @@ type Options struct {
 
 	// SlabsPerSuperslab is the number of slabs in one superslab (1..63,
 	// plus the slot(s) holding the records: at most 64 slots in all).
-	// Default 63 (with the record slot, a 4 MiB superslab at the default
+	// Default 63 (with the record slot, a 16 MiB superslab at the default
 	// slab size: the current slabs of all the classes a heap uses tend to
 	// share one superslab, so Free rarely needs the radix table).
 	SlabsPerSuperslab int
@@ -40,8 +42,11 @@ type Options struct {
 
 	// SllMax bounds the per-class cache list: a local free goes to the
 	// cache list while it holds fewer than SllMax blocks, else to the slab's
-	// freelist (the spec's SllMax). 0 selects the default, 1024; a
-	// negative value means a cache list that takes no frees (SllMax = 0).
+	// freelist (the spec's SllMax). 0 selects the default, 65535 (no slab
+	// holds more blocks: every local free goes to the cache list, owner-only
+	// words, where a freelist push also updates two counters that other
+	// heaps read); a negative value means a cache list that takes no frees
+	// (SllMax = 0).
 	SllMax int
 
 	// LowWater makes a refill start when an allocation finds the cache list
@@ -75,7 +80,7 @@ func (o Options) resolved() (Options, error) {
 		o.Checks = true
 	}
 	if o.SlabSize == 0 {
-		o.SlabSize = 64 << 10
+		o.SlabSize = 256 << 10
 	}
 	if o.SlabsPerSuperslab == 0 {
 		o.SlabsPerSuperslab = 63
@@ -84,7 +89,7 @@ func (o Options) resolved() (Options, error) {
 		o.Batch = 64
 	}
 	if o.SllMax == 0 {
-		o.SllMax = 1024
+		o.SllMax = 65535
 	} else if o.SllMax < 0 {
 		o.SllMax = 0
 	}

@@ -38,9 +38,7 @@ func TestFreeToBatchThenOneCas(t *testing.T) {
 		hs.BatchSlab == nil || *hs.BatchSlab != id || *cas != 0 {
 		t.Fatalf("after 2 batched frees: slab %+v, heap %+v, %d CAS", s, hs, *cas)
 	}
-	if err := account(a, [][]byte{bs[2], bs[3]}); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a, bs[2], bs[3])
 	mustFree(t, h2, bs[2]) // the third fills the batch: one push
 	snap = a.Inspect(0)
 	s, hs = slabOf(snap, id), heapOf(snap, h2.ID())
@@ -55,14 +53,7 @@ func TestFreeToBatchThenOneCas(t *testing.T) {
 	for _, b := range [][]byte{mustAlloc(t, h1, 16), mustAlloc(t, h1, 16), mustAlloc(t, h1, 16)} {
 		mustFree(t, h1, b)
 	}
-	h1.Close()
-	h2.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a, h1, h2)
 }
 
 // TestBatchFlushPoints: a partial batch is pushed when the heap frees
@@ -99,17 +90,8 @@ func TestBatchFlushPoints(t *testing.T) {
 	if s := slabOf(a.Inspect(0), sx); len(s.Remote) != 2 {
 		t.Fatalf("Close did not push the batch: %+v", s)
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h1.Close()
-	h3.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h1, h3)
 }
 
 // TestBatchCasRetry: a batch's CAS that fails (the head moved after the
@@ -136,14 +118,8 @@ func TestBatchCasRetry(t *testing.T) {
 	if ran != 1 || len(s.Remote) != 3 || s.Remote[0] != 2 || s.Remote[1] != 1 || s.Remote[2] != 3 {
 		t.Fatalf("after the retried push: %+v (hook ran %d times)", s, ran)
 	}
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	h1.Close()
-	h2.Close()
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
+	closeAll(t, a, h1, h2)
 }
 
 // TestBatchIntoOrphanReclaims: blocks batched for a slab whose heap has
@@ -156,14 +132,7 @@ func TestBatchIntoOrphanReclaims(t *testing.T) {
 	h1.Close()
 	mustFree(t, h2, b1)
 	mustFree(t, h2, b2)
-	if err := account(a, nil); err != nil {
-		t.Fatal(err)
-	}
+	mustAccount(t, a)
 	h2.Close() // pushes the batch: the orphan's last blocks
-	if err := allZero(a); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeAll(t, a)
 }

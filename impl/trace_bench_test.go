@@ -12,51 +12,28 @@ import (
 // docs/design.md section 7 in the traced build, in one run: each workload
 // on an allocator that is not traced (the trace build's hooks find no
 // tracer: one atomic load an action) next to one whose 64-byte class is
-// traced into io.Discard, and one where every request is 64 bytes, so that
+// traced into io.Discard (as NDJSON, and in the binary format), and one
+// where every request is 64 bytes, so that
 // every action is traced (the worst case). Compare the untraced default
 // build with BenchmarkRandomMixed/veralloc and BenchmarkXfree/veralloc.
 // One op is one random_mixed iteration or one xfree block.
 func BenchmarkTraceOverhead(b *testing.B) {
 	for _, c := range []struct {
 		name  string
-		trace bool
+		trace int // 0: none, 1: NDJSON, 2: binary
 		size  int // 0: 16 + r % 1009, as in the workload
-	}{{"untraced", false, 0}, {"traced", true, 0}, {"traced-all-64", true, 64}, {"untraced-all-64", false, 64}} {
+	}{{"untraced", 0, 0}, {"traced", 1, 0}, {"traced-binary", 2, 0},
+		{"traced-all-64", 1, 64}, {"traced-all-64-binary", 2, 64}, {"untraced-all-64", 0, 64}} {
 		b.Run("random_mixed/"+c.name, func(b *testing.B) {
 			a := tracedBenchAllocator(b, c.trace)
 			h := a.NewHeap()
 			var slots [rmSlots][]byte
 			x := newXorshift(42)
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				r := x.next()
-				k := r % rmSlots
-				if p := slots[k]; p != nil {
-					sinkInt += int(p[0])
-					if err := h.Free(p); err != nil {
-						b.Fatal(err)
-					}
-					slots[k] = nil
-					continue
-				}
-				n := c.size
-				if n == 0 {
-					n = 16 + int((r>>16)%1009)
-				}
-				p, err := h.Alloc(n)
-				if err != nil {
-					b.Fatal(err)
-				}
-				p[0] = byte(r)
-				slots[k] = p
-			}
+			sinkInt += randomMixedVeralloc(b, h, &slots, &x, b.N, c.size)
 			b.StopTimer()
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mops/s")
-			for _, p := range slots {
-				if p != nil {
-					h.Free(p)
-				}
-			}
+			freeSlots(b, h, &slots)
 			h.Close()
 			stopBenchTrace(b, a, c.trace)
 		})
@@ -102,21 +79,25 @@ func BenchmarkTraceOverhead(b *testing.B) {
 	}
 }
 
-func tracedBenchAllocator(b *testing.B, trace bool) *Allocator {
+func tracedBenchAllocator(b *testing.B, trace int) *Allocator {
 	a, err := New(Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if trace {
-		if err := a.StartTrace(io.Discard, a.ClassOf(64)); err != nil {
+	start := a.StartTrace
+	if trace == 2 {
+		start = a.StartTraceBinary
+	}
+	if trace != 0 {
+		if err := start(io.Discard, a.ClassOf(64)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	return a
 }
 
-func stopBenchTrace(b *testing.B, a *Allocator, trace bool) {
-	if !trace {
+func stopBenchTrace(b *testing.B, a *Allocator, trace int) {
+	if trace == 0 {
 		return
 	}
 	st, err := a.StopTrace()

@@ -44,3 +44,11 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 func (a *Allocator) StopTrace() (TraceStats, error) {
 	return TraceStats{}, errors.New("veralloc: tracing unavailable: build with -tags trace")
 }
+
+// StartTraceBinary needs a build with -tags trace; here it always fails.
+func (a *Allocator) StartTraceBinary(w io.Writer, class int) error { return a.StartTrace(w, class) }
+
+// TraceToNDJSON needs a build with -tags trace; here it always fails.
+func TraceToNDJSON(bin []byte) ([]byte, error) {
+	return nil, errors.New("veralloc: tracing unavailable: build with -tags trace")
+}

@@ -51,6 +51,7 @@ package impl
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -65,6 +66,12 @@ const TraceBuild = true
 
 // active is the tracer of the allocator being traced (one at a time).
 var active atomic.Pointer[tracer]
+
+// tracedClass is the traced size class of the active tracer (-1: none),
+// what the inlined hooks compare with.
+var tracedClass atomic.Int32
+
+func init() { tracedClass.Store(-1) }
 
 // startMu serialises StartTrace and StopTrace.
 var startMu sync.Mutex
@@ -88,7 +95,8 @@ type heapLog struct {
 	id        int   // the spec's heap
 	heap      *Heap // the Heap using the log last (its local batch is read at StopTrace)
 	seq       int64 // events written
-	buf       []byte
+	e         enc   // the buffer: events in the binary format (trace_enc.go)
+	jbuf      []byte
 	begin     int64 // start of the current action (windows)
 	perAction [len(actionNames)]int64
 }
@@ -97,6 +105,7 @@ type tracer struct {
 	a     *Allocator
 	class int
 	start time.Time
+	bin   bool // write the binary format (else NDJSON)
 
 	mu   sync.Mutex // guards logs and the writer
 	logs map[uint32]*heapLog
@@ -119,7 +128,7 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 	t.mu.Lock()
 	l := t.logs[h.origID]
 	if l == nil {
-		l = &heapLog{id: len(t.logs) + 1, buf: make([]byte, 0, 80<<10)}
+		l = &heapLog{id: len(t.logs) + 1, e: enc{b: make([]byte, 0, 68<<10)}}
 		t.logs[h.origID] = l
 	}
 	t.mu.Unlock()
@@ -130,9 +139,16 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 
 // traceBegin marks the start of a spec action of h on class c: its
 // window's start (only for the traced class: reading the clock is most of
-// what tracing costs an untraced class).
+// what tracing costs an untraced class). Small enough to inline: an
+// untraced class pays one atomic load and a compare.
 func traceBegin(h *Heap, c int) {
-	if t := active.Load(); t == nil || c != t.class {
+	if int32(c) == tracedClass.Load() {
+		traceBeginSlow(h)
+	}
+}
+
+func traceBeginSlow(h *Heap) {
+	if t := active.Load(); t == nil {
 		return
 	}
 	if t, l := traceHeap(h); t != nil {
@@ -142,8 +158,14 @@ func traceBegin(h *Heap, c int) {
 
 // traceAction is the hook every spec action calls after its step, with
 // the heap, the class, the slab and the block it touched, the number of
-// blocks moved and what orders it (v).
+// blocks moved and what orders it (v). Inlined like traceBegin.
 func traceAction(h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) {
+	if int32(c) == tracedClass.Load() {
+		traceActionSlow(h, act, c, s, blk, n, &v)
+	}
+}
+
+func traceActionSlow(h *Heap, act action, c int, s *slab, blk uintptr, n int, v *traceSync) {
 	if t := active.Load(); t == nil || c != t.class || s == nil {
 		return
 	}
@@ -151,26 +173,46 @@ func traceAction(h *Heap, act action, c int, s *slab, blk uintptr, n int, v trac
 	if t == nil {
 		return
 	}
-	l.buf = t.event(l.buf, l, h, act, c, s, blk, n, v)
-	if len(l.buf) >= 64<<10 {
+	t.event(l, h, act, c, s, blk, n, v)
+	if len(l.e.b) >= 64<<10 {
 		t.flush(l)
 	}
 }
 
-// flush moves l's buffer to the output.
+// flush moves l's buffer to the output: as it is, or (NDJSON) turned
+// into lines first, outside the writer's lock.
 func (t *tracer) flush(l *heapLog) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.err == nil {
-		_, t.err = t.w.Write(l.buf)
+	out := l.e.b
+	if !t.bin {
+		j := l.jbuf[:0]
+		for r := l.e.b; len(r) > 0; {
+			n := int(binary.LittleEndian.Uint16(r[6:]))
+			j = toJSON(j, r[:n])
+			r = r[n:]
+		}
+		l.jbuf, out = j, j
 	}
-	l.buf = l.buf[:0]
+	t.mu.Lock()
+	if t.err == nil {
+		_, t.err = t.w.Write(out)
+	}
+	t.mu.Unlock()
+	l.e.b = l.e.b[:0]
 }
 
 // StartTrace makes a write one event per spec action on size class class
-// to w (a header line first). Call it before any heap of a is used, at
-// most once per allocator; only one allocator is traced at a time.
-func (a *Allocator) StartTrace(w io.Writer, class int) error {
+// to w as NDJSON (a header line first). Call it before any heap of a is
+// used, at most once per allocator; only one allocator is traced at a
+// time.
+func (a *Allocator) StartTrace(w io.Writer, class int) error { return a.startTrace(w, class, false) }
+
+// StartTraceBinary is StartTrace writing the binary format (trace_enc.go),
+// which costs the traced allocator less and gotlc -trace reads faster.
+func (a *Allocator) StartTraceBinary(w io.Writer, class int) error {
+	return a.startTrace(w, class, true)
+}
+
+func (a *Allocator) startTrace(w io.Writer, class int, bin bool) error {
 	if class < 0 || class >= a.nclasses {
 		return fmt.Errorf("veralloc: StartTrace: no size class %d (have 0..%d)", class, a.nclasses-1)
 	}
@@ -180,7 +222,7 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 		return errors.New("veralloc: StartTrace: another allocator is being traced")
 	}
 	t := &tracer{a: a, class: class, w: bufio.NewWriterSize(w, 1<<16), logs: map[uint32]*heapLog{},
-		start: time.Now()}
+		start: time.Now(), bin: bin}
 	ci := a.classes[class]
 	b := []byte(`{"trace":"veralloc","spec":"Allocator","logs":"per-heap","class":`)
 	b = strconv.AppendInt(b, int64(class), 10)
@@ -196,12 +238,23 @@ func (a *Allocator) StartTrace(w io.Writer, class int) error {
 	b = strconv.AppendInt(b, int64(a.opts.SllMax), 10)
 	b = append(b, `,"RemoteBatch":`...)
 	b = strconv.AppendInt(b, int64(a.opts.RemoteBatch), 10)
-	b = append(b, `,"Nil":{"$model":"Nil"},"Bug":"none"}}`...)
-	b = append(b, '\n')
+	b = append(b, `,"Nil":{"$model":"Nil"},"Bug":"none"}`...)
+	if bin {
+		b = append(b, `,"format":"binary",`...)
+		b = tablesJSON(b)
+	}
+	b = append(b, '}')
+	if bin {
+		pre := binary.LittleEndian.AppendUint32([]byte(traceMagic), uint32(len(b)))
+		b = append(pre, b...)
+	} else {
+		b = append(b, '\n')
+	}
 	if _, err := t.w.Write(b); err != nil {
 		return err
 	}
 	active.Store(t)
+	tracedClass.Store(int32(class))
 	return nil
 }
 
@@ -216,6 +269,7 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	if t == nil || t.a != a {
 		return TraceStats{}, errors.New("veralloc: StopTrace: the allocator is not being traced")
 	}
+	tracedClass.Store(-1)
 	active.Store(nil)
 	logs := make([]*heapLog, len(t.logs))
 	for _, l := range t.logs {
@@ -223,7 +277,7 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	}
 	st := TraceStats{PerAction: map[string]int64{}}
 	for _, l := range logs {
-		if len(l.buf) > 0 {
+		if len(l.e.b) > 0 {
 			t.flush(l)
 		}
 		st.Events += l.seq
@@ -288,7 +342,7 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 	// The final counters: TotalActive of every superslab (the traced
 	// class's share), and Used, Carved and Remote of the traced class's
 	// slabs. No heap is open: nothing changes them meanwhile.
-	first := true
+	var fe enc
 	for _, base := range supers {
 		ss := ssAt(base)
 		if base == 0 || ss.sentinel != ssSentinel {
@@ -301,36 +355,33 @@ func (a *Allocator) StopTrace() (TraceStats, error) {
 				v -= int64(atomic.LoadInt32(&s.used))
 			}
 		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, `["TotalActive",`...)
-		b = strconv.AppendInt(b, int64(ss.index)+1, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, v, 10)
-		b = append(b, ']')
+		obsInt(&fe, vTotalActive, int64(ss.index)+1, v)
 		for i := a.firstSlot; i < a.slots; i++ {
 			s := ss.slab(a, i)
 			if int(atomic.LoadInt32(&s.class)) != t.class {
 				continue
 			}
 			sid := int64(t.slabID(s))
-			b = obsInt(b, "Used", sid, int64(atomic.LoadInt32(&s.used)))
-			b = obsInt(b, "Carved", sid, int64(atomic.LoadInt32(&s.carved)))
-			b = t.obsBlock(b, "Remote", sid, s.remoteHead(atomic.LoadUint64(&s.remote)))
+			obsInt(&fe, vUsed, sid, int64(atomic.LoadInt32(&s.used)))
+			obsInt(&fe, vCarved, sid, int64(atomic.LoadInt32(&s.carved)))
+			t.obsBlock(&fe, vRemote, sid, s.remoteHead(atomic.LoadUint64(&s.remote)))
 		}
 	}
 	// Every heap's local batch of the traced class: empty once its heap
 	// closed (Close pushes it), unless a bug dropped or kept it.
 	for _, l := range logs {
-		b = append(b, `,["LocalBatch",`...)
-		b = strconv.AppendInt(b, int64(l.id), 10)
-		b = append(b, ',')
-		b = t.appendBatch(b, &l.heap.rb[t.class], false, 0)
-		b = append(b, ']')
+		t.obsBatch(&fe, int64(l.id), &l.heap.rb[t.class], false, 0)
 	}
-	b = append(b, "]}\n"...)
+	if fin := obsJSON(nil, &fe); len(fin) > 0 {
+		b = append(b, fin[1:]...) // without the first comma
+	}
+	b = append(b, "]}"...)
+	if t.bin {
+		pre := binary.LittleEndian.AppendUint32([]byte{recEnd}, uint32(len(b)))
+		b = append(pre, b...)
+	} else {
+		b = append(b, '\n')
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.err == nil {
@@ -361,27 +412,30 @@ func (t *tracer) slabOfAddr(p uintptr) *slab {
 	return slabAt(base, slot)
 }
 
-// appendBlock writes block p as [slab, index], or null for 0.
-func (t *tracer) appendBlock(b []byte, p uintptr) []byte {
+// block writes block p as <<slab, index>>, or null for 0.
+func (t *tracer) block(e *enc, p uintptr) {
 	if p == 0 {
-		return append(b, "null"...)
+		e.null()
+		return
+	}
+	if s := e.slab; s != nil && p >= s.base && p < s.base+uintptr(s.capacity)*s.stride {
+		// A block of the event's slab (most are): no lookup.
+		e.pair(e.sid, int64((p-s.base)/s.stride)+1)
+		return
 	}
 	if base := p &^ (t.a.ssAlign - 1); t.a.pm.get(base) != base|tagSmall || (t.live != nil && !t.live[base]) {
 		// Not in a superslab mapped now (a bug's link, or a head packed
 		// against the wrong slab): written as no block, not followed;
 		// the checker reports it.
-		return append(b, "[0,-1]"...)
+		e.pair(0, -1)
+		return
 	}
 	s := t.slabOfAddr(p)
-	b = append(b, '[')
-	b = strconv.AppendInt(b, int64(t.slabID(s)), 10)
-	b = append(b, ',')
 	if s.stride == 0 || p < s.base {
-		b = append(b, "-1"...) // not a block of its slab: the checker reports it
-	} else {
-		b = strconv.AppendInt(b, int64((p-s.base)/s.stride)+1, 10)
+		e.pair(int64(t.slabID(s)), -1) // not a block of its slab: the checker reports it
+		return
 	}
-	return append(b, ']')
+	e.pair(int64(t.slabID(s)), int64((p-s.base)/s.stride)+1)
 }
 
 // walk follows n-1 links from p (stopping at the end of the list).
@@ -396,42 +450,29 @@ func walk(key, p uintptr, n int) uintptr {
 	return p
 }
 
-func obsInt(b []byte, v string, key, val int64) []byte {
-	b = append(b, `,["`...)
-	b = append(b, v...)
-	b = append(b, `",`...)
-	b = strconv.AppendInt(b, key, 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, val, 10)
-	return append(b, ']')
+func obsInt(e *enc, v byte, key, val int64) {
+	e.obs(v, key)
+	e.int(val)
 }
 
-func (t *tracer) obsBlock(b []byte, v string, key int64, p uintptr) []byte {
-	b = append(b, `,["`...)
-	b = append(b, v...)
-	b = append(b, `",`...)
-	b = strconv.AppendInt(b, key, 10)
-	b = append(b, ',')
-	b = t.appendBlock(b, p)
-	return append(b, ']')
+func (t *tracer) obsBlock(e *enc, v byte, key int64, p uintptr) {
+	e.obs(v, key)
+	t.block(e, p)
 }
 
-// obsNext writes ["next",[s,i],value].
-func (t *tracer) obsNext(b []byte, p uintptr) []byte {
-	b = append(b, `,["next",`...)
-	b = t.appendBlock(b, p)
-	b = append(b, ',')
-	b = t.appendBlock(b, t.next(p))
-	return append(b, ']')
+// obsNext writes ["next", <<s, i>>, value].
+func (t *tracer) obsNext(e *enc, p uintptr) {
+	e.nobs++
+	e.u8(vNext)
+	t.block(e, p)
+	t.block(e, t.next(p))
 }
 
-func (t *tracer) obsInUse(b []byte, p uintptr, in bool) []byte {
-	b = append(b, `,["InUse",`...)
-	b = t.appendBlock(b, p)
-	if in {
-		return append(b, ",true]"...)
-	}
-	return append(b, ",false]"...)
+func (t *tracer) obsInUse(e *enc, p uintptr, in bool) {
+	e.nobs++
+	e.u8(vInUse)
+	t.block(e, p)
+	e.bool(in)
 }
 
 // next is block p's next pointer in the spec's terms: the decoded link of
@@ -444,267 +485,255 @@ func (t *tracer) next(p uintptr) uintptr {
 	return getLink(t.a.linkKey, p)
 }
 
-// appendVer writes one "v" entry.
-func appendVer(b []byte, obj string, key int64, r int64, w int64, wrote, fresh bool) []byte {
-	b = append(b, `["`...)
-	b = append(b, obj...)
-	b = append(b, `",`...)
-	b = strconv.AppendInt(b, key, 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, r, 10)
-	b = append(b, ',')
+// ver writes one version entry: read version r of obj[key], and wrote w
+// (when wrote).
+func ver(e *enc, obj byte, key int64, r, w uint32, wrote, fresh bool) {
+	e.u8(obj)
+	e.i32(key)
+	e.b = binary.LittleEndian.AppendUint32(e.b, r)
+	e.b = binary.LittleEndian.AppendUint32(e.b, w)
+	var fl byte
 	if wrote {
-		b = strconv.AppendInt(b, w, 10)
-	} else {
-		b = append(b, "null"...)
+		fl |= 1
 	}
 	if fresh {
-		b = append(b, `,"fresh"`...)
+		fl |= 2
 	}
-	return append(b, ']')
+	e.u8(fl)
 }
 
 // slabState writes the owner's view of slab s: Freelist, Used, Carved.
-func (t *tracer) slabState(b []byte, sid int64, s *slab) []byte {
-	b = t.obsBlock(b, "Freelist", sid, s.freelist)
-	b = obsInt(b, "Used", sid, int64(atomic.LoadInt32(&s.used)))
-	return obsInt(b, "Carved", sid, int64(atomic.LoadInt32(&s.carved)))
+func (t *tracer) slabState(e *enc, sid int64, s *slab) {
+	t.obsBlock(e, vFreelist, sid, s.freelist)
+	obsInt(e, vUsed, sid, int64(atomic.LoadInt32(&s.used)))
+	obsInt(e, vCarved, sid, int64(atomic.LoadInt32(&s.carved)))
 }
 
 // heapState writes heap h's Sll, SllCount and Current for class c.
-func (t *tracer) heapState(b []byte, hid int64, hc *heapClass) []byte {
-	b = t.obsBlock(b, "Sll", hid, hc.sll)
-	b = obsInt(b, "SllCount", hid, int64(hc.count))
-	b = append(b, `,["Current",`...)
-	b = strconv.AppendInt(b, hid, 10)
-	b = append(b, ',')
+func (t *tracer) heapState(e *enc, hid int64, hc *heapClass) {
+	t.obsBlock(e, vSll, hid, hc.sll)
+	obsInt(e, vSllCount, hid, int64(hc.count))
+	e.obs(vCurrent, hid)
 	if hc.cur == nil {
-		b = append(b, "null"...)
+		e.null()
 	} else {
-		b = strconv.AppendInt(b, int64(t.slabID(hc.cur)), 10)
+		e.int(int64(t.slabID(hc.cur)))
 	}
-	return append(b, ']')
 }
 
 // ownerObs writes Owner[s] as the heap (spec hid) that owns it reads it:
 // hid if s's owner is h, -1 (no heap; the checker reports it) if not.
-func (t *tracer) ownerObs(b []byte, sid, hid int64, h *Heap, s *slab) []byte {
+func (t *tracer) ownerObs(e *enc, sid, hid int64, h *Heap, s *slab) {
 	if atomic.LoadUint32(&s.owner) != h.id {
 		hid = -1
 	}
-	return t.owner(b, sid, hid)
+	owner(e, sid, hid)
 }
 
-func (t *tracer) owner(b []byte, sid, hid int64) []byte {
-	b = append(b, `,["Owner",`...)
-	b = strconv.AppendInt(b, sid, 10)
-	b = append(b, ',')
+func owner(e *enc, sid, hid int64) {
+	e.obs(vOwner, sid)
 	if hid == 0 {
-		b = append(b, "null"...)
+		e.null()
 	} else {
-		b = strconv.AppendInt(b, hid, 10)
+		e.int(hid)
 	}
-	return append(b, ']')
 }
 
-// appendBatch writes the local batch lb as the spec's LocalBatch[h]
-// record; pushing says a push of it has started, having read the remote
-// head seen.
-func (t *tracer) appendBatch(b []byte, lb *localBatch, pushing bool, seen uintptr) []byte {
+// chainRec writes a Chain[h] record.
+func (t *tracer) chainRec(e *enc, head, tail uintptr, n int) {
+	e.rec(shapeChain)
+	t.block(e, head)
+	t.block(e, tail)
+	e.int(int64(n))
+}
+
+// batch writes the local batch lb as the spec's LocalBatch[h] record;
+// pushing says a push of it has started, having read the remote head seen.
+func (t *tracer) batch(e *enc, lb *localBatch, pushing bool, seen uintptr) {
+	e.rec(shapeBatch)
 	if lb.count == 0 && !pushing {
-		return append(b, `{"slab":null,"head":null,"tail":null,"count":0,"seen":null,"pushing":false}`...)
+		e.null()
+		e.null()
+		e.null()
+		e.int(0)
+		e.null()
+		e.bool(false)
+		return
 	}
-	b = append(b, `{"slab":`...)
 	if lb.slab == nil {
-		b = append(b, "null"...)
+		e.null()
 	} else {
-		b = strconv.AppendInt(b, int64(t.slabID(lb.slab)), 10)
+		e.int(int64(t.slabID(lb.slab)))
 	}
-	b = append(b, `,"head":`...)
-	b = t.appendBlock(b, lb.head)
-	b = append(b, `,"tail":`...)
-	b = t.appendBlock(b, lb.tail)
-	b = append(b, `,"count":`...)
-	b = strconv.AppendInt(b, int64(lb.count), 10)
-	b = append(b, `,"seen":`...)
+	t.block(e, lb.head)
+	t.block(e, lb.tail)
+	e.int(int64(lb.count))
 	if pushing {
-		b = t.appendBlock(b, seen)
-		return append(b, `,"pushing":true}`...)
+		t.block(e, seen)
+	} else {
+		e.null()
 	}
-	return append(b, `null,"pushing":false}`...)
+	e.bool(pushing)
 }
 
-// obsBatch writes ["LocalBatch",h,record] (see appendBatch).
-func (t *tracer) obsBatch(b []byte, hid int64, lb *localBatch, pushing bool, seen uintptr) []byte {
-	b = append(b, `,["LocalBatch",`...)
-	b = strconv.AppendInt(b, hid, 10)
-	b = append(b, ',')
-	b = t.appendBatch(b, lb, pushing, seen)
-	return append(b, ']')
+// obsBatch writes ["LocalBatch", h, record] (see batch).
+func (t *tracer) obsBatch(e *enc, hid int64, lb *localBatch, pushing bool, seen uintptr) {
+	e.obs(vLocalBatch, hid)
+	t.batch(e, lb, pushing, seen)
 }
 
-// event appends one event of log l to b.
-func (t *tracer) event(b []byte, l *heapLog, h *Heap, act action, c int, s *slab, blk uintptr, n int, v traceSync) []byte {
+// event appends one event of log l to its buffer (l.e).
+func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uintptr, n int, v *traceSync) {
 	hc := &h.cls[c]
 	hid := int64(l.id)
 	sid := int64(t.slabID(s))
 	l.seq++
 	l.perAction[act]++
+	e := &l.e
+	e.nobs = 0
+	if s.stride != 0 {
+		e.slab, e.sid = s, sid
+	}
 
-	b = append(b, `{"h":`...)
-	b = strconv.AppendInt(b, hid, 10)
-	b = append(b, `,"i":`...)
-	b = strconv.AppendInt(b, l.seq, 10)
-	b = append(b, `,"a":"`...)
-	b = append(b, actionNames[act]...)
-	b = append(b, `","p":[`...)
-	b = strconv.AppendInt(b, hid, 10)
+	at := len(e.b)
+	var fl byte
+	if v.casFailed {
+		fl = 1
+	}
+	e.b = append(e.b, recEvent, byte(act), fl, 1, 0, 0, 0, 0)
+	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(hid))
+	e.b = binary.LittleEndian.AppendUint32(e.b, uint32(l.seq))
+	e.b = binary.LittleEndian.AppendUint64(e.b, uint64(l.begin))
+	e.b = binary.LittleEndian.AppendUint64(e.b, 0) // t1, below
+
+	e.int(hid)
 	switch act {
 	case actAcquireSlab, actAdopt:
-		b = append(b, ',')
-		b = strconv.AppendInt(b, sid, 10)
+		e.int(sid)
+		e.b[at+3] = 2
 	case actFreeLocal, actFreeRemote, actFreeToBatch:
-		b = append(b, ',')
-		b = t.appendBlock(b, blk)
+		t.block(e, blk)
+		e.b[at+3] = 2
 	}
-	b = append(b, `],"o":[["Phase",`...)
-	b = strconv.AppendInt(b, hid, 10)
+	e.obs(vPhase, hid)
 	switch act {
 	case actDrainRemote:
-		b = append(b, `,"drained"]`...)
+		e.str(sDrained)
 	case actPopFreelist:
-		b = append(b, `,"popped"]`...)
+		e.str(sPopped)
 	case actLinearCarve:
-		b = append(b, `,"carved"]`...)
+		e.str(sCarved)
 	default:
-		b = append(b, `,"idle"]`...)
+		e.str(sIdle)
 	}
 
 	switch act {
 	case actAlloc:
-		b = t.heapState(b, hid, hc)
-		b = t.obsNext(b, blk)
-		b = t.obsInUse(b, blk, true)
+		t.heapState(e, hid, hc)
+		t.obsNext(e, blk)
+		t.obsInUse(e, blk, true)
 	case actFreeLocal:
-		b = t.heapState(b, hid, hc)
-		b = t.slabState(b, sid, s)
-		b = t.obsNext(b, blk)
-		b = t.obsInUse(b, blk, false)
+		t.heapState(e, hid, hc)
+		t.slabState(e, sid, s)
+		t.obsNext(e, blk)
+		t.obsInUse(e, blk, false)
 	case actFreeRemote, actFreeRemoteCas:
 		if act == actFreeRemote {
-			b = t.obsInUse(b, blk, false)
+			t.obsInUse(e, blk, false)
 		}
-		b = append(b, `,["Pending",`...)
-		b = strconv.AppendInt(b, hid, 10)
+		e.obs(vPending, hid)
+		e.rec(shapePending)
 		if v.remote == syncWrite {
-			b = append(b, `,{"blk":null,"seen":null}]`...)
-			b = t.obsBlock(b, "Remote", sid, s.remoteHead(v.w))
+			e.null()
+			e.null()
+			t.obsBlock(e, vRemote, sid, s.remoteHead(v.w))
 			break
 		}
 		head := s.remoteHead(v.r)
-		b = append(b, `,{"blk":`...)
-		b = t.appendBlock(b, blk)
-		b = append(b, `,"seen":`...)
-		b = t.appendBlock(b, head)
-		b = append(b, "}]"...)
-		b = t.obsBlock(b, "Remote", sid, head)
-		b = t.obsNext(b, blk)
+		t.block(e, blk)
+		t.block(e, head)
+		t.obsBlock(e, vRemote, sid, head)
+		t.obsNext(e, blk)
 	case actFreeToBatch:
 		// The batch is the heap's own: blk is its new head.
-		b = t.obsInUse(b, blk, false)
-		b = t.obsNext(b, blk)
-		b = t.obsBatch(b, hid, &h.rb[c], false, 0)
+		t.obsInUse(e, blk, false)
+		t.obsNext(e, blk)
+		t.obsBatch(e, hid, &h.rb[c], false, 0)
 	case actFreeRemoteBatch, actFreeRemoteBatchCas:
 		lb := &h.rb[c]
 		if v.remote == syncWrite {
 			// The CAS published the batch (the caller empties lb next).
-			b = t.obsBatch(b, hid, &localBatch{}, false, 0)
-			b = t.obsBlock(b, "Remote", sid, s.remoteHead(v.w))
+			t.obsBatch(e, hid, &localBatch{}, false, 0)
+			t.obsBlock(e, vRemote, sid, s.remoteHead(v.w))
 			break
 		}
 		// The push's read of the head (or a failed CAS's re-read), and
 		// the links it set: the tail's, and the head's, which a push must
 		// leave alone.
 		head := s.remoteHead(v.r)
-		b = t.obsBatch(b, hid, lb, true, head)
-		b = t.obsBlock(b, "Remote", sid, head)
-		b = t.obsNext(b, lb.tail)
+		t.obsBatch(e, hid, lb, true, head)
+		t.obsBlock(e, vRemote, sid, head)
+		t.obsNext(e, lb.tail)
 		if lb.head != lb.tail {
-			b = t.obsNext(b, lb.head)
+			t.obsNext(e, lb.head)
 		}
 	case actDrainRemote, actAdopt:
-		b = t.heapState(b, hid, hc)
-		b = t.slabState(b, sid, s)
-		b = t.ownerObs(b, sid, hid, h, s)
-		b = t.obsBlock(b, "Remote", sid, s.remoteHead(v.w))
+		t.heapState(e, hid, hc)
+		t.slabState(e, sid, s)
+		t.ownerObs(e, sid, hid, h, s)
+		t.obsBlock(e, vRemote, sid, s.remoteHead(v.w))
 		if n > 0 {
-			b = t.obsNext(b, walk(t.a.linkKey, blk, n))
+			t.obsNext(e, walk(t.a.linkKey, blk, n))
 		}
 	case actPopFreelist:
-		b = t.slabState(b, sid, s)
-		b = append(b, `,["Chain",`...)
-		b = strconv.AppendInt(b, hid, 10)
+		t.slabState(e, sid, s)
+		e.obs(vChain, hid)
 		if n == 0 {
-			b = append(b, `,{"head":null,"tail":null,"count":0}]`...)
+			t.chainRec(e, 0, 0, 0)
 			break
 		}
 		tail := walk(t.a.linkKey, blk, n)
-		b = append(b, `,{"head":`...)
-		b = t.appendBlock(b, blk)
-		b = append(b, `,"tail":`...)
-		b = t.appendBlock(b, tail)
-		b = append(b, `,"count":`...)
-		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, "}]"...)
-		b = t.obsNext(b, tail)
+		t.chainRec(e, blk, tail, n)
+		t.obsNext(e, tail)
 	case actLinearCarve:
-		b = t.slabState(b, sid, s)
+		t.slabState(e, sid, s)
 		if n > 0 {
-			b = t.obsNext(b, blk+uintptr(n-1)*s.stride)
+			t.obsNext(e, blk+uintptr(n-1)*s.stride)
 			if n > 1 {
-				b = t.obsNext(b, blk)
+				t.obsNext(e, blk)
 			}
 		}
 	case actSpliceToSll:
-		b = t.heapState(b, hid, hc)
-		b = append(b, `,["Chain",`...)
-		b = strconv.AppendInt(b, hid, 10)
-		b = append(b, `,{"head":null,"tail":null,"count":0}]`...)
+		t.heapState(e, hid, hc)
+		e.obs(vChain, hid)
+		t.chainRec(e, 0, 0, 0)
 		if n > 0 {
-			b = t.obsNext(b, walk(t.a.linkKey, blk, n))
+			t.obsNext(e, walk(t.a.linkKey, blk, n))
 		}
 	case actAcquireSlab:
-		b = t.heapState(b, hid, hc)
-		b = t.slabState(b, sid, s)
-		b = t.ownerObs(b, sid, hid, h, s)
+		t.heapState(e, hid, hc)
+		t.slabState(e, sid, s)
+		t.ownerObs(e, sid, hid, h, s)
 	case actRetireSlab, actHeapExit:
 		// Called before the slab is published to the pool or the orphan
 		// registry (after that another heap may take it): Owner is Nil
 		// from then on.
-		b = t.heapState(b, hid, hc)
-		b = t.slabState(b, sid, s)
-		b = t.owner(b, sid, 0)
+		t.heapState(e, hid, hc)
+		t.slabState(e, sid, s)
+		owner(e, sid, 0)
 	}
-	b = append(b, `],"v":[`...)
-	comma := false
+	nv := 0
 	if v.remote != syncNone {
-		b = appendVer(b, "Remote", sid, int64(remoteVersion(v.r)), int64(remoteVersion(v.w)), v.remote == syncWrite, v.fresh)
-		comma = true
+		ver(e, vRemote, sid, remoteVersion(v.r), remoteVersion(v.w), v.remote == syncWrite, v.fresh)
+		nv++
 	}
 	if v.epoch != 0 {
-		if comma {
-			b = append(b, ',')
-		}
-		b = appendVer(b, "Owner", sid, int64(v.epoch-1), int64(v.epoch), true, v.fresh)
+		ver(e, vOwner, sid, v.epoch-1, v.epoch, true, v.fresh)
+		nv++
 	}
-	b = append(b, ']')
-	if v.casFailed {
-		b = append(b, `,"cas":false`...)
-	}
-	b = append(b, `,"t":[`...)
-	b = strconv.AppendInt(b, l.begin, 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(time.Since(t.start)), 10)
-	b = append(b, ']')
-	return append(b, "}\n"...)
+	r := e.b[at:]
+	r[4], r[5] = byte(e.nobs), byte(nv)
+	binary.LittleEndian.PutUint16(r[6:], uint16(len(r)))
+	binary.LittleEndian.PutUint64(r[24:], uint64(time.Since(t.start)))
+	e.slab = nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/veralloc/veralloc/impl"
 	"github.com/veralloc/veralloc/spec"
 )
 
@@ -133,42 +134,25 @@ func (m *lockstep) implView() (view, error) {
 		if mh, ok := slot[h.ID]; ok {
 			name = m.heapName(mh)
 		}
-		hv := heapView{Current: "Nil", SllCount: h.SllCount, Sll: []string{}, BatchSlab: "Nil", Batch: []string{}}
-		if h.BatchSlab != nil {
-			s, err := m.slab(*h.BatchSlab)
-			if err != nil {
-				return v, err
+		hv := heapView{Current: "Nil", SllCount: h.SllCount, BatchSlab: "Nil"}
+		for _, sl := range []struct {
+			id   *impl.SlabID
+			name *string
+		}{{h.Current, &hv.Current}, {h.BatchSlab, &hv.BatchSlab}} {
+			if sl.id != nil {
+				s, err := m.slab(*sl.id)
+				if err != nil {
+					return v, err
+				}
+				*sl.name = s.String()
 			}
-			hv.BatchSlab = s.String()
 		}
-		for _, r := range h.Batch {
-			if r.Index < 0 {
-				hv.Batch = append(hv.Batch, "not a block")
-				continue
-			}
-			b, err := m.block(r)
-			if err != nil {
-				return v, err
-			}
-			hv.Batch = append(hv.Batch, b.String())
+		var err error
+		if hv.Sll, err = m.blockNames(h.Sll); err != nil {
+			return v, err
 		}
-		if h.Current != nil {
-			s, err := m.slab(*h.Current)
-			if err != nil {
-				return v, err
-			}
-			hv.Current = s.String()
-		}
-		for _, r := range h.Sll {
-			if r.Index < 0 {
-				hv.Sll = append(hv.Sll, "not a block")
-				continue
-			}
-			b, err := m.block(r)
-			if err != nil {
-				return v, err
-			}
-			hv.Sll = append(hv.Sll, b.String())
+		if hv.Batch, err = m.blockNames(h.Batch); err != nil {
+			return v, err
 		}
 		v.Heaps[name] = hv
 	}
@@ -177,6 +161,24 @@ func (m *lockstep) implView() (view, error) {
 	}
 	sort.Strings(v.InUse)
 	return v, nil
+}
+
+// blockNames is a walked list of Inspect in the model's block names ("not
+// a block" for an address outside every block).
+func (m *lockstep) blockNames(refs []impl.BlockRef) ([]string, error) {
+	out := []string{}
+	for _, r := range refs {
+		if r.Index < 0 {
+			out = append(out, "not a block")
+			continue
+		}
+		b, err := m.block(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b.String())
+	}
+	return out, nil
 }
 
 // compare checks the model's invariants and that both sides agree; the

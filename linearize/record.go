@@ -38,8 +38,11 @@ type Config struct {
 	// needs a build with -tags trace) of the size class of TraceSize
 	// (default Sizes[0]), from the first operation to the end of the
 	// cleanup phase (after a Trim, so that reclaims are in it).
-	Trace     io.Writer
-	TraceSize int
+	Trace io.Writer
+	// TraceBinary writes the trace in the binary format
+	// (Allocator.StartTraceBinary) instead of NDJSON.
+	TraceBinary bool
+	TraceSize   int
 }
 
 // DefaultSizes are the request sizes of a run: an empty request (which
@@ -228,7 +231,11 @@ func Record(cfg Config) (*Run, error) {
 		if size == 0 {
 			size = cfg.Sizes[0]
 		}
-		if err := a.StartTrace(cfg.Trace, a.ClassOf(size)); err != nil {
+		start := a.StartTrace
+		if cfg.TraceBinary {
+			start = a.StartTraceBinary
+		}
+		if err := start(cfg.Trace, a.ClassOf(size)); err != nil {
 			return nil, err
 		}
 	}

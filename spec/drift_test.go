@@ -160,6 +160,75 @@ func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
 	if len(vars) != len(VarNames) {
 		return st, fmt.Errorf("the spec has %d variables %v, the Go State %d %v", len(vars), vars, len(VarNames), VarNames)
 	}
+	// The functions of slabs and of heaps: each converts the value of one
+	// slab or heap into st.
+	slabVars := map[string]func(k int, x value.Value) error{
+		"Freelist":    into(c.block, st.Freelist),
+		"Remote":      into(c.block, st.Remote),
+		"RemoteCount": into(c.integer, st.RemoteCount),
+		"Carved":      into(c.integer, st.Carved),
+		"Used":        into(c.integer, st.Used),
+		"Owner":       into(c.heap, st.Owner),
+	}
+	heapVars := map[string]func(k int, x value.Value) error{
+		"Sll":      into(c.block, st.Sll),
+		"SllCount": into(c.integer, st.SllCount),
+		"Current":  into(c.slab, st.Current),
+		"Drained":  into(c.block, st.Drained),
+		"Phase": func(k int, x value.Value) error {
+			s, ok := x.(*value.Str)
+			if !ok || phaseCode(Phase(s.S)) < 0 {
+				return fmt.Errorf("%s is not a phase", value.String(x))
+			}
+			st.Phase[k] = Phase(s.S)
+			return nil
+		},
+		"Chain": func(k int, x value.Value) error {
+			r, err := c.record(x, "head", "tail", "count")
+			if err != nil {
+				return err
+			}
+			var ch ChainRec
+			var e1, e2, e3 error
+			ch.Head, e1 = c.block(r["head"])
+			ch.Tail, e2 = c.block(r["tail"])
+			ch.Count, e3 = c.integer(r["count"])
+			st.Chain[k] = ch
+			return firstError(e1, e2, e3)
+		},
+		"Pending": func(k int, x value.Value) error {
+			r, err := c.record(x, "blk", "seen")
+			if err != nil {
+				return err
+			}
+			var p PendingRec
+			var e1, e2 error
+			p.Blk, e1 = c.block(r["blk"])
+			p.Seen, e2 = c.block(r["seen"])
+			st.Pending[k] = p
+			return firstError(e1, e2)
+		},
+		"LocalBatch": func(k int, x value.Value) error {
+			r, err := c.record(x, "slab", "head", "tail", "count", "seen", "pushing")
+			if err != nil {
+				return err
+			}
+			var q BatchRec
+			var e1, e2, e3, e4, e5 error
+			q.Slab, e1 = c.slab(r["slab"])
+			q.Head, e2 = c.block(r["head"])
+			q.Tail, e3 = c.block(r["tail"])
+			q.Count, e4 = c.integer(r["count"])
+			q.Seen, e5 = c.block(r["seen"])
+			pushing, ok := r["pushing"].(value.Bool)
+			if !ok {
+				return fmt.Errorf("pushing = %s is not a boolean", value.String(r["pushing"]))
+			}
+			q.Pushing = bool(pushing)
+			st.LocalBatch[k] = q
+			return firstError(e1, e2, e3, e4, e5)
+		},
+	}
 	seen := map[string]bool{}
 	for i, name := range vars {
 		if seen[name] {
@@ -168,123 +237,54 @@ func fromTLA(cfg Config, vars []string, vals []value.Value) (State, error) {
 		seen[name] = true
 		v := vals[i]
 		var err error
-		bySlab := func(f func(k int, x value.Value) error) error {
-			return c.perSlab(v, func(s Slab, x value.Value) error { return f(int(s), x) })
-		}
-		byHeap := func(f func(k int, x value.Value) error) error {
-			return c.perHeap(v, func(h Heap, x value.Value) error { return f(int(h), x) })
-		}
-		switch name {
-		case "next":
-			err = c.function(v, st.cfg.NB(), func(d value.Value) (int, error) {
-				b, err := c.block(d)
-				if err != nil || b == NilBlock {
-					return 0, fmt.Errorf("next: domain element %s is not a block", value.String(d))
-				}
-				return st.cfg.BlockIndex(b) + 1, nil
-			}, func(k int, x value.Value) error { b, err := c.block(x); st.Next[k-1] = b; return err })
-		case "Freelist":
-			err = bySlab(into(c.block, st.Freelist))
-		case "Remote":
-			err = bySlab(into(c.block, st.Remote))
-		case "RemoteCount":
-			err = bySlab(into(c.integer, st.RemoteCount))
-		case "Carved":
-			err = bySlab(into(c.integer, st.Carved))
-		case "Used":
-			err = bySlab(into(c.integer, st.Used))
-		case "Owner":
-			err = bySlab(into(c.heap, st.Owner))
-		case "TotalActive":
-			err = c.function(v, st.cfg.SuperSlabs, func(d value.Value) (int, error) { return c.model(d, "ss", st.cfg.SuperSlabs) },
-				into(c.integer, st.TotalActive))
-		case "Sll":
-			err = byHeap(into(c.block, st.Sll))
-		case "SllCount":
-			err = byHeap(into(c.integer, st.SllCount))
-		case "Current":
-			err = byHeap(into(c.slab, st.Current))
-		case "Phase":
-			err = byHeap(func(k int, x value.Value) error {
-				s, ok := x.(*value.Str)
-				if !ok || phaseCode(Phase(s.S)) < 0 {
-					return fmt.Errorf("%s is not a phase", value.String(x))
-				}
-				st.Phase[k] = Phase(s.S)
-				return nil
-			})
-		case "Chain":
-			err = byHeap(func(k int, x value.Value) error {
-				r, err := c.record(x, "head", "tail", "count")
-				if err != nil {
-					return err
-				}
-				var ch ChainRec
-				var e1, e2, e3 error
-				ch.Head, e1 = c.block(r["head"])
-				ch.Tail, e2 = c.block(r["tail"])
-				ch.Count, e3 = c.integer(r["count"])
-				st.Chain[k] = ch
-				return firstError(e1, e2, e3)
-			})
-		case "Pending":
-			err = byHeap(func(k int, x value.Value) error {
-				r, err := c.record(x, "blk", "seen")
-				if err != nil {
-					return err
-				}
-				var p PendingRec
-				var e1, e2 error
-				p.Blk, e1 = c.block(r["blk"])
-				p.Seen, e2 = c.block(r["seen"])
-				st.Pending[k] = p
-				return firstError(e1, e2)
-			})
-		case "LocalBatch":
-			err = byHeap(func(k int, x value.Value) error {
-				r, err := c.record(x, "slab", "head", "tail", "count", "seen", "pushing")
-				if err != nil {
-					return err
-				}
-				var q BatchRec
-				var e1, e2, e3, e4, e5 error
-				q.Slab, e1 = c.slab(r["slab"])
-				q.Head, e2 = c.block(r["head"])
-				q.Tail, e3 = c.block(r["tail"])
-				q.Count, e4 = c.integer(r["count"])
-				q.Seen, e5 = c.block(r["seen"])
-				pushing, ok := r["pushing"].(value.Bool)
-				if !ok {
-					return fmt.Errorf("pushing = %s is not a boolean", value.String(r["pushing"]))
-				}
-				q.Pushing = bool(pushing)
-				st.LocalBatch[k] = q
-				return firstError(e1, e2, e3, e4, e5)
-			})
-		case "InUse":
-			set, ok := v.(*value.Set)
-			if !ok {
-				err = fmt.Errorf("%s is not a finite set", value.String(v))
-				break
-			}
-			for _, e := range set.Elems {
-				b, berr := c.block(e)
-				if berr != nil || b == NilBlock {
-					err = fmt.Errorf("InUse holds %s, not a block", value.String(e))
-					break
-				}
-				st.InUse[st.cfg.BlockIndex(b)] = true
-			}
-		case "Drained":
-			err = byHeap(into(c.block, st.Drained))
-		default:
-			err = fmt.Errorf("the spec has variable %s, which the Go State lacks", name)
+		if set, ok := slabVars[name]; ok {
+			err = c.perSlab(v, func(s Slab, x value.Value) error { return set(int(s), x) })
+		} else if set, ok := heapVars[name]; ok {
+			err = c.perHeap(v, func(h Heap, x value.Value) error { return set(int(h), x) })
+		} else {
+			err = c.otherVar(&st, name, v)
 		}
 		if err != nil {
 			return st, fmt.Errorf("variable %s: %w", name, err)
 		}
 	}
 	return st, nil
+}
+
+// otherVar converts v, the value of variable name, into st when name is
+// neither a function of slabs nor one of heaps.
+func (c tlaConv) otherVar(st *State, name string, v value.Value) error {
+	var err error
+	switch name {
+	case "next":
+		err = c.function(v, st.cfg.NB(), func(d value.Value) (int, error) {
+			b, err := c.block(d)
+			if err != nil || b == NilBlock {
+				return 0, fmt.Errorf("next: domain element %s is not a block", value.String(d))
+			}
+			return st.cfg.BlockIndex(b) + 1, nil
+		}, func(k int, x value.Value) error { b, err := c.block(x); st.Next[k-1] = b; return err })
+	case "TotalActive":
+		err = c.function(v, st.cfg.SuperSlabs, func(d value.Value) (int, error) { return c.model(d, "ss", st.cfg.SuperSlabs) },
+			into(c.integer, st.TotalActive))
+	case "InUse":
+		set, ok := v.(*value.Set)
+		if !ok {
+			err = fmt.Errorf("%s is not a finite set", value.String(v))
+			break
+		}
+		for _, e := range set.Elems {
+			b, berr := c.block(e)
+			if berr != nil || b == NilBlock {
+				err = fmt.Errorf("InUse holds %s, not a block", value.String(e))
+				break
+			}
+			st.InUse[st.cfg.BlockIndex(b)] = true
+		}
+	default:
+		err = fmt.Errorf("the spec has variable %s, which the Go State lacks", name)
+	}
+	return err
 }
 
 func firstError(errs ...error) error {
@@ -407,11 +407,35 @@ func TestDriftCI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the anti-drift test explores the ci model twice (run without -short)")
 	}
-	cfg := CIConfig()
-	spec, stats := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), cfg, 0)
+	// The figures TLC 2.18 reports for this model (-workers 1).
+	checkNoDrift(t, "MCAllocator.cfg", CIConfig(), 26282, 31, func() (map[string]int, []State, ExploreResult) {
+		ci := ciModel() // Explore of CIConfig(), the same as goStates(cfg, 0)
+		return ci.keys, ci.states, ci.r
+	})
+}
+
+// TestDriftBatch: the Go machine and gotlc on tla/MCAllocatorBatch.cfg (the
+// ci bounds with local batches of remote frees) reach the same states at the
+// same depths, 52786 of them (TLC 2.20: 52786 distinct, depth 35).
+func TestDriftBatch(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: the anti-drift test explores the batched ci model twice (run without -short)")
+	}
+	checkNoDrift(t, "MCAllocatorBatch.cfg", BatchConfig(), 52786, 35, func() (map[string]int, []State, ExploreResult) {
+		return goStates(BatchConfig(), 0)
+	})
+}
+
+// checkNoDrift explores tla/cfgFile with gotlc and cfg with the Go machine
+// (explore) and fails t unless they reach the same states at the same
+// depths with the same counts, and the Go machine the tlcDistinct states
+// and depth tlcDepth that TLC reports for the model.
+func checkNoDrift(t *testing.T, cfgFile string, cfg Config, tlcDistinct, tlcDepth int, explore func() (map[string]int, []State, ExploreResult)) {
+	t.Helper()
+	spec, stats := specStates(t, filepath.Join("..", "tla", cfgFile), cfg, 0)
 	t.Logf("gotlc: %d generated, %d distinct, depth %d", stats.Generated, stats.Distinct, stats.Depth)
-	ci := ciModel() // Explore of CIConfig(), the same as goStates(cfg, 0)
-	goKeys, goOrder, r := ci.keys, ci.states, ci.r
+	goKeys, goOrder, r := explore()
 	t.Logf("Go machine: %d generated, %d distinct, depth %d", r.Generated, r.Distinct, r.Depth)
 	if len(spec) != int(stats.Distinct) {
 		t.Errorf("gotlc reported %d distinct states but %d reached visit", stats.Distinct, len(spec))
@@ -423,32 +447,8 @@ func TestDriftCI(t *testing.T) {
 		t.Errorf("counts differ: Go %d distinct / depth %d / %d generated, gotlc %d / %d / %d",
 			r.Distinct, r.Depth, r.Generated, stats.Distinct, stats.Depth, stats.Generated)
 	}
-	// The figures TLC 2.18 reports for this model (-workers 1).
-	if r.Distinct != 26282 || r.Depth != 31 {
-		t.Errorf("Go machine: %d distinct, depth %d; TLC reports 26282 distinct, depth 31", r.Distinct, r.Depth)
-	}
-}
-
-// TestDriftBatch: the Go machine and gotlc on tla/MCAllocatorBatch.cfg (the
-// ci bounds with local batches of remote frees) reach the same states at the
-// same depths, 52786 of them (TLC 2.20: 52786 distinct, depth 35).
-func TestDriftBatch(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the anti-drift test explores the batched ci model twice (run without -short)")
-	}
-	cfg := BatchConfig()
-	spec, stats := specStates(t, filepath.Join("..", "tla", "MCAllocatorBatch.cfg"), cfg, 0)
-	goKeys, goOrder, r := goStates(cfg, 0)
-	if d := diffStates(spec, goKeys, goOrder); !d.same() {
-		t.Errorf("state sets differ: %v", d)
-	}
-	if r.Distinct != int(stats.Distinct) || r.Depth != stats.Depth || r.Generated != int(stats.Generated) {
-		t.Errorf("counts differ: Go %d distinct / depth %d / %d generated, gotlc %d / %d / %d",
-			r.Distinct, r.Depth, r.Generated, stats.Distinct, stats.Depth, stats.Generated)
-	}
-	if r.Distinct != 52786 || r.Depth != 35 {
-		t.Errorf("Go machine: %d distinct, depth %d; TLC reports 52786 distinct, depth 35", r.Distinct, r.Depth)
+	if r.Distinct != tlcDistinct || r.Depth != tlcDepth {
+		t.Errorf("Go machine: %d distinct, depth %d; TLC reports %d distinct, depth %d", r.Distinct, r.Depth, tlcDistinct, tlcDepth)
 	}
 }
 
@@ -458,27 +458,9 @@ func TestDriftBatch(t *testing.T) {
 // TotalActive (Bug "B1", one counter, one action), and from a machine whose
 // SllMax is 1.
 func TestDriftDetected(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: runs gotlc")
-	}
-	const depth = 9
-	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocator.cfg"), CIConfig(), depth)
-	k, o, _ := goStates(CIConfig(), depth)
-	if d := diffStates(spec, k, o); !d.same() {
-		t.Fatalf("bounded comparison of equal machines differs: %v", d)
-	}
-	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
-	drift := CIConfig().WithBug(BugB1)
 	other := CIConfig()
 	other.SllMax = 1
-	for name, cfg := range map[string]Config{"Bug B1": drift, "SllMax 1": other} {
-		k, o, _ := goStates(cfg, depth)
-		d := diffStates(spec, k, o)
-		if d.same() {
-			t.Errorf("%s: the comparison finds no difference", name)
-		}
-		t.Logf("%s: %d states only in the spec, %d only in the Go machine, %d at other depths", name, d.onlySpec, d.onlyGo, d.depth)
-	}
+	driftDetected(t, "MCAllocator.cfg", CIConfig(), 9, map[string]Config{"Bug B1": CIConfig().WithBug(BugB1), "SllMax 1": other})
 }
 
 // TestDriftDetectedBatch: the same on the batched ci model
@@ -489,20 +471,27 @@ func TestDriftDetected(t *testing.T) {
 // limit, not the batch (Bug "BatchCountLimit"), and of one whose batches
 // hold one block (RemoteBatch 1).
 func TestDriftDetectedBatch(t *testing.T) {
+	other := BatchConfig()
+	other.RemoteBatch = 1
+	driftDetected(t, "MCAllocatorBatch.cfg", BatchConfig(), 10,
+		map[string]Config{"Bug BatchCountLimit": BatchConfig().WithBug(BugBatchCountLimit), "RemoteBatch 1": other})
+}
+
+// driftDetected: up to depth, gotlc's states of tla/cfgFile equal the Go
+// machine's with cfg, and differ from the Go machine's with each of drifts.
+func driftDetected(t *testing.T, cfgFile string, cfg Config, depth int, drifts map[string]Config) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: runs gotlc")
 	}
-	const depth = 10
-	spec, _ := specStates(t, filepath.Join("..", "tla", "MCAllocatorBatch.cfg"), BatchConfig(), depth)
-	k, o, _ := goStates(BatchConfig(), depth)
+	spec, _ := specStates(t, filepath.Join("..", "tla", cfgFile), cfg, depth)
+	k, o, _ := goStates(cfg, depth)
 	if d := diffStates(spec, k, o); !d.same() {
 		t.Fatalf("bounded comparison of equal machines differs: %v", d)
 	}
 	t.Logf("depth <= %d: %d states, equal", depth, len(spec))
-	other := BatchConfig()
-	other.RemoteBatch = 1
-	for name, cfg := range map[string]Config{"Bug BatchCountLimit": BatchConfig().WithBug(BugBatchCountLimit), "RemoteBatch 1": other} {
-		k, o, _ := goStates(cfg, depth)
+	for name, c := range drifts {
+		k, o, _ := goStates(c, depth)
 		d := diffStates(spec, k, o)
 		if d.same() {
 			t.Errorf("%s: the comparison finds no difference", name)

@@ -161,6 +161,17 @@ static void die(const char *msg) {
 	exit(1);
 }
 
+/* calloc_or_die is calloc(n, size) for the harness's own records; it dies
+ * with "out of memory for what" when calloc fails. */
+static void *calloc_or_die(size_t n, size_t size, const char *what) {
+	void *p = calloc(n, size);
+	if (!p) {
+		fprintf(stderr, "harness: out of memory for %s\n", what);
+		exit(1);
+	}
+	return p;
+}
+
 static double now_seconds(void) {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -233,9 +244,7 @@ static void free_slots(void **slot, uint64_t nslots) {
 /* ---- random_mixed ---- */
 
 static uint64_t random_mixed(uint64_t iters, uint64_t nslots, uint64_t seed, double *secs, double *cpu) {
-	void **slot = calloc(nslots, sizeof *slot);
-	if (!slot)
-		die("out of memory for slots");
+	void **slot = calloc_or_die(nslots, sizeof *slot, "slots");
 	rng_t rng = rng_seed(seed);
 	uint64_t cs = FNV_OFFSET;
 	double c0 = cpu_seconds(), t0 = now_seconds();
@@ -456,9 +465,7 @@ static void *spin_swap(ms_slot_t *s, void *p) {
 /* run_threads runs fn on each of the n argument records at args (size bytes
  * apart), one thread each, and times the run (bench.onThreads). */
 static void run_threads(uint64_t n, void *(*fn)(void *), void *args, size_t size, double *secs, double *cpu) {
-	pthread_t *th = calloc(n, sizeof *th);
-	if (!th)
-		die("out of memory for threads");
+	pthread_t *th = calloc_or_die(n, sizeof *th, "threads");
 	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (uint64_t t = 0; t < n; t++)
 		if (pthread_create(&th[t], NULL, fn, (char *)args + t * size))
@@ -468,6 +475,30 @@ static void run_threads(uint64_t n, void *(*fn)(void *), void *args, size_t size
 	*secs = now_seconds() - t0;
 	*cpu = cpu_seconds() - c0;
 	free(th);
+}
+
+/* thread_out_t is what one thread of an independent-threads workload
+ * (sh6bench, alloc_test) reports; it is the first field of its argument
+ * record. */
+typedef struct {
+	uint64_t ops, cs;
+} thread_out_t;
+
+/* run_independent runs fn on each of the n argument records at args through
+ * run_threads and folds their thread_out_t in thread order: each checksum
+ * mixed into the total, the op counts added into *ops
+ * (bench.independentThreads). */
+static uint64_t run_independent(uint64_t n, void *(*fn)(void *), void *args, size_t size, uint64_t *ops, double *secs,
+				double *cpu) {
+	run_threads(n, fn, args, size, secs, cpu);
+	uint64_t total = FNV_OFFSET;
+	*ops = 0;
+	for (uint64_t t = 0; t < n; t++) {
+		const thread_out_t *out = (const thread_out_t *)((char *)args + t * size);
+		mix(&total, out->cs);
+		*ops += out->ops;
+	}
+	return total;
 }
 
 /* -- xmalloc -- */
@@ -738,9 +769,7 @@ static void *cs_worker(void *arg) {
 
 static uint64_t cache_scratch_run(uint64_t threads, uint64_t iters, uint64_t size, uint64_t reps, uint64_t *ops, double *secs,
 				  double *cpu) {
-	cs_arg_t *c = calloc(threads, sizeof *c);
-	if (!c)
-		die("out of memory for cache_scratch");
+	cs_arg_t *c = calloc_or_die(threads, sizeof *c, "cache_scratch");
 	for (uint64_t t = 0; t < threads; t++)
 		c[t] = (cs_arg_t){alloc_n(size), iters, size, reps / threads, 0};
 	run_threads(threads, cs_worker, c, sizeof *c, secs, cpu);
@@ -757,7 +786,8 @@ static uint64_t cache_scratch_run(uint64_t threads, uint64_t iters, uint64_t siz
 #define SH6_MAX_SIZE 1000
 
 typedef struct {
-	uint64_t slots, repeats, allocs, cs;
+	thread_out_t out; /* ops: blocks allocated */
+	uint64_t slots, repeats;
 } sh6_arg_t;
 
 /* sh6_free frees slot k, folding its first and last bytes into *cs (bench.sh6Thread's free). */
@@ -817,23 +847,14 @@ static void *sh6_thread(void *arg) {
 			sh6_free(mem, sizes, k, &cs);
 	free(mem);
 	free(sizes);
-	a->allocs = allocs;
-	a->cs = cs;
+	a->out = (thread_out_t){allocs, cs};
 	return NULL;
 }
 static uint64_t sh6bench_run(uint64_t threads, uint64_t slots, uint64_t repeats, uint64_t *ops, double *secs, double *cpu) {
-	sh6_arg_t *a = calloc(threads, sizeof *a);
-	if (!a)
-		die("out of memory for sh6bench");
+	sh6_arg_t *a = calloc_or_die(threads, sizeof *a, "sh6bench");
 	for (uint64_t t = 0; t < threads; t++)
-		a[t] = (sh6_arg_t){slots, repeats, 0, 0};
-	run_threads(threads, sh6_thread, a, sizeof *a, secs, cpu);
-	uint64_t total = FNV_OFFSET;
-	*ops = 0;
-	for (uint64_t t = 0; t < threads; t++) {
-		mix(&total, a[t].cs);
-		*ops += a[t].allocs;
-	}
+		a[t] = (sh6_arg_t){{0, 0}, slots, repeats};
+	uint64_t total = run_independent(threads, sh6_thread, a, sizeof *a, ops, secs, cpu);
 	free(a);
 	return total;
 }
@@ -879,7 +900,8 @@ static inline size_t at_size(uint64_t r) {
 }
 
 typedef struct {
-	uint64_t bins, steps, seed, ops, cs;
+	thread_out_t out;
+	uint64_t bins, steps, seed;
 } at_arg_t;
 
 typedef struct {
@@ -930,26 +952,17 @@ static void *at_thread(void *arg) {
 			BLOCK_FREE(bin[k].p);
 		}
 	free(bin);
-	a->ops = ops;
-	a->cs = FNV_OFFSET;
-	mix(&a->cs, sum);
+	a->out = (thread_out_t){ops, FNV_OFFSET};
+	mix(&a->out.cs, sum);
 	return NULL;
 }
 
 static uint64_t alloc_test_run(uint64_t threads, uint64_t slots, uint64_t steps, uint64_t seed, uint64_t *ops, double *secs,
 			       double *cpu) {
-	at_arg_t *a = calloc(threads, sizeof *a);
-	if (!a)
-		die("out of memory for alloc_test");
+	at_arg_t *a = calloc_or_die(threads, sizeof *a, "alloc_test");
 	for (uint64_t t = 0; t < threads; t++)
-		a[t] = (at_arg_t){slots / threads, steps, seed + t, 0, 0};
-	run_threads(threads, at_thread, a, sizeof *a, secs, cpu);
-	uint64_t total = FNV_OFFSET;
-	*ops = 0;
-	for (uint64_t t = 0; t < threads; t++) {
-		mix(&total, a[t].cs);
-		*ops += a[t].ops;
-	}
+		a[t] = (at_arg_t){{0, 0}, slots / threads, steps, seed + t};
+	uint64_t total = run_independent(threads, at_thread, a, sizeof *a, ops, secs, cpu);
 	free(a);
 	return total;
 }
@@ -994,9 +1007,7 @@ static void *gs_phase(void *arg) {
 static uint64_t glibc_simple_run(uint64_t iters, uint64_t size, uint64_t *ops, double *secs, double *cpu) {
 	for (size_t i = 0; i < sizeof gs_pattern; i++)
 		gs_pattern[i] = (unsigned char)i;
-	unsigned char **arr = calloc(1600, sizeof *arr);
-	if (!arr)
-		die("out of memory for glibc_simple");
+	unsigned char **arr = calloc_or_die(1600, sizeof *arr, "glibc_simple");
 	gs_arg_t g = {arr, iters, size, 0, 0};
 	double c0 = cpu_seconds(), t0 = now_seconds();
 	for (int s = 0; s < 3; s++) {

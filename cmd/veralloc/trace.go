@@ -375,11 +375,13 @@ func tracedStressRun(root, file string, ops int, seed uint64, fault string) (str
 
 // tracedStressRunG is tracedStressRun with goroutines goroutines and local
 // batches of remoteBatch blocks (Options.RemoteBatch, -1: none; 0 for
-// either: tracerun's default).
+// either: tracerun's default). A file named *.vatrace gets the binary
+// format.
 func tracedStressRunG(root, file string, ops int, seed uint64, goroutines, remoteBatch int, fault string) (string, error) {
+	bin := strings.HasSuffix(file, ".vatrace")
 	if inProcessTrace(fault) {
 		c := defaultTraceRun()
-		c.Out, c.Ops, c.Seed, c.Fault = file, ops, seed, fault
+		c.Out, c.Ops, c.Seed, c.Fault, c.Binary = file, ops, seed, fault, bin
 		if goroutines > 0 {
 			c.Goroutines = goroutines
 		}
@@ -409,8 +411,8 @@ func tracedStressRunG(root, file string, ops int, seed uint64, goroutines, remot
 		return "", err
 	}
 	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "veralloc-trace")
-	build := exec.Command("go", "build", "-tags", tags, "-o", bin, "./cmd/veralloc")
+	exe := filepath.Join(dir, "veralloc-trace")
+	build := exec.Command("go", "build", "-tags", tags, "-o", exe, "./cmd/veralloc")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build -tags %s ./cmd/veralloc: %v\n%s", tags, err, out)
@@ -422,10 +424,13 @@ func tracedStressRunG(root, file string, ops int, seed uint64, goroutines, remot
 	if remoteBatch != 0 {
 		args = append(args, "-remote-batch", fmt.Sprint(remoteBatch))
 	}
+	if bin {
+		args = append(args, "-format", "binary")
+	}
 	if fault != "" {
 		args = append(args, "-fault", fault)
 	}
-	cmd := exec.Command(bin, args...)
+	cmd := exec.Command(exe, args...)
 	out, err := cmd.CombinedOutput()
 	if err != nil && fault == "" {
 		return string(out), fmt.Errorf("tracerun: %v\n%s", err, out)

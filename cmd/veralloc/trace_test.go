@@ -149,7 +149,8 @@ func TestTraceOfStressRunValidates(t *testing.T) {
 }
 
 // Every seeded bug (-tags faults,trace) makes the validation of a traced
-// 8-goroutine run fail on each of 8 seeds, at the action and variable the
+// 8-goroutine run fail on each of 8 seeds (the even ones in the binary
+// format), at the action and variable the
 // bug breaks. B4 is caught through the versions of the remote head: its
 // drain reads version v and writes v+1 after a push already wrote over v
 // (two writes from one version); its code has no tracer call
@@ -186,8 +187,14 @@ func TestTraceCatchesSeededBugs(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.fault, func(t *testing.T) {
 			for seed := uint64(1); seed <= 8; seed++ {
+				// Even seeds write the binary format, odd ones NDJSON.
 				file := filepath.Join(t.TempDir(), fmt.Sprintf("%s-%d.ndjson", c.fault, seed))
 				args := []string{"tracerun", "-o", file, "-ops", "3000", "-seed", fmt.Sprint(seed), "-fault", c.fault}
+				if seed%2 == 0 {
+					file = strings.TrimSuffix(file, ".ndjson") + ".vatrace"
+					args = append(args, "-format", "binary")
+					args[2] = file
+				}
 				if c.batch {
 					args = append(args, "-remote-batch", "4")
 				}
@@ -334,9 +341,9 @@ func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 
 // BenchmarkTraceValidation validates the traces of two real stress runs,
 // one heap (1 goroutine, 40000 operations) and 8 goroutines (40000
-// operations), and reports events/s, wall and CPU (targets, issue 15:
-// 1000000 and 300000 events/s). Its peer is decoding the same files with
-// encoding/json only.
+// operations), written as NDJSON and in the binary format, and reports
+// events/s, wall and CPU (targets, issue 15: 1000000 and 300000 events/s).
+// Its peer is decoding the NDJSON file with encoding/json only.
 func BenchmarkTraceValidation(b *testing.B) {
 	r, err := repo.Root()
 	if err != nil {
@@ -349,19 +356,27 @@ func BenchmarkTraceValidation(b *testing.B) {
 		if out, err := tracedStressRunG(r, file, 40000, 1, g, 0, ""); err != nil {
 			b.Fatalf("%v\n%s", err, out)
 		}
+		binFile := filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.vatrace", g))
+		if out, err := tracedStressRunG(r, binFile, 40000, 1, g, 0, ""); err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
 		name := fmt.Sprintf("goroutines-%d", g)
-		b.Run(name+"/gotlc-trace", func(b *testing.B) {
-			events := 0
-			cpu0 := cputime.Process()
-			for i := 0; i < b.N; i++ {
-				res, err := tracecheck.CheckFile(spec, file, opts)
-				if err != nil || !res.OK() {
-					b.Fatal(err, res.Divergence)
+		validate := func(file string) func(b *testing.B) {
+			return func(b *testing.B) {
+				events := 0
+				cpu0 := cputime.Process()
+				for i := 0; i < b.N; i++ {
+					res, err := tracecheck.CheckFile(spec, file, opts)
+					if err != nil || !res.OK() {
+						b.Fatal(err, res.Divergence)
+					}
+					events += res.Events
 				}
-				events += res.Events
+				testutil.ReportRate(b, events, cpu0, "events")
 			}
-			testutil.ReportRate(b, events, cpu0, "events")
-		})
+		}
+		b.Run(name+"/gotlc-trace", validate(file))
+		b.Run(name+"/gotlc-trace-binary", validate(binFile))
 		b.Run(name+"/json-decode-only", func(b *testing.B) {
 			data, err := os.ReadFile(file)
 			if err != nil {
@@ -420,5 +435,41 @@ func TestTraceabilityDocIsCurrent(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("docs/traceability.md is stale; run make trace (-code now +committed):\n%s", diff)
+	}
+}
+
+// TestMatrixRanksTests: each action's tests come most direct first (named
+// after the action, then calling its function, then by call depth),
+// linearize/ tests are listed beside impl/'s, and tests of build-tagged
+// files carry their tag. (spec/ is scanned too, but its tests drive the Go
+// copy of the spec, never an impl function, so no row lists them.)
+func TestMatrixRanksTests(t *testing.T) {
+	rows, problems, err := buildMatrix(root(t), nil)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	pkgs, tags := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		for k, tr := range r.Tests {
+			pkgs[tr.Pkg], tags[tr.Tag] = true, true
+			if k > 0 {
+				p := r.Tests[k-1]
+				if p.Score < tr.Score || (p.Score == tr.Score && p.Depth > tr.Depth) {
+					t.Errorf("%s: %v (score %d, depth %d) ranked after %v (score %d, depth %d)",
+						r.Action.Name, tr, tr.Score, tr.Depth, p, p.Score, p.Depth)
+				}
+			}
+		}
+		if r.Action.Name == "FreeToBatch" && (len(r.Tests) == 0 || !namedAfter(r.Tests[0].Name, "FreeToBatch")) {
+			t.Errorf("FreeToBatch: the first test is not named after the action: %v", r.Tests)
+		}
+	}
+	for _, want := range []string{"impl", "linearize"} {
+		if !pkgs[want] {
+			t.Errorf("no test of %s/ in the matrix", want)
+		}
+	}
+	if !tags["faults"] {
+		t.Errorf("no test marked [faults] in the matrix")
 	}
 }

@@ -30,6 +30,7 @@ type traceRunConfig struct {
 	MaxLive    int
 	CloseEvery int
 	Fault      string
+	Binary     bool // the binary trace format, not NDJSON
 	Options    impl.Options
 }
 
@@ -68,6 +69,7 @@ func runTracerun(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.MaxLive, "max-live", c.MaxLive, "blocks one goroutine holds at most")
 	fs.IntVar(&c.CloseEvery, "close-every", c.CloseEvery, "a goroutine closes and reopens its heap with probability 1/N per step (0: never)")
 	fs.IntVar(&c.Options.RemoteBatch, "remote-batch", c.Options.RemoteBatch, "local batches of remote frees of at most N blocks (Options.RemoteBatch; -1: none, each remote free pushed alone)")
+	format := fs.String("format", "ndjson", "trace format: ndjson (one JSON event a line) or binary (compact; gotlc -trace reads both)")
 	fs.StringVar(&c.Fault, "fault", "", "switch on a seeded bug (B1, B3, B4, AdoptNoDrain, SllBatch; with -remote-batch N > 0: BatchLinksHead, BatchWrongSlab, ExitNoFlush, BatchCountLimit); needs -tags faults too")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracerun [flags]
@@ -82,6 +84,14 @@ heaps. Every spec action of that class is written to the trace, which
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "tracerun: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	switch *format {
+	case "ndjson":
+	case "binary":
+		c.Binary = true
+	default:
+		fmt.Fprintf(stderr, "tracerun: -format %q: want ndjson or binary\n", *format)
 		return 2
 	}
 	res, err := traceRun(c)
@@ -138,14 +148,15 @@ func traceRun(c traceRunConfig) (*traceRunResult, error) {
 	}
 	start := time.Now()
 	run, err := linearize.Record(linearize.Config{
-		Goroutines: c.Goroutines,
-		Ops:        c.Ops,
-		Seed:       c.Seed,
-		Options:    c.Options,
-		Sizes:      []int{c.Size},
-		MaxLive:    c.MaxLive,
-		CloseEvery: closeEvery,
-		Trace:      f,
+		Goroutines:  c.Goroutines,
+		Ops:         c.Ops,
+		Seed:        c.Seed,
+		Options:     c.Options,
+		Sizes:       []int{c.Size},
+		MaxLive:     c.MaxLive,
+		CloseEvery:  closeEvery,
+		Trace:       f,
+		TraceBinary: c.Binary,
 	})
 	if err != nil {
 		return nil, err
@@ -153,4 +164,45 @@ func traceRun(c traceRunConfig) (*traceRunResult, error) {
 	res := &traceRunResult{File: c.Out, Events: run.Trace.Events, PerAction: run.Trace.PerAction,
 		Ops: run.Counts.Allocs + run.Counts.Frees, Problems: run.Problems, Seconds: time.Since(start).Seconds()}
 	return res, f.Close()
+}
+
+func init() {
+	register("tracecat", command{
+		summary: "print a binary trace (tracerun -format binary) as the NDJSON trace of the same run (needs -tags trace)",
+		run:     runTracecat,
+	})
+}
+
+func runTracecat(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("veralloc tracecat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "file to write (default: standard output)")
+	if code, ok := parseFlags(fs, stderr, args, `usage: go run -tags trace ./cmd/veralloc tracecat [-o OUT] FILE
+
+Turns the binary trace FILE into NDJSON, one event a line, as tracerun without
+-format binary writes it.
+`); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "tracecat: want one binary trace file")
+		return 2
+	}
+	bin, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fail(stderr, "tracecat", err)
+	}
+	nd, err := impl.TraceToNDJSON(bin)
+	if err != nil {
+		return fail(stderr, "tracecat", err)
+	}
+	if *out == "" {
+		_, err = stdout.Write(nd)
+	} else {
+		err = os.WriteFile(*out, nd, 0o644)
+	}
+	if err != nil {
+		return fail(stderr, "tracecat", err)
+	}
+	return 0
 }

@@ -19,13 +19,6 @@ import (
 // Java's String.split) into a record of strings; a missing file has no
 // records.
 func init() {
-	strArg := func(site syntax.Node, op string, v any) string {
-		s, ok := v.(value.Value).(*value.Str)
-		if !ok {
-			fail(site, "The argument of %s should be a string, but instead it is:\n%s", op, str(v.(value.Value)))
-		}
-		return s.S
-	}
 	natives["CSV!CSVWrite"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
 		tmpl := strArg(site, "CSVWrite", a[0])
 		f, ok := a[1].(value.Value).(*value.Fcn)
@@ -77,7 +70,7 @@ func init() {
 		if err != nil {
 			fail(site, "CSVRead: %v", err)
 		}
-		lines := readLines(site, strArg(site, "CSVRead", a[2]))
+		lines := readLines(site, "", strArg(site, "CSVRead", a[2]), true)
 		recs := make([]value.Value, len(lines))
 		for i, l := range lines {
 			fields := re.Split(l, -1)
@@ -100,8 +93,17 @@ func init() {
 		return value.NewTuple(recs)
 	}
 	natives["CSV!CSVRecords"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
-		return value.Int(len(readLines(site, strArg(site, "CSVRecords", a[0]))))
+		return value.Int(len(readLines(site, "", strArg(site, "CSVRecords", a[0]), true)))
 	}
+}
+
+// strArg is argument v of the natives' operator op, which must be a string.
+func strArg(site syntax.Node, op string, v any) string {
+	s, ok := v.(value.Value).(*value.Str)
+	if !ok {
+		fail(site, "The argument of %s should be a string, but instead it is:\n%s", op, str(v.(value.Value)))
+	}
+	return s.S
 }
 
 func appendLines(site syntax.Node, path, text string) {
@@ -115,14 +117,16 @@ func appendLines(site syntax.Node, path, text string) {
 	}
 }
 
-// readLines reads the lines of a file (none when it does not exist).
-func readLines(site syntax.Node, path string) []string {
+// readLines reads the lines of a file, each without a trailing '\r'; a
+// file that does not exist has none when missingOK. Its errors are
+// prefixed by errPrefix.
+func readLines(site syntax.Node, errPrefix, path string, missingOK bool) []string {
 	f, err := os.Open(path)
-	if os.IsNotExist(err) {
+	if missingOK && os.IsNotExist(err) {
 		return nil
 	}
 	if err != nil {
-		fail(site, "%v", err)
+		fail(site, "%s%v", errPrefix, err)
 	}
 	defer f.Close()
 	var out []string
@@ -132,7 +136,7 @@ func readLines(site syntax.Node, path string) []string {
 		out = append(out, strings.TrimSuffix(sc.Text(), "\r"))
 	}
 	if err := sc.Err(); err != nil {
-		fail(site, "%v", err)
+		fail(site, "%s%v", errPrefix, err)
 	}
 	return out
 }

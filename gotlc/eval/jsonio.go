@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -26,25 +25,11 @@ import (
 // arrays, model values their names. IOExec and its variants (which run
 // programs) are not implemented.
 func init() {
-	str1 := func(site syntax.Node, op string, v any) string {
-		s, ok := v.(value.Value).(*value.Str)
-		if !ok {
-			fail(site, "The argument of %s should be a string, but instead it is:\n%s", op, str(v.(value.Value)))
-		}
-		return s.S
-	}
 	natives["Json!ndJsonDeserialize"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
-		path := str1(site, "ndJsonDeserialize", a[0])
-		f, err := os.Open(path)
-		if err != nil {
-			fail(site, "ndJsonDeserialize: %v", err)
-		}
-		defer f.Close()
+		path := strArg(site, "ndJsonDeserialize", a[0])
 		var out []value.Value
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<16), 1<<30)
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
+		for _, line := range readLines(site, "ndJsonDeserialize: ", path, false) {
+			line = strings.TrimSpace(line)
 			if line == "" {
 				continue // empty lines are allowed (ndjson spec 3.2)
 			}
@@ -54,13 +39,10 @@ func init() {
 			}
 			out = append(out, v)
 		}
-		if err := sc.Err(); err != nil {
-			fail(site, "ndJsonDeserialize: %v", err)
-		}
 		return value.NewTuple(out)
 	}
 	natives["Json!JsonDeserialize"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
-		path := str1(site, "JsonDeserialize", a[0])
+		path := strArg(site, "JsonDeserialize", a[0])
 		b, err := os.ReadFile(path)
 		if err != nil {
 			fail(site, "JsonDeserialize: %v", err)
@@ -84,7 +66,7 @@ func init() {
 	natives["Json!ToJsonArray"] = toJSON("ToJsonArray", jsonArray)
 	natives["Json!ToJsonObject"] = toJSON("ToJsonObject", jsonObject)
 	natives["Json!JsonSerialize"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
-		path := str1(site, "JsonSerialize", a[0])
+		path := strArg(site, "JsonSerialize", a[0])
 		v := a[1].(value.Value)
 		if f, ok := v.(*value.Fcn); !ok || !(f.IsSeq() || f.IsRecord()) {
 			fail(site, "The second argument of JsonSerialize should be a sequence or record, but instead it is:\n%s", str(v))
@@ -97,7 +79,7 @@ func init() {
 		return value.True
 	}
 	natives["Json!ndJsonSerialize"] = func(c *Ctx, site syntax.Node, a []any) value.Value {
-		path := str1(site, "ndJsonSerialize", a[0])
+		path := strArg(site, "ndJsonSerialize", a[0])
 		f, ok := a[1].(value.Value).(*value.Fcn)
 		if !ok || !f.IsSeq() {
 			fail(site, "The second argument of ndJsonSerialize should be a sequence, but instead it is:\n%s", str(a[1].(value.Value)))

@@ -85,6 +85,7 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 	}
 	var visit func(n Node) bool
 	visit = func(n Node) bool {
+		bindAll(BoundVars(n))
 		switch x := n.(type) {
 		case *OpApp:
 			use(x.Op.Name, len(x.Args))
@@ -94,24 +95,6 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 			return false // the operator's own Ref is not a 0-ary use
 		case *Ref:
 			use(x.Name, 0)
-		case *Quant:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *Choose:
-			bindAll(x.Binder.Vars)
-		case *SetFilter:
-			bindAll(x.Binder.Vars)
-		case *SetMap:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *FuncCons:
-			for _, b := range x.Binders {
-				bindAll(b.Vars)
-			}
-		case *TemporalQuant:
-			bindAll(x.Vars)
 		case *Lambda:
 			for _, p := range x.Params {
 				bound[p.Name] = true
@@ -122,10 +105,8 @@ func caseNames(body string) (free map[string]int, bound map[string]bool, ok bool
 				for _, p := range d.Params {
 					bound[p.Name] = true
 				}
-				if fc, isFn := d.Body.(*FuncCons); isFn && d.IsFunc {
-					for _, b := range fc.Binders {
-						bindAll(b.Vars)
-					}
+				if _, isFn := d.Body.(*FuncCons); isFn && d.IsFunc {
+					bindAll(BoundVars(d.Body))
 				}
 			}
 		}

@@ -128,3 +128,29 @@ func Inspect(n Node, f func(Node) bool) {
 		ex(x.Action)
 	}
 }
+
+// BoundVars returns the variables node n binds: those of the binders of a
+// quantifier, CHOOSE, set filter, set map, function constructor or
+// temporal quantifier; nil for any other node.
+func BoundVars(n Node) []*BoundVar {
+	var bs []*Binder
+	switch x := n.(type) {
+	case *Quant:
+		bs = x.Binders
+	case *SetMap:
+		bs = x.Binders
+	case *FuncCons:
+		bs = x.Binders
+	case *Choose:
+		return x.Binder.Vars
+	case *SetFilter:
+		return x.Binder.Vars
+	case *TemporalQuant:
+		return x.Vars
+	}
+	var vs []*BoundVar
+	for _, b := range bs {
+		vs = append(vs, b.Vars...)
+	}
+	return vs
+}

@@ -157,8 +157,20 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	hdr, _, _ := bytes.Cut(data, []byte("\n"))
-	hdr = bytes.TrimRight(hdr, "\r")
+	var hdr, body []byte
+	var tables *binTables
+	bin := isBinary(data)
+	if bin {
+		if hdr, body, err = binaryHeader(data); err != nil {
+			return nil, err
+		}
+		if tables, err = parseTables(hdr); err != nil {
+			return nil, fmt.Errorf("line 1 (header): %v", err)
+		}
+	} else {
+		hdr, _, _ = bytes.Cut(data, []byte("\n"))
+		hdr = bytes.TrimRight(hdr, "\r")
+	}
 	consts := map[string]value.Value{}
 	if err := headerConstants(hdr, consts); err != nil {
 		return nil, fmt.Errorf("line 1 (header): %v", err)
@@ -166,9 +178,19 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	perHeap := bytes.Contains(hdr, []byte(`"logs":"per-heap"`))
 	res := &Result{PerAction: map[string]int{}, Constants: consts}
 	defer func() { res.Elapsed = time.Since(start) }()
-	f, ferr := splitLogs(data, perHeap)
+	var f *framed
+	var ferr *frameErr
+	if bin {
+		f, ferr = splitBinary(body, perHeap, tables)
+	} else {
+		f, ferr = splitLogs(data, perHeap)
+	}
 	if ferr != nil {
-		res.Divergence = &Divergence{Line: ferr.line, Event: string(ferr.raw), Kind: "framing", Msg: ferr.msg}
+		ev := string(ferr.raw)
+		if bin && ferr.raw != nil {
+			ev = fmt.Sprintf("(binary record of %d bytes)", len(ferr.raw))
+		}
+		res.Divergence = &Divergence{Line: ferr.line, Event: ev, Kind: "framing", Msg: ferr.msg}
 		return res, nil
 	}
 	if f.end != nil {
@@ -181,6 +203,9 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 		return nil, err
 	}
 	m.dec.null = m.null
+	if bin {
+		m.bin = m.bindTables(tables)
+	}
 	mg := newMerger(m, f, opts)
 	if f.end != nil {
 		fo, err := m.finalObs(f.end.raw)
@@ -207,7 +232,7 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	d := &decoder{null: m.null}
 	for _, l := range f.logs {
 		for _, le := range l {
-			res.PerAction[actionOf(d, le.raw)]++
+			res.PerAction[m.actionOf(d, le.raw)]++
 		}
 	}
 	if f.end != nil && f.end.events >= 0 && int64(res.Events) != f.end.events {
@@ -217,8 +242,14 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// actionOf is the "a" of an event line ("" if it has none).
-func actionOf(d *decoder, b []byte) (name string) {
+// actionOf is the "a" of an event line or record ("" if it has none).
+func (m *model) actionOf(d *decoder, b []byte) (name string) {
+	if m.bin != nil {
+		if int(b[1]) < len(m.bin.tb.actions) {
+			return m.bin.tb.actions[b[1]]
+		}
+		return ""
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			name = ""
@@ -256,26 +287,22 @@ func isEnd(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte(`{
 func headerConstants(b []byte, into map[string]value.Value) (err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		if string(k) != "constants" {
 			d.skip()
-		} else {
-			cv, ok := d.value().(*value.Fcn)
-			if !ok || !cv.IsRecord() {
-				return errors.New(`"constants" is not an object`)
-			}
-			for i, k := range cv.Dom {
-				into[k.(*value.Str).S] = cv.Vals[i]
-			}
+			return true
 		}
-		if !d.more('}') {
-			break
+		cv, ok := d.value().(*value.Fcn)
+		if !ok || !cv.IsRecord() {
+			err = errors.New(`"constants" is not an object`)
+			return false
 		}
-	}
-	return nil
+		for i, k := range cv.Dom {
+			into[k.(*value.Str).S] = cv.Vals[i]
+		}
+		return true
+	})
+	return err
 }
 
 // parseEvent decodes one event line; nil, nil for the end record.
@@ -286,6 +313,9 @@ func (m *model) parseEvent(d *decoder, b []byte) (ev *event, err error) {
 // parseEventInto decodes one event line into into (reused); nil, nil for
 // the end record.
 func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, err error) {
+	if m.bin != nil {
+		return m.parseBinaryInto(d, b, into)
+	}
 	defer catchSyntax(&err)
 	d.b, d.i = b, 0
 	d.expect('{')
@@ -323,6 +353,15 @@ func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, er
 		return nil, errors.New(`the event names no action ("a")`)
 	}
 	return ev, nil
+}
+
+// text is an event as a report shows it: its line, or (binary) a
+// rendering of its record.
+func (m *model) text(raw []byte) string {
+	if m.bin != nil {
+		return m.renderBinary(raw)
+	}
+	return string(raw)
 }
 
 // lookup is the value an observation refers to in state s.

@@ -70,14 +70,12 @@ type frameErr struct {
 // events); the end record must be the last line and its counts must be
 // those of the logs.
 func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
-	f := &framed{perHeap: perHeap}
-	objIdx := map[string]int32{}
+	fr := newFramer(perHeap)
+	f := fr.f
 	line := 0
 	rest := data
 	var next []byte
 	first := true
-	logIdx := map[int64]int{}
-	var lastSeq []int64
 	for len(rest) > 0 {
 		i := bytes.IndexByte(rest, '\n')
 		if i < 0 {
@@ -95,59 +93,99 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 		if len(bytes.TrimSpace(next)) == 0 {
 			continue
 		}
-		if f.end != nil {
-			return nil, &frameErr{line: line, raw: next, msg: fmt.Sprintf("a line after the end record (line %d): the end record must be the last line", f.end.line)}
-		}
 		if isEnd(next) {
-			e, err := parseEnd(next)
-			if err != nil {
-				return nil, &frameErr{line: line, raw: next, msg: "end record: " + err.Error()}
+			if fe := fr.endRecord(line, next); fe != nil {
+				return nil, fe
 			}
-			e.line, e.raw = line, next
-			f.end = e
 			continue
 		}
 		le := logEvent{line: line, raw: next}
-		h, seq, err := prescan(&le, objIdx, f)
-		le.err = err
-		if err != nil {
-			// A malformed event: it stops its log; the merge reports it
-			// when the log reaches it.
-			h = 1
+		h, seq, err := prescan(&le, fr.objIdx, f)
+		if fe := fr.event(le, h, seq, err); fe != nil {
+			return nil, fe
 		}
-		if h == 0 {
-			if perHeap {
-				return nil, &frameErr{line: line, raw: next, msg: `the event names no log ("h"), which a per-heap trace needs`}
-			}
-			h = 1
-		}
-		li, ok := logIdx[h]
-		if !ok {
-			li = len(f.logs)
-			logIdx[h] = li
-			f.logs = append(f.logs, nil)
-			f.ids = append(f.ids, h)
-			lastSeq = append(lastSeq, 0)
-		}
-		if err == nil {
-			switch {
-			case seq == 0 && perHeap:
-				return nil, &frameErr{line: line, raw: next, msg: fmt.Sprintf(`the event has no number ("i") in log %d`, h)}
-			case seq != 0 && seq != lastSeq[li]+1:
-				return nil, &frameErr{line: line, raw: next, msg: fmt.Sprintf("log %d: event %d follows event %d: a gap or a repeat in the log's sequence", h, seq, lastSeq[li])}
-			case seq != 0:
-				lastSeq[li] = seq
-			}
-		}
-		le.fidx = len(f.order)
-		f.logs[li] = append(f.logs[li], le)
-		f.order = append(f.order, evRef{li, len(f.logs[li]) - 1})
-		f.events++
 	}
 	if first {
 		return nil, &frameErr{line: 1, msg: "empty trace"}
 	}
-	if perHeap && f.end == nil {
+	return fr.finish(line)
+}
+
+// framer checks the framing of a trace as its events come (from NDJSON
+// lines or binary records).
+type framer struct {
+	f       *framed
+	objIdx  map[string]int32
+	logIdx  map[int64]int
+	lastSeq []int64
+}
+
+func newFramer(perHeap bool) *framer {
+	return &framer{f: &framed{perHeap: perHeap}, objIdx: map[string]int32{}, logIdx: map[int64]int{}}
+}
+
+// endRecord takes the end record (at line).
+func (fr *framer) endRecord(line int, raw []byte) *frameErr {
+	if fr.f.end != nil {
+		return &frameErr{line: line, raw: raw, msg: fmt.Sprintf("a line after the end record (line %d): the end record must be the last line", fr.f.end.line)}
+	}
+	e, err := parseEnd(raw)
+	if err != nil {
+		return &frameErr{line: line, raw: raw, msg: "end record: " + err.Error()}
+	}
+	e.line, e.raw = line, raw
+	fr.f.end = e
+	return nil
+}
+
+// event takes one event, prescanned: its log h, its number seq, or the
+// error that makes it malformed.
+func (fr *framer) event(le logEvent, h, seq int64, err error) *frameErr {
+	f := fr.f
+	if f.end != nil {
+		return &frameErr{line: le.line, raw: le.raw, msg: fmt.Sprintf("a line after the end record (line %d): the end record must be the last line", f.end.line)}
+	}
+	le.err = err
+	if err != nil {
+		// A malformed event: it stops its log; the merge reports it
+		// when the log reaches it.
+		h = 1
+	}
+	if h == 0 {
+		if f.perHeap {
+			return &frameErr{line: le.line, raw: le.raw, msg: `the event names no log ("h"), which a per-heap trace needs`}
+		}
+		h = 1
+	}
+	li, ok := fr.logIdx[h]
+	if !ok {
+		li = len(f.logs)
+		fr.logIdx[h] = li
+		f.logs = append(f.logs, nil)
+		f.ids = append(f.ids, h)
+		fr.lastSeq = append(fr.lastSeq, 0)
+	}
+	if err == nil {
+		switch {
+		case seq == 0 && f.perHeap:
+			return &frameErr{line: le.line, raw: le.raw, msg: fmt.Sprintf(`the event has no number ("i") in log %d`, h)}
+		case seq != 0 && seq != fr.lastSeq[li]+1:
+			return &frameErr{line: le.line, raw: le.raw, msg: fmt.Sprintf("log %d: event %d follows event %d: a gap or a repeat in the log's sequence", h, seq, fr.lastSeq[li])}
+		case seq != 0:
+			fr.lastSeq[li] = seq
+		}
+	}
+	le.fidx = len(f.order)
+	f.logs[li] = append(f.logs[li], le)
+	f.order = append(f.order, evRef{li, len(f.logs[li]) - 1})
+	f.events++
+	return nil
+}
+
+// finish checks the end record against the logs (line: the last line).
+func (fr *framer) finish(line int) (*framed, *frameErr) {
+	f := fr.f
+	if f.perHeap && f.end == nil {
 		return nil, &frameErr{line: line, msg: "no end record: the trace is cut short"}
 	}
 	if e := f.end; e != nil {
@@ -158,7 +196,7 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 			// Logs are named 1, 2, ... by the tracer; the end record
 			// lists their lengths in that order.
 			for i, n := range e.logs {
-				li, ok := logIdx[int64(i+1)]
+				li, ok := fr.logIdx[int64(i+1)]
 				have := int64(0)
 				if ok {
 					have = int64(len(f.logs[li]))
@@ -167,7 +205,7 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 					return nil, &frameErr{line: e.line, msg: fmt.Sprintf("the end record says log %d holds %d events, the trace has %d of them", i+1, n, have)}
 				}
 			}
-			for h := range logIdx {
+			for h := range fr.logIdx {
 				if h < 1 || h > int64(len(e.logs)) {
 					return nil, &frameErr{line: e.line, msg: fmt.Sprintf("the end record lists %d logs, the trace has events of log %d", len(e.logs), h)}
 				}
@@ -177,15 +215,28 @@ func splitLogs(data []byte, perHeap bool) (*framed, *frameErr) {
 	return f, nil
 }
 
+// object returns the index of the object name[key] (added if new).
+func (fr *framer) object(name, key string) int32 {
+	return objectIndex(fr.objIdx, fr.f, name, key)
+}
+
+func objectIndex(objIdx map[string]int32, f *framed, name, key string) int32 {
+	id := name + "[" + key + "]"
+	o, ok := objIdx[id]
+	if !ok {
+		o = int32(len(f.objs))
+		objIdx[id] = o
+		f.objs = append(f.objs, object{name: id, groups: map[int64]*verGroup{}})
+	}
+	return o
+}
+
 // prescan reads what the framing and the merge order need of an event
 // line: its log, its number, its versions, whether it is a failed CAS.
 func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: le.raw}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		switch string(k) {
 		case "t":
 			d.expect('[')
@@ -216,12 +267,7 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 				d.lit("true")
 			}
 		case "v":
-			d.expect('[')
-			if d.peek() == ']' {
-				d.i++
-				break
-			}
-			for {
+			d.elems(func() {
 				d.expect('[')
 				name := d.str()
 				d.expect(',')
@@ -242,26 +288,14 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 					ve.fresh = true
 					d.expect(']')
 				}
-				id := name + "[" + string(key) + "]"
-				o, ok := objIdx[id]
-				if !ok {
-					o = int32(len(f.objs))
-					objIdx[id] = o
-					f.objs = append(f.objs, object{name: name + "[" + string(key) + "]", groups: map[int64]*verGroup{}})
-				}
-				ve.obj = o
+				ve.obj = objectIndex(objIdx, f, name, string(key))
 				le.vers = append(le.vers, ve)
-				if !d.more(']') {
-					break
-				}
-			}
+			})
 		default:
 			d.skip()
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return h, seq, nil
 }
 
@@ -307,33 +341,18 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 	defer catchSyntax(&err)
 	e = &endRecord{events: -1}
 	d := &decoder{b: b}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		switch string(k) {
 		case "events":
 			e.events = d.int()
 		case "logs":
-			d.expect('[')
 			e.logs = []int64{}
-			if d.peek() == ']' {
-				d.i++
-				break
-			}
-			for {
-				e.logs = append(e.logs, d.int())
-				if !d.more(']') {
-					break
-				}
-			}
+			d.elems(func() { e.logs = append(e.logs, d.int()) })
 		default:
 			d.skip()
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return e, nil
 }
 
@@ -342,31 +361,21 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 func (m *model) finalObs(b []byte) (os []obs, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b, null: m.null}
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
+	d.members(func(k []byte) bool {
 		if string(k) != "final" {
 			d.skip()
 		} else {
 			os = m.parseObs(d, nil)
 		}
-		if !d.more('}') {
-			break
-		}
-	}
+		return true
+	})
 	return os, nil
 }
 
 // parseObs reads an array of observations [var, key, value] / [var, value]
 // and appends them to out.
 func (m *model) parseObs(d *decoder, out []obs) []obs {
-	d.expect('[')
-	if d.peek() == ']' {
-		d.i++
-		return out
-	}
-	for {
+	d.elems(func() {
 		d.expect('[')
 		name := d.raw()
 		slot, ok := m.slot[string(name)]
@@ -384,10 +393,7 @@ func (m *model) parseObs(d *decoder, out []obs) []obs {
 			o.val = first
 		}
 		out = append(out, o)
-		if !d.more(']') {
-			break
-		}
-	}
+	})
 	return out
 }
 

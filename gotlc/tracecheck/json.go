@@ -80,6 +80,35 @@ func (d *decoder) more(close byte) bool {
 	return false
 }
 
+// members reads an object: for each member, d just past its key's ':',
+// member(key) reads the value and says whether to go on (false: stop, the
+// rest of the object unread).
+func (d *decoder) members(member func(key []byte) bool) {
+	d.expect('{')
+	for {
+		k := d.raw()
+		d.expect(':')
+		if !member(k) || !d.more('}') {
+			return
+		}
+	}
+}
+
+// elems reads an array, calling elem to read each element.
+func (d *decoder) elems(elem func()) {
+	d.expect('[')
+	if d.peek() == ']' {
+		d.i++
+		return
+	}
+	for {
+		elem()
+		if !d.more(']') {
+			return
+		}
+	}
+}
+
 func (d *decoder) str() string {
 	d.expect('"')
 	start := d.i
@@ -184,6 +213,51 @@ func (d *decoder) lit(word string) {
 	d.i += len(word)
 }
 
+// array reads a JSON array, calling each for every element.
+func (d *decoder) array(each func()) {
+	d.expect('[')
+	if d.peek() == ']' {
+		d.i++
+		return
+	}
+	for {
+		each()
+		if !d.more(']') {
+			return
+		}
+	}
+}
+
+// object reads a JSON object, calling each with every key (after its
+// colon) to read the value.
+func (d *decoder) object(each func(k []byte)) {
+	d.expect('{')
+	for {
+		k := d.raw()
+		d.expect(':')
+		each(k)
+		if !d.more('}') {
+			return
+		}
+	}
+}
+
+// pair is the tuple <<x, y>>, from the cache of pairs when it is there.
+func (d *decoder) pair(x, y int64) value.Value {
+	k := [2]int64{x, y}
+	if t, ok := d.pairs[k]; ok {
+		return t
+	}
+	t := value.NewTuple([]value.Value{value.Int(x), value.Int(y)})
+	if d.pairs == nil {
+		d.pairs = map[[2]int64]value.Value{}
+	}
+	if len(d.pairs) < 1<<16 {
+		d.pairs[k] = t
+	}
+	return t
+}
+
 // value parses one JSON value as a TLA+ value.
 func (d *decoder) value() value.Value {
 	switch c := d.peek(); {
@@ -221,18 +295,7 @@ func (d *decoder) value() value.Value {
 			x, ok1 := vals[0].(value.Int)
 			y, ok2 := vals[1].(value.Int)
 			if ok1 && ok2 {
-				k := [2]int64{int64(x), int64(y)}
-				if t, ok := d.pairs[k]; ok {
-					return t
-				}
-				if d.pairs == nil {
-					d.pairs = map[[2]int64]value.Value{}
-				}
-				if len(d.pairs) < 1<<16 {
-					t := value.NewTuple([]value.Value{x, y})
-					d.pairs[k] = t
-					return t
-				}
+				return d.pair(int64(x), int64(y))
 			}
 		}
 		return value.NewTuple(append([]value.Value(nil), vals...))

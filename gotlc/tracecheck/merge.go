@@ -80,6 +80,7 @@ type merger struct {
 	progEvery time.Duration
 	final     []obs
 	pf        *prefetcher // nil: no prefetching
+	evs       []event     // per log: its head's decoding (see head)
 }
 
 func newMerger(m *model, f *framed, opts Options) *merger {
@@ -114,16 +115,19 @@ func (mg *merger) head(li int) *logEvent {
 			}
 			return le
 		}
-		d := &mg.m.dec
-		ev, err := mg.m.parseEvent(d, le.raw)
+		// Decoded into the log's own event (reused: only a log's head
+		// is decoded at a time; unplace drops the cache of the head it
+		// moves back from).
+		if mg.evs == nil {
+			mg.evs = make([]event, len(mg.f.logs))
+		}
+		ev, err := mg.m.parseEventInto(&mg.m.dec, le.raw, &mg.evs[li])
 		if err != nil {
 			le.err = err
 		} else if ev == nil {
 			le.err = fmt.Errorf("an end record inside the trace")
 		} else {
-			cp := *ev
-			cp.obs = append([]obs(nil), ev.obs...)
-			le.ev = &cp
+			le.ev = ev
 		}
 	}
 	return le
@@ -133,7 +137,51 @@ func (mg *merger) head(li int) *logEvent {
 // is at the version e read, and (for a write) every event that read that
 // version is merged and no other write over it was; otherwise why not.
 func (mg *merger) ordered(li int, e *logEvent, explain bool) string {
-	if e.hasT {
+	return mg.orderedGiven(li, e, explain, nil)
+}
+
+// earliest are the two heads (of different logs) that end first: what the
+// windows' check of every head compares with.
+type earliest struct {
+	t1   [2]int64
+	log0 int // the log of t1[0]
+}
+
+// earliestEnds computes earliest over the logs' heads (ok false when some
+// head has no window).
+func (mg *merger) earliestEnds() (er earliest, ok bool) {
+	const inf = int64(^uint64(0) >> 1)
+	er = earliest{t1: [2]int64{inf, inf}, log0: -1}
+	for l, p := range mg.pos {
+		if p >= len(mg.f.logs[l]) {
+			continue
+		}
+		h := &mg.f.logs[l][p]
+		if !h.hasT {
+			return er, false
+		}
+		switch {
+		case h.t1 < er.t1[0]:
+			er.t1[1], er.t1[0], er.log0 = er.t1[0], h.t1, l
+		case h.t1 < er.t1[1]:
+			er.t1[1] = h.t1
+		}
+	}
+	return er, true
+}
+
+// orderedGiven is ordered; er, when given, holds the heads' earliest ends
+// (so that the windows' check needs no pass over the logs).
+func (mg *merger) orderedGiven(li int, e *logEvent, explain bool, er *earliest) string {
+	if e.hasT && er != nil {
+		min := er.t1[0]
+		if er.log0 == li {
+			min = er.t1[1]
+		}
+		if min < e.t0 {
+			return "-" // explain is false whenever er is given
+		}
+	} else if e.hasT {
 		// Real time: an event of another log that ended before this one
 		// started comes first.
 		for l, p := range mg.pos {
@@ -227,6 +275,9 @@ func (mg *merger) place(li int, stut bool) {
 func (mg *merger) unplace() {
 	mv := mg.trail[len(mg.trail)-1]
 	mg.trail = mg.trail[:len(mg.trail)-1]
+	if p := mg.pos[mv.log]; p < len(mg.f.logs[mv.log]) {
+		mg.f.logs[mv.log][p].ev = nil // its decoding shares the log's buffer
+	}
 	mg.pos[mv.log]--
 	e := &mg.f.logs[mv.log][mg.pos[mv.log]]
 	for i := len(e.vers) - 1; i >= 0; i-- {
@@ -250,28 +301,41 @@ func (mg *merger) unplace() {
 // observations, or the current state itself when the event is a failed
 // CAS that changed nothing the spec has (a stutter).
 func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
+	succs, stut, fail = mg.steps(li)
+	if fail != nil {
+		// The event's text only for a report (rendering it for every
+		// event tried was half the time of a binary trace's check).
+		fail.Event = mg.m.text(mg.f.logs[li][mg.pos[li]].raw)
+	}
+	return succs, stut, fail
+}
+
+// steps is successors without the event's text in its report.
+func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadReport) {
 	mg.tries++
 	le := mg.head(li)
-	hr := &HeadReport{Log: int(mg.f.ids[li]), Line: le.line, Event: string(le.raw)}
+	// hr stays on the stack: a report is made (hr.ptr) only on failure.
+	hr := HeadReport{Log: int(mg.f.ids[li]), Line: le.line}
 	if le.err != nil {
 		hr.Kind, hr.Msg = "bad event", le.err.Error()
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	if msg := mg.ordered(li, le, true); msg != "" {
 		hr.Kind, hr.Msg = "ordering", msg
 		hr.Action = le.ev.action
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	ev := le.ev
-	hr.Action, hr.Params = ev.action, printParams(ev.params)
 	a := mg.m.actions[ev.action]
 	if a == nil {
+		hr.Action, hr.Params = ev.action, printParams(ev.params)
 		hr.Kind, hr.Msg = "unknown action", fmt.Sprintf("Next has no action %s (it has %s)", ev.action, strings.Join(mg.m.order, ", "))
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	if msg := a.checkDomains(ev.params); msg != "" {
+		hr.Action, hr.Params = ev.action, printParams(ev.params)
 		hr.Kind, hr.Msg = "parameter outside its domain", msg
-		return nil, false, hr
+		return nil, false, hr.ptr()
 	}
 	var first []value.Value
 	var seen map[uint64]bool
@@ -302,6 +366,7 @@ func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *He
 		// a stuttering step.
 		return [][]value.Value{mg.state}, true, nil
 	}
+	hr.Action, hr.Params = ev.action, printParams(ev.params)
 	switch {
 	case err != nil:
 		hr.Kind, hr.Msg = "evaluation error", err.Error()
@@ -315,8 +380,11 @@ func (mg *merger) successors(li int) (succs [][]value.Value, stut bool, fail *He
 			hr.Msg = "a failed CAS; not a stutter either: " + describeDiffs(diffs(mg.state, ev.obs))
 		}
 	}
-	return nil, false, hr
+	return nil, false, hr.ptr()
 }
+
+// ptr is a copy of h on the heap.
+func (h HeadReport) ptr() *HeadReport { return &h }
 
 func describeDiffs(ds []Diff) string {
 	parts := make([]string, len(ds))
@@ -336,9 +404,14 @@ func (mg *merger) readyOrder(buf []int) []int {
 	if len(mg.trail) > 0 {
 		last = mg.trail[len(mg.trail)-1].log
 	}
+	er, ok := mg.earliestEnds()
+	erp := &er
+	if !ok {
+		erp = nil
+	}
 	for k := 0; k < n; k++ {
 		li := (last + k) % n
-		if mg.pos[li] < len(mg.f.logs[li]) && mg.ordered(li, &mg.f.logs[li][mg.pos[li]], false) == "" {
+		if mg.pos[li] < len(mg.f.logs[li]) && mg.orderedGiven(li, &mg.f.logs[li][mg.pos[li]], false, erp) == "" {
 			buf = append(buf, li)
 		}
 	}

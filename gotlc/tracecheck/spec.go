@@ -63,8 +63,9 @@ type model struct {
 	actions map[string]*action
 	order   []string // action names in source order
 	null    value.Value
-	ev      event   // the event being decoded (reused)
-	dec     decoder // the merge's decoder
+	bin     *binModel // the tables of a binary trace (nil: NDJSON)
+	ev      event     // the event being decoded (reused)
+	dec     decoder   // the merge's decoder
 }
 
 // loadModel loads specPath and binds its constants: the cfg's assignments

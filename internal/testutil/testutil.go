@@ -106,3 +106,19 @@ func ReportRate(b *testing.B, n int, cpu0 time.Duration, unit string) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), unit+"/s")
 	b.ReportMetric(float64(n)/(cputime.Process()-cpu0).Seconds(), unit+"/cpu-s")
 }
+
+// Within runs f on a new goroutine and waits at most d for it to return:
+// it returns what f returned, or fails tb with msg when d passes first
+// (f's goroutine is left running).
+func Within[T any](tb testing.TB, d time.Duration, msg string, f func() T) T {
+	tb.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(d):
+		tb.Fatal(msg)
+		panic("unreachable")
+	}
+}
