@@ -1078,14 +1078,50 @@ static const char *malloc_from(void) {
 	return info.dli_fname;
 }
 
+/* num_flag_t is a flag that takes a number and where its value goes. */
+typedef struct {
+	const char *name; /* with its dash: "-iters" */
+	uint64_t *dst;
+} num_flag_t;
+
+/* The parameters each workload's result line reports, in this order
+ * (bench.Config.params). */
+static const struct {
+	const char *workload, *params;
+} reported[] = {
+	{"random_mixed", "iters slots seed"},
+	{"xfree", "iters pairs seed"},
+	{"larson", "iters slots threads rounds seed"},
+	{"xmalloc", "iters threads size seed"},
+	{"mstress", "iters threads rounds seed"},
+	{"cache_scratch", "iters threads size reps"},
+	{"sh6bench", "iters slots threads"},
+	{"alloc_test", "iters slots threads seed"},
+	{"glibc_simple", "iters size"},
+};
+
+/* format_params writes " "-separated name=value pairs into buf for the
+ * space-separated flag names of list (without their dash), each value read
+ * through flags. */
+static void format_params(char *buf, size_t n, const char *list, const num_flag_t *flags, size_t nflags) {
+	size_t used = 0;
+	buf[0] = '\0';
+	while (*list) {
+		size_t len = strcspn(list, " ");
+		for (size_t k = 0; k < nflags; k++)
+			if (strlen(flags[k].name + 1) == len && !strncmp(flags[k].name + 1, list, len) && used < n)
+				used += snprintf(buf + used, n - used, "%s%.*s=%" PRIu64, used ? " " : "", (int)len, list,
+						 *flags[k].dst);
+		list += len;
+		list += strspn(list, " ");
+	}
+}
+
 int main(int argc, char **argv) {
 	const char *workload = "random_mixed";
 	uint64_t iters = 1000000, nslots = 256, seed = 42, pairs = 1, threads = 2, rounds = 20, size = 64, reps = 200000;
 	/* The flags that take a number, and where each one goes. */
-	const struct {
-		const char *name;
-		uint64_t *dst;
-	} numeric[] = {{"-iters", &iters}, {"-slots", &nslots}, {"-seed", &seed},
+	const num_flag_t numeric[] = {{"-iters", &iters}, {"-slots", &nslots}, {"-seed", &seed},
 	               {"-pairs", &pairs}, {"-threads", &threads}, {"-rounds", &rounds},
 	               {"-size", &size},   {"-reps", &reps}};
 	enum { NUMERIC = sizeof numeric / sizeof numeric[0] };
@@ -1146,57 +1182,42 @@ int main(int argc, char **argv) {
 	if (!strcmp(workload, "random_mixed")) {
 		if (nslots == 0)
 			die("random_mixed: slots must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " seed=%" PRIu64, iters, nslots, seed);
 		ops = iters;
 		cs = random_mixed(iters, nslots, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "xfree")) {
 		if (pairs == 0)
 			die("xfree: pairs must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " pairs=%" PRIu64 " seed=%" PRIu64, iters, pairs, seed);
 		ops = pairs * iters;
 		cs = xfree_run(pairs, iters, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "larson")) {
 		if (nslots == 0 || threads == 0 || rounds == 0)
 			die("larson: slots, threads and rounds must be positive");
-		snprintf(params, sizeof params,
-			 "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64 " rounds=%" PRIu64 " seed=%" PRIu64, iters,
-			 nslots, threads, rounds, seed);
 		ops = threads * rounds * iters;
 		cs = larson_run(threads, rounds, iters, nslots, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "xmalloc")) {
 		if (threads == 0)
 			die("xmalloc: threads must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " size=%" PRIu64 " seed=%" PRIu64, iters,
-			 threads, size, seed);
 		ops = threads * iters * XM_BATCH;
 		cs = xmalloc_run(threads, iters, size, seed, &secs, &cpu);
 	} else if (!strcmp(workload, "mstress")) {
 		if (threads == 0 || rounds == 0)
 			die("mstress: threads and rounds must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " rounds=%" PRIu64 " seed=%" PRIu64, iters,
-			 threads, rounds, seed);
 		cs = mstress_run(threads, iters, rounds, seed, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "cache_scratch")) {
 		if (threads == 0 || size == 0)
 			die("cache_scratch: threads and size must be positive");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " threads=%" PRIu64 " size=%" PRIu64 " reps=%" PRIu64, iters,
-			 threads, size, reps);
 		cs = cache_scratch_run(threads, iters, size, reps, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "sh6bench")) {
 		if (threads == 0 || nslots < 5)
 			die("sh6bench: threads must be positive and slots at least 5");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64, iters, nslots, threads);
 		cs = sh6bench_run(threads, nslots, iters, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "alloc_test")) {
 		if (threads == 0 || nslots < 16384 * threads) /* bench.atMinBins */
 			die("alloc_test: threads must be positive and slots at least 16384 per thread");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " slots=%" PRIu64 " threads=%" PRIu64 " seed=%" PRIu64, iters,
-			 nslots, threads, seed);
 		cs = alloc_test_run(threads, nslots, iters, seed, &ops, &secs, &cpu);
 	} else if (!strcmp(workload, "glibc_simple")) {
 		if (size == 0 || 4 * size > sizeof gs_pattern)
 			die("glibc_simple: size must be 1..16384");
-		snprintf(params, sizeof params, "iters=%" PRIu64 " size=%" PRIu64, iters, size);
 		cs = glibc_simple_run(iters, size, &ops, &secs, &cpu);
 	} else {
 		fprintf(stderr, "harness: unknown workload %s (have random_mixed, xfree, larson, xmalloc, mstress, cache_scratch, "
@@ -1204,6 +1225,9 @@ int main(int argc, char **argv) {
 			workload);
 		return 2;
 	}
+	for (size_t k = 0; k < sizeof reported / sizeof reported[0]; k++)
+		if (!strcmp(workload, reported[k].workload))
+			format_params(params, sizeof params, reported[k].params, numeric, NUMERIC);
 	long peak = proc_kb("VmHWM");
 	long after = proc_kb("VmRSS");
 	int returned = before > 0 && after >= 0 && after * 10 <= before * 11;

@@ -82,8 +82,8 @@ func TestInvariantViolation(t *testing.T) {
 	mustContain(t, out,
 		"Error: Invariant SumBelow is violated.\n",
 		"Error: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 0\n/\\ y = 0\n\n",
-		"State 2: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 1\n/\\ y = 0\n",
-		"State 4: <Inc line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 5\n/\\ y = 0\n",
+		"State 2: <Inc(1) line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 1\n/\\ y = 0\n",
+		"State 4: <Inc(2) line 7, col 11 to line 8, col 19 of module Counters>\n/\\ x = 5\n/\\ y = 0\n",
 		"23 states generated, 14 distinct states found, 7 states left on queue.\n")
 }
 
@@ -150,6 +150,20 @@ func TestEvaluationErrorHasLocationAndTrace(t *testing.T) {
 		// innermost's line with a caret.
 		"0. Line 5, column 9 to line 5, column 30 in E\n1. Line 5, column 14 to line 5, column 30 in E\n",
 		"E.tla:5:14:\n    Next == i' = <<10, 20>>[i + 1]\n                 ^\n")
+}
+
+// An error while evaluating ENABLED for a fairness condition: TLC 2.20
+// prints the positions first, then the message and the behaviour (for an
+// error in Next the positions come last, as above).
+func TestEnabledErrorPositionsFirst(t *testing.T) {
+	out, _ := gotlc(t, "testdata", "EnabledError.tla")
+	pos := strings.Index(out, "Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n")
+	msg := strings.Index(out, "\\div is 0")
+	beh := strings.Index(out, "Error: The behavior up to this point is:\nState 1: <Initial predicate>\nx = 0\n")
+	if pos < 0 || msg < 0 || beh < 0 || !(pos < msg && msg < beh) {
+		t.Errorf("want the positions, then the message, then the behaviour (at %d, %d, %d):\n%s", pos, msg, beh, out)
+	}
+	mustContain(t, out, "in EnabledError\n")
 }
 
 func TestLivenessCounterexample(t *testing.T) {

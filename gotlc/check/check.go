@@ -49,7 +49,8 @@ type Model struct {
 	ActionConstraints []Named
 	Symmetry          []value.Perm // nil: no symmetry reduction (see symmetry.go)
 	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
-	View              *eval.Pred   // nil: fingerprint the whole state
+	orbitCache        atomic.Pointer[orbitFor]
+	View              *eval.Pred // nil: fingerprint the whole state
 	// Postcondition is the cfg's POSTCONDITION (nil if none): a constant
 	// predicate evaluated once the search is over (run.Model), where
 	// TLCGet("stats") reports the search's counts.
@@ -551,7 +552,7 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 	}
 	var lbl *eval.Label
 	if len(tr) > 0 {
-		c.m.Next.RunAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
+		c.m.Next.RunNamedAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
 			if lbl != nil {
 				return
 			}
@@ -861,7 +862,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		cur := steps[len(steps)-1].State
 		var nxt []value.Value
 		var lbl *eval.Label
-		_, err := c.m.Next.RunAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
+		_, err := c.m.Next.RunNamedAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
 			if nxt != nil {
 				return
 			}

@@ -43,7 +43,7 @@ func (m *Model) StepLabel(s []value.Value, fp uint64) (Step, bool) {
 	c := &checker{core: core{m}}
 	var out Step
 	found := false
-	m.Next.Run(s, func(t []value.Value, l *eval.Label, _ int) {
+	m.Next.RunNamed(s, func(t []value.Value, l *eval.Label, _ int) {
 		if found {
 			return
 		}
@@ -64,8 +64,19 @@ func (c *checker) graphLabel(s []value.Value, ex *expansion) error {
 	}
 	l, err := c.m.Graph.Label(s, succs)
 	ex.live = l
+	if err != nil {
+		return &LivenessEvalError{Err: err}
+	}
 	return err
 }
+
+// LivenessEvalError is an error raised while evaluating the predicates and
+// actions of the temporal properties (ENABLED of a fairness condition, for
+// instance) on a state: TLC prints the positions before the message.
+type LivenessEvalError struct{ Err error }
+
+func (e *LivenessEvalError) Error() string { return e.Err.Error() }
+func (e *LivenessEvalError) Unwrap() error { return e.Err }
 
 // graphAdd records an expanded state in the Graph.
 func (c *checker) graphAdd(n node, ex *expansion) error {

@@ -212,11 +212,77 @@ type valueDict struct {
 	models   []*value.Model
 	otherIdx map[value.Value]uint64
 	others   []value.Value
-	serial   *encoder // for the merge goroutine's own encoding
+	// The domains (with the written order of a record's fields) of the
+	// functions queued, each once: a queued function names its domain by
+	// index, so that the domains of decoded functions (records above all)
+	// are shared, as those built by one constructor are, and Compare and
+	// Equal skip comparing them.
+	domIdx map[uint64][]uint64 // domKey -> indices into doms
+	doms   []domEntry
+	serial *encoder // for the merge goroutine's own encoding
+}
+
+// domEntry is a function domain and a record's written order (nil when
+// not a record or written sorted).
+type domEntry struct {
+	dom   []value.Value
+	order []int32
+}
+
+// domKey hashes a domain and order for the tables.
+func domKey(dom []value.Value, order []int32) uint64 {
+	h := uint64(len(dom))*0x9E3779B97F4A7C15 ^ uint64(len(order))
+	for _, d := range dom {
+		h = (h ^ value.Hash(d)) * 0x100000001b3
+	}
+	for _, o := range order {
+		h = (h ^ uint64(o)) * 0x100000001b3
+	}
+	return h
+}
+
+// same reports whether the entry is dom and order, element by element
+// (identical elements: domains hold interned strings and model values,
+// integers and, rarely, composite values compared by pointer, which can
+// only split an entry in two, never merge different ones).
+func (en domEntry) same(dom []value.Value, order []int32) bool {
+	if len(en.dom) != len(dom) || len(en.order) != len(order) {
+		return false
+	}
+	if len(dom) > 0 && &en.dom[0] == &dom[0] && (len(order) == 0 || &en.order[0] == &order[0]) {
+		return true
+	}
+	for i := range dom {
+		if en.dom[i] != dom[i] {
+			return false
+		}
+	}
+	for i := range order {
+		if en.order[i] != order[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// domIndex is the index of (dom, order), added to the table when new.
+func (d *valueDict) domIndex(dom []value.Value, order []int32, key uint64) (uint64, domEntry) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, i := range d.domIdx[key] {
+		if d.doms[i].same(dom, order) {
+			return i, d.doms[i]
+		}
+	}
+	i := uint64(len(d.doms))
+	en := domEntry{dom: dom, order: order}
+	d.doms = append(d.doms, en)
+	d.domIdx[key] = append(d.domIdx[key], i)
+	return i, en
 }
 
 func newValueDict() *valueDict {
-	d := &valueDict{strIdx: map[*value.Str]uint64{}, modelIdx: map[*value.Model]uint64{}, otherIdx: map[value.Value]uint64{}}
+	d := &valueDict{strIdx: map[*value.Str]uint64{}, modelIdx: map[*value.Model]uint64{}, otherIdx: map[value.Value]uint64{}, domIdx: map[uint64][]uint64{}}
 	d.serial = d.encoder()
 	return d
 }
@@ -229,10 +295,28 @@ type encoder struct {
 	strs   map[*value.Str]uint64
 	models map[*value.Model]uint64
 	others map[value.Value]uint64
+	doms   map[uint64]encDom // domKey -> the last domain met with that key
+}
+
+type encDom struct {
+	idx uint64
+	en  domEntry
 }
 
 func (d *valueDict) encoder() *encoder {
-	return &encoder{d: d, strs: map[*value.Str]uint64{}, models: map[*value.Model]uint64{}, others: map[value.Value]uint64{}}
+	return &encoder{d: d, strs: map[*value.Str]uint64{}, models: map[*value.Model]uint64{}, others: map[value.Value]uint64{}, doms: map[uint64]encDom{}}
+}
+
+// domIndex is the dictionary index of (dom, order), from the encoder's
+// cache when it has met them.
+func (e *encoder) domIndex(dom []value.Value, order []int32) uint64 {
+	key := domKey(dom, order)
+	if c, ok := e.doms[key]; ok && c.en.same(dom, order) {
+		return c.idx
+	}
+	i, en := e.d.domIndex(dom, order, key)
+	e.doms[key] = encDom{idx: i, en: en}
+	return i
 }
 
 func (d *valueDict) strIndex(t *value.Str) uint64 { return intern(&d.mu, d.strIdx, &d.strs, t) }
@@ -304,14 +388,9 @@ func (e *encoder) encode(b []byte, v value.Value) []byte {
 		if t.Dom == nil {
 			return e.encodeAll(b, tagSeq, t.Vals)
 		}
-		b = binary.AppendUvarint(append(b, tagFcn), uint64(len(t.Vals)))
-		for i := range t.Vals {
-			b = e.encode(b, t.Dom[i])
-			b = e.encode(b, t.Vals[i])
-		}
-		b = binary.AppendUvarint(b, uint64(len(t.Order)))
-		for _, o := range t.Order {
-			b = binary.AppendUvarint(b, uint64(o))
+		b = binary.AppendUvarint(append(b, tagFcn), e.domIndex(t.Dom, t.Order))
+		for _, x := range t.Vals {
+			b = e.encode(b, x)
 		}
 		return b
 	case *value.Interval:
@@ -426,21 +505,17 @@ func (x *decoder) value() value.Value {
 	case tagSeq:
 		return value.NewTuple(x.values())
 	case tagFcn:
-		n := x.count()
-		dom := make([]value.Value, n)
-		vals := make([]value.Value, n)
+		i := x.uvarint()
+		if i >= uint64(len(x.d.doms)) {
+			x.err = errCorrupt
+			return value.False
+		}
+		en := x.d.doms[i]
+		vals := make([]value.Value, len(en.dom))
 		for i := range vals {
-			dom[i] = x.value()
 			vals[i] = x.value()
 		}
-		f := &value.Fcn{Dom: dom, Vals: vals}
-		if k := x.count(); k > 0 {
-			f.Order = make([]int32, k)
-			for i := range f.Order {
-				f.Order[i] = int32(x.uvarint())
-			}
-		}
-		return f
+		return &value.Fcn{Dom: en.dom, Vals: vals, Order: en.order}
 	case tagInterval:
 		lo := x.varint()
 		hi := x.varint()

@@ -246,6 +246,18 @@ func stateFingerprint(m *Model, s []value.Value) (uint64, error) {
 // stateFingerprintAt is stateFingerprint for a state of breadth-first level
 // level (-1: not known), which a VIEW may read with TLCGet("level").
 func stateFingerprintAt(m *Model, s []value.Value, level int) (uint64, error) {
+	if len(m.Symmetry) > 0 && m.View == nil {
+		// Without a VIEW only the orbit matters (which of its states is
+		// explored is decided by the search order): fingerprint it without
+		// building the images (value.Orbit). Under a VIEW the fingerprint
+		// is the view of TLC's representative, computed below.
+		if h, ok := m.orbit().OrbitHash(s); ok {
+			if h == 0 {
+				h = 1
+			}
+			return h, nil
+		}
+	}
 	if len(m.Symmetry) > 0 {
 		r, err := representative(m.Symmetry, s)
 		if err != nil {
@@ -273,4 +285,21 @@ func stateFingerprintAt(m *Model, s []value.Value, level int) (uint64, error) {
 		h = 1
 	}
 	return h, nil
+}
+
+// orbitFor is the value.Orbit of one list of permutations.
+type orbitFor struct {
+	perms []value.Perm
+	o     *value.Orbit
+}
+
+// orbit is the value.Orbit of m.Symmetry, built on first use (and again
+// if m.Symmetry is replaced).
+func (m *Model) orbit() *value.Orbit {
+	if of := m.orbitCache.Load(); of != nil && len(of.perms) == len(m.Symmetry) && &of.perms[0] == &m.Symmetry[0] {
+		return of.o
+	}
+	of := &orbitFor{perms: m.Symmetry, o: value.NewOrbit(m.Symmetry)}
+	m.orbitCache.Store(of)
+	return of.o
 }

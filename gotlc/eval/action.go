@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -38,6 +39,38 @@ type Label struct {
 	Name string
 	Span syntax.Span
 	Text string
+	// base is the sub-action's label without parameter values when this
+	// one carries them (Text "Try(1) line ...", from Action.RunNamed).
+	base *Label
+}
+
+// Location is where the sub-action is written, as TLC prints it
+// ("line L, col C to line L2, col C2 of module M").
+func (l *Label) Location() string { return l.Span.TLCString(moduleOfSpan(l.Span)) }
+
+// Static is the label without parameter values: the one Labels lists.
+func (l *Label) Static() *Label {
+	if l.base != nil {
+		return l.base
+	}
+	return l
+}
+
+// withArgs is l with the values of its operator's parameters, as TLC 2.20
+// prints a step of a trace: <C("a",<<"a", 1>>) line 6, col 12 to ...>.
+func (l *Label) withArgs(args []value.Value) *Label {
+	var b strings.Builder
+	b.WriteString(l.Name)
+	b.WriteByte('(')
+	for i, v := range args {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(value.String(v))
+	}
+	b.WriteString(") ")
+	b.WriteString(l.Location())
+	return &Label{Name: l.Name, Span: l.Span, Text: b.String(), base: l}
 }
 
 // CompileNext compiles a next-state action of the root module, splitting it
@@ -73,24 +106,40 @@ func newLabel(name string, span syntax.Span) *Label {
 // while splitting Next) that produced the state; lastSeq is the sub-action
 // being explored when Run returned (useful with an error).
 func (a *Action) Run(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
-	return a.run(s, -1, nil, emit)
+	return a.run(s, -1, nil, false, emit)
+}
+
+// RunNamed is Run for printing a trace: the label of a sub-action whose
+// operator has parameters carries their values (Label.Static is the label
+// Run gives).
+func (a *Action) RunNamed(s []value.Value, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.runNamed(s, -1, emit)
+}
+
+// RunNamedAt is RunNamed from a state of breadth-first level level.
+func (a *Action) RunNamedAt(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.runNamed(s, level, emit)
+}
+
+func (a *Action) runNamed(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.run(s, level, nil, true, emit)
 }
 
 // RunAt is Run from a state of breadth-first level level (initial states
 // are level 1), which TLCGet("level") reports.
 func (a *Action) RunAt(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
-	return a.run(s, level, nil, emit)
+	return a.run(s, level, nil, false, emit)
 }
 
 // RunCounted is RunAt that also returns the number of states TLC counts as
 // generated without their being successors: the intermediate states of
 // action compositions (A \cdot B), which TLC adds to "states generated".
 func (a *Action) RunCounted(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq, hidden int, err error) {
-	lastSeq, err = a.run(s, level, &hidden, emit)
+	lastSeq, err = a.run(s, level, &hidden, false, emit)
 	return lastSeq, hidden, err
 }
 
-func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+func (a *Action) run(s []value.Value, level int, hidden *int, named bool, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
 	var c *Ctx
 	defer func() {
 		if c != nil {
@@ -100,7 +149,7 @@ func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []v
 	defer catch(&err)
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
-	c = &Ctx{S: s, N: next, hidden: hidden}
+	c = &Ctx{S: s, N: next, hidden: hidden, named: named}
 	if level >= 0 {
 		c.SetLevel(level)
 	}
@@ -131,7 +180,11 @@ func (a *Action) run(s []value.Value, level int, hidden *int, emit func(next []v
 		}
 		out := make([]value.Value, n)
 		copy(out, next)
-		emit(out, c.label, c.actSeq)
+		lbl := c.label
+		if c.lblArgs != nil && lbl != nil {
+			lbl = lbl.withArgs(c.lblArgs)
+		}
+		emit(out, lbl, c.actSeq)
 	})
 	return c.actSeq, nil
 }
@@ -204,7 +257,26 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 	base := p.viaEnv(r.Via, s)
 	argFns := p.compileActArgs(d, args, s, mode)
 	if p.run.TraceCalls {
+		// Re-evaluation after an error (no labels are wanted then).
 		return traceAct(callSpan(site, d), base, argFns, body)
+	}
+	if lbl != nil {
+		// A labelled sub-action: when the caller wants the labels TLC
+		// prints in traces (Action.RunNamed), record the values of its
+		// parameters (none for a definition without parameters).
+		np := len(d.Params)
+		return func(c *Ctx, e *env, k func()) {
+			b := base(c, e)
+			b = pushArgs(c, e, b, argFns)
+			if !c.named {
+				body(c, b, k)
+				return
+			}
+			save := c.lblArgs
+			c.lblArgs = labelArgs(c, b, np)
+			body(c, b, k)
+			c.lblArgs = save
+		}
 	}
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
@@ -236,6 +308,29 @@ func traceAct(sp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body a
 			inK = false
 		})
 	}
+}
+
+// labelArgs are the values of the np innermost entries of b, the
+// parameters of a labelled sub-action, in order (nil when np is 0 or one
+// is not a value: an operator argument).
+func labelArgs(c *Ctx, b *env, np int) []value.Value {
+	if np == 0 {
+		return nil
+	}
+	out := make([]value.Value, np)
+	for i := np - 1; i >= 0; i-- {
+		x := b.v
+		if a, ok := x.(*actArg); ok {
+			x = a.v(c, a.env)
+		}
+		v, ok := boundValue(c, x)
+		if !ok {
+			return nil
+		}
+		out[i] = v
+		b = b.up
+	}
+	return out
 }
 
 // defAct is the action form of a compiled definition's body.

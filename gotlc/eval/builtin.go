@@ -132,6 +132,30 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		return p.cdotValue(site, args, s)
 	case syntax.BAlways, syntax.BEventually, syntax.BLeadsTo, syntax.BWhilePlus:
 		fail(site, "the temporal operator %s is not supported by gotlc: liveness checking is not implemented", b)
+	}
+	if b == syntax.BIn || b == syntax.BNotIn {
+		if t, ok := unparen(args[0]).(*syntax.Tuple); ok && len(t.Elems) > 0 && len(t.Elems) <= 4 {
+			// <<a, b>> \in S: a finite S is searched for the tuple
+			// without building it (Sailfish's <<v, c>> \in Edges(dag)).
+			parts := p.compileList(t.Elems, s)
+			set := p.compile(args[1], s)
+			in := p.builtin2(site, b, args)
+			want := b == syntax.BIn
+			return func(c *Ctx, e *env) value.Value {
+				var buf [4]value.Value
+				vs := buf[:len(parts)]
+				for i, f := range parts {
+					vs[i] = f(c, e)
+				}
+				sv := set(c, e)
+				if fs, ok := sv.(*value.Set); ok {
+					return value.Bool(fs.ContainsTuple(vs) == want)
+				}
+				return in(value.NewTuple(slices.Clone(vs)), sv)
+			}
+		}
+	}
+	switch b {
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
 		return func(c *Ctx, e *env) value.Value {

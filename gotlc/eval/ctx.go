@@ -29,6 +29,10 @@ type Ctx struct {
 	// grouped by the TLC action (operator and \E binding) producing them.
 	label  *Label
 	actSeq int
+	// named asks for labels with parameter values (Action.RunNamed);
+	// lblArgs are those of the sub-action being explored.
+	named   bool
+	lblArgs []value.Value
 	// memo caches results of costly state-level operators for this state;
 	// noMemo disables it while S is still being built (initial states).
 	// A state needs few entries, so a slice searched linearly beats a map.

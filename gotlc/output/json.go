@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/eval"
@@ -44,7 +43,7 @@ func NewTraceJSON(p *eval.Program, r *check.Result) TraceJSON {
 		s := StateJSON{Index: i + 1, Action: "Initial predicate", Vars: map[string]string{}}
 		if st.Label != nil {
 			s.Action = st.Label.Name
-			s.Location = strings.TrimPrefix(st.Label.Text, st.Label.Name+" ")
+			s.Location = st.Label.Location()
 		}
 		for j, v := range p.Vars {
 			if st.State[j] == nil {

@@ -159,6 +159,13 @@ func (p Printer) Result(r *check.Result) Report {
 		return violation(EvalError, ExitEval, "%s\n", inc.Msg)
 	}
 	var ee *eval.Error
+	var le *check.LivenessEvalError
+	liveErr := errors.As(r.Err, &le) && errors.As(r.Err, &ee) && ee.Span.Line > 0 && !ee.Overflow
+	if liveErr {
+		// As TLC for an error in a temporal property's ENABLED or action:
+		// the positions first, then the message and the behaviour.
+		p.positions(ee)
+	}
 	if errors.As(r.Err, &ee) {
 		// TLC words many of these "TLC threw an unexpected exception ...
 		// The exception was a java.lang.RuntimeException: <message>";
@@ -174,10 +181,8 @@ func (p Printer) Result(r *check.Result) Report {
 		rep.Exit = ExitCodeOf(r.Err)
 		return rep
 	}
-	if ee != nil && ee.Span.Line > 0 {
-		fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
-		fmt.Fprintln(p.W, "expressions at the following positions:")
-		fmt.Fprintf(p.W, "%s\n\n", nestedText(ee))
+	if ee != nil && ee.Span.Line > 0 && !liveErr {
+		p.positions(ee)
 	}
 	// TLC 2.20 prints the depth reached also after an evaluation error
 	// (2.18 did not).
@@ -419,4 +424,12 @@ func tlcProbability(p float64) string {
 		return s
 	}
 	return mant + "E" + strconv.Itoa(e)
+}
+
+// positions prints TLC's "nested expressions" block for an evaluation
+// error with a location.
+func (p Printer) positions(ee *eval.Error) {
+	fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
+	fmt.Fprintln(p.W, "expressions at the following positions:")
+	fmt.Fprintf(p.W, "%s\n\n", nestedText(ee))
 }

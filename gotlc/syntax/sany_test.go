@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/veralloc/veralloc/internal/testutil"
 )
 
 // sanyPreludeHead starts every module given to SANY.
@@ -259,19 +260,13 @@ func TestAgreesWithSANY(t *testing.T) {
 		err error
 	}
 	results := make([]result, len(jobs))
-	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
-	for i, b := range jobs {
-		wg.Add(1)
-		go func(i int, text string) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ok, out, err := sanyAccepts(jar, dir, i, text)
-			results[i] = result{ok, out, err}
-		}(i, b.module())
-	}
-	wg.Wait()
+	testutil.Go(len(jobs), func(i int) {
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		ok, out, err := sanyAccepts(jar, dir, i, jobs[i].module())
+		results[i] = result{ok, out, err}
+	})()
 	run := len(jobs)
 	accepted := 0
 	for i, b := range jobs {

@@ -9,6 +9,36 @@ import "cmp"
 // then values. Across kinds (which TLC refuses to compare, except for model
 // values, which come first) the kind decides.
 func Compare(a, b Value) int {
+	// The common cases first, by concrete type: comparing the interfaces
+	// (a == b) or asking their kinds costs more than these comparisons.
+	switch x := a.(type) {
+	case Int:
+		if y, ok := b.(Int); ok {
+			return cmp.Compare(x, y)
+		}
+	case *Str:
+		if y, ok := b.(*Str); ok {
+			return cmp.Compare(x.rank, y.rank)
+		}
+	case *Model:
+		if y, ok := b.(*Model); ok {
+			return cmp.Compare(x.str.rank, y.str.rank)
+		}
+	case *Fcn:
+		if y, ok := b.(*Fcn); ok {
+			if x == y {
+				return 0
+			}
+			return compareFcn(x, y)
+		}
+	case *Set:
+		if y, ok := b.(*Set); ok {
+			if x == y {
+				return 0
+			}
+			return compareElems(x.Elems, y.Elems)
+		}
+	}
 	if a == b {
 		return 0
 	}
@@ -40,9 +70,6 @@ func Compare(a, b Value) int {
 
 // Equal reports whether a and b are the same TLA+ value.
 func Equal(a, b Value) bool {
-	if a == b {
-		return true
-	}
 	switch x := a.(type) {
 	case Int:
 		y, ok := b.(Int)
@@ -50,12 +77,19 @@ func Equal(a, b Value) bool {
 	case Bool:
 		y, ok := b.(Bool)
 		return ok && x == y
-	case *Str, *Model:
-		return false // interned: equal only if the same pointer
+	case *Str:
+		y, ok := b.(*Str)
+		return ok && x == y // interned: equal only if the same pointer
+	case *Model:
+		y, ok := b.(*Model)
+		return ok && x == y
 	case *Fcn:
 		y, ok := b.(*Fcn)
 		if !ok || len(x.Vals) != len(y.Vals) {
 			return false
+		}
+		if x == y {
+			return true
 		}
 		if (x.Dom == nil) != (y.Dom == nil) {
 			return false
@@ -72,6 +106,25 @@ func Equal(a, b Value) bool {
 				return false
 			}
 		}
+		return true
+	}
+	if x, ok := a.(*Set); ok {
+		if y, ok := b.(*Set); ok {
+			if x == y {
+				return true
+			}
+			if len(x.Elems) != len(y.Elems) {
+				return false
+			}
+			for i := range x.Elems {
+				if !Equal(x.Elems[i], y.Elems[i]) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if a == b {
 		return true
 	}
 	if b.kind() != kSet || a.kind() != kSet {
@@ -128,6 +181,11 @@ func compareSets(a, b Value) int {
 	if erra != nil || errb != nil {
 		panic(Errorf("cannot compare %s with %s: %v", String(a), String(b), firstErr(erra, errb)))
 	}
+	return compareElems(ea, eb)
+}
+
+// compareElems compares two sets given by their sorted elements.
+func compareElems(ea, eb []Value) int {
 	if c := cmp.Compare(len(ea), len(eb)); c != 0 {
 		return c
 	}

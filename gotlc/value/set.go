@@ -1,6 +1,7 @@
 package value
 
 import (
+	"cmp"
 	"slices"
 )
 
@@ -191,4 +192,47 @@ func SubsetEq(a, b *Set) bool {
 		}
 	}
 	return true
+}
+
+// ContainsTuple reports whether the tuple of parts is an element of s,
+// without building the tuple (`<<v, c>> \in edges`).
+func (s *Set) ContainsTuple(parts []Value) bool {
+	lo, hi := 0, len(s.Elems)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		c := compareToTuple(s.Elems[m], parts)
+		if c == 0 {
+			return true
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return false
+}
+
+// compareToTuple is Compare(x, <<parts...>>).
+func compareToTuple(x Value, parts []Value) int {
+	f, ok := x.(*Fcn)
+	if !ok {
+		return cmp.Compare(x.kind(), kFcn)
+	}
+	if c := cmp.Compare(len(f.Vals), len(parts)); c != 0 {
+		return c
+	}
+	if f.Dom != nil {
+		for i := range parts {
+			if c := Compare(f.Dom[i], Int(i+1)); c != 0 {
+				return c
+			}
+		}
+	}
+	for i, p := range parts {
+		if c := Compare(f.Vals[i], p); c != 0 {
+			return c
+		}
+	}
+	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,4 +122,18 @@ func Within[T any](tb testing.TB, d time.Duration, msg string, f func() T) T {
 		tb.Fatal(msg)
 		panic("unreachable")
 	}
+}
+
+// Go starts f(0) .. f(n-1), each on a goroutine of its own; the function it
+// returns waits for them all.
+func Go(n int, f func(i int)) (wait func()) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	return wg.Wait
 }

@@ -1,0 +1,254 @@
+package value
+
+import "sync"
+
+// Orbit fingerprints states up to a group of permutations of model values
+// (SYMMETRY): OrbitHash gives every state of one orbit the same
+// fingerprint, and states of different orbits different ones (up to hash
+// collisions, as for any fingerprint).
+//
+// The fingerprint is the least, over the group's elements g (the identity
+// included), of a hash of the image g(s). Because the group maps the set of
+// images of s onto itself, that least hash is the same for every state of
+// s's orbit. The images are never built: the hash of a set is a sum over
+// its elements and the hash of a function a sum over its (argument, value)
+// pairs, so neither depends on the order of elements, and permuting a
+// model value only changes the hashes it is combined into. A state is
+// compiled once into a small postfix program whose only inputs are its
+// moved model values (subvalues without one are folded to their Hash), and
+// the program is run once per group element with that element's table of
+// model value hashes: no allocation, no sorting, no comparison.
+//
+// The breadth-first search only needs the fingerprint to identify orbits
+// (which state of an orbit is explored is decided by the search order, not
+// by the fingerprint), so it counts states exactly as TLC's least-image
+// representative does; see gotlc/check/symmetry.go.
+type Orbit struct {
+	ids  map[*Model]int32 // the model values some element moves
+	n    int              // len(ids)
+	ng   int              // group elements, identity included
+	tab  []uint64         // tab[g*n+i]: the Hash of element g's image of model value i
+	pool sync.Pool        // *orbitScratch
+}
+
+// NewOrbit prepares fingerprints up to the group whose non-identity
+// elements are perms (which must be closed under composition).
+func NewOrbit(perms []Perm) *Orbit {
+	o := &Orbit{ids: map[*Model]int32{}}
+	var ms []*Model
+	add := func(m *Model) {
+		if _, ok := o.ids[m]; !ok {
+			o.ids[m] = int32(len(ms))
+			ms = append(ms, m)
+		}
+	}
+	for _, p := range perms {
+		for a, b := range p {
+			add(a)
+			add(b)
+		}
+	}
+	o.n, o.ng = len(ms), len(perms)+1
+	o.tab = make([]uint64, o.ng*o.n)
+	for i, m := range ms {
+		o.tab[i] = Hash(m)
+	}
+	for g, p := range perms {
+		for i, m := range ms {
+			img := m
+			if q, ok := p[m]; ok {
+				img = q
+			}
+			o.tab[(g+1)*o.n+i] = Hash(img)
+		}
+	}
+	o.pool.New = func() any { return &orbitScratch{} }
+	return o
+}
+
+type orbitOp struct {
+	k    uint8
+	n    int32  // opModel: the model value's index; opSet, opFcn: the operands on the stack
+	size int32  // opSet, opFcn: the cardinality
+	h    uint64 // opConst: the hash; opPairC: the argument's hash; opSet, opFcn: the folded part of the sum
+}
+
+const (
+	opConst uint8 = iota
+	opModel       // push the image's hash of a moved model value
+	opPairC       // pop v; push pair(h, v) (an argument without moved model values)
+	opPair        // pop v, pop d; push pair(d, v)
+	opSet         // pop n element hashes; push the set's hash
+	opFcn         // pop n pair hashes; push the function's hash
+)
+
+type orbitScratch struct {
+	ops   []orbitOp
+	stack []uint64
+}
+
+// OrbitHash is the fingerprint of the state vars up to the group, or false
+// when the state holds a value the method does not handle (a lazily
+// represented set other than an interval); the caller then falls back to
+// comparing images.
+func (o *Orbit) OrbitHash(vars []Value) (uint64, bool) {
+	sc := o.pool.Get().(*orbitScratch)
+	defer o.pool.Put(sc)
+	sc.ops = sc.ops[:0]
+	dyn := false
+	for _, v := range vars {
+		mark := len(sc.ops)
+		d, ok := o.compile(sc, v)
+		if !ok {
+			return 0, false
+		}
+		if !d {
+			sc.ops = append(sc.ops[:mark], orbitOp{k: opConst, h: hash0(v)})
+		}
+		dyn = dyn || d
+	}
+	ng := o.ng
+	if !dyn {
+		ng = 1 // every image is the state itself
+	}
+	var best uint64
+	for g := 0; g < ng; g++ {
+		h := o.run(sc, g*o.n)
+		if g == 0 || h < best {
+			best = h
+		}
+	}
+	// The least of many hashes is small: mix it so that the fingerprint
+	// is spread as evenly as any other (the fingerprint set indexes by it).
+	return mix(best ^ 0x0b17), true
+}
+
+// hash0 is Hash, nil (an unassigned variable) included.
+func hash0(v Value) uint64 {
+	if v == nil {
+		return 0x6e11
+	}
+	return Hash(v)
+}
+
+// compile appends to sc.ops the program computing v's image hash and
+// reports whether v holds a moved model value (when not, the caller drops
+// what was appended and uses Hash(v)).
+func (o *Orbit) compile(sc *orbitScratch, v Value) (dyn, ok bool) {
+	switch t := v.(type) {
+	case nil, Bool, Int, *Str, *Interval:
+		return false, true
+	case *Model:
+		if i, moved := o.ids[t]; moved {
+			sc.ops = append(sc.ops, orbitOp{k: opModel, n: i})
+			return true, true
+		}
+		return false, true
+	case *Set:
+		start := len(sc.ops)
+		var folded uint64
+		nd := int32(0)
+		for _, e := range t.Elems {
+			d, ok := o.compile(sc, e)
+			if !ok {
+				return false, false
+			}
+			if d {
+				nd++
+			} else {
+				folded += elemMix(Hash(e))
+			}
+		}
+		if nd == 0 {
+			sc.ops = sc.ops[:start]
+			return false, true
+		}
+		sc.ops = append(sc.ops, orbitOp{k: opSet, n: nd, size: int32(len(t.Elems)), h: folded})
+		return true, true
+	case *Fcn:
+		start := len(sc.ops)
+		var folded uint64
+		nd := int32(0)
+		for i, x := range t.Vals {
+			arg := t.domAt(i)
+			da, ok := o.compile(sc, arg)
+			if !ok {
+				return false, false
+			}
+			dv, ok := o.compile(sc, x)
+			if !ok {
+				return false, false
+			}
+			switch {
+			case !da && !dv:
+				folded += pairMix(Hash(arg), Hash(x))
+				continue
+			case !da:
+				// (a compile that reports no moved model value leaves
+				// sc.ops as it found it)
+				sc.ops = append(sc.ops, orbitOp{k: opPairC, h: Hash(arg)})
+			case !dv:
+				sc.ops = append(sc.ops, orbitOp{k: opConst, h: Hash(x)}, orbitOp{k: opPair})
+			default:
+				sc.ops = append(sc.ops, orbitOp{k: opPair})
+			}
+			nd++
+		}
+		if nd == 0 {
+			sc.ops = sc.ops[:start]
+			return false, true
+		}
+		sc.ops = append(sc.ops, orbitOp{k: opFcn, n: nd, size: int32(len(t.Vals)), h: folded})
+		return true, true
+	}
+	return false, false
+}
+
+// run evaluates the compiled state with the model value hashes of the
+// group element whose table starts at base, and combines the variables'
+// hashes in order.
+func (o *Orbit) run(sc *orbitScratch, base int) uint64 {
+	st := sc.stack[:0]
+	tab := o.tab[base : base+o.n]
+	for i := range sc.ops {
+		op := &sc.ops[i]
+		switch op.k {
+		case opConst:
+			st = append(st, op.h)
+		case opModel:
+			st = append(st, tab[op.n])
+		case opPairC:
+			st[len(st)-1] = pairMix(op.h, st[len(st)-1])
+		case opPair:
+			k := len(st) - 2
+			st[k] = pairMix(st[k], st[k+1])
+			st = st[:k+1]
+		case opSet:
+			sum := op.h
+			k := len(st) - int(op.n)
+			for _, h := range st[k:] {
+				sum += elemMix(h)
+			}
+			st = append(st[:k], combine(combine(0x5e70b17, uint64(op.size)), sum))
+		case opFcn:
+			sum := op.h
+			k := len(st) - int(op.n)
+			for _, h := range st[k:] {
+				sum += h
+			}
+			st = append(st[:k], combine(combine(0xfc70b17, uint64(op.size)), sum))
+		}
+	}
+	sc.stack = st
+	h := uint64(0x57a7e0b17)
+	for _, x := range st {
+		h = combine(h, x)
+	}
+	return h
+}
+
+// elemMix is a set element's share of its set's hash.
+func elemMix(h uint64) uint64 { return mix(h ^ 0x9E3779B97F4A7C15) }
+
+// pairMix is an (argument, value) pair's share of its function's hash.
+func pairMix(d, v uint64) uint64 { return mix(combine(d^0xd0a1, v)) }
