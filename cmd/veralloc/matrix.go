@@ -73,6 +73,28 @@ func scanTests(root string) (*testGraph, error) {
 			imports := moduleImports(af)
 			rel, _ := filepath.Rel(root, f)
 			for _, d := range af.Decls {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+					// A package-level table of functions (spec/'s action
+					// table) calls what it holds for whoever names it.
+					for _, sp := range gd.Specs {
+						vs := sp.(*ast.ValueSpec)
+						for _, n := range vs.Names {
+							key := pkg + ":" + n.Name
+							if isTest {
+								key = "test:" + key
+							}
+							for _, v := range vs.Values {
+								for c := range callsIn(v, pkg, imports) {
+									if g.calls[key] == nil {
+										g.calls[key] = map[string]bool{}
+									}
+									g.calls[key][c] = true
+								}
+							}
+						}
+					}
+					continue
+				}
 				fd, ok := d.(*ast.FuncDecl)
 				if !ok || fd.Body == nil {
 					continue
@@ -149,8 +171,9 @@ func moduleImports(af *ast.File) map[string]string {
 // callsIn lists the functions a body of package pkg may call (or take as a
 // method value), as "pkg:name" keys: f(...) is pkg's f; p.f(...) with p an
 // imported scanned package is that package's f; any other x.f(...) is a
-// method f of pkg or of a scanned package the file imports.
-func callsIn(body *ast.BlockStmt, pkg string, imports map[string]string) map[string]bool {
+// method f of pkg or of a scanned package the file imports; a bare name x
+// may also be a package-level variable of pkg (a table of functions).
+func callsIn(body ast.Node, pkg string, imports map[string]string) map[string]bool {
 	called := map[string]bool{}
 	sel := func(x ast.Expr, name string) {
 		if id, ok := x.(*ast.Ident); ok {
@@ -166,6 +189,8 @@ func callsIn(body *ast.BlockStmt, pkg string, imports map[string]string) map[str
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch t := n.(type) {
+		case *ast.Ident: // a package-level variable it reads (only those have entries)
+			called[pkg+":"+t.Name] = true
 		case *ast.CallExpr:
 			switch fn := t.Fun.(type) {
 			case *ast.Ident:
@@ -251,7 +276,7 @@ func (g *testGraph) depths(tn testNode) map[string]int {
 }
 
 // rankTests returns, per action, the tests from which one of its
-// functions (bare names) is reachable, most direct first: tests named
+// functions (keys "impl:name", "spec:name": package and bare name) is reachable, most direct first: tests named
 // after the action, then tests whose body calls the function, then the
 // rest by call depth; ties by package (impl, linearize, spec) and name.
 func (g *testGraph) rankTests(action string, funcs []string) []testRef {
@@ -266,7 +291,7 @@ func (g *testGraph) rankTests(action string, funcs []string) []testRef {
 		d := g.depth[i]
 		best := 0
 		for _, f := range funcs {
-			if k, ok := d["impl:"+f]; ok && (best == 0 || k < best) {
+			if k, ok := d[f]; ok && (best == 0 || k < best) {
 				best = k
 			}
 		}

@@ -460,11 +460,14 @@ func TestMatrixRanksTests(t *testing.T) {
 				}
 			}
 		}
+		if r.Action.Mutant == "" && (len(r.Spec) != 1 || !strings.HasPrefix(r.Spec[0].File, "spec/")) {
+			t.Errorf("%s: Go spec functions %v, want one in spec/", r.Action.Name, r.Spec)
+		}
 		if r.Action.Name == "FreeToBatch" && (len(r.Tests) == 0 || !namedAfter(r.Tests[0].Name, "FreeToBatch")) {
 			t.Errorf("FreeToBatch: the first test is not named after the action: %v", r.Tests)
 		}
 	}
-	for _, want := range []string{"impl", "linearize"} {
+	for _, want := range []string{"impl", "linearize", "spec"} {
 		if !pkgs[want] {
 			t.Errorf("no test of %s/ in the matrix", want)
 		}

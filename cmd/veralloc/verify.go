@@ -485,7 +485,7 @@ table.trace td.act { font-weight: bold; white-space: nowrap; }
 {{end}}</table>{{end}}
 {{with $r.Matrix}}<table id="matrix"><tr><th>spec action</th><th>Go function</th><th>tests, most direct first</th>{{if .Counted}}<th>events in validated trace</th>{{end}}</tr>
 {{$up := .Up}}{{$counted := .Counted}}{{range .Rows}}<tr><td><code>{{.Action.Name}}</code> (<a href="{{$up}}tla/Allocator.tla#L{{.Action.Line}}">Allocator.tla:{{.Action.Line}}</a>){{if .Action.Composite}} &mdash; composite: its steps below{{end}}</td>
-<td>{{if .Action.Mutant}}none: exists only for seeded bug {{.Action.Mutant}}{{else}}{{range .Funcs}}<code>{{.Name}}</code> (<a href="{{$up}}{{.File}}#L{{.Line}}">{{.File}}:{{.Line}}</a>){{else}}<span class="fail">MISSING</span>{{end}}{{end}}</td>
+<td>{{if .Action.Mutant}}none: exists only for seeded bug {{.Action.Mutant}}{{else}}{{range .Funcs}}<code>{{.Name}}</code> (<a href="{{$up}}{{.File}}#L{{.Line}}">{{.File}}:{{.Line}}</a>){{else}}<span class="fail">MISSING</span>{{end}}{{end}}{{range .Spec}}<br>Go spec: <code>{{.Name}}</code> (<a href="{{$up}}{{.File}}#L{{.Line}}">{{.File}}:{{.Line}}</a>){{end}}</td>
 <td>{{range short .Tests}}<a href="{{$up}}{{.File}}#L{{.Line}}"><code>{{.}}</code></a> {{end}}{{with more .Tests}}and {{.}} more{{end}}</td>
 {{if $counted}}<td>{{if ge .Seen 0}}{{.Seen}}{{if .Action.Composite}} (completed refills){{end}}{{else}}&mdash;{{end}}</td>{{end}}</tr>
 {{end}}</table>

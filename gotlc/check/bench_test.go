@@ -85,6 +85,8 @@ func BenchmarkConstructs(b *testing.B) {
 		{"lifegrid/LifeGrid", true},      // zero-arity function definition, memoised per state
 		{"pathsinst/PathsInst", true},    // Seq(Nodes) inside a parameterised instance, computed once
 		{"msgrecords/MsgRecords", false}, // record constructors share their layout (value.RecordShape)
+		{"symorbit/SymVotes", false},     // SYMMETRY fingerprinted by orbit (value.Orbit)
+		{"dagedges/DagEdges", false},     // <<v, c>> \in es without building the tuple
 	} {
 		name := c.name
 		b.Run(filepath.Base(name), func(b *testing.B) {

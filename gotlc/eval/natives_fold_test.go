@@ -1,10 +1,6 @@
 package eval
 
-import (
-	"testing"
-
-	"github.com/veralloc/veralloc/gotlc/value"
-)
+import "testing"
 
 // The DyadicRationals and Functions natives against the modules'
 // definitions (written out here, bounded): Reduce with the divisor-search
@@ -36,15 +32,5 @@ func TestFoldAndReduceNatives(t *testing.T) {
 		"DyadicRationals": "---- MODULE DyadicRationals ----\nReduce(p) == p\n====",
 		"Functions":       "---- MODULE Functions ----\nFoldFunction(op(_, _), base, f) == base\nFoldFunctionOnSet(op(_, _), base, f, S) == base\n====",
 	}
-	p := load(t, nativeFolds, mods)
-	for _, name := range []string{"R", "Z", "F"} {
-		v, err := evalDef(t, p, name)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if v != value.True {
-			t.Errorf("%s = %s, want TRUE", name, value.String(v))
-		}
-	}
+	evalDefsAre(t, load(t, nativeFolds, mods), map[string]string{"R": "TRUE", "Z": "TRUE", "F": "TRUE"})
 }

@@ -287,22 +287,25 @@ func isEnd(b []byte) bool { return bytes.HasPrefix(bytes.TrimSpace(b), []byte(`{
 func headerConstants(b []byte, into map[string]value.Value) (err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b}
-	d.members(func(k []byte) bool {
+	var notObject bool
+	d.object(func(k []byte) {
 		if string(k) != "constants" {
 			d.skip()
-			return true
+			return
 		}
 		cv, ok := d.value().(*value.Fcn)
 		if !ok || !cv.IsRecord() {
-			err = errors.New(`"constants" is not an object`)
-			return false
+			notObject = true
+			return
 		}
 		for i, k := range cv.Dom {
 			into[k.(*value.Str).S] = cv.Vals[i]
 		}
-		return true
 	})
-	return err
+	if notObject {
+		return errors.New(`"constants" is not an object`)
+	}
+	return nil
 }
 
 // parseEvent decodes one event line; nil, nil for the end record.

@@ -236,7 +236,7 @@ func objectIndex(objIdx map[string]int32, f *framed, name, key string) int32 {
 func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: le.raw}
-	d.members(func(k []byte) bool {
+	d.object(func(k []byte) {
 		switch string(k) {
 		case "t":
 			d.expect('[')
@@ -267,7 +267,7 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 				d.lit("true")
 			}
 		case "v":
-			d.elems(func() {
+			d.array(func() {
 				d.expect('[')
 				name := d.str()
 				d.expect(',')
@@ -294,7 +294,6 @@ func prescan(le *logEvent, objIdx map[string]int32, f *framed) (h, seq int64, er
 		default:
 			d.skip()
 		}
-		return true
 	})
 	return h, seq, nil
 }
@@ -341,17 +340,16 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 	defer catchSyntax(&err)
 	e = &endRecord{events: -1}
 	d := &decoder{b: b}
-	d.members(func(k []byte) bool {
+	d.object(func(k []byte) {
 		switch string(k) {
 		case "events":
 			e.events = d.int()
 		case "logs":
 			e.logs = []int64{}
-			d.elems(func() { e.logs = append(e.logs, d.int()) })
+			d.array(func() { e.logs = append(e.logs, d.int()) })
 		default:
 			d.skip()
 		}
-		return true
 	})
 	return e, nil
 }
@@ -361,13 +359,12 @@ func parseEnd(b []byte) (e *endRecord, err error) {
 func (m *model) finalObs(b []byte) (os []obs, err error) {
 	defer catchSyntax(&err)
 	d := &decoder{b: b, null: m.null}
-	d.members(func(k []byte) bool {
+	d.object(func(k []byte) {
 		if string(k) != "final" {
 			d.skip()
 		} else {
 			os = m.parseObs(d, nil)
 		}
-		return true
 	})
 	return os, nil
 }
@@ -375,7 +372,7 @@ func (m *model) finalObs(b []byte) (os []obs, err error) {
 // parseObs reads an array of observations [var, key, value] / [var, value]
 // and appends them to out.
 func (m *model) parseObs(d *decoder, out []obs) []obs {
-	d.elems(func() {
+	d.array(func() {
 		d.expect('[')
 		name := d.raw()
 		slot, ok := m.slot[string(name)]

@@ -80,35 +80,6 @@ func (d *decoder) more(close byte) bool {
 	return false
 }
 
-// members reads an object: for each member, d just past its key's ':',
-// member(key) reads the value and says whether to go on (false: stop, the
-// rest of the object unread).
-func (d *decoder) members(member func(key []byte) bool) {
-	d.expect('{')
-	for {
-		k := d.raw()
-		d.expect(':')
-		if !member(k) || !d.more('}') {
-			return
-		}
-	}
-}
-
-// elems reads an array, calling elem to read each element.
-func (d *decoder) elems(elem func()) {
-	d.expect('[')
-	if d.peek() == ']' {
-		d.i++
-		return
-	}
-	for {
-		elem()
-		if !d.more(']') {
-			return
-		}
-	}
-}
-
 func (d *decoder) str() string {
 	d.expect('"')
 	start := d.i
@@ -278,18 +249,11 @@ func (d *decoder) value() value.Value {
 		}
 		return d.null
 	case c == '[':
-		d.i++
 		var buf [4]value.Value
 		vals := buf[:0]
-		if d.peek() == ']' {
-			d.i++
+		d.array(func() { vals = append(vals, d.value()) })
+		if len(vals) == 0 {
 			return value.EmptySeq
-		}
-		for {
-			vals = append(vals, d.value())
-			if !d.more(']') {
-				break
-			}
 		}
 		if len(vals) == 2 {
 			x, ok1 := vals[0].(value.Int)
