@@ -18,6 +18,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/veralloc/veralloc/gotlc/check"
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/tracecheck"
 	"github.com/veralloc/veralloc/internal/models"
@@ -243,7 +244,7 @@ func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult
 	default:
 		r.Result += " (mutant caught)"
 	}
-	if strings.Contains(o.Output, "Warning: action DrainRead ") {
+	if neverEnabled(o.Result.Report.Result, "DrainRead") {
 		r.Notes = append(r.Notes, "The warning that DrainRead was never enabled is expected: DrainRead is the read half of the "+
 			"non-atomic drain of seeded bug B4 and is enabled only when Bug = \"B4\" (model MutantB4, where it is reached); "+
 			"in every other model it is disabled by design.")
@@ -256,6 +257,21 @@ func verifyModel(root string, e models.Entry, timeout time.Duration) checkResult
 		}
 	}
 	return r
+}
+
+// neverEnabled reports whether the search res (gotlc's own result, nil for
+// another checker) succeeded and action never had a successor in it: the
+// case gotlc warns about ("Warning: action ... was never enabled").
+func neverEnabled(res *check.Result, action string) bool {
+	if res == nil || res.Verdict != check.Success || res.Distinct == 0 {
+		return false
+	}
+	for _, a := range check.NeverEnabled(res.Coverage) {
+		if a.Name == action {
+			return true
+		}
+	}
+	return false
 }
 
 // verifyTrace runs a traced stress run (with a seeded bug when fault is not
