@@ -146,7 +146,10 @@ func TestEvaluationErrorHasLocationAndTrace(t *testing.T) {
 	out := exits(t, 75, "testdata", "E.tla")
 	mustContain(t, out, "to argument 21, which is not in the domain of the function.",
 		"State 2: <Next line 5, col 9 to line 5, col 30 of module E>\ni = 20\n",
-		"0. Line 5, column 14 to line 5, column 30 in E")
+		// The chain of locations, outermost (Next's body) first, and the
+		// innermost's line with a caret.
+		"0. Line 5, column 9 to line 5, column 30 in E\n1. Line 5, column 14 to line 5, column 30 in E\n",
+		"E.tla:5:14:\n    Next == i' = <<10, 20>>[i + 1]\n                 ^\n")
 }
 
 // An error while evaluating ENABLED for a fairness condition: TLC 2.20

@@ -51,6 +51,10 @@ type Model struct {
 	SymmetryWarning   string       // why a SYMMETRY given in the cfg is not used
 	orbitCache        atomic.Pointer[orbitFor]
 	View              *eval.Pred // nil: fingerprint the whole state
+	// Postcondition is the cfg's POSTCONDITION (nil if none): a constant
+	// predicate evaluated once the search is over (run.Model), where
+	// TLCGet("stats") reports the search's counts.
+	Postcondition *Postcondition
 	// Fairness is the temporal part of the SPECIFICATION besides
 	// [][Next]_v (nil if none); Graph, when set, records the behaviour
 	// graph for the liveness checker (live.go).

@@ -162,6 +162,17 @@ func BuildRun(prog *syntax.Program, c *cfg.Config, info eval.RunInfo) (*Model, *
 			return nil, p, setupEvalErr(err)
 		}
 	}
+	if c.Postcondition.Name != "" {
+		d, derr := def(c.Postcondition, "postcondition")
+		if derr != nil {
+			return nil, p, derr
+		}
+		pr, err := p.CompileDefPred(d)
+		if err != nil {
+			return nil, p, setupEvalErr(err)
+		}
+		m.Postcondition = &Postcondition{Named: Named{c.Postcondition.Name, pr}, Where: d.Body.Range().TLCString(d.Module.Name)}
+	}
 	if c.Symmetry.Name != "" {
 		d, derr := def(c.Symmetry, "symmetry")
 		if derr != nil {
@@ -228,4 +239,27 @@ func setupEvalErr(err error) *SetupError {
 		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
 	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
+}
+
+// Postcondition is a POSTCONDITION with the location TLC names it by.
+type Postcondition struct {
+	Named
+	Where string // "line L, col C to line L2, col C2 of module M" of its body
+}
+
+// Evaluate evaluates the postcondition once the search r is over:
+// TLCGet("stats") reports r's counts. It returns TLC's report of a false
+// or failing postcondition (TLC words it as an assumption: "Assumption
+// <location> is false.", exit 10), or "" when it holds.
+func (pc *Postcondition) Evaluate(p *eval.Program, r *Result, elapsed int64) (msg string, err error) {
+	p.SetSearchStats(eval.SearchStats{Queue: r.Left, Distinct: r.Distinct, Initial: r.InitStates,
+		Generated: r.Generated, Diameter: r.Depth, Duration: elapsed})
+	v, err := pc.Pred.Value(nil, nil)
+	if err != nil {
+		return "Evaluating assumption " + pc.Where + " failed.", err
+	}
+	if b, ok := v.(value.Bool); !ok || !bool(b) {
+		return "Assumption " + pc.Where + " is false.", nil
+	}
+	return "", nil
 }

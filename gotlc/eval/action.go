@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -158,7 +159,10 @@ func (a *Action) run(s []value.Value, level int, hidden *int, named bool, emit f
 		// S is the state being built, so nothing may be memoised.
 		c.S = next
 		c.noMemo = true
-		c.rng = a.p.constRand
+		// A generator of its own, the same at every run of the initial
+		// predicate: the search and the rebuilding of an error trace
+		// (which runs it again) draw the same initial states.
+		c.rng = rand.New(rand.NewPCG(a.p.rngSeed, 1))
 	}
 	c.label = nil
 	a.a(c, nil, func() {
@@ -252,6 +256,10 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 	}
 	base := p.viaEnv(r.Via, s)
 	argFns := p.compileActArgs(d, args, s, mode)
+	if p.run.TraceCalls {
+		// Re-evaluation after an error (no labels are wanted then).
+		return traceAct(callSpan(site, d), base, argFns, body)
+	}
 	if lbl != nil {
 		// A labelled sub-action: when the caller wants the labels TLC
 		// prints in traces (Action.RunNamed), record the values of its
@@ -274,6 +282,31 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
 		body(c, b, k)
+	}
+}
+
+// traceAct is callAct's action under RunInfo.TraceCalls: an evaluation
+// error raised by the called action gets the call site in its Chain. The
+// continuation k (the rest of the enclosing action) runs inside the call,
+// so an error raised there is not the call's and is left alone.
+func traceAct(sp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body act) act {
+	return func(c *Ctx, e *env, k func()) {
+		inK := false
+		defer func() {
+			if r := recover(); r != nil {
+				if !inK {
+					chainAdd(r, sp)
+				}
+				panic(r)
+			}
+		}()
+		b := base(c, e)
+		b = pushArgs(c, e, b, argFns)
+		body(c, b, func() {
+			inK = true
+			k()
+			inK = false
+		})
 	}
 }
 

@@ -84,6 +84,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 	case syntax.BRandomElement:
 		a := p.compile(args[0], s)
 		return func(c *Ctx, e *env) value.Value {
+			c.seed = p.rngSeed
 			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
 		}
 	case syntax.BTLCGet:

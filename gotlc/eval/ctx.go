@@ -51,6 +51,9 @@ type Ctx struct {
 	// rng is the generator RandomElement and RandomSubset draw from
 	// (random.go); nil until the first draw.
 	rng *rand.Rand
+	// seed is the run's generator seed (seedMix; 0: the default), set by
+	// the random operators before they draw.
+	seed uint64
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
@@ -174,6 +177,11 @@ type Error struct {
 	// Overflow marks TLC's StackOverflowError (recursionGuard), which TLC
 	// reports without the nested positions and with the search depth.
 	Overflow bool
+	// Chain holds the calls the failing expression was reached through,
+	// innermost first: the call sites of the operators (and actions) being
+	// evaluated. Only a Program compiled with RunInfo.TraceCalls records
+	// them (see traceCall).
+	Chain []syntax.Span
 }
 
 // IncompleteError reports a successor state in which some variable was
@@ -194,6 +202,24 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s\n%s", e.Msg, e.Where())
 }
 
+// Nested lists the locations the error happened in, outermost first and
+// the failing expression last, as TLC prints "the nested expressions"
+// ("Line L, column C to line L2, column C2 in M"). Without a Chain (see
+// RunInfo.TraceCalls) it is the failing expression alone.
+func (e *Error) Nested() []string {
+	var out []string
+	add := func(s syntax.Span) {
+		out = append(out, fmt.Sprintf("Line %d, column %d to line %d, column %d in %s", s.Line, s.Col, s.EndLine, s.EndCol, moduleOfSpan(s)))
+	}
+	for i := len(e.Chain) - 1; i >= 0; i-- {
+		add(e.Chain[i])
+	}
+	if e.Span.Line > 0 {
+		add(e.Span)
+	}
+	return out
+}
+
 // Where is the TLC-style location "line L, col C to line L2, col C2 of module M".
 func (e *Error) Where() string {
 	return e.Span.TLCString(e.Module)
@@ -204,8 +230,11 @@ func fail(n syntax.Node, format string, args ...any) {
 }
 
 func failErr(n syntax.Node, err error) {
-	if e, ok := err.(*Error); ok {
+	switch e := err.(type) {
+	case *Error:
 		panic(e)
+	case *value.Error:
+		panic(&Error{Span: n.Range(), Module: moduleOfSpan(n.Range()), Msg: e.Msg, Exit: e.Exit})
 	}
 	fail(n, "%s", err.Error())
 }
@@ -230,7 +259,7 @@ func catch(err *error) {
 	if r := recover(); r != nil {
 		switch x := r.(type) {
 		case *value.Error:
-			*err = &Error{Msg: x.Msg}
+			*err = &Error{Msg: x.Msg, Exit: x.Exit}
 		case error:
 			*err = x
 		default:

@@ -49,7 +49,9 @@ type Program struct {
 	// constRand is the generator of the initial predicate, ASSUMEs and
 	// constant definitions (random.go).
 	constRand *rand.Rand
-	memoOK    map[*syntax.OpDef]bool
+	// rngSeed seeds the per-state generators (seedMix of -seed).
+	rngSeed uint64
+	memoOK  map[*syntax.OpDef]bool
 	// primed caches primedParams.
 	primed map[*syntax.OpDef][]bool
 	// splitLabels collects the labels of the sub-actions compiled by
@@ -64,6 +66,8 @@ type Program struct {
 	// run is what TLCGet("config") reports; regs are the TLCSet registers.
 	run  RunInfo
 	regs registers
+	// stats is what TLCGet("stats") reports, once the search is over.
+	stats *SearchStats
 
 	// Out receives Print and PrintT output.
 	Out io.Writer
@@ -117,7 +121,8 @@ func New(p *syntax.Program) *Program {
 		builtinVals: map[syntax.Builtin]value.Value{},
 		memoOK:      map[*syntax.OpDef]bool{},
 		primed:      map[*syntax.OpDef][]bool{},
-		constRand:   newConstRand(),
+		constRand:   newConstRand(randomSeed),
+		rngSeed:     randomSeed,
 		run:         RunInfo{Deadlock: true, Workers: 1},
 		Out:         os.Stdout,
 	}

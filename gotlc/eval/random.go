@@ -15,10 +15,15 @@ import (
 // state's fingerprint, so a state always yields the same successors and
 // two draws in one step differ; the initial predicate, ASSUMEs and
 // constant definitions draw from one generator seeded with the seed alone.
-// TLC picks a new seed per run unless given -seed; gotlc's is fixed, so
-// its runs are reproducible (the values drawn are not TLC's: neither the
-// generator nor the fingerprints are the same).
+// TLC picks a new seed per run unless given -seed; gotlc's is the run's
+// -seed (RunInfo.Seed, default 0), so a run is reproducible: the same seed
+// draws the same values whatever -workers, another seed other values (the
+// values are not TLC's for the same seed: neither the generator nor the
+// fingerprints are the same).
 const randomSeed = 0x7e5eed
+
+// seedMix is the generators' seed for the run's -seed (randomSeed for 0).
+func seedMix(seed int64) uint64 { return randomSeed ^ uint64(seed)*0x9E3779B97F4A7C15 }
 
 // lockedSource is a rand.Source safe for the goroutines that share a
 // Program's constant-level generator.
@@ -33,8 +38,8 @@ func (s *lockedSource) Uint64() uint64 {
 	return s.src.Uint64()
 }
 
-func newConstRand() *rand.Rand {
-	return rand.New(&lockedSource{src: rand.NewPCG(randomSeed, 0)})
+func newConstRand(seed uint64) *rand.Rand {
+	return rand.New(&lockedSource{src: rand.NewPCG(seed, 0)})
 }
 
 // random is the generator c draws from (see above).
@@ -48,7 +53,11 @@ func (c *Ctx) random() *rand.Rand {
 				}
 			}
 		}
-		c.rng = rand.New(rand.NewPCG(randomSeed, h))
+		seed := c.seed
+		if seed == 0 {
+			seed = randomSeed
+		}
+		c.rng = rand.New(rand.NewPCG(seed, h))
 	}
 	return c.rng
 }

@@ -198,6 +198,11 @@ func (p *Program) compileVar(r *syntax.Ref, s *scope) fn {
 	}
 	name := r.Name
 	return func(c *Ctx, _ *env) value.Value {
+		if slot >= len(c.S) {
+			// No state: an ASSUME, a constant definition, a POSTCONDITION
+			// (TLC's words for a variable looked up there).
+			fail(r, "In evaluation, the identifier %s is either undefined or not an operator.", name)
+		}
 		v := c.S[slot]
 		if v == nil {
 			if c.enabPrimed {
@@ -294,7 +299,11 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 		return cd
 	}
 	if nb, ok := nativeBody(d); ok && len(n.baseKeys) == 0 {
-		cd.body = nb
+		seed := p.rngSeed
+		cd.body = func(c *Ctx, e *env) value.Value {
+			c.seed = seed // for the Randomization natives
+			return nb(c, e)
+		}
 		return cd
 	}
 	inner := &scope{keys: append(slices.Clip(n.baseKeys), paramKeys(d.Params)...), node: n}
@@ -331,9 +340,46 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 func (p *Program) compileCall(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s *scope) fn {
 	f := p.compileCall1(r, args, site, s)
 	if r.Def.Recursive {
-		return recursionGuard(site, f)
+		f = recursionGuard(site, f)
+	}
+	if p.run.TraceCalls {
+		f = traceCall(callSpan(site, r.Def), f)
 	}
 	return f
+}
+
+// callSpan is the location a call is listed at in an Error's Chain: the
+// call site, or the definition's body when the "call" is the reference
+// the checker makes to a definition the cfg names (DefRef, whose span is
+// the whole definition), as TLC lists Next's body first.
+func callSpan(site syntax.Node, d *syntax.OpDef) syntax.Span {
+	if sp := site.Range(); sp != d.Span || d.Body == nil {
+		return sp
+	}
+	return d.Body.Range()
+}
+
+// traceCall adds the call site to the Chain of an evaluation error raised
+// by the call (RunInfo.TraceCalls).
+func traceCall(sp syntax.Span, f fn) fn {
+	return func(c *Ctx, e *env) value.Value {
+		defer func() {
+			if r := recover(); r != nil {
+				chainAdd(r, sp)
+				panic(r)
+			}
+		}()
+		return f(c, e)
+	}
+}
+
+// chainAdd records sp in the Chain of r if it is an evaluation error.
+func chainAdd(r any, sp syntax.Span) {
+	if ee, ok := r.(*Error); ok && !ee.Overflow {
+		if n := len(ee.Chain); n == 0 || ee.Chain[n-1] != sp {
+			ee.Chain = append(ee.Chain, sp)
+		}
+	}
 }
 
 // maxRecursion bounds the nesting of RECURSIVE operator calls, well

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -21,11 +22,26 @@ type RunInfo struct {
 	Workers  int
 	Seed     int64
 	Depth    int // -simulate: the behaviour length bound
+	// TraceCalls compiles every call of an operator or action so that an
+	// evaluation Error records the chain of calls it happened in
+	// (Error.Chain). It costs a deferred function per call, so it is set
+	// only to evaluate again what failed (as TLC re-evaluates with its
+	// CallStackTool to print "the nested expressions").
+	TraceCalls bool
 }
 
 // SetRunInfo tells the program about the run (before ASSUMEs are
 // evaluated, since they may read TLCGet("config")).
-func (p *Program) SetRunInfo(r RunInfo) { p.run = r }
+// A Program that traces calls (RunInfo.TraceCalls) re-evaluates what
+// another one evaluated already, so it prints nothing.
+func (p *Program) SetRunInfo(r RunInfo) {
+	p.run = r
+	p.rngSeed = seedMix(r.Seed)
+	p.constRand = newConstRand(p.rngSeed)
+	if r.TraceCalls {
+		p.Out = io.Discard
+	}
+}
 
 // registers are TLC's TLCSet/TLCGet registers. TLC keeps one set per
 // worker (IdThread); gotlc keeps one set for the run, which is what TLC
@@ -80,7 +96,8 @@ func (p *Program) configRecord() value.Value {
 
 // compileTLCGet compiles TLCGet(x) as TLC 2.20 evaluates it
 // (TLCGetSet.TLCGetEval): a register for a natural x, else one of the
-// named values gotlc knows ("config", "level"); the others are refused.
+// named values gotlc knows ("config", "level", and the search's counts
+// once it is over: "stats", "diameter", ...); the others are refused.
 func (p *Program) compileTLCGet(site syntax.Node, arg syntax.Expr, s *scope) fn {
 	a := p.compile(arg, s)
 	return func(c *Ctx, e *env) value.Value {
@@ -99,6 +116,8 @@ func (p *Program) compileTLCGet(site syntax.Node, arg syntax.Expr, s *scope) fn 
 				return p.configRecord()
 			case "level":
 				return value.Int(c.level(site))
+			case "stats", "diameter", "distinct", "generated", "queue", "duration":
+				return p.statsValue(site, x.S)
 			}
 			if x.S == "-Dtlc2.tool.impl.Tool.cdot" {
 				// Action composition is always on (cdotAct).
@@ -107,11 +126,54 @@ func (p *Program) compileTLCGet(site syntax.Node, arg syntax.Expr, s *scope) fn 
 			if strings.HasPrefix(x.S, "-D") {
 				return x
 			}
-			fail(site, "TLCGet(%q) is not supported by gotlc (it supports registers, \"config\" and \"level\")", x.S)
+			fail(site, "TLCGet(%q) is not supported by gotlc (it supports registers, \"config\", \"level\" and, in a POSTCONDITION, \"stats\")", x.S)
 		}
 		fail(site, "The argument of TLCGet should be a nonnegative integer, but instead it is:\n%s", str(a(c, e)))
 		return nil
 	}
+}
+
+// SearchStats are the counts of a finished breadth-first search, as
+// TLCGet("stats") reports them (TLC 2.20's AbstractChecker.getStatistics):
+// Diameter is the depth reached, Duration the seconds since the start.
+type SearchStats struct {
+	Queue, Distinct, Initial, Generated int64
+	Diameter                            int
+	Duration                            int64
+}
+
+// SetSearchStats makes TLCGet("stats") (and TLCGet("diameter"),
+// "distinct", "generated", "queue", "duration") report s: gotlc sets them
+// once the search is over, for the POSTCONDITION. During the search they
+// are an evaluation error (TLC reports the counts reached so far, which
+// gotlc's batched merge does not have at hand).
+func (p *Program) SetSearchStats(s SearchStats) { p.stats = &s }
+
+// statsValue is TLCGet(key) for key "stats" or one of its fields. The
+// "stats" record has TLC's fields; worker is 0, the thread TLC evaluates
+// a postcondition in.
+func (p *Program) statsValue(site syntax.Node, key string) value.Value {
+	st := p.stats
+	if st == nil {
+		fail(site, "TLCGet(%q) is available in gotlc only once the search is over (in a POSTCONDITION)", key)
+	}
+	names := []string{"queue", "distinct", "initial", "generated", "diameter", "duration", "worker"}
+	vals := []value.Value{value.Int(st.Queue), value.Int(st.Distinct), value.Int(st.Initial), value.Int(st.Generated),
+		value.Int(st.Diameter), value.Int(st.Duration), value.Int(0)}
+	for i, n := range names {
+		if n == key {
+			return vals[i]
+		}
+	}
+	strs := make([]*value.Str, len(names))
+	for i, n := range names {
+		strs[i] = value.Intern(n)
+	}
+	rec, err := value.NewRecord(strs, vals)
+	if err != nil {
+		panic(err)
+	}
+	return rec
 }
 
 // compileTLCSet compiles TLCSet(i, v) (TLCGetSet.TLCSet): it stores v in

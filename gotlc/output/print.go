@@ -21,6 +21,31 @@ type Printer struct {
 	W     io.Writer
 	Prog  *eval.Program
 	Model *check.Model
+	// Post, when set, evaluates the POSTCONDITION; Result calls it where
+	// TLC evaluates it, once the search is over (after the error trace,
+	// before the counts). It returns TLC's report of a false or failing
+	// postcondition, "" when it holds.
+	Post func(r *check.Result) (msg string, err error)
+}
+
+// post evaluates the POSTCONDITION, if any, and prints its failure; it
+// returns the verdict of the failure (Assumption for a false one,
+// EvalError for one that could not be evaluated), "" when it holds.
+func (p Printer) post(rep *Report, r *check.Result) Verdict {
+	if p.Post == nil {
+		return ""
+	}
+	msg, err := p.Post(r)
+	if msg == "" {
+		return ""
+	}
+	v := Assumption
+	if err != nil {
+		msg += "\n" + err.Error()
+		v = EvalError
+	}
+	p.errorf(rep, "%s", msg)
+	return v
 }
 
 // errorf prints an "Error: ..." headline and records it as r's Message.
@@ -60,12 +85,19 @@ func (p Printer) Result(r *check.Result) Report {
 		p.errorf(&rep, format, args...)
 		p.Trace(r.Trace)
 		rep.Trace = p.states(r.Trace)
+		p.post(&rep, r)
 		counts(true)
 		rep.Verdict, rep.Exit = v, exit
 		return rep
 	}
 	switch r.Verdict {
 	case check.Success:
+		if v := p.post(&rep, r); v != "" {
+			// TLC reports a postcondition as an assumption, exit 10.
+			counts(true)
+			rep.Verdict, rep.Exit = v, ExitAssumption
+			return rep
+		}
 		fmt.Fprintln(p.W, "Model checking completed. No error has been found.")
 		fmt.Fprintln(p.W, "  Estimates of the probability that TLC did not check all reachable states")
 		fmt.Fprintln(p.W, "  because two distinct states had the same fingerprint:")
@@ -116,6 +148,10 @@ func (p Printer) Result(r *check.Result) Report {
 		if errors.As(r.Err, &ee) {
 			msg = ee.Msg
 		}
+		if ee != nil && ee.Span.Line > 0 {
+			// TLC 2.20 prints no location here; gotlc adds them.
+			msg += "\nThe error occurred when gotlc was evaluating the nested\nexpressions at the following positions:\n" + nestedText(ee)
+		}
 		return violation(EvalError, ExitInvEval, "Evaluating invariant %s failed.\n%s", r.Name, msg)
 	}
 	var inc *eval.IncompleteError
@@ -130,11 +166,10 @@ func (p Printer) Result(r *check.Result) Report {
 		// the positions first, then the message and the behaviour.
 		p.positions(ee)
 	}
-	if errors.As(r.Err, &ee) && ee.Exit == 0 {
-		p.errorf(&rep, "TLC threw an unexpected exception.")
-		fmt.Fprintln(p.W, "This was probably caused by an error in the spec or model.")
-		fmt.Fprintf(p.W, "The exception was a java.lang.RuntimeException\n: %s\n", ee.Msg)
-	} else if ee != nil {
+	if errors.As(r.Err, &ee) {
+		// TLC words many of these "TLC threw an unexpected exception ...
+		// The exception was a java.lang.RuntimeException: <message>";
+		// gotlc gives the message alone.
 		p.errorf(&rep, "%s", ee.Msg)
 	} else {
 		p.errorf(&rep, "%v", r.Err)
@@ -151,9 +186,24 @@ func (p Printer) Result(r *check.Result) Report {
 	}
 	// TLC 2.20 prints the depth reached also after an evaluation error
 	// (2.18 did not).
+	p.post(&rep, r)
 	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
 	return rep
+}
+
+// nestedText is the numbered locations of an evaluation error, outermost
+// first, as TLC prints them, then the innermost one's source line with a
+// caret.
+func nestedText(ee *eval.Error) string {
+	var b strings.Builder
+	for i, l := range ee.Nested() {
+		fmt.Fprintf(&b, "%d. %s\n", i, l)
+	}
+	if x := ee.Span.Excerpt(); x != "" {
+		b.WriteString("\n" + x + "\n")
+	}
+	return b.String()
 }
 
 // ExitCodeOf is TLC's exit code for an evaluation error: the one the error
@@ -381,6 +431,5 @@ func tlcProbability(p float64) string {
 func (p Printer) positions(ee *eval.Error) {
 	fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
 	fmt.Fprintln(p.W, "expressions at the following positions:")
-	s := ee.Span
-	fmt.Fprintf(p.W, "0. Line %d, column %d to line %d, column %d in %s\n\n\n", s.Line, s.Col, s.EndLine, s.EndCol, ee.Module)
+	fmt.Fprintf(p.W, "%s\n\n", nestedText(ee))
 }

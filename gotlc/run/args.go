@@ -34,9 +34,10 @@ flags:
                         properties checked on every state and step; K
                         behaviours (default: no limit, like TLC)
   -num K                number of behaviours for -simulate
-  -seed S               seed of -simulate (default 0): the same seed, depth
-                        and number give the same behaviours and output for
-                        any -workers; BFS does not use it
+  -seed S               seed of the random draws (RandomElement, RandomSubset,
+                        ...) and of -simulate (default 0): the same seed (with,
+                        for -simulate, the same depth and number) gives the
+                        same run and output for any -workers
   -coverage [N]         print, per sub-action of Next, the states from which
                         it was enabled, the successors it generated and the
                         distinct states it found (N, TLC's report interval in

@@ -22,6 +22,7 @@ import (
 	"github.com/veralloc/veralloc/gotlc/liveness"
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/syntax"
+	"github.com/veralloc/veralloc/gotlc/value"
 )
 
 // Model checks the model o names, prints TLC's output to out and returns
@@ -66,8 +67,9 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	if conf.CheckDeadlock != nil && !*conf.CheckDeadlock {
 		deadlock = false
 	}
-	model, p, err := check.BuildRun(prog, conf, eval.RunInfo{Simulate: o.Simulate, Deadlock: deadlock,
-		Workers: o.Workers, Seed: o.Seed, Depth: o.SimDepth()})
+	info := eval.RunInfo{Simulate: o.Simulate, Deadlock: deadlock,
+		Workers: o.Workers, Seed: o.Seed, Depth: o.SimDepth()}
+	model, p, err := check.BuildRun(prog, conf, info)
 	if p != nil {
 		p.Out = out
 	}
@@ -95,6 +97,17 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		return rep
 	}
 	pr.Prog, pr.Model = p, model
+	if pc := model.Postcondition; pc != nil {
+		if o.Simulate {
+			msg := "Error: gotlc does not evaluate a POSTCONDITION after -simulate (TLCGet(\"stats\") differs there)"
+			fmt.Fprintln(out, msg)
+			pr.Finished(start)
+			return fail(output.Refused, output.ExitError, msg)
+		}
+		pr.Post = func(r *check.Result) (string, error) {
+			return pc.Evaluate(p, r, int64(time.Since(start)/time.Second))
+		}
+	}
 	if model.SymmetryWarning != "" {
 		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
 	}
@@ -136,6 +149,9 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 	})
 	if res.Verdict == check.Success || res.InitStates > 0 {
 		pr.InitialStates(res)
+	}
+	if res.Verdict == check.EvalError {
+		retrace(prog, conf, info, res)
 	}
 	if lc != nil && res.Verdict == check.Success {
 		if r, done := checkLiveness(pr, lc, res, o); done {
@@ -186,4 +202,44 @@ func checkLiveness(pr output.Printer, lc *liveness.Checker, res *check.Result, o
 		}
 	}
 	return rep, true
+}
+
+// retrace evaluates again what failed with res's evaluation error (the
+// initial predicate, the next-state relation from the trace's last state,
+// or the invariant res names on it), with a Program that records the
+// chain of calls (RunInfo.TraceCalls), and gives res's error that chain
+// when the same error (message and location) happens again. TLC
+// re-evaluates in the same way to print "the nested expressions".
+func retrace(prog *syntax.Program, conf *cfg.Config, info eval.RunInfo, res *check.Result) {
+	var ee *eval.Error
+	if !errors.As(res.Err, &ee) || ee.Span.Line == 0 || ee.Overflow {
+		return
+	}
+	info.TraceCalls = true
+	m, _, err := check.BuildRun(prog, conf, info)
+	if err != nil {
+		return
+	}
+	var st []value.Value
+	level := len(res.Trace)
+	if level > 0 {
+		st = res.Trace[level-1].State
+	}
+	none := func([]value.Value, *eval.Label, int) {}
+	switch {
+	case res.Name != "":
+		for _, inv := range m.Invariants {
+			if inv.Name == res.Name && st != nil {
+				_, err = inv.Pred.HoldsAt(st, nil, level)
+			}
+		}
+	case st == nil:
+		_, err = m.Init.Run(nil, none)
+	default:
+		_, err = m.Next.RunAt(st, level, none)
+	}
+	var again *eval.Error
+	if errors.As(err, &again) && again.Msg == ee.Msg && again.Span == ee.Span {
+		ee.Chain = again.Chain
+	}
 }

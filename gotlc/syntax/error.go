@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -58,6 +59,22 @@ func caretLine(line string, col int) string {
 	}
 	b.WriteByte('^')
 	return b.String()
+}
+
+// Excerpt shows where s starts as a compiler does: "file:line:col:", the
+// source line and a caret under the column (the file is read again); ""
+// when the file cannot be read.
+func (s Span) Excerpt() string {
+	text, err := os.ReadFile(s.File)
+	if err != nil || s.Line < 1 {
+		return ""
+	}
+	lines := strings.Split(string(text), "\n")
+	if s.Line > len(lines) {
+		return ""
+	}
+	line := strings.TrimRight(lines[s.Line-1], "\r")
+	return fmt.Sprintf("%s:%d:%d:\n    %s\n    %s", s.File, s.Line, s.Col, line, caretLine(line, s.Col))
 }
 
 // ErrorList is several errors; Error reports them all, one after another.

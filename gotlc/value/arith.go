@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 )
@@ -54,7 +55,8 @@ func abs(a Int) Int {
 // Div is a \div b (rounding towards negative infinity).
 func Div(a, b Int) (Int, error) {
 	if b == 0 {
-		return 0, Errorf("the second argument of \\div is 0")
+		// TLC's words, and its exit code (255, not 75).
+		return 0, &Error{Msg: "The second argument of \\div is 0.", Exit: 255}
 	}
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -66,7 +68,7 @@ func Div(a, b Int) (Int, error) {
 // Mod is a % b, in 0..b-1; b must be positive.
 func Mod(a, b Int) (Int, error) {
 	if b <= 0 {
-		return 0, Errorf("the second argument of %% should be a positive number, but instead it is: %d", b)
+		return 0, &Error{Msg: fmt.Sprintf("The second argument of %% should be a positive number, but instead it is:\n%d", b), Exit: 255}
 	}
 	r := a % b
 	if r < 0 {

@@ -54,6 +54,9 @@ const (
 // source location; the evaluator adds one.
 type Error struct {
 	Msg string
+	// Exit is TLC's exit code for the error when it is not the usual one
+	// of evaluation errors (0: the usual one).
+	Exit int
 }
 
 func (e *Error) Error() string { return e.Msg }
