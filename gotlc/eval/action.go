@@ -209,6 +209,12 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 			}
 			return orAct(items)
 		case sp.Exists != nil:
+			if set, node, inner, ok := p.singleBinder(sp.Exists.Binders, s); ok {
+				body := p.compileSplit(sp.Exists.Body, inner, lbl)
+				return func(c *Ctx, e *env, k func()) {
+					eachBound(node, e, set(c, e), func(e2 *env) bool { body(c, e2, k); return true })
+				}
+			}
 			iter, inner := p.compileQuantBinders(sp.Exists, s)
 			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
@@ -377,6 +383,12 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
+			if set, node, inner, ok := p.singleBinder(t.Binders, s); ok {
+				body := p.compileAct(t.Body, inner, mode)
+				return func(c *Ctx, e *env, k func()) {
+					eachBound(node, e, set(c, e), func(e2 *env) bool { body(c, e2, k); return true })
+				}
+			}
 			iter, inner := p.compileQuantBinders(t, s)
 			body := p.compileAct(t.Body, inner, mode)
 			return func(c *Ctx, e *env, k func()) {

@@ -101,7 +101,9 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 		return
 	}
 	if c.memo == nil {
-		c.memo = make([]memoEntry, 0, 8)
+		// Most states memoise one or two results (an invariant, a costly
+		// zero-arity definition); append grows the slice past that.
+		c.memo = make([]memoEntry, 0, 2)
 	}
 	en := memoEntry{cd: cd, h: h, v: v}
 	if len(args) == 1 {
@@ -121,6 +123,40 @@ type env struct {
 }
 
 func (e *env) push(v any) *env { return &env{v: v, up: e} }
+
+// envBlock hands out binding nodes for a loop that binds one variable to
+// each element in turn: every element gets a node of its own (a lazy value
+// or thunk built in the body may keep it), but the nodes come from blocks,
+// one allocation per block instead of one per element. Blocks grow from 4
+// to envBlockLen nodes, so a loop that stops early (an \E that finds its
+// witness) allocates little more than before.
+type envBlock struct {
+	up    *env
+	left  int // elements not yet given a node
+	next  int // size of the next block
+	nodes []env
+}
+
+const envBlockLen = 64
+
+func newEnvBlock(up *env, n int) envBlock { return envBlock{up: up, left: n, next: 4} }
+
+// bind returns a fresh node binding v on top of the block's environment.
+func (b *envBlock) bind(v any) *env {
+	if len(b.nodes) == 0 {
+		n := min(b.left, b.next)
+		if n < 1 {
+			n = 1
+		}
+		b.nodes = make([]env, n)
+		b.left -= n
+		b.next = min(2*b.next, envBlockLen)
+	}
+	nd := &b.nodes[0]
+	b.nodes = b.nodes[1:]
+	nd.v, nd.up = v, b.up
+	return nd
+}
 
 func (e *env) at(k int) any {
 	for ; k > 0; k-- {

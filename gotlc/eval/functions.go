@@ -15,15 +15,17 @@ func (p *Program) compileFuncCons(t *syntax.FuncCons, s *scope) fn {
 			if iv, ok := sv.(*value.Interval); ok {
 				n := iv.Len()
 				vals := make([]value.Value, n)
+				blk := newEnvBlock(e, int(n))
 				for i := int64(0); i < n; i++ {
-					vals[i] = body(c, e.push(value.Int(iv.Lo+i)))
+					vals[i] = body(c, blk.bind(value.Int(iv.Lo+i)))
 				}
 				return value.NewFcnInterval(iv.Lo, vals)
 			}
 			dom := elems(b.Set, sv)
 			vals := make([]value.Value, len(dom))
+			blk := newEnvBlock(e, len(dom))
 			for i, x := range dom {
-				vals[i] = body(c, e.push(x))
+				vals[i] = body(c, blk.bind(x))
 			}
 			return value.NewFcnSorted(dom, vals)
 		}
