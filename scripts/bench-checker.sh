@@ -33,7 +33,8 @@
 # even rows (load drifts on a shared machine), ORDER=tlc or gotlc always
 # that one first. TIMEOUT (default 600) is each run's limit in seconds; a
 # run that hits it is reported as "timeout" (exit 124) and its row has no
-# ratio. The machine should be otherwise quiet; on a shared machine compare
+# ratio (when only TLC timed out, the wall ratio is given as "< gotlc/TIMEOUT").
+# The machine should be otherwise quiet; on a shared machine compare
 # ratios from one run, not absolute times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -186,10 +187,15 @@ while IFS=$'\t' read -r name kind dir module config lib; do
       else r = r "- | - | - | "
       r = r sprintf("%.1f | %.1f | %.0f | ", gw, gc, gk / 1024)
       if (ratio) r = r sprintf("%s | %.2f | %.2f | ", (gw <= tw ? sprintf("%.2f", gw / tw) : sprintf("**%.2f**", gw / tw)), (tc > 0 ? gc / tc : 0), gk / tk)
+      else if (note == "TLC timeout" && tw > 0) r = r sprintf("< %.2f (TLC timeout) | | | ", gw / tw)
       else r = r sprintf("%s | | | ", note == "" ? "-" : note)
       print r load " |"
     }'
-  if [ "$have_tlc" = 1 ] && [ -z "$note" ]; then
+  if [ "$note" = "TLC timeout" ]; then
+    faster=$((faster + 1)) # gotlc finished within the time TLC did not
+  elif [ -n "$note" ] && [ "$note" != MISMATCH ]; then
+    slower="$slower $name($note)"
+  elif [ "$have_tlc" = 1 ] && [ -z "$note" ]; then
     if awk -v g="$g_wall" -v t="$t_wall" 'BEGIN { exit !(g <= t) }'; then
       faster=$((faster + 1))
     else
@@ -200,6 +206,6 @@ done <"$sel"
 echo
 echo "($n models, $WORKERS workers each, timeout ${TIMEOUT}s; ratios gotlc/TLC, below 1 = gotlc faster or smaller; load = 1-minute load average when the row started)"
 if [ "$have_tlc" = 1 ]; then
-  echo "gotlc's wall time <= TLC's on $faster of the models both finished; slower on:${slower:- none}"
+  echo "gotlc's wall time <= TLC's on $faster of $n models (a TLC timeout where gotlc finished counts as faster); slower or timed out on:${slower:- none}"
 fi
 exit $status
