@@ -363,6 +363,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 		name := fmt.Sprintf("goroutines-%d", g)
 		validate := func(file string) func(b *testing.B) {
 			return func(b *testing.B) {
+				b.ReportAllocs() // bytes and allocations per check: independent of the machine's load
 				events := 0
 				cpu0 := cputime.Process()
 				for i := 0; i < b.N; i++ {
