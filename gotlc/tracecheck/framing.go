@@ -141,7 +141,7 @@ func (fr *framer) versions(n int) []verEntry {
 	}
 	l := len(fr.verBuf)
 	fr.verBuf = fr.verBuf[:l+n]
-	return fr.verBuf[l:l:l+n]
+	return fr.verBuf[l : l : l+n]
 }
 
 // endRecord takes the end record (at line).
