@@ -283,6 +283,9 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	c := int(atomic.LoadInt32(&s.class) & 127)
 	traceBeginUser(h, c)
 	setWord(p+8, tag)
+	if s.tenured != 0 {
+		s.untenure(p) // a block of an adopted slab: its earlier owner's record ends
+	}
 	hc := &h.cls[c]
 	if hc.count < h.sllMax {
 		setLink(h.linkKey, p, hc.sll)
