@@ -57,6 +57,39 @@ type Ctx struct {
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
+	// conts are idle continuations of andActItems (see andCont).
+	conts []*andCont
+}
+
+// andCont is the continuation "the rest of a conjunction from item from"
+// that andActItems passes to an action conjunct. Its fn is built once;
+// a Ctx keeps the idle ones (conts), so a state's successors reuse them
+// instead of allocating a closure per conjunct entered. A continuation is
+// only called while the conjunct it was given to runs (actions never keep
+// k), so it is idle again when that call returns.
+type andCont struct {
+	run  func(c *Ctx, e *env, k func(), from int)
+	c    *Ctx
+	e    *env
+	k    func()
+	from int
+	fn   func()
+}
+
+func (c *Ctx) getCont() *andCont {
+	if n := len(c.conts); n > 0 {
+		cn := c.conts[n-1]
+		c.conts = c.conts[:n-1]
+		return cn
+	}
+	cn := &andCont{}
+	cn.fn = func() { cn.run(cn.c, cn.e, cn.k, cn.from) }
+	return cn
+}
+
+func (c *Ctx) putCont(cn *andCont) {
+	cn.e, cn.k = nil, nil
+	c.conts = append(c.conts, cn)
 }
 
 type memoEntry struct {
