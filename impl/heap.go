@@ -27,9 +27,7 @@ type Heap struct {
 	a         *Allocator
 	id        uint32 // the Owner value of its slabs; closedID once closed
 	origID    uint32 // the id it was created with (ID)
-	low       int32  // refill when SllCount <= low
 	sllMax    int32
-	batch     int32
 	remoteBat int32 // RemoteBatch: blocks a local batch holds at most (0: no batches)
 	maxSmall  int
 	checks    bool
@@ -64,6 +62,7 @@ type Heap struct {
 type heapClass struct {
 	sll   uintptr // Sll: head of the cache list (blocks of cur only)
 	count int32   // SllCount
+	low   int32   // refill when SllCount <= low (the class's LowWater)
 	cur   *slab   // Current, or nil
 	// A copy of cur's geometry, so that Alloc validates the link it pops
 	// (link.go) without loading the slab record: base, Cap and the
@@ -115,7 +114,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	}
 	c := sizeToClass[(uint(n)+15)>>4&1023]
 	hc := &h.cls[c&127]
-	if hc.count <= h.low {
+	if hc.count <= hc.low {
 		if err := h.allocRefill(int(c)); err != nil {
 			return nil, h.release(err)
 		}
