@@ -1,7 +1,6 @@
 package commentcheck
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +12,7 @@ import (
 // Markdown links: every relative link of a tracked document names a file
 // of the repository, and an anchor into a Markdown file names one of its
 // headings (GitHub's slug). Links to the web and source-line anchors
-// (file.go#L12) are not followed.
+// (`#L12` after a source file) are not followed.
 
 var (
 	mdLink    = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -84,18 +83,7 @@ func stripCode(line string) string {
 // the Markdown files under root that does not resolve.
 func brokenLinks(root string) ([]string, error) {
 	docs := map[string]mdDoc{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." && skipDir(rel) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := walkFiles(root, func(p, rel string) error {
 		if strings.HasSuffix(rel, ".md") {
 			b, err := os.ReadFile(p)
 			if err != nil {
