@@ -1,5 +1,5 @@
 // Package veralloc is a concurrent small-object allocator whose memory lives
-// outside the Go heap: blocks of 1 B to 8 KiB (88 size classes) are carved
+// outside the Go heap: blocks of 1 B to 8 KiB (32 size classes) are carved
 // from mmapped superslabs, so millions of them cost the garbage collector
 // nothing; larger requests get a mapping of their own. Its protocol (batch
 // refill, lock-free remote free, drain, heap exit, adoption of orphaned

@@ -48,11 +48,13 @@ func cacheScratch(a Allocator, threads, iters, size, reps int, clk *clock) (Chec
 	return cs, int64(threads) * int64(iters) * int64(passes) * int64(size), err
 }
 
-// scratch writes byte k into b[k] and reads it back, for every k, passes
-// times, and returns the sum of what it read (harness.c: scratch).
+// scratchGo writes byte k into b[k] and reads it back, for every k, passes
+// times, and returns the sum of what it read (harness.c: scratch). It is
+// scratch on other architectures than amd64, where scratch is
+// scratch_amd64.s, the instructions gcc makes of harness.c's loop.
 //
 //go:noinline
-func scratch(b []byte, passes int) uint64 {
+func scratchGo(b []byte, passes int) uint64 {
 	var sum uint64
 	for range passes {
 		for k := range b {

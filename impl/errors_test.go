@@ -14,8 +14,8 @@ func misuse(t *testing.T, checks bool) {
 	h := a.NewHeap()
 	b := mustAlloc(t, h, 513)
 	c := a.ClassOf(513)
-	if a.ClassSize(c) != 528 {
-		t.Fatalf("class of 513 is %d bytes, want 528", a.ClassSize(c))
+	if a.ClassSize(c) != 640 {
+		t.Fatalf("class of 513 is %d bytes, want 640", a.ClassSize(c))
 	}
 	cases := []struct {
 		name string
@@ -131,7 +131,7 @@ func TestCloseWithLiveBlock(t *testing.T) {
 }
 
 // Checked mode must accept every valid block of every class, including
-// classes whose size does not divide the page-aligned slab base (528).
+// classes whose size does not divide the page-aligned slab base (640).
 func TestChecksAcceptValidBlocks(t *testing.T) {
 	a, _ := New(Options{Checks: true})
 	h := a.NewHeap()

@@ -75,7 +75,7 @@ func ExampleHeap_Free_doubleFree() {
 	}
 	fmt.Println(errors.Is(h.Free(make([]byte, 8)), impl.ErrForeign))
 	// Output:
-	// true 32 528 1
+	// true 16 640 1
 	// true
 }
 

@@ -78,7 +78,7 @@ func TestFaultB1(t *testing.T) {
 }
 
 // B2: with the alignment guard testing p % size, checked mode rejects
-// valid blocks of class 528 (513-byte requests), whose size does not
+// valid blocks of class 640 (513-byte requests), whose size does not
 // divide the page-aligned slab base, but not of class 512.
 func TestFaultB2(t *testing.T) {
 	withFault(t, "B2")
@@ -91,11 +91,11 @@ func TestFaultB2(t *testing.T) {
 		}
 		defer h.Free(b)
 	}
-	// A slab whose base happens to be a multiple of 528 (1 in 33 of the
-	// 64 KiB-aligned bases) passes the faulty guard: use several slabs.
+	// A slab whose base is a multiple of 640 (1 in 5 of the 256 KiB-aligned
+	// bases, never two neighbours) passes the guard: fill over two slabs.
 	var caught error
 	var bs [][]byte
-	for i := 0; i < 400 && caught == nil; i++ {
+	for i := 0; i < 1000 && caught == nil; i++ {
 		b, err := h.Alloc(513)
 		if err != nil {
 			caught = err

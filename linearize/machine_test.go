@@ -124,7 +124,7 @@ func newMachineStats() *machineStats {
 }
 
 // TestMachine runs the model-based test for a 16-byte class and for
-// class 528 (513-byte requests, whose stride does not divide the slab
+// class 640 (513-byte requests, whose stride does not divide the slab
 // base), without and with the allocator's checked mode, and with local
 // batches of remote frees (RemoteBatch 2, as tla/MCAllocatorBatch.cfg).
 //

@@ -46,7 +46,7 @@ type Config struct {
 }
 
 // DefaultSizes are the request sizes of a run: an empty request (which
-// still owns a block), small classes, 513 bytes (class 528, whose stride
+// still owns a block), small classes, 513 bytes (class 640, whose stride
 // does not divide the page-aligned slab base: seeded bug B2 shows there),
 // and one size above the largest class of SmallOptions (a large mapping).
 var DefaultSizes = []int{0, 16, 16, 24, 48, 100, 513, 513, 1000, 20000}
