@@ -515,7 +515,7 @@ func (c *checker) run() *Result {
 			c.stats.Depth = level
 			// Invariants of the new states, in parallel; the first violation
 			// in merge order wins over a later stop.
-			idx, v, name, err, invOut := c.checkStates(fresh, level+1)
+			idx, invOut, v, name, err := c.checkStates(fresh, level+1)
 			c.writePrints(exps, freshAt, invOut, printEnd, idx)
 			if idx >= 0 {
 				next.Close()
@@ -786,9 +786,9 @@ func sameState(a, b []value.Value) bool {
 //
 // invOut is what Print and PrintT printed in each state's invariants (nil
 // when nothing was printed).
-func (c *checker) checkStates(states []node, level int) (first int, v Verdict, name string, err error, invOut [][]byte) {
+func (c *checker) checkStates(states []node, level int) (first int, invOut [][]byte, v Verdict, name string, err error) {
 	if len(states) == 0 {
-		return -1, Success, "", nil, nil
+		return -1, nil, Success, "", nil
 	}
 	check := len(c.m.Invariants) > 0 || c.hasAlways()
 	type res struct {
@@ -842,10 +842,10 @@ func (c *checker) checkStates(states []node, level int) (first int, v Verdict, n
 	}
 	for i, r := range rs {
 		if r.v != Success {
-			return i, r.v, r.name, r.err, invOut
+			return i, invOut, r.v, r.name, r.err
 		}
 	}
-	return -1, Success, "", nil, invOut
+	return -1, invOut, Success, "", nil
 }
 
 func (c *checker) hasAlways() bool {
