@@ -60,7 +60,11 @@ type Allocator struct {
 	bytesDecommitted int64
 
 	sizeTabs map[uintptr][]uint32 // checked mode: slab record -> its requested-size table (guarded by mu)
-	records  [][]uint64           // race build: the superslabs' records on the Go heap (records_race.go; guarded by mu)
+	// tenureTabs holds, per superslab (in Allocator.supers order), the
+	// table of its slabs' tenure chains (leaks.go). Appended under mu;
+	// each entry is touched only by its slab's owner.
+	tenureTabs [][]*tenure
+	records    [][]uint64 // race build: the superslabs' records on the Go heap (records_race.go; guarded by mu)
 
 	orphans [numClasses]orphanList
 	reclaim *Heap // internal heap that adopts fully free orphans to return them
@@ -278,6 +282,7 @@ func (a *Allocator) Close() error {
 	}
 	a.supers, a.large, a.partial, a.empty, a.decommitted = nil, nil, 0, 0, 0
 	a.records = nil // race build: the records went with the mappings
+	a.tenureTabs = nil
 	for c := range a.orphans {
 		a.orphans[c].head, a.orphans[c].tail = 0, 0
 	}

@@ -108,6 +108,9 @@ func (a *Allocator) prependTaken(s *slab, x uint64, op string) (int32, error) {
 	}
 	s.freelist = head
 	a.addActive(s, -n)
+	if s.tenured != 0 {
+		a.untenureList(s, head, n)
+	}
 	return n, nil
 }
 
@@ -273,7 +276,6 @@ func (h *Heap) adopt(c int, s *slab) bool {
 	atomic.StoreUint32(&s.owner, h.id)
 	e := s.nextEpoch()
 	ol.mu.Unlock()
-	s.noteOwner(h.id)
 	h.cls[c].setCur(s)
 	x := s.takeRemote()
 	n := int32(0)
@@ -285,6 +287,7 @@ func (h *Heap) adopt(c int, s *slab) bool {
 			h.a.recordCorruption(err)
 		}
 	}
+	h.a.noteAdopter(s, h.id)
 	h.a.ev[c].adopted.Add(1)
 	if n > 0 {
 		h.a.ev[c].drained.Add(int64(n))
@@ -331,7 +334,7 @@ func (h *Heap) acquireSlab(c int) error {
 	}
 	atomic.StoreUint32(&s.owner, h.id)
 	e := s.nextEpoch()
-	s.owners[0], s.nowners = h.id, 1
+	s.lastOwner, *s.chain(), s.tenured = h.id, nil, 0
 	h.cls[c].setCur(s)
 	a.ev[c].acquired.Add(1)
 	traceAction(h, actAcquireSlab, c, s, 0, 0, traceSync{remote: syncWrite, r: x, w: remoteTaken(x), epoch: e, fresh: true})

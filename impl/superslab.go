@@ -75,7 +75,8 @@ type slab struct {
 	bitmap   uintptr // checked mode: one bit per block, set while in the user's hands
 	slot     int32   // slot in its superslab
 	shift    uint8   // the stride's division shift (blockQuot)
-	_        [3]byte
+	tenured  uint8   // 1 while the slab's tenure chain (leaks.go) is not empty; owner only
+	_        [2]byte
 
 	// Written by the owner only; used is read by other goroutines (remote
 	// frees, reclaim, Stats), so every access to it is atomic.
@@ -89,12 +90,15 @@ type slab struct {
 	// checked mode: address of the slab's table of requested sizes (one
 	// uint32 per block, accessed atomically, on the Go heap, kept alive by Allocator.sizeTabs)
 	sizes uintptr
-	// The first heaps that owned the slab since it was acquired (nowners
-	// of them, at most len(owners)), for leak reports (leaks.go). Written
-	// by the acquiring or adopting heap; read only by Allocator.Close.
-	owners  [4]uint32
-	nowners uint32
-	_       [4]byte
+	// For leak reports (leaks.go), owner only: lastOwner is the heap that
+	// allocates from the slab now (the last owner other than the reclaim
+	// heap); tenures is the address of the slab's entry in its
+	// superslab's table of tenure chains (a Go-heap *tenure, kept alive by
+	// Allocator.tenureTabs), set when the superslab is mapped.
+	lastOwner uint32
+	_         [4]byte
+	tenures   uintptr
+	_         [8]byte
 
 	// remote is the spec's Remote, a Treiber stack any goroutine pushes
 	// to: its head block, its length and a version, packed in one word
@@ -215,12 +219,15 @@ func (a *Allocator) newSuperslab() (*superslab, error) {
 	ss.owner = a.id
 	ss.index = int32(len(a.supers))
 	ss.base = base
+	tab := make([]*tenure, a.slots)
+	a.tenureTabs = append(a.tenureTabs, tab)
 	for i := 0; i < a.slots; i++ {
 		s := ss.slab(a, i)
 		s.slot = int32(i)
 		s.ss = base
 		atomic.StoreInt32(&s.class, -1)
 		s.bitmap = recs + a.bitmapOff + uintptr(i)*a.bitmapBytes
+		s.tenures = uintptr(unsafe.Pointer(&tab[i]))
 		if i >= a.firstSlot {
 			ss.freeMask |= 1 << uint(i)
 		}
