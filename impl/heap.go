@@ -281,7 +281,7 @@ func (h *Heap) pmGet(p uintptr) uintptr {
 // spec: Allocator!FreeLocal
 func (h *Heap) freeLocal(s *slab, p, tag uintptr) {
 	c := int(atomic.LoadInt32(&s.class) & 127)
-	traceBegin(h, c)
+	traceBeginUser(h, c)
 	setWord(p+8, tag)
 	if s.tenured != 0 {
 		s.untenure(p) // a block of an adopted slab: its earlier owner's record ends
@@ -357,7 +357,7 @@ func (h *Heap) freeRemotePush(s *slab, p, tag uintptr) error {
 // spec: Allocator!FreeRemote
 func (h *Heap) freeRemote(s *slab, p uintptr) pending {
 	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
-	traceBegin(h, c)
+	traceBeginUser(h, c)
 	seen := loadRemote(s)
 	setLink(h.linkKey, p, s.remoteHead(seen))
 	traceAction(h, actFreeRemote, c, s, p, 1, traceSync{remote: syncRead, r: seen})

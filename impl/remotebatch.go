@@ -41,7 +41,7 @@ func (h *Heap) freeBatched(s *slab, p, tag uintptr) error {
 // spec: Allocator!FreeToBatch
 func (h *Heap) freeToBatch(lb *localBatch, s *slab, p uintptr) {
 	c := int(atomic.LoadInt32(&s.class)) // stable while p counts in s's Used
-	traceBegin(h, c)
+	traceBeginUser(h, c)
 	setLink(h.linkKey, p, lb.head)
 	if lb.count == 0 {
 		lb.slab, lb.tail = s, p

@@ -20,6 +20,10 @@ type heapTrace struct{}
 // trace_on.go).
 func traceBegin(h *Heap, c int) {}
 
+// traceBeginUser is traceBegin for an action that takes a block from the
+// user (see trace_on.go).
+func traceBeginUser(h *Heap, c int) {}
+
 // traceAction is the hook every spec action calls after its step, with the
 // heap, the class, the slab and the block it touched, the number of blocks
 // moved and what orders it against other heaps. With -tags trace it writes

@@ -73,6 +73,12 @@ var tracedClass atomic.Int32
 
 func init() { tracedClass.Store(-1) }
 
+// exactWindows, when set before StartTrace (by a test), makes every
+// action read the clock before and after its step, so that its window is
+// the time it ran (TestTracedActionsOverlap). Otherwise a window is only
+// as tight as the hand-offs through the user need (see traceBegin).
+var exactWindows bool
+
 // startMu serialises StartTrace and StopTrace.
 var startMu sync.Mutex
 
@@ -92,12 +98,18 @@ type heapTrace struct {
 // the heap (several Heap values over time when an id is reused; each hands
 // over to the next through the allocator's mutex).
 type heapLog struct {
-	id        int   // the spec's heap
-	heap      *Heap // the Heap using the log last (its local batch is read at StopTrace)
-	seq       int64 // events written
-	e         enc   // the buffer: events in the binary format (trace_enc.go)
-	jbuf      []byte
-	begin     int64 // start of the current action (windows)
+	id    int   // the spec's heap
+	heap  *Heap // the Heap using the log last (its local batch is read at StopTrace)
+	seq   int64 // events written
+	e     enc   // the buffer: events in the binary format (trace_enc.go)
+	jbuf  []byte
+	begin int64 // start of the current action's window
+	// last is the log's last clock reading (ns since the trace started);
+	// pend is the offset in e.b of the first record whose window's end
+	// is not known yet (-1: none): the next reading ends it and every
+	// record after it (see (*tracer).clock).
+	last      int64
+	pend      int
 	perAction [len(actionNames)]int64
 }
 
@@ -106,6 +118,7 @@ type tracer struct {
 	class int
 	start time.Time
 	bin   bool // write the binary format (else NDJSON)
+	exact bool // read the clock before and after every action (exactWindows)
 
 	mu   sync.Mutex // guards logs and the writer
 	logs map[uint32]*heapLog
@@ -128,7 +141,7 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 	t.mu.Lock()
 	l := t.logs[h.origID]
 	if l == nil {
-		l = &heapLog{id: len(t.logs) + 1, e: enc{b: make([]byte, 0, 68<<10)}}
+		l = &heapLog{id: len(t.logs) + 1, e: enc{b: make([]byte, 0, 68<<10)}, pend: -1}
 		t.logs[h.origID] = l
 	}
 	t.mu.Unlock()
@@ -138,22 +151,52 @@ func traceHeap(h *Heap) (*tracer, *heapLog) {
 }
 
 // traceBegin marks the start of a spec action of h on class c: its
-// window's start (only for the traced class: reading the clock is most of
-// what tracing costs an untraced class). Small enough to inline: an
-// untraced class pays one atomic load and a compare.
+// window starts at the log's last clock reading, which is before the
+// step. Small enough to inline: an untraced class pays one atomic load
+// and a compare.
 func traceBegin(h *Heap, c int) {
 	if int32(c) == tracedClass.Load() {
-		traceBeginSlow(h)
+		traceBeginSlow(h, false)
 	}
 }
 
-func traceBeginSlow(h *Heap) {
+// traceBeginUser is traceBegin for an action that takes a block from the
+// user (FreeLocal, FreeRemote, FreeToBatch): its window starts at a
+// clock reading taken now, after the user got the block from the Alloc
+// whose window ended before it was handed over (windows order the
+// hand-off; docs/trace-validation.md).
+func traceBeginUser(h *Heap, c int) {
+	if int32(c) == tracedClass.Load() {
+		traceBeginSlow(h, true)
+	}
+}
+
+func traceBeginSlow(h *Heap, read bool) {
 	if t := active.Load(); t == nil {
 		return
 	}
 	if t, l := traceHeap(h); t != nil {
-		l.begin = int64(time.Since(t.start))
+		if read || t.exact {
+			t.clock(l)
+		}
+		l.begin = l.last
 	}
+}
+
+// clock reads the monotonic clock for log l: the reading is l.last, and
+// the end of the window of every record of l whose end was not known
+// (they all took effect before this reading).
+func (t *tracer) clock(l *heapLog) int64 {
+	now := int64(time.Since(t.start))
+	l.last = now
+	if l.pend >= 0 {
+		for r := l.e.b[l.pend:]; len(r) > 0; {
+			binary.LittleEndian.PutUint64(r[24:], uint64(now))
+			r = r[binary.LittleEndian.Uint16(r[6:]):]
+		}
+		l.pend = -1
+	}
+	return now
 }
 
 // traceAction is the hook every spec action calls after its step, with
@@ -182,6 +225,9 @@ func traceActionSlow(h *Heap, act action, c int, s *slab, blk uintptr, n int, v 
 // flush moves l's buffer to the output: as it is, or (NDJSON) turned
 // into lines first, outside the writer's lock.
 func (t *tracer) flush(l *heapLog) {
+	if l.pend >= 0 {
+		t.clock(l) // the records' windows end by now
+	}
 	out := l.e.b
 	if !t.bin {
 		j := l.jbuf[:0]
@@ -222,7 +268,7 @@ func (a *Allocator) startTrace(w io.Writer, class int, bin bool) error {
 		return errors.New("veralloc: StartTrace: another allocator is being traced")
 	}
 	t := &tracer{a: a, class: class, w: bufio.NewWriterSize(w, 1<<16), logs: map[uint32]*heapLog{},
-		start: time.Now(), bin: bin}
+		start: time.Now(), bin: bin, exact: exactWindows}
 	ci := a.classes[class]
 	b := []byte(`{"trace":"veralloc","spec":"Allocator","logs":"per-heap","class":`)
 	b = strconv.AppendInt(b, int64(class), 10)
@@ -734,6 +780,15 @@ func (t *tracer) event(l *heapLog, h *Heap, act action, c int, s *slab, blk uint
 	r := e.b[at:]
 	r[4], r[5] = byte(e.nobs), byte(nv)
 	binary.LittleEndian.PutUint16(r[6:], uint16(len(r)))
-	binary.LittleEndian.PutUint64(r[24:], uint64(time.Since(t.start)))
 	e.slab = nil
+	if l.pend < 0 {
+		l.pend = at
+	}
+	if act == actAlloc || act == actHeapExit || t.exact {
+		// The window of an Alloc ends before its block reaches the user
+		// (and may be handed to another heap); a heap's exit before the
+		// log may pass to another goroutine. Other records' windows end
+		// at the log's next reading.
+		t.clock(l)
+	}
 }

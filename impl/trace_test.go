@@ -41,8 +41,12 @@ func readTrace(t *testing.T, b []byte) []tracedEvent {
 // With 8 goroutines on their own heaps, actions of different heaps overlap
 // in time: some two events of different logs have windows ("t") that
 // interleave. Under the process-wide mutex the traced build used to take
-// around every action, no two windows could.
+// around every action, no two windows could. The windows here are exact
+// (exactWindows: the clock is read before and after every step), so an
+// overlap of windows is an overlap of the actions.
 func TestTracedActionsOverlap(t *testing.T) {
+	exactWindows = true
+	defer func() { exactWindows = false }()
 	a := small(t, func(o *Options) { o.SlabBlocks = 8; o.Batch = 4; o.SllMax = 4 })
 	var out bytes.Buffer
 	if err := a.StartTrace(&out, a.ClassOf(16)); err != nil {

@@ -281,8 +281,8 @@ func TestB4FaultHasNoTracerCall(t *testing.T) {
 	}
 }
 
-// The default build pays nothing for tracing: every call of traceBegin
-// and traceAction in impl/ is inlined away (the bodies in
+// The default build pays nothing for tracing: every call of traceBegin,
+// traceBeginUser and traceAction in impl/ is inlined away (the bodies in
 // trace_off.go are empty), as the compiler's -m report shows.
 func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 	r := root(t)
@@ -293,11 +293,11 @@ func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 		t.Fatalf("go build -gcflags=-m ./impl/: %v\n%s", err, out)
 	}
 	inlined := map[string]bool{}
-	re := regexp.MustCompile(`(?m)^(?:\./)?impl/(\w+\.go):(\d+):\d+: inlining call to (trace(?:Begin|End|Action))$`)
+	re := regexp.MustCompile(`(?m)^(?:\./)?impl/(\w+\.go):(\d+):\d+: inlining call to (trace(?:BeginUser|Begin|End|Action))$`)
 	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
 		inlined[m[1]+":"+m[2]+":"+m[3]] = true
 	}
-	call := regexp.MustCompile(`\b(trace(?:Begin|End|Action))\(`)
+	call := regexp.MustCompile(`\b(trace(?:BeginUser|Begin|End|Action))\(`)
 	deadIf := regexp.MustCompile(`^\s*if fault\w+ \{$`)
 	sites := 0
 	files, _ := filepath.Glob(filepath.Join(r, "impl", "*.go"))
@@ -363,6 +363,7 @@ func BenchmarkTraceValidation(b *testing.B) {
 		name := fmt.Sprintf("goroutines-%d", g)
 		validate := func(file string) func(b *testing.B) {
 			return func(b *testing.B) {
+				b.ReportAllocs() // bytes and allocations per check: independent of the machine's load
 				events := 0
 				cpu0 := cputime.Process()
 				for i := 0; i < b.N; i++ {

@@ -12,11 +12,17 @@ import (
 // environment that holds the thunk itself (so that it may be recursive).
 func bindThunk(body fn) func(c *Ctx, e *env) *env {
 	return func(c *Ctx, e *env) *env {
-		th := &thunk{f: body}
-		ne := e.push(th)
-		th.env = ne
-		return ne
+		te := &thunkEnv{th: thunk{f: body}}
+		te.e = env{v: &te.th, up: e}
+		te.th.env = &te.e
+		return &te.e
 	}
+}
+
+// thunkEnv is a LET thunk and its binding, allocated together.
+type thunkEnv struct {
+	th thunk
+	e  env
 }
 
 func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env, *scope) {

@@ -15,15 +15,19 @@ func (p *Program) compileFuncCons(t *syntax.FuncCons, s *scope) fn {
 			if iv, ok := sv.(*value.Interval); ok {
 				n := iv.Len()
 				vals := make([]value.Value, n)
+				bs := make([]env, n) // the bindings of x, one allocation
 				for i := int64(0); i < n; i++ {
-					vals[i] = body(c, e.push(value.Int(iv.Lo+i)))
+					bs[i] = env{v: value.Int(iv.Lo + i), up: e}
+					vals[i] = body(c, &bs[i])
 				}
 				return value.NewFcnInterval(iv.Lo, vals)
 			}
 			dom := elems(b.Set, sv)
 			vals := make([]value.Value, len(dom))
+			bs := make([]env, len(dom))
 			for i, x := range dom {
-				vals[i] = body(c, e.push(x))
+				bs[i] = env{v: x, up: e}
+				vals[i] = body(c, &bs[i])
 			}
 			return value.NewFcnSorted(dom, vals)
 		}
@@ -218,6 +222,7 @@ func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
 	type upd struct {
 		path []stepFn
 		val  fn
+		at   bool // val refers to @ (else it is compiled without @'s binding)
 	}
 	ups := make([]upd, len(t.Updates))
 	for i, u := range t.Updates {
@@ -229,12 +234,19 @@ func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
 				path = append(path, stepFn{index: p.compileList(st.Index, s), node: st})
 			}
 		}
-		ups[i] = upd{path: path, val: p.compile(u.Value, s.with(atKey{u}))}
+		if usesAt(u.Value) {
+			ups[i] = upd{path: path, val: p.compile(u.Value, s.with(atKey{u})), at: true}
+		} else {
+			ups[i] = upd{path: path, val: p.compile(u.Value, s)}
+		}
 	}
-	var update func(c *Ctx, e *env, v value.Value, path []stepFn, val fn) value.Value
-	update = func(c *Ctx, e *env, v value.Value, path []stepFn, val fn) value.Value {
+	var update func(c *Ctx, e *env, v value.Value, path []stepFn, u *upd) value.Value
+	update = func(c *Ctx, e *env, v value.Value, path []stepFn, u *upd) value.Value {
 		if len(path) == 0 {
-			return val(c, e.push(v))
+			if !u.at {
+				return u.val(c, e)
+			}
+			return u.val(c, e.push(v))
 		}
 		st := path[0]
 		var key value.Value
@@ -257,13 +269,26 @@ func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
 		if !ok {
 			return f // TLC: updating outside the domain leaves the function unchanged
 		}
-		return f.Update(i, update(c, e, f.Vals[i], path[1:], val))
+		return f.Update(i, update(c, e, f.Vals[i], path[1:], u))
 	}
 	return func(c *Ctx, e *env) value.Value {
 		v := base(c, e)
-		for _, u := range ups {
-			v = update(c, e, v, u.path, u.val)
+		for i := range ups {
+			v = update(c, e, v, ups[i].path, &ups[i])
 		}
 		return v
 	}
+}
+
+// usesAt reports whether @ occurs in x (an EXCEPT update's value; an @ of
+// an EXCEPT nested in x counts too, which only costs that binding).
+func usesAt(x syntax.Expr) bool {
+	found := false
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		if _, ok := n.(*syntax.At); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -15,6 +15,9 @@ type OpAction struct {
 	p   *Program
 	Def *syntax.OpDef
 	a   act
+	// out is the unused tail of the block successors are carved from
+	// (Run is not safe for concurrent use).
+	out []value.Value
 }
 
 // CompileOpAction compiles definition d of the root module as an action.
@@ -32,20 +35,32 @@ func (p *Program) CompileOpAction(d *syntax.OpDef) (oa *OpAction, err error) {
 }
 
 // Run takes the step Def(args...) from state s and calls emit with every
-// complete successor (a fresh slice). No successor means the action is not
+// complete successor (a slice no one else writes; successors of the runs
+// of o share blocks of memory). No successor means the action is not
 // enabled in s with these arguments.
 func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []value.Value)) (err error) {
 	defer catch(&err)
 	if len(args) != len(o.Def.Params) {
 		return fmt.Errorf("action %s takes %d parameters, %d given", o.Def.Name, len(o.Def.Params), len(args))
 	}
+	// The arguments' bindings and the context are one allocation; the
+	// partial next state and the successors are carved from o.out.
+	rs := &runState{}
 	var e *env
-	for _, v := range args {
-		e = e.push(v)
+	if len(args) <= len(rs.args) {
+		for i, v := range args {
+			rs.args[i] = env{v: v, up: e}
+			e = &rs.args[i]
+		}
+	} else {
+		for _, v := range args {
+			e = e.push(v)
+		}
 	}
 	n := len(o.p.Vars)
-	next := make([]value.Value, n)
-	c := &Ctx{S: s, N: next}
+	next := o.carve(n)
+	c := &rs.c
+	c.S, c.N = s, next
 	o.a(c, e, func() {
 		for i, v := range next {
 			if v == nil {
@@ -55,9 +70,26 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 					Partial: partial})
 			}
 		}
-		out := make([]value.Value, n)
+		out := o.carve(n)
 		copy(out, next)
 		emit(out)
 	})
 	return nil
+}
+
+// runState is what one Run allocates: the context and the bindings of
+// (up to 4) arguments.
+type runState struct {
+	c    Ctx
+	args [4]env
+}
+
+// carve is a slice of n nil values from o's block.
+func (o *OpAction) carve(n int) []value.Value {
+	if len(o.out) < n {
+		o.out = make([]value.Value, 64*n)
+	}
+	v := o.out[:n:n]
+	o.out = o.out[n:]
+	return v
 }

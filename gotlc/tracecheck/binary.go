@@ -103,6 +103,7 @@ func parseTables(hdr []byte) (t *binTables, err error) {
 // splitBinary is splitLogs for the records of a binary trace.
 func splitBinary(rest []byte, perHeap bool, tb *binTables) (*framed, *frameErr) {
 	fr := newFramer(perHeap)
+	fr.sizes, fr.f.order = binaryLogSizes(rest)
 	line := 1
 	for len(rest) > 0 {
 		line++
@@ -135,6 +136,26 @@ func splitBinary(rest []byte, perHeap bool, tb *binTables) (*framed, *frameErr) 
 		}
 	}
 	return fr.finish(line)
+}
+
+// binaryLogSizes counts the event records of each log ("h", in the fixed
+// part) in one pass over the records' sizes, so that the framer allocates
+// each log once; a malformed record ends the count (the framing pass
+// reports it). It returns the counts and an empty order of the capacity
+// of all of them.
+func binaryLogSizes(rest []byte) (map[int64]int, []evRef) {
+	sizes := map[int64]int{}
+	total := 0
+	for len(rest) >= binFixed && rest[0] == binEvent {
+		n := int(binary.LittleEndian.Uint16(rest[6:]))
+		if n < binFixed || n > len(rest) {
+			break
+		}
+		sizes[int64(binary.LittleEndian.Uint32(rest[8:]))]++
+		total++
+		rest = rest[n:]
+	}
+	return sizes, make([]evRef, 0, total)
 }
 
 // brd reads the values of one record.
@@ -212,6 +233,9 @@ func prescanBinary(le *logEvent, fr *framer, tb *binTables) (h, seq int64, err e
 		r.skipValue(tb)
 		r.skipValue(tb)
 	}
+	if n := int(b[5]); n > 0 {
+		le.vers = fr.versions(n)
+	}
 	for k := 0; k < int(b[5]); k++ {
 		vi := int(r.u8())
 		if vi >= len(tb.vars) {
@@ -226,7 +250,13 @@ func prescanBinary(le *logEvent, fr *framer, tb *binTables) (h, seq int64, err e
 			ve.w, ve.wrote = w, true
 		}
 		ve.fresh = fl&2 != 0
-		ve.obj = fr.object(tb.vars[vi], strconv.FormatInt(key, 10))
+		ok := uint64(vi)<<32 | uint64(uint32(key))
+		obj, seen := fr.binObj[ok]
+		if !seen {
+			obj = fr.object(tb.vars[vi], strconv.FormatInt(key, 10))
+			fr.binObj[ok] = obj
+		}
+		ve.obj = obj
 		le.vers = append(le.vers, ve)
 	}
 	if r.i != len(b) {
@@ -287,8 +317,11 @@ func (m *model) parseBinaryInto(d *decoder, b []byte, into *event) (ev *event, e
 	default:
 		ev.action = bm.tb.actions[ai]
 	}
+	if n := int(b[4]); cap(ev.obs) < n {
+		ev.obs = d.obsSlice(n)
+	}
 	if np := int(b[3]); np > 0 {
-		ps := make([]value.Value, np)
+		ps := d.values(np)
 		for k := range ps {
 			ps[k] = bm.value(r, d)
 		}

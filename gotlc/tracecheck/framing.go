@@ -118,10 +118,30 @@ type framer struct {
 	objIdx  map[string]int32
 	logIdx  map[int64]int
 	lastSeq []int64
+	// sizes, when known ahead (binary records), are the events of each
+	// log, the capacity a new log gets.
+	sizes map[int64]int
+	// binObj maps a binary version entry's (variable index, key) to its
+	// object, so that the object's name is built once.
+	binObj map[uint64]int32
+	// verBuf is the unused tail of the block the events' version
+	// entries are carved from (one allocation for many events).
+	verBuf []verEntry
 }
 
 func newFramer(perHeap bool) *framer {
-	return &framer{f: &framed{perHeap: perHeap}, objIdx: map[string]int32{}, logIdx: map[int64]int{}}
+	return &framer{f: &framed{perHeap: perHeap}, objIdx: map[string]int32{}, logIdx: map[int64]int{}, binObj: map[uint64]int32{}}
+}
+
+// versions is an empty slice of capacity n for one event's version
+// entries, carved from a shared block.
+func (fr *framer) versions(n int) []verEntry {
+	if cap(fr.verBuf)-len(fr.verBuf) < n {
+		fr.verBuf = make([]verEntry, 0, max(4096, n))
+	}
+	l := len(fr.verBuf)
+	fr.verBuf = fr.verBuf[:l+n]
+	return fr.verBuf[l : l : l+n]
 }
 
 // endRecord takes the end record (at line).
@@ -161,7 +181,7 @@ func (fr *framer) event(le logEvent, h, seq int64, err error) *frameErr {
 	if !ok {
 		li = len(f.logs)
 		fr.logIdx[h] = li
-		f.logs = append(f.logs, nil)
+		f.logs = append(f.logs, make([]logEvent, 0, fr.sizes[h]))
 		f.ids = append(f.ids, h)
 		fr.lastSeq = append(fr.lastSeq, 0)
 	}

@@ -27,6 +27,42 @@ type decoder struct {
 	// most observations are.
 	pairs map[[2]int64]value.Value
 	names map[string]*value.Str // interned record field names
+	// evBuf, obsBuf and valBuf are the unused tails of the blocks that
+	// decoded events, their observations and parameters are carved from
+	// (one allocation for many events).
+	evBuf  []event
+	obsBuf []obs
+	valBuf []value.Value
+}
+
+// newEvent is a zero event carved from d's block.
+func (d *decoder) newEvent() *event {
+	if len(d.evBuf) == 0 {
+		d.evBuf = make([]event, 256)
+	}
+	ev := &d.evBuf[0]
+	d.evBuf = d.evBuf[1:]
+	return ev
+}
+
+// obsSlice is an empty slice of capacity n carved from d's block.
+func (d *decoder) obsSlice(n int) []obs {
+	if len(d.obsBuf) < n {
+		d.obsBuf = make([]obs, max(1024, n))
+	}
+	o := d.obsBuf[:0:n]
+	d.obsBuf = d.obsBuf[n:]
+	return o
+}
+
+// values is a slice of n values carved from d's block.
+func (d *decoder) values(n int) []value.Value {
+	if len(d.valBuf) < n {
+		d.valBuf = make([]value.Value, max(512, n))
+	}
+	v := d.valBuf[:n:n]
+	d.valBuf = d.valBuf[n:]
+	return v
 }
 
 type syntaxError struct {

@@ -81,6 +81,8 @@ type merger struct {
 	final     []obs
 	pf        *prefetcher // nil: no prefetching
 	evs       []event     // per log: its head's decoding (see head)
+	sk        sink        // the successors of the event being tried (steps)
+	emit      func([]value.Value)
 }
 
 func newMerger(m *model, f *framed, opts Options) *merger {
@@ -92,6 +94,7 @@ func newMerger(m *model, f *framed, opts Options) *merger {
 	}
 	mg := &merger{m: m, opts: opts, f: f, pos: make([]int, len(f.logs)), dead: map[uint64]struct{}{},
 		bestAt: -1, start: time.Now()}
+	mg.emit = mg.sk.emit
 	mg.progEvery = opts.ProgressEvery
 	if mg.progEvery <= 0 {
 		mg.progEvery = 10 * time.Second
@@ -337,27 +340,12 @@ func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadRep
 		hr.Kind, hr.Msg = "parameter outside its domain", msg
 		return nil, false, hr.ptr()
 	}
-	var first []value.Value
-	var seen map[uint64]bool
-	err := a.op.Run(mg.state, ev.params, func(n []value.Value) {
-		if first == nil {
-			first = n
-		}
-		if !matches(n, ev.obs) || len(succs) >= mg.opts.MaxCandidates {
-			return
-		}
-		if len(succs) > 0 {
-			if seen == nil {
-				seen = map[uint64]bool{value.HashState(succs[0]): true}
-			}
-			h := value.HashState(n)
-			if seen[h] {
-				return
-			}
-			seen[h] = true
-		}
-		succs = append(succs, n)
-	})
+	sk := &mg.sk
+	*sk = sink{obs: ev.obs, max: mg.opts.MaxCandidates}
+	err := a.op.Run(mg.state, ev.params, mg.emit)
+	first := sk.first
+	succs = sk.succs
+	*sk = sink{} // keeps nothing alive
 	if len(succs) > 0 {
 		return succs, false, nil
 	}
@@ -381,6 +369,38 @@ func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadRep
 		}
 	}
 	return nil, false, hr.ptr()
+}
+
+// sink collects the successors of the action of the event being tried
+// (steps) that agree with its observations, several only when they are
+// different states. Its emit is bound once per merger (merger.emit), so
+// that trying an event allocates only the successors kept.
+type sink struct {
+	obs   []obs
+	max   int
+	first []value.Value // the first successor, matching or not
+	succs [][]value.Value
+	seen  map[uint64]bool
+}
+
+func (k *sink) emit(n []value.Value) {
+	if k.first == nil {
+		k.first = n
+	}
+	if !matches(n, k.obs) || len(k.succs) >= k.max {
+		return
+	}
+	if len(k.succs) > 0 {
+		if k.seen == nil {
+			k.seen = map[uint64]bool{value.HashState(k.succs[0]): true}
+		}
+		h := value.HashState(n)
+		if k.seen[h] {
+			return
+		}
+		k.seen[h] = true
+	}
+	k.succs = append(k.succs, n)
 }
 
 // ptr is a copy of h on the heap.

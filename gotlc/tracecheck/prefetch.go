@@ -55,7 +55,7 @@ func (mg *merger) startPrefetch() {
 				continue
 			}
 			le := &mg.f.logs[ref.log][ref.idx]
-			ev := new(event)
+			ev := d.newEvent()
 			r, err := m.parseEventInto(d, le.raw, ev)
 			p.pre[i].Store(&decoded{ev: r, err: err})
 		}

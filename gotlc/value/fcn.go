@@ -177,10 +177,47 @@ func (f *Fcn) Update(i int, v Value) *Fcn {
 	if Equal(f.Vals[i], v) {
 		return f
 	}
-	vals := make([]Value, len(f.Vals))
-	copy(vals, f.Vals)
-	vals[i] = v
-	return &Fcn{Dom: f.Dom, Vals: vals, Order: f.Order}
+	g := newFcnN(len(f.Vals))
+	copy(g.Vals, f.Vals)
+	g.Vals[i] = v
+	g.Dom, g.Order = f.Dom, f.Order
+	return g
+}
+
+// newFcnN is a function with n nil values: for up to 32 values the Fcn
+// and its values are one allocation.
+func newFcnN(n int) *Fcn {
+	switch {
+	case n <= 4:
+		x := &struct {
+			f Fcn
+			v [4]Value
+		}{}
+		x.f.Vals = x.v[:n:n]
+		return &x.f
+	case n <= 8:
+		x := &struct {
+			f Fcn
+			v [8]Value
+		}{}
+		x.f.Vals = x.v[:n:n]
+		return &x.f
+	case n <= 16:
+		x := &struct {
+			f Fcn
+			v [16]Value
+		}{}
+		x.f.Vals = x.v[:n:n]
+		return &x.f
+	case n <= 32:
+		x := &struct {
+			f Fcn
+			v [32]Value
+		}{}
+		x.f.Vals = x.v[:n:n]
+		return &x.f
+	}
+	return &Fcn{Vals: make([]Value, n)}
 }
 
 // Domain is DOMAIN f.

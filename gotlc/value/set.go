@@ -78,11 +78,47 @@ func (s *Set) With(v Value) *Set {
 	if ok {
 		return s
 	}
-	e := make([]Value, 0, len(s.Elems)+1)
-	e = append(e, s.Elems[:i]...)
-	e = append(e, v)
-	e = append(e, s.Elems[i:]...)
-	return &Set{Elems: e}
+	t := newSetN(len(s.Elems) + 1)
+	copy(t.Elems, s.Elems[:i])
+	t.Elems[i] = v
+	copy(t.Elems[i+1:], s.Elems[i:])
+	return t
+}
+
+// newSetN is a set of n nil elements (for the caller to fill in order):
+// for up to 32 elements the Set and its elements are one allocation.
+func newSetN(n int) *Set {
+	switch {
+	case n <= 4:
+		x := &struct {
+			s Set
+			e [4]Value
+		}{}
+		x.s.Elems = x.e[:n:n]
+		return &x.s
+	case n <= 8:
+		x := &struct {
+			s Set
+			e [8]Value
+		}{}
+		x.s.Elems = x.e[:n:n]
+		return &x.s
+	case n <= 16:
+		x := &struct {
+			s Set
+			e [16]Value
+		}{}
+		x.s.Elems = x.e[:n:n]
+		return &x.s
+	case n <= 32:
+		x := &struct {
+			s Set
+			e [32]Value
+		}{}
+		x.s.Elems = x.e[:n:n]
+		return &x.s
+	}
+	return &Set{Elems: make([]Value, n)}
 }
 
 // Without returns s \ {v}.
@@ -91,10 +127,13 @@ func (s *Set) Without(v Value) *Set {
 	if !ok {
 		return s
 	}
-	e := make([]Value, 0, len(s.Elems)-1)
-	e = append(e, s.Elems[:i]...)
-	e = append(e, s.Elems[i+1:]...)
-	return NewSetSorted(e)
+	if len(s.Elems) == 1 {
+		return EmptySet
+	}
+	t := newSetN(len(s.Elems) - 1)
+	copy(t.Elems, s.Elems[:i])
+	copy(t.Elems[i:], s.Elems[i+1:])
+	return t
 }
 
 // Union, Intersect and Minus merge two normalised sets.

@@ -297,7 +297,7 @@ func main() {
 	limit := flag.Duration("limit", time.Minute, "largest recorded TLC runtime selected")
 	factor := flag.Float64("timeout-factor", 3, "timeout per model as a multiple of TLC's recorded runtime")
 	minTimeout := flag.Duration("min-timeout", 60*time.Second, "smallest timeout per model")
-	list := flag.Bool("list", false, "only list the selected models")
+	list := flag.Bool("list", false, "only list the selected models: name, recorded runtime, result, liveness=, module, config (tab-separated)")
 	failures := flag.Bool("failures", false, "print only the rows that do not agree")
 	flag.Parse()
 	if *examples == "" {
@@ -326,7 +326,7 @@ func main() {
 	}
 	if *list {
 		for _, m := range models {
-			fmt.Printf("%s\t%s\t%s\tliveness=%v\n", m.Name, m.Runtime, m.Result, m.Liveness)
+			fmt.Printf("%s\t%s\t%s\tliveness=%v\t%s\t%s\n", m.Name, m.Runtime, m.Result, m.Liveness, m.Module, m.Config)
 		}
 		fmt.Printf("%d models\n", len(models))
 		return
