@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
@@ -59,6 +60,8 @@ type Ctx struct {
 	lvlSet bool
 	// conts are idle continuations of andActItems (see andCont).
 	conts []*andCont
+	// out receives Print and PrintT output (nil: the Program's Out).
+	out io.Writer
 }
 
 // andCont is the continuation "the rest of a conjunction from item from"
