@@ -53,13 +53,7 @@ func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env
 		binds = append(binds, func(c *Ctx, e *env) *env {
 			op := &opVal{arity: n}
 			ne := e.push(op)
-			bind := func(args []any) *env {
-				b := ne
-				for _, x := range args {
-					b = b.push(x)
-				}
-				return b
-			}
+			bind := func(args []any) *env { return pushValues(ne, args) }
 			op.call = func(c2 *Ctx, args []any) value.Value { return body(c2, bind(args)) }
 			op.act = func(c2 *Ctx, args []any, k func()) { bodyAct(c2, bind(args), k) }
 			return ne
@@ -301,6 +295,11 @@ func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
 	}
 }
 
+// noChoice fails with TLC's error for a CHOOSE no element satisfies.
+func noChoice(t *syntax.Choose) {
+	fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.")
+}
+
 func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	if t.Binder.Set == nil {
 		// As TLC: an error when evaluated (never, when a native or the
@@ -313,6 +312,22 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	set := p.compile(t.Binder.Set, s)
 	bind := bindFn(t.Binder)
 	body := p.compile(t.Body, s.with(binderKeys(t.Binder)...))
+	if !t.Binder.Tuple && len(t.Binder.Vars) == 1 {
+		return func(c *Ctx, e *env) value.Value {
+			var found value.Value
+			eachBound(t.Binder.Set, e, set(c, e), func(e2 *env) bool {
+				if boolOf(t.Body, body(c, e2)) {
+					found = e2.v.(value.Value)
+					return false
+				}
+				return true
+			})
+			if found == nil {
+				noChoice(t)
+			}
+			return found
+		}
+	}
 	return func(c *Ctx, e *env) value.Value {
 		sv := set(c, e)
 		for _, x := range elems(t.Binder.Set, sv) {
@@ -320,7 +335,7 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 				return x
 			}
 		}
-		fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.")
+		noChoice(t)
 		return nil
 	}
 }

@@ -346,6 +346,20 @@ func catch(err *error) {
 
 func str(v value.Value) string { return value.String(v) }
 
+// pushValues binds xs on top of b, the last innermost, with one
+// allocation.
+func pushValues(b *env, xs []any) *env {
+	if len(xs) == 1 {
+		return &env{v: xs[0], up: b}
+	}
+	nodes := make([]env, len(xs))
+	for i, x := range xs {
+		nodes[i] = env{v: x, up: b}
+		b = &nodes[i]
+	}
+	return b
+}
+
 // pushArgs binds evaluated arguments on top of b with one allocation.
 func pushArgs(c *Ctx, e *env, b *env, fs []argFn) *env {
 	switch len(fs) {
