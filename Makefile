@@ -42,7 +42,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 bench: ## allocator benchmarks: veralloc, Go make, sync.Pool and the C peers in one table
 	@bash bench/run.sh
 
-bench-checker: gotlc ## gotlc vs TLC speed and memory on the large model, two corpus specs and a liveness model (bin/gotlc)
+bench-checker: gotlc ## gotlc vs TLC (wall, CPU, RSS, ratios) on the safety benchmarks and every liveness model of tla/models.json, plus the Examples liveness models with EXAMPLES=dir (bin/gotlc; scripts/bench-checker.sh)
 	@GOTLC=bin/gotlc bash scripts/bench-checker.sh
 
 lincheck: ## linearizability check of the real allocator against the abstract spec

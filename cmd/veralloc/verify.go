@@ -409,7 +409,9 @@ func verifyMatrix(root, dir string, counts map[string]int) checkResult {
 
 // counterExample is a model check's error trace as a table: one row per
 // state, one column per variable, the action that led to each state, and
-// the cells whose value changed in that step marked.
+// the cells whose value changed in that step marked. A lasso (a liveness
+// counterexample) ends with one more row: the step back to the state where
+// its cycle starts, or the stuttering step repeated forever.
 type counterExample struct {
 	Title string
 	Vars  []string
@@ -419,6 +421,7 @@ type counterExample struct {
 type ceRow struct {
 	Action string // the action of the step into this state ("Initial predicate" for the first)
 	Cells  []ceCell
+	Loop   string // in a lasso's last row, what the state column shows instead of a number
 }
 
 type ceCell struct {
@@ -433,23 +436,48 @@ func (r checkResult) CounterExample() *counterExample {
 		return nil
 	}
 	rep := r.Model
-	ce := &counterExample{Title: fmt.Sprintf("%s %s: a trace of %s", rep.Verdict, rep.Name, plural(int64(len(rep.Trace)), "state"))}
-	for v := range rep.Trace[0] {
+	states := rep.Trace
+	stutter := rep.Lasso && rep.Loop == 0
+	if stutter {
+		states = states[:len(states)-1] // the empty "State N: Stuttering"
+	}
+	ce := &counterExample{Title: fmt.Sprintf("%s %s: a trace of %s", rep.Verdict, rep.Name, plural(int64(len(states)), "state"))}
+	switch {
+	case stutter:
+		ce.Title = fmt.Sprintf("%s: a lasso of %s, then stuttering forever", rep.Verdict, plural(int64(len(states)), "state"))
+	case rep.Lasso:
+		ce.Title = fmt.Sprintf("%s: a lasso of %s; the last steps back to state %d, forever", rep.Verdict, plural(int64(len(states)), "state"), rep.Loop)
+	}
+	for v := range states[0] {
 		ce.Vars = append(ce.Vars, v)
 	}
 	sort.Strings(ce.Vars)
-	for k, st := range rep.Trace {
-		row := ceRow{Action: "Initial predicate"}
-		if k > 0 {
-			row.Action = "?"
-		}
-		if res := rep.Result; res != nil && len(res.Trace) == len(rep.Trace) && res.Trace[k].Label != nil {
-			row.Action = res.Trace[k].Label.Name
-		}
+	loop := ""
+	row := func(action string, st, prev output.State) {
+		r := ceRow{Action: action, Loop: loop}
 		for _, v := range ce.Vars {
-			row.Cells = append(row.Cells, ceCell{Value: st[v], Changed: k > 0 && rep.Trace[k-1][v] != st[v]})
+			r.Cells = append(r.Cells, ceCell{Value: st[v], Changed: prev != nil && prev[v] != st[v]})
 		}
-		ce.Rows = append(ce.Rows, row)
+		ce.Rows = append(ce.Rows, r)
+	}
+	for k, st := range states {
+		action, prev := "Initial predicate", output.State(nil)
+		if k > 0 {
+			action, prev = "?", states[k-1]
+		}
+		if res := rep.Result; res != nil && len(res.Trace) == len(states) && res.Trace[k].Label != nil {
+			action = res.Trace[k].Label.Name
+		}
+		row(action, st, prev)
+	}
+	last := states[len(states)-1]
+	switch {
+	case stutter:
+		loop = "stutters"
+		row("Stuttering (forever)", last, last)
+	case rep.Lasso && rep.Loop >= 1 && rep.Loop <= len(states):
+		loop = fmt.Sprintf("back to %d", rep.Loop)
+		row(fmt.Sprintf("Back to state %d: <%s>", rep.Loop, rep.Back), states[rep.Loop-1], last)
 	}
 	return ce
 }
@@ -497,7 +525,7 @@ table.trace td.act { font-weight: bold; white-space: nowrap; }
 {{range $r.Notes}}<p class="note">{{.}}</p>{{end}}
 {{with $r.CounterExample}}<p>{{.Title}}; the cells that changed in each step are highlighted.</p>
 <table class="trace"><tr><th>state</th><th>action</th>{{range .Vars}}<th>{{.}}</th>{{end}}</tr>
-{{range $k, $row := .Rows}}<tr><td>{{$k | inc}}</td><td class="act">{{$row.Action}}</td>{{range $row.Cells}}<td{{if .Changed}} class="chg"{{end}}><code>{{.Value}}</code></td>{{end}}</tr>
+{{range $k, $row := .Rows}}<tr><td>{{with $row.Loop}}{{.}}{{else}}{{$k | inc}}{{end}}</td><td class="act">{{$row.Action}}</td>{{range $row.Cells}}<td{{if .Changed}} class="chg"{{end}}><code>{{.Value}}</code></td>{{end}}</tr>
 {{end}}</table>{{end}}
 {{with $r.Matrix}}<table id="matrix"><tr><th>spec action</th><th>Go function</th><th>tests, most direct first</th>{{if .Counted}}<th>events in validated trace</th>{{end}}</tr>
 {{$up := .Up}}{{$counted := .Counted}}{{range .Rows}}<tr><td><code>{{.Action.Name}}</code> (<a href="{{$up}}tla/Allocator.tla#L{{.Action.Line}}">Allocator.tla:{{.Action.Line}}</a>){{if .Action.Composite}} &mdash; composite: its steps below{{end}}</td>

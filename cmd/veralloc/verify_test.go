@@ -119,3 +119,61 @@ func TestVerifyReportDetails(t *testing.T) {
 		t.Errorf("no visualization of the passing history: %v", err)
 	}
 }
+
+// TestVerifyShowsEachLasso: every ci liveness model of tla/models.json
+// whose property fails (the expected counterexamples and the liveness
+// mutants) reaches the report as a lasso: its states with the action of
+// each step, then the step back to the state where the cycle starts (or
+// stuttering), in the table and in the HTML.
+func TestVerifyShowsEachLasso(t *testing.T) {
+	r := root(t)
+	m, err := models.Load(filepath.Join(r, "tla", "models.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []checkResult
+	for _, e := range m.Select("ci") {
+		if !e.IsLiveness() || e.Expect != "violation" {
+			continue
+		}
+		mr := verifyModel(r, e, time.Minute)
+		if !mr.OK {
+			t.Fatalf("%s: %s", e.Name, mr.Result)
+		}
+		ce := mr.CounterExample()
+		if ce == nil || !strings.Contains(ce.Title, "a lasso of ") {
+			t.Fatalf("%s: no lasso in the report: %+v", e.Name, ce)
+		}
+		last := ce.Rows[len(ce.Rows)-1]
+		if !(strings.HasPrefix(last.Loop, "back to ") && strings.HasPrefix(last.Action, "Back to state ")) &&
+			!(last.Loop == "stutters" && strings.HasPrefix(last.Action, "Stuttering")) {
+			t.Errorf("%s: the lasso's last row is %q %q, not the step back or stuttering", e.Name, last.Loop, last.Action)
+		}
+		if want := len(mr.Model.Trace) + 1; !mr.Model.Lasso || (mr.Model.Loop > 0 && len(ce.Rows) != want) {
+			t.Errorf("%s: %d rows for a lasso of %d states", e.Name, len(ce.Rows), len(mr.Model.Trace))
+		}
+		for k, row := range ce.Rows[:len(ce.Rows)-1] {
+			if row.Action == "?" || row.Action == "" {
+				t.Errorf("%s: state %d has no action", e.Name, k+1)
+			}
+		}
+		results = append(results, mr)
+	}
+	if len(results) < 5 {
+		t.Fatalf("only %d liveness violations among the ci models", len(results))
+	}
+	file := filepath.Join(t.TempDir(), "index.html")
+	if err := writeVerifyHTML(file, results, time.Second, 0); err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(html), "a lasso of "); n != len(results) {
+		t.Errorf("the HTML shows %d lassos for %d violations", n, len(results))
+	}
+	if !regexp.MustCompile(`<td>back to \d+</td><td class="act">Back to state \d+: &lt;`).Match(html) {
+		t.Error("the HTML has no row for a step back")
+	}
+}

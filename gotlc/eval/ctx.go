@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
@@ -63,6 +64,8 @@ type Ctx struct {
 	arena bool
 	envs  []env
 	lets  []thunkEnv
+	// out receives Print and PrintT output (nil: the Program's Out).
+	out io.Writer
 }
 
 // newEnv is the binding of v on top of up.

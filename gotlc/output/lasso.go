@@ -39,7 +39,11 @@ func (p Printer) counterexample(rep *Report, tr []check.Step) {
 // Stuttering", then the counts) and returns its Report (exit code 13).
 func (p Printer) Lasso(r *check.Result, cx *liveness.Counterexample, start time.Time) Report {
 	rep := noCounts()
-	rep.Result = r
+	// The search's result, with the lasso's states (and their actions) as
+	// its trace.
+	lr := *r
+	lr.Verdict, lr.Trace = check.PropertyViolated, cx.Trace
+	rep.Result = &lr
 	p.counterexample(&rep, cx.Trace)
 	if cx.Stutter {
 		fmt.Fprintf(p.W, "State %d: Stuttering\n", len(cx.Trace)+1)
@@ -50,6 +54,7 @@ func (p Printer) Lasso(r *check.Result, cx *liveness.Counterexample, start time.
 			back = cx.Back.Text
 		}
 		fmt.Fprintf(p.W, "Back to state %d: <%s>\n\n", cx.LoopStart+1, back)
+		rep.Loop, rep.Back = cx.LoopStart+1, back
 	}
 	rep.Lasso = true
 	p.LivenessDone(start)

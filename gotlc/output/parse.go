@@ -20,6 +20,7 @@ var (
 	reConfig    = regexp.MustCompile(`(?m)ConfigFileException|TLC found an error in the configuration file|^Error: The constant parameter \S+ is not assigned|^Error: The \S+ \S+ specified in the configuration file`)
 	reRefused   = regexp.MustCompile(`(?m)^(?:Error: )?(?:TLC cannot handle the temporal formula|Temporal formulas containing actions must be of forms)`)
 	reLasso     = regexp.MustCompile(`(?m)^(?:Back to state \d+:|State \d+: Stuttering$)`)
+	reBack      = regexp.MustCompile(`(?m)^Back to state (\d+): <(.*)>$`)
 	reSuccess   = regexp.MustCompile(`(?m)^Model checking completed\. No error has been found\.`)
 	reError     = regexp.MustCompile(`(?m)^Error: .*$`)
 	reStateHdr  = regexp.MustCompile(`^State (\d+):`)
@@ -75,6 +76,9 @@ func Parse(out string, exit int) Report {
 	}
 	r.Trace = parseTrace(out)
 	r.Lasso = reLasso.MatchString(out)
+	if m := reBack.FindStringSubmatch(out); m != nil {
+		r.Loop, r.Back = int(num(m[1])), m[2]
+	}
 	return r
 }
 

@@ -23,13 +23,19 @@ type Report struct {
 	Trace     []State // the states of the error trace, in order
 	Message   string  // the first "Error: " line, if any
 	// Lasso: the trace is a liveness counterexample, ending with "Back to
-	// state N" or "State N: Stuttering".
-	Lasso   bool
+	// state N" or "State N: Stuttering" (then its last State is empty).
+	Lasso bool
+	// Loop is the state (from 1) a lasso's last state steps back to, and
+	// Back that step's action as printed ("Back to state Loop: <Back>");
+	// 0 and "" for a lasso that ends by stuttering, and for other traces.
+	Loop    int
+	Back    string
 	Version string // "2.18" from "TLC2 Version 2.18 of ..." (Parse only)
 	Output  string // the text parsed (Parse only)
 
 	// Result is the checker's own result when the Report comes from a
-	// Printer (nil from Parse, and for runs that failed before the search).
+	// Printer (nil from Parse, and for runs that failed before the search);
+	// for a lasso, the search's result with the lasso as its Trace.
 	Result *check.Result `json:"-"`
 }
 

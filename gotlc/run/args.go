@@ -55,11 +55,19 @@ flags:
   -lib DIR[:DIR...]     also look for user modules in these directories
                         (like TLC's -DTLA-Library=DIR, which is accepted
                         too, as is the environment variable TLA_LIBRARY)
+  -lncheck default|final  accepted and ignored: gotlc checks temporal
+                        properties once, after the search, always (TLC's
+                        -lncheck final): only then is the behaviour graph
+                        complete, and one pass over it costs less than
+                        TLC's default of re-checking the growing graph
+                        during the search. A finite behaviour that violates
+                        a property (e.g. [](t => []t)) is still reported
+                        during the search, as TLC does.
   -h, -help, --help     print this help
 
 TLC flags that do not change results are accepted and ignored:
-  -fp N, -checkpoint N, -maxSetSize N, -lncheck default|final,
-  -nowarning, -noGenerateSpecTE, -cleanup, -gzip, -terse
+  -fp N, -checkpoint N, -maxSetSize N, -nowarning, -noGenerateSpecTE,
+  -cleanup, -gzip, -terse
 
 exit codes (TLC's): 0 no error, 10 assumption false, 11 deadlock,
 12 invariant violated, 13 property violated, 14 Assert failed,
