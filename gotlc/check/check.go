@@ -13,6 +13,7 @@
 package check
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
@@ -156,6 +157,9 @@ type succ struct {
 	seq   int    // the TLC sub-action that produced it
 	skip  bool   // filtered out by a constraint
 	prop  string // name of a violated action property, "" if none
+	// printEnd is how much of the expansion's prints had been printed
+	// when this successor was generated (prints.go).
+	printEnd int
 }
 
 // expansion is the result of generating the successors of one state.
@@ -168,6 +172,9 @@ type expansion struct {
 	// hidden: states TLC counts as generated that are no successors (the
 	// intermediate states of A \cdot B).
 	hidden int
+	// prints is what Print and PrintT printed while the successors were
+	// generated (prints.go).
+	prints []byte
 }
 
 type node struct {
@@ -362,6 +369,7 @@ func (c *checker) run() *Result {
 	c.stats.Left = cur.Len()
 	c.prog.set(c.stats, false)
 	var fresh []node
+	var freshAt []printPos // where each fresh state was found (prints.go)
 	var inflight *asyncExpansion
 	defer func() {
 		if inflight != nil {
@@ -413,6 +421,8 @@ func (c *checker) run() *Result {
 			}
 			var stop *pending
 			fresh = fresh[:0]
+			freshAt = freshAt[:0]
+			printEnd := printPos{len(exps) - 1, len(lastPrints(exps))}
 			newStats := make([]Stats, 0, 64)
 			maxLevel := level
 			if nextAny {
@@ -437,6 +447,7 @@ func (c *checker) run() *Result {
 						c.cov.fired(s.label, false)
 						if !c.seen.Contains(s.fp) {
 							fresh = append(fresh, node{state: s.state, fp: s.fp, idx: cur.idx, outside: true})
+							freshAt = append(freshAt, printPos{i, s.printEnd})
 							newStats = append(newStats, c.stats)
 						}
 					} else if c.seen.Insert(s.fp) {
@@ -444,6 +455,7 @@ func (c *checker) run() *Result {
 						idx, err := c.log.Append(s.fp, cur.idx)
 						if err != nil {
 							stop = &pending{EvalError, "", err, noParent, nil, c.stats}
+							printEnd = printPos{i, s.printEnd}
 							break merge
 						}
 						c.stats.Distinct++
@@ -451,6 +463,7 @@ func (c *checker) run() *Result {
 						maxLevel = level + 1
 						c.stats.Depth = maxLevel
 						fresh = append(fresh, node{state: s.state, fp: s.fp, idx: idx})
+						freshAt = append(freshAt, printPos{i, s.printEnd})
 						newStats = append(newStats, c.stats)
 					} else {
 						c.cov.fired(s.label, false)
@@ -461,6 +474,7 @@ func (c *checker) run() *Result {
 							st.Left-- // the violating state is not enqueued
 						}
 						stop = &pending{PropertyViolated, s.prop, nil, cur.idx, &Step{s.state, s.label}, st}
+						printEnd = printPos{i, s.printEnd}
 						break merge
 					}
 				}
@@ -471,6 +485,7 @@ func (c *checker) run() *Result {
 					st := c.stats
 					st.Depth = maxLevel
 					stop = &pending{EvalError, "", ex.err, cur.idx, ex.last, st}
+					printEnd = printPos{i, len(ex.prints)}
 					break
 				}
 				if c.m.Graph != nil && ex.err == nil {
@@ -481,9 +496,11 @@ func (c *checker) run() *Result {
 						if errors.As(err, &tv) {
 							c.tail = c.temporalSteps(cur.state, tv.Path)
 							stop = &pending{TemporalViolated, "", nil, cur.idx, nil, st}
+							printEnd = printPos{i, len(ex.prints)}
 							break
 						}
 						stop = &pending{EvalError, "", err, noParent, nil, st}
+						printEnd = printPos{i, len(ex.prints)}
 						break
 					}
 				}
@@ -491,13 +508,16 @@ func (c *checker) run() *Result {
 					st := c.stats
 					st.Depth = maxLevel
 					stop = &pending{Deadlock, "", nil, cur.idx, nil, st}
+					printEnd = printPos{i, len(ex.prints)}
 					break
 				}
 			}
 			c.stats.Depth = level
 			// Invariants of the new states, in parallel; the first violation
 			// in merge order wins over a later stop.
-			if idx, v, name, err := c.checkStates(fresh, level+1); idx >= 0 {
+			idx, invOut, v, name, err := c.checkStates(fresh, level+1)
+			c.writePrints(exps, freshAt, invOut, printEnd, idx)
+			if idx >= 0 {
 				next.Close()
 				c.stats = newStats[idx]
 				if fresh[idx].outside {
@@ -552,7 +572,7 @@ func (c *checker) failOutside(v Verdict, name string, err error, n node) *Result
 	}
 	var lbl *eval.Label
 	if len(tr) > 0 {
-		c.m.Next.RunNamedAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
+		c.m.Next.Quiet().RunNamedAt(tr[len(tr)-1].State, len(tr), func(t []value.Value, l *eval.Label, _ int) {
 			if lbl != nil {
 				return
 			}
@@ -676,11 +696,12 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	}()
 	var ferr error
 	var stepMemo map[uint64][]int // successors step-checked, by state hash
-	lastSeq, hidden, err := c.m.Next.RunCounted(s, level, func(t []value.Value, l *eval.Label, seq int) {
+	out := printBufs.Get().(*bytes.Buffer)
+	lastSeq, hidden, err := c.m.Next.RunCountedTo(s, level, out, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {
 			return
 		}
-		sc := succ{state: t, label: l, seq: seq}
+		sc := succ{state: t, label: l, seq: seq, printEnd: out.Len()}
 		ok, err := c.inModelAt(s, t, level)
 		if err != nil {
 			ferr = err
@@ -732,6 +753,11 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	if err == nil && c.m.Graph != nil {
 		err = c.graphLabel(s, &ex)
 	}
+	if out.Len() > 0 {
+		ex.prints = bytes.Clone(out.Bytes())
+		out.Reset()
+	}
+	printBufs.Put(out)
 	ex.err = err
 	ex.errSeq = lastSeq
 	ex.hidden = hidden
@@ -757,9 +783,12 @@ func sameState(a, b []value.Value) bool {
 // checkStates checks the invariants of new states in parallel, and encodes
 // those inside the model for the queue (node.rec) on the way; it returns
 // the index of the first violating state (-1 if none).
-func (c *checker) checkStates(states []node, level int) (int, Verdict, string, error) {
+//
+// invOut is what Print and PrintT printed in each state's invariants (nil
+// when nothing was printed).
+func (c *checker) checkStates(states []node, level int) (first int, invOut [][]byte, v Verdict, name string, err error) {
 	if len(states) == 0 {
-		return -1, Success, "", nil
+		return -1, nil, Success, "", nil
 	}
 	check := len(c.m.Invariants) > 0 || c.hasAlways()
 	type res struct {
@@ -768,6 +797,8 @@ func (c *checker) checkStates(states []node, level int) (int, Verdict, string, e
 		err  error
 	}
 	rs := make([]res, len(states))
+	outs := make([][]byte, len(states))
+	var printed atomic.Bool
 	w := min(c.opt.Workers, (len(states)+15)/16)
 	var wg sync.WaitGroup
 	var next atomic.Int64 // states are handed out in grains of 16
@@ -777,6 +808,7 @@ func (c *checker) checkStates(states []node, level int) (int, Verdict, string, e
 			defer wg.Done()
 			enc := c.qm.dict.encoder()
 			var buf []byte
+			var out bytes.Buffer
 			for {
 				lo := int(next.Add(16)) - 16
 				if lo >= len(states) {
@@ -784,8 +816,13 @@ func (c *checker) checkStates(states []node, level int) (int, Verdict, string, e
 				}
 				for i := lo; i < min(lo+16, len(states)); i++ {
 					if check {
-						v, n, err := c.checkStateAt(states[i].state, level)
+						v, n, err := c.checkStateTo(states[i].state, level, &out)
 						rs[i] = res{v, n, err}
+						if out.Len() > 0 {
+							outs[i] = bytes.Clone(out.Bytes())
+							out.Reset()
+							printed.Store(true)
+						}
 					}
 					if !states[i].outside {
 						if len(buf) > 1<<16 {
@@ -800,12 +837,15 @@ func (c *checker) checkStates(states []node, level int) (int, Verdict, string, e
 		}()
 	}
 	wg.Wait()
+	if printed.Load() {
+		invOut = outs
+	}
 	for i, r := range rs {
 		if r.v != Success {
-			return i, r.v, r.name, r.err
+			return i, invOut, r.v, r.name, r.err
 		}
 	}
-	return -1, Success, "", nil
+	return -1, invOut, Success, "", nil
 }
 
 func (c *checker) hasAlways() bool {
@@ -846,7 +886,9 @@ func (c *checker) trace(idx int64) ([]Step, error) {
 func (c *checker) replay(fps []uint64) ([]Step, error) {
 	var steps []Step
 	var found []value.Value
-	_, err := c.m.Init.Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
+	// Print and PrintT printed during the search; TLC prints again while
+	// it rebuilds a trace, gotlc does not.
+	_, err := c.m.Init.Quiet().Run(nil, func(s []value.Value, _ *eval.Label, _ int) {
 		if found != nil {
 			return
 		}
@@ -862,7 +904,7 @@ func (c *checker) replay(fps []uint64) ([]Step, error) {
 		cur := steps[len(steps)-1].State
 		var nxt []value.Value
 		var lbl *eval.Label
-		_, err := c.m.Next.RunNamedAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
+		_, err := c.m.Next.Quiet().RunNamedAt(cur, len(steps), func(t []value.Value, l *eval.Label, _ int) {
 			if nxt != nil {
 				return
 			}

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"bytes"
+
 	"github.com/veralloc/veralloc/gotlc/eval"
 	"github.com/veralloc/veralloc/gotlc/value"
 )
@@ -66,7 +68,16 @@ func (c core) checkState(s []value.Value) (Verdict, string, error) {
 // checkStateAt is checkState for a state of breadth-first level level
 // (TLCGet("level"); -1: not known).
 func (c core) checkStateAt(s []value.Value, level int) (Verdict, string, error) {
+	return c.checkStateTo(s, level, nil)
+}
+
+// checkStateTo is checkStateAt with Print and PrintT writing to out (nil:
+// the Program's Out).
+func (c core) checkStateTo(s []value.Value, level int, out *bytes.Buffer) (Verdict, string, error) {
 	ctx := eval.NewCtx(s, nil)
+	if out != nil {
+		ctx.SetOutput(out)
+	}
 	if level >= 0 {
 		ctx.SetLevel(level)
 	}

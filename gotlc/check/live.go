@@ -43,7 +43,7 @@ func (m *Model) StepLabel(s []value.Value, fp uint64) (Step, bool) {
 	c := &checker{core: core{m}}
 	var out Step
 	found := false
-	m.Next.RunNamed(s, func(t []value.Value, l *eval.Label, _ int) {
+	m.Next.Quiet().RunNamed(s, func(t []value.Value, l *eval.Label, _ int) {
 		if found {
 			return
 		}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -31,6 +32,17 @@ type Action struct {
 	init bool
 	// labels are the sub-actions of a next-state action (see Labels).
 	labels []*Label
+	// quiet discards what Print and PrintT print (Quiet).
+	quiet bool
+}
+
+// Quiet is a, with what Print and PrintT print discarded: the action as
+// the checker runs it again to rebuild an error trace, once what it
+// printed has been printed.
+func (a *Action) Quiet() *Action {
+	q := *a
+	q.quiet = true
+	return &q
 }
 
 // Label names the sub-action that produced a state, as TLC prints it:
@@ -135,11 +147,24 @@ func (a *Action) RunAt(s []value.Value, level int, emit func(next []value.Value,
 // generated without their being successors: the intermediate states of
 // action compositions (A \cdot B), which TLC adds to "states generated".
 func (a *Action) RunCounted(s []value.Value, level int, emit func(next []value.Value, label *Label, seq int)) (lastSeq, hidden int, err error) {
-	lastSeq, err = a.run(s, level, &hidden, false, emit)
+	return a.RunCountedTo(s, level, nil, emit)
+}
+
+// RunCountedTo is RunCounted with Print and PrintT writing to out (nil:
+// the Program's Out), so that the search can order what is printed.
+func (a *Action) RunCountedTo(s []value.Value, level int, out io.Writer, emit func(next []value.Value, label *Label, seq int)) (lastSeq, hidden int, err error) {
+	lastSeq, err = a.runTo(s, level, &hidden, false, out, emit)
 	return lastSeq, hidden, err
 }
 
 func (a *Action) run(s []value.Value, level int, hidden *int, named bool, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	return a.runTo(s, level, hidden, named, nil, emit)
+}
+
+func (a *Action) runTo(s []value.Value, level int, hidden *int, named bool, out io.Writer, emit func(next []value.Value, label *Label, seq int)) (lastSeq int, err error) {
+	if a.quiet {
+		out = io.Discard
+	}
 	var c *Ctx
 	defer func() {
 		if c != nil {
@@ -149,7 +174,7 @@ func (a *Action) run(s []value.Value, level int, hidden *int, named bool, emit f
 	defer catch(&err)
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
-	c = &Ctx{S: s, N: next, hidden: hidden, named: named}
+	c = &Ctx{S: s, N: next, hidden: hidden, named: named, out: out}
 	if level >= 0 {
 		c.SetLevel(level)
 	}

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"slices"
 	"sync/atomic"
 
@@ -87,6 +86,8 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			c.seed = p.rngSeed
 			return randomElement(c, site, elems(args[0], setOf(args[0], a(c, e))))
 		}
+	case syntax.BPrint, syntax.BPrintT:
+		return p.compilePrint(b, args, s)
 	case syntax.BTLCGet:
 		return p.compileTLCGet(site, args[0], s)
 	case syntax.BTLCSet:
@@ -364,11 +365,6 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			}
 			return value.Int(n)
 		}
-	case syntax.BPrintT:
-		return func(v value.Value) value.Value {
-			fmt.Fprintln(p.Out, value.String(v))
-			return value.True
-		}
 	case syntax.BPermutations:
 		return func(v value.Value) value.Value { return permutations(setOf(a, v), site) }
 	case syntax.BToString:
@@ -613,11 +609,6 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		}
 	case syntax.BAppend:
 		return func(x, y value.Value) value.Value { return seqOf(a0, x).Append(y) }
-	case syntax.BPrint:
-		return func(x, y value.Value) value.Value {
-			fmt.Fprintln(p.Out, value.String(x)+"  "+value.String(y)) // as TLC: out, two spaces, val
-			return y
-		}
 	case syntax.BAssert:
 		return func(x, y value.Value) value.Value {
 			if !boolOf(a0, x) {

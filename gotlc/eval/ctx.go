@@ -10,6 +10,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
@@ -57,6 +58,8 @@ type Ctx struct {
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
+	// out receives Print and PrintT output (nil: the Program's Out).
+	out io.Writer
 }
 
 type memoEntry struct {
