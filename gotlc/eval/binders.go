@@ -12,7 +12,8 @@ import (
 // environment that holds the thunk itself (so that it may be recursive).
 func bindThunk(body fn) func(c *Ctx, e *env) *env {
 	return func(c *Ctx, e *env) *env {
-		te := &thunkEnv{th: thunk{f: body}}
+		te := c.newLet()
+		te.th = thunk{f: body}
 		te.e = env{v: &te.th, up: e}
 		te.th.env = &te.e
 		return &te.e

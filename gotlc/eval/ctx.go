@@ -58,8 +58,54 @@ type Ctx struct {
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
+	// arena: bindings are carved from the blocks envs and lets (one
+	// allocation for many; OpAction.Run lends its own) instead of being
+	// allocated one by one.
+	arena bool
+	envs  []env
+	lets  []thunkEnv
 	// out receives Print and PrintT output (nil: the Program's Out).
 	out io.Writer
+}
+
+// newEnv is the binding of v on top of up.
+func (c *Ctx) newEnv(v any, up *env) *env {
+	if !c.arena {
+		return &env{v: v, up: up}
+	}
+	if len(c.envs) == 0 {
+		c.envs = make([]env, 256)
+	}
+	n := &c.envs[0]
+	c.envs = c.envs[1:]
+	n.v, n.up = v, up
+	return n
+}
+
+// newEnvs is k fresh bindings (for the caller to fill and link).
+func (c *Ctx) newEnvs(k int) []env {
+	if !c.arena || k > 64 {
+		return make([]env, k)
+	}
+	if len(c.envs) < k {
+		c.envs = make([]env, 256)
+	}
+	ns := c.envs[:k:k]
+	c.envs = c.envs[k:]
+	return ns
+}
+
+// newLet is a fresh LET thunk with its binding.
+func (c *Ctx) newLet() *thunkEnv {
+	if !c.arena {
+		return &thunkEnv{}
+	}
+	if len(c.lets) == 0 {
+		c.lets = make([]thunkEnv, 64)
+	}
+	t := &c.lets[0]
+	c.lets = c.lets[1:]
+	return t
 }
 
 type memoEntry struct {
@@ -283,9 +329,9 @@ func pushArgs(c *Ctx, e *env, b *env, fs []argFn) *env {
 	case 0:
 		return b
 	case 1:
-		return &env{v: fs[0](c, e), up: b}
+		return c.newEnv(fs[0](c, e), b)
 	}
-	nodes := make([]env, len(fs))
+	nodes := c.newEnvs(len(fs))
 	for i, f := range fs {
 		nodes[i] = env{v: f(c, e), up: b}
 		b = &nodes[i]

@@ -15,9 +15,11 @@ type OpAction struct {
 	p   *Program
 	Def *syntax.OpDef
 	a   act
-	// out is the unused tail of the block successors are carved from
-	// (Run is not safe for concurrent use).
-	out []value.Value
+	// out, envs and lets are the unused tails of the blocks successors
+	// and bindings are carved from (Run is not safe for concurrent use).
+	out  []value.Value
+	envs []env
+	lets []thunkEnv
 }
 
 // CompileOpAction compiles definition d of the root module as an action.
@@ -43,23 +45,17 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 	if len(args) != len(o.Def.Params) {
 		return fmt.Errorf("action %s takes %d parameters, %d given", o.Def.Name, len(o.Def.Params), len(args))
 	}
-	// The arguments' bindings and the context are one allocation; the
-	// partial next state and the successors are carved from o.out.
-	rs := &runState{}
+	// The context is one allocation; the arguments' bindings (and the
+	// evaluation's: Ctx.arena), the partial next state and the
+	// successors are carved from blocks o keeps.
+	c := &Ctx{arena: true, envs: o.envs, lets: o.lets}
+	defer func() { o.envs, o.lets = c.envs, c.lets }()
 	var e *env
-	if len(args) <= len(rs.args) {
-		for i, v := range args {
-			rs.args[i] = env{v: v, up: e}
-			e = &rs.args[i]
-		}
-	} else {
-		for _, v := range args {
-			e = e.push(v)
-		}
+	for _, v := range args {
+		e = c.newEnv(v, e)
 	}
 	n := len(o.p.Vars)
 	next := o.carve(n)
-	c := &rs.c
 	c.S, c.N = s, next
 	o.a(c, e, func() {
 		for i, v := range next {
@@ -75,13 +71,6 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 		emit(out)
 	})
 	return nil
-}
-
-// runState is what one Run allocates: the context and the bindings of
-// (up to 4) arguments.
-type runState struct {
-	c    Ctx
-	args [4]env
 }
 
 // carve is a slice of n nil values from o's block.
