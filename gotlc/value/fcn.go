@@ -202,6 +202,12 @@ func withVals[H any](n int) (*H, []Value) {
 			v [8]Value
 		}{}
 		return &x.h, x.v[:n:n]
+	case n <= 16:
+		x := &struct {
+			h H
+			v [16]Value
+		}{}
+		return &x.h, x.v[:n:n]
 	case n <= 32:
 		x := &struct {
 			h H
