@@ -263,12 +263,15 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	body := p.compile(t.Body, s.with(binderKeys(t.Binder)...))
 	return func(c *Ctx, e *env) value.Value {
 		sv := set(c, e)
+		if value.IsSet(sv) && !value.IsFinite(sv) {
+			fail(t, "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.\n%s", tlcWhere(t))
+		}
 		for _, x := range elems(t.Binder.Set, sv) {
 			if boolOf(t.Body, body(c, bind(e, x))) {
 				return x
 			}
 		}
-		fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.")
+		fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n%s", tlcWhere(t))
 		return nil
 	}
 }
