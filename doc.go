@@ -40,9 +40,8 @@
 // Errors are *Error values (operation, address, class, slab, block index)
 // wrapping the sentinels below; test them with errors.Is. Allocator.Close
 // fails with ErrInUse while a heap is open or a block is live, and names
-// the first few live blocks (class, address, allocating heap; the heap is
-// exact with Options.Checks, and otherwise the slab's owners when its slab
-// changed owner).
+// the first few live blocks (class, address and the heap that allocated
+// each, also in a slab that changed owners).
 //
 // # Metrics
 //

@@ -370,6 +370,34 @@ func TestLeakReport(t *testing.T) {
 	}
 }
 
+// TestLeakReportAfterAdoption: in a slab that changed owners each block is
+// named by the heap that allocated it (heap ids are given in order of
+// NewHeap, from 1).
+func TestLeakReportAfterAdoption(t *testing.T) {
+	a := newAlloc(t, veralloc.Options{})
+	h1, h2 := a.NewHeap(), a.NewHeap()
+	x1, _ := h1.Alloc(100)
+	h1.Close()
+	x2, _ := h2.Alloc(100) // adopts h1's orphaned slab
+	h2.Close()
+	msg := a.Close().Error()
+	slabs := map[string]bool{}
+	for _, c := range []struct {
+		p  uintptr
+		id int
+	}{{addr(x1), 1}, {addr(x2), 2}} {
+		m := regexp.MustCompile(fmt.Sprintf(`at %#x, slab (\S+) block \d+, allocated by heap %d(;|$)`, c.p, c.id)).FindStringSubmatch(msg)
+		if m == nil {
+			t.Errorf("leak report does not name heap %d for the block at %#x:\n%s", c.id, c.p, msg)
+			continue
+		}
+		slabs[m[1]] = true
+	}
+	if len(slabs) != 1 {
+		t.Errorf("the blocks are in slabs %v; the test needs one slab that changed owners", slabs)
+	}
+}
+
 // A heap dropped without Close is reported and closed by its cleanup; the
 // allocator can then close.
 func TestDroppedHeap(t *testing.T) {

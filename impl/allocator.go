@@ -78,6 +78,8 @@ type Allocator struct {
 type classInfo struct {
 	size     int
 	capacity int32
+	batch    int32  // the class's Batch: Options.Batch capped by BatchBytes
+	low      int32  // the class's LowWater: min(Options.LowWater, batch-1)
 	inv      uint64 // the size's blockQuot constants (divConsts)
 	shift    uint8
 }
@@ -145,7 +147,8 @@ func New(o Options) (*Allocator, error) {
 			capacity = 65535
 		}
 		inv, shift := divConsts(uint64(sz))
-		a.classes[c] = classInfo{size: sz, capacity: int32(capacity), inv: inv, shift: shift}
+		batch, low := classBatch(o, sz)
+		a.classes[c] = classInfo{size: sz, capacity: int32(capacity), batch: batch, low: low, inv: inv, shift: shift}
 		a.nclasses = c + 1
 		a.maxSmall = sz
 	}
@@ -185,13 +188,11 @@ func (a *Allocator) NewHeap() *Heap {
 }
 
 func (a *Allocator) newHeap(id uint32) *Heap {
-	return &Heap{
+	h := &Heap{
 		a:         a,
 		id:        id,
 		origID:    id,
-		low:       int32(a.opts.LowWater),
 		sllMax:    int32(a.opts.SllMax),
-		batch:     int32(a.opts.Batch),
 		remoteBat: int32(a.opts.RemoteBatch),
 		maxSmall:  a.maxSmall,
 		checks:    a.checks,
@@ -204,6 +205,10 @@ func (a *Allocator) newHeap(id uint32) *Heap {
 		pmL2:      a.pm.l2bits,
 		lastSS:    1, // no superslab base
 	}
+	for c := 0; c < a.nclasses; c++ {
+		h.cls[c].low = a.classes[c].low
+	}
+	return h
 }
 
 // heapClosed is called by Heap.Close. It frees the heap's id for reuse and,
@@ -316,4 +321,15 @@ func (a *Allocator) Trim() {
 		a.trimLocked()
 	}
 	a.mu.Unlock()
+}
+
+// classBatch returns the Batch and LowWater of a class of sz-byte blocks:
+// Options.Batch capped at BatchBytes of blocks (at least 4 blocks, never
+// more than Batch), and LowWater kept below that Batch.
+func classBatch(o Options, sz int) (batch, low int32) {
+	b := o.Batch
+	if o.BatchBytes > 0 {
+		b = min(b, max(4, o.BatchBytes/sz))
+	}
+	return int32(b), int32(min(o.LowWater, b-1))
 }

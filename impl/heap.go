@@ -27,9 +27,7 @@ type Heap struct {
 	a         *Allocator
 	id        uint32 // the Owner value of its slabs; closedID once closed
 	origID    uint32 // the id it was created with (ID)
-	low       int32  // refill when SllCount <= low
 	sllMax    int32
-	batch     int32
 	remoteBat int32 // RemoteBatch: blocks a local batch holds at most (0: no batches)
 	maxSmall  int
 	checks    bool
@@ -64,6 +62,7 @@ type Heap struct {
 type heapClass struct {
 	sll   uintptr // Sll: head of the cache list (blocks of cur only)
 	count int32   // SllCount
+	low   int32   // refill when SllCount <= low (the class's LowWater)
 	cur   *slab   // Current, or nil
 	// A copy of cur's geometry, so that Alloc validates the link it pops
 	// (link.go) without loading the slab record: base, Cap and the
@@ -115,7 +114,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 	}
 	c := sizeToClass[(uint(n)+15)>>4&1023]
 	hc := &h.cls[c&127]
-	if hc.count <= h.low {
+	if hc.count <= hc.low {
 		if err := h.allocRefill(int(c)); err != nil {
 			return nil, h.release(err)
 		}
@@ -203,6 +202,12 @@ func (h *Heap) allocRefill(c int) error {
 	}
 }
 
+// errConcurrent reports a second goroutine entering the heap (checked mode).
+func (h *Heap) errConcurrent(op string) error {
+	return &Error{Op: op, Err: ErrConcurrentUse, Class: -1,
+		Detail: "heap " + itoa(int(h.origID)) + ": another goroutine is inside an Alloc or Free of this heap (a Heap is for one goroutine at a time)"}
+}
+
 // Free gives back a block that Alloc returned (through any heap of the same
 // allocator). b may be resliced to a shorter length, but must start at the
 // block's first byte. Misuse is reported, never silently absorbed: a
@@ -211,20 +216,14 @@ func (h *Heap) allocRefill(c int) error {
 // (ErrNotAllocated), a second free of the same block (ErrDoubleFree; see
 // README for how exact this is without Options.Checks), a closed heap
 // (ErrHeapClosed).
-func (h *Heap) Free(b []byte) error { return h.free(addrOf(b)) }
-
-// errConcurrent reports a second goroutine entering the heap (checked mode).
-func (h *Heap) errConcurrent(op string) error {
-	return &Error{Op: op, Err: ErrConcurrentUse, Class: -1,
-		Detail: "heap " + itoa(int(h.origID)) + ": another goroutine is inside an Alloc or Free of this heap (a Heap is for one goroutine at a time)"}
-}
-
-// free is Free of the block at address p. (Free itself is small enough to
-// be inlined into its callers, so the slice is not spilled here.)
 //
 // Checked mode takes the owner token on entry and every return releases it
-// (release), as in Alloc.
-func (h *Heap) free(p uintptr) error {
+// (release), as in Alloc. (Free is one function, not a wrapper around a
+// free(p uintptr): the slice arrives in registers either way, and a caller
+// through an interface, which cannot inline the wrapper, paid a second
+// call.)
+func (h *Heap) Free(b []byte) error {
+	p := addrOf(b)
 	if h.checks && !h.busy.CompareAndSwap(0, 1) {
 		return h.errConcurrent("Free")
 	}

@@ -40,8 +40,8 @@ func (h *Heap) Realloc(b []byte, n int) ([]byte, error) {
 		return nil, err
 	}
 	copy(nb, mkslice(p, min(len(b), size)))
-	if err := h.free(p); err != nil {
-		_ = h.free(addrOf(nb))
+	if err := h.Free(b); err != nil {
+		_ = h.Free(nb)
 		return nil, err
 	}
 	return mkslicecap(addrOf(nb), n, h.usableFor(n)), nil

@@ -127,8 +127,8 @@ func (h *Heap) popFreelist(s *slab) (chain, error) {
 	c := int(atomic.LoadInt32(&s.class))
 	traceBegin(h, c)
 	k := atomic.LoadInt32(&s.carved) - atomic.LoadInt32(&s.used)
-	if k > h.batch {
-		k = h.batch
+	if b := h.a.classes[c&127].batch; k > b {
+		k = b
 	}
 	if k <= 0 || s.freelist == 0 {
 		traceAction(h, actPopFreelist, c, s, 0, 0, traceSync{})
@@ -177,7 +177,7 @@ func (h *Heap) freelistBadLink(s *slab, p uintptr) error {
 func (h *Heap) linearCarve(s *slab, ch *chain) {
 	c := int(atomic.LoadInt32(&s.class))
 	traceBegin(h, c)
-	k := h.batch - ch.count
+	k := h.a.classes[c&127].batch - ch.count
 	if r := s.capacity - atomic.LoadInt32(&s.carved); r < k {
 		k = r
 	}
@@ -231,7 +231,7 @@ func (h *Heap) spliceToSll(hc *heapClass, s *slab, ch chain) {
 	}
 	hc.sll = ch.head
 	if faultSllBatch {
-		hc.count += h.batch // seeded bug SllBatch
+		hc.count += h.a.classes[c&127].batch // seeded bug SllBatch
 	} else {
 		hc.count += ch.count
 	}

@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 
 	"github.com/veralloc/veralloc/gotlc/output"
@@ -23,26 +25,56 @@ func main() {
 		// often saves about a quarter of the CPU time.
 		debug.SetGCPercent(400)
 	}
-	if f := os.Getenv("GOTLC_CPUPROFILE"); f != "" {
-		if w, err := os.Create(f); err == nil {
+	cpu, mem := os.Getenv("GOTLC_CPUPROFILE"), os.Getenv("GOTLC_MEMPROFILE")
+	if cpu == "" && mem == "" {
+		os.Exit(gotlcMain(os.Args[1:], os.Stdout))
+	}
+	// Profiles: GOTLC_CPUPROFILE (CPU) and GOTLC_MEMPROFILE (allocation
+	// sites, go tool pprof -sample_index=alloc_space, one sample per 64 KiB
+	// allocated). A run stopped by a signal (a timeout) still writes them:
+	// that is how a model too slow to finish is profiled.
+	var w *os.File
+	if cpu != "" {
+		if f, err := os.Create(cpu); err == nil {
+			w = f
 			pprof.StartCPUProfile(w)
-			// A run stopped by a signal (a timeout) still writes its
-			// profile: that is how a model too slow to finish is profiled.
-			sig := make(chan os.Signal, 1)
-			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-			go func() {
-				<-sig
-				pprof.StopCPUProfile()
-				w.Close()
-				os.Exit(130)
-			}()
-			code := gotlcMain(os.Args[1:], os.Stdout)
-			pprof.StopCPUProfile()
-			w.Close()
-			os.Exit(code)
 		}
 	}
-	os.Exit(gotlcMain(os.Args[1:], os.Stdout))
+	if mem != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
+	var once sync.Once
+	finish := func() {
+		once.Do(func() {
+			if w != nil {
+				pprof.StopCPUProfile()
+				w.Close()
+			}
+			writeMemProfile(mem)
+		})
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		finish()
+		os.Exit(130)
+	}()
+	code := gotlcMain(os.Args[1:], os.Stdout)
+	finish()
+	os.Exit(code)
+}
+
+// writeMemProfile writes the allocation profile to file f (nothing when f
+// is empty).
+func writeMemProfile(f string) {
+	if f == "" {
+		return
+	}
+	if w, err := os.Create(f); err == nil {
+		pprof.Lookup("allocs").WriteTo(w, 0)
+		w.Close()
+	}
 }
 
 // gotlcMain runs the command line args, printing to out, and returns the exit

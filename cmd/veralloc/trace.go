@@ -259,26 +259,8 @@ func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, err
 	for _, a := range acts {
 		r := matrixRow{Action: a, Seen: -1}
 		var names []string
-		for _, f := range funcs {
-			if f.Action != a.Name {
-				continue
-			}
-			if rel, err := filepath.Rel(root, f.File); err == nil {
-				f.File = rel
-			}
-			r.Funcs = append(r.Funcs, f)
-			names = append(names, "impl:"+bareName(f.Name))
-		}
-		for _, f := range specFuncs {
-			if f.Action != a.Name {
-				continue
-			}
-			if rel, err := filepath.Rel(root, f.File); err == nil {
-				f.File = rel
-			}
-			r.Spec = append(r.Spec, f)
-			names = append(names, "spec:"+bareName(f.Name))
-		}
+		r.Funcs, names = implementing(root, a.Name, "impl:", funcs, names)
+		r.Spec, names = implementing(root, a.Name, "spec:", specFuncs, names)
 		r.Tests = g.rankTests(a.Name, names)
 		if counts != nil {
 			r.Seen = counts[a.Name]
@@ -289,6 +271,24 @@ func buildMatrix(root string, counts map[string]int) ([]matrixRow, []string, err
 		rows = append(rows, r)
 	}
 	return rows, problems, nil
+}
+
+// implementing returns the functions of fs marked as implementing action,
+// their files relative to root, and names with each one's bare name added
+// after prefix (what rankTests looks for in test bodies).
+func implementing(root, action, prefix string, fs []goFunc, names []string) ([]goFunc, []string) {
+	var out []goFunc
+	for _, f := range fs {
+		if f.Action != action {
+			continue
+		}
+		if rel, err := filepath.Rel(root, f.File); err == nil {
+			f.File = rel
+		}
+		out = append(out, f)
+		names = append(names, prefix+bareName(f.Name))
+	}
+	return out, names
 }
 
 // matrixTestsShown is how many tests a matrix row names (the rest are

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -343,7 +344,9 @@ func TestTraceHooksInlinedInDefaultBuild(t *testing.T) {
 // one heap (1 goroutine, 40000 operations) and 8 goroutines (40000
 // operations), written as NDJSON and in the binary format, and reports
 // events/s, wall and CPU (targets, issue 15: 1000000 and 300000 events/s).
-// Its peer is decoding the NDJSON file with encoding/json only.
+// Its peer is decoding the NDJSON file with encoding/json only. The
+// -cli-gc rows run the binary check with the collector set as cmd/gotlc
+// sets it (the others run at the test binary's default, GOGC=100).
 func BenchmarkTraceValidation(b *testing.B) {
 	r, err := repo.Root()
 	if err != nil {
@@ -378,6 +381,12 @@ func BenchmarkTraceValidation(b *testing.B) {
 		}
 		b.Run(name+"/gotlc-trace", validate(file))
 		b.Run(name+"/gotlc-trace-binary", validate(binFile))
+		// The binary check with the garbage collector at GOGC=400, as
+		// cmd/gotlc sets it when GOGC is not given: what gotlc -trace costs.
+		b.Run(name+"/gotlc-trace-binary-cli-gc", func(b *testing.B) {
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			validate(binFile)(b)
+		})
 		b.Run(name+"/json-decode-only", func(b *testing.B) {
 			data, err := os.ReadFile(file)
 			if err != nil {

@@ -215,7 +215,13 @@ type checker struct {
 	// tail is appended to the next failure's trace (the steps of a
 	// TemporalViolation).
 	tail []Step
+	// succHint is a running average of the number of successors of a
+	// state (at most maxSuccHint), the capacity expandOne starts with;
+	// the workers read and update it without ordering (only a hint).
+	succHint atomic.Int64
 }
+
+const maxSuccHint = 256
 
 // Check runs the model checker.
 func Check(m *Model, opt Options) *Result {
@@ -696,6 +702,13 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	}()
 	var ferr error
 	var stepMemo map[uint64][]int // successors step-checked, by state hash
+	if h := c.succHint.Load(); h > 0 {
+		ex.succs = make([]succ, 0, h)
+	}
+	defer func() {
+		h := c.succHint.Load()
+		c.succHint.Store(min((7*h+int64(len(ex.succs))+7)/8, maxSuccHint))
+	}()
 	out := printBufs.Get().(*bytes.Buffer)
 	lastSeq, hidden, err := c.m.Next.RunCountedTo(s, level, out, func(t []value.Value, l *eval.Label, seq int) {
 		if ferr != nil {

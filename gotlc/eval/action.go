@@ -234,6 +234,12 @@ func (p *Program) compileSplit(x syntax.Expr, s *scope, lbl *Label) act {
 			}
 			return orAct(items)
 		case sp.Exists != nil:
+			if set, node, inner, ok := p.singleBinder(sp.Exists.Binders, s); ok {
+				body := p.compileSplit(sp.Exists.Body, inner, lbl)
+				return func(c *Ctx, e *env, k func()) {
+					eachBound(node, e, set(c, e), func(e2 *env) bool { body(c, e2, k); return true })
+				}
+			}
 			iter, inner := p.compileQuantBinders(sp.Exists, s)
 			body := p.compileSplit(sp.Exists.Body, inner, lbl)
 			return func(c *Ctx, e *env, k func()) {
@@ -285,14 +291,23 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 		// Re-evaluation after an error (no labels are wanted then).
 		return traceAct(callSpan(site, d), base, argFns, body)
 	}
+	// The arguments are the innermost bindings of the caller, in order
+	// (\E t \in T : \E k \in K : Add(t, k)), and the body sees nothing
+	// but its parameters: the caller's environment already is the one
+	// the body needs, and no argument is evaluated or pushed.
+	direct := len(r.Via) == 0 && len(n.baseKeys) == 0 && p.innermostArgs(d, args, s)
 	if lbl != nil {
 		// A labelled sub-action: when the caller wants the labels TLC
 		// prints in traces (Action.RunNamed), record the values of its
 		// parameters (none for a definition without parameters).
 		np := len(d.Params)
 		return func(c *Ctx, e *env, k func()) {
-			b := base(c, e)
-			b = pushArgs(c, e, b, argFns)
+			var b *env
+			if direct {
+				b = e
+			} else {
+				b = pushArgs(c, e, base(c, e), argFns)
+			}
 			if !c.named {
 				body(c, b, k)
 				return
@@ -303,11 +318,49 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 			c.lblArgs = save
 		}
 	}
+	if direct {
+		return body
+	}
 	return func(c *Ctx, e *env, k func()) {
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
 		body(c, b, k)
 	}
+}
+
+// innermostArgs reports whether args, the arguments of a call of d in
+// scope s, are the innermost bound variables or value parameters of s in
+// order (the last argument the innermost binding), so that the
+// environment of the call site holds them as d's parameters.
+func (p *Program) innermostArgs(d *syntax.OpDef, args []syntax.Expr, s *scope) bool {
+	if len(args) == 0 || len(args) != len(d.Params) {
+		return false
+	}
+	primed := p.primedParams(d)
+	for i, a := range args {
+		if d.Params[i].Arity > 0 || (i < len(primed) && primed[i]) {
+			// An operator argument, or one the body primes: passed
+			// as an *actArg, not as the binding itself.
+			return false
+		}
+		r, ok := unparen(a).(*syntax.Ref)
+		if !ok {
+			return false
+		}
+		var key any
+		switch {
+		case r.Kind == syntax.RefBound:
+			key = r.Bound
+		case r.Kind == syntax.RefParam && r.Param.Arity == 0:
+			key = r.Param
+		default:
+			return false
+		}
+		if s.depth(key) != len(args)-1-i {
+			return false
+		}
+	}
+	return true
 }
 
 // traceAct is callAct's action under RunInfo.TraceCalls: an evaluation
@@ -402,6 +455,12 @@ func (p *Program) compileAct(x syntax.Expr, s *scope, mode int) act {
 		return p.andActItems(t.Items, s, mode)
 	case *syntax.Quant:
 		if t.Kind == syntax.Exists {
+			if set, node, inner, ok := p.singleBinder(t.Binders, s); ok {
+				body := p.compileAct(t.Body, inner, mode)
+				return func(c *Ctx, e *env, k func()) {
+					eachBound(node, e, set(c, e), func(e2 *env) bool { body(c, e2, k); return true })
+				}
+			}
 			iter, inner := p.compileQuantBinders(t, s)
 			body := p.compileAct(t.Body, inner, mode)
 			return func(c *Ctx, e *env, k func()) {
@@ -1078,7 +1137,10 @@ func (p *Program) andActItems(xs []syntax.Expr, s *scope, mode int) act {
 				if next == len(items) {
 					it.a(c, e, k)
 				} else {
-					it.a(c, e, func() { run(c, e, k, next) })
+					cn := c.getCont()
+					cn.run, cn.c, cn.e, cn.k, cn.from = run, c, e, k, next
+					it.a(c, e, cn.fn)
+					c.putCont(cn)
 				}
 				ok = false
 				break loop

@@ -12,7 +12,8 @@ import (
 // environment that holds the thunk itself (so that it may be recursive).
 func bindThunk(body fn) func(c *Ctx, e *env) *env {
 	return func(c *Ctx, e *env) *env {
-		te := &thunkEnv{th: thunk{f: body}}
+		te := c.newLet()
+		te.th = thunk{f: body}
 		te.e = env{v: &te.th, up: e}
 		te.th.env = &te.e
 		return &te.e
@@ -53,13 +54,7 @@ func (p *Program) compileLet(t *syntax.Let, s *scope) (func(c *Ctx, e *env) *env
 		binds = append(binds, func(c *Ctx, e *env) *env {
 			op := &opVal{arity: n}
 			ne := e.push(op)
-			bind := func(args []any) *env {
-				b := ne
-				for _, x := range args {
-					b = b.push(x)
-				}
-				return b
-			}
+			bind := func(args []any) *env { return pushValues(ne, args) }
 			op.call = func(c2 *Ctx, args []any) value.Value { return body(c2, bind(args)) }
 			op.act = func(c2 *Ctx, args []any, k func()) { bodyAct(c2, bind(args), k) }
 			return ne
@@ -111,6 +106,9 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 		set0 fn // in the outer scope (independent binders only)
 		bind func(e *env, x value.Value) *env
 		node syntax.Node
+		// single: bind pushes x itself (not a tuple's components), so
+		// the loop may take its nodes from an envBlock.
+		single bool
 	}
 	var steps []step
 	cur := s
@@ -125,7 +123,7 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 			if indep {
 				set0 = p.compile(b.Set, s)
 			}
-			steps = append(steps, step{set, set0, bindFn(b), b})
+			steps = append(steps, step{set: set, set0: set0, bind: bindFn(b), node: b})
 			cur = cur.with(binderKeys(b)...)
 			continue
 		}
@@ -135,7 +133,7 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 			if indep {
 				set0 = p.compile(b.Set, s)
 			}
-			steps = append(steps, step{set, set0, func(e *env, x value.Value) *env { return e.push(x) }, b})
+			steps = append(steps, step{set: set, set0: set0, bind: func(e *env, x value.Value) *env { return e.push(x) }, node: b, single: true})
 			cur = cur.with(v)
 		}
 	}
@@ -182,6 +180,9 @@ func (p *Program) compileBinders(bs []*syntax.Binder, s *scope) (binderIter, *sc
 		}
 		st := steps[i]
 		sv := st.set(c, e)
+		if st.single {
+			return eachBound(st.node, e, sv, func(e2 *env) bool { return run(i+1, c, e2, f) })
+		}
 		if iv, ok := sv.(*value.Interval); ok {
 			for x := iv.Lo; x <= iv.Hi; x++ {
 				if !run(i+1, c, st.bind(e, value.Int(x)), f) {
@@ -220,7 +221,53 @@ func (p *Program) compileQuantBinders(t *syntax.Quant, s *scope) (binderIter, *s
 	return p.compileBinders(t.Binders, s)
 }
 
+// singleBinder is the set of a quantifier or binder list with one bounded
+// variable that is not a tuple (\E x \in S : ...), compiled in s, and the
+// scope of the body; ok is false for any other binder list.
+func (p *Program) singleBinder(bs []*syntax.Binder, s *scope) (set fn, node syntax.Node, inner *scope, ok bool) {
+	if len(bs) != 1 || bs[0].Tuple || len(bs[0].Vars) != 1 || bs[0].Set == nil {
+		return nil, nil, nil, false
+	}
+	b := bs[0]
+	return p.compile(b.Set, s), b, s.with(b.Vars[0]), true
+}
+
+// eachBound calls f with e extended by each element of the set sv in turn
+// (the nodes from an envBlock) until f returns false; it reports whether
+// every call returned true. f does not escape, so a closure passed here is
+// not allocated on the heap.
+func eachBound(n syntax.Node, e *env, sv value.Value, f func(*env) bool) bool {
+	if iv, ok := sv.(*value.Interval); ok {
+		blk := newEnvBlock(e, int(iv.Len()))
+		for x := iv.Lo; x <= iv.Hi; x++ {
+			if !f(blk.bind(value.Int(x))) {
+				return false
+			}
+		}
+		return true
+	}
+	xs := elems(n, sv)
+	blk := newEnvBlock(e, len(xs))
+	for _, x := range xs {
+		if !f(blk.bind(x)) {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
+	if set, node, inner, ok := p.singleBinder(t.Binders, s); ok {
+		body := p.compile(t.Body, inner)
+		exists := t.Kind == syntax.Exists
+		return func(c *Ctx, e *env) value.Value {
+			// \E: stop at the first witness; \A: at the first counterexample.
+			all := eachBound(node, e, set(c, e), func(e2 *env) bool {
+				return boolOf(t.Body, body(c, e2)) != exists
+			})
+			return value.Bool(all != exists)
+		}
+	}
 	iter, inner := p.compileQuantBinders(t, s)
 	body := p.compile(t.Body, inner)
 	if t.Kind == syntax.Exists {
@@ -249,6 +296,20 @@ func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
 	}
 }
 
+// noChoice fails with TLC's error for a CHOOSE no element satisfies.
+func noChoice(t *syntax.Choose) {
+	fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n%s", tlcWhere(t))
+}
+
+// chooseSet is the set sv of CHOOSE t, with TLC's error when it cannot
+// be enumerated.
+func chooseSet(t *syntax.Choose, sv value.Value) value.Value {
+	if value.IsSet(sv) && !value.IsFinite(sv) {
+		fail(t, "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.\n%s", tlcWhere(t))
+	}
+	return sv
+}
+
 func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	if t.Binder.Set == nil {
 		// As TLC: an error when evaluated (never, when a native or the
@@ -261,17 +322,30 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	set := p.compile(t.Binder.Set, s)
 	bind := bindFn(t.Binder)
 	body := p.compile(t.Body, s.with(binderKeys(t.Binder)...))
-	return func(c *Ctx, e *env) value.Value {
-		sv := set(c, e)
-		if value.IsSet(sv) && !value.IsFinite(sv) {
-			fail(t, "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.\n%s", tlcWhere(t))
+	if !t.Binder.Tuple && len(t.Binder.Vars) == 1 {
+		return func(c *Ctx, e *env) value.Value {
+			var found value.Value
+			eachBound(t.Binder.Set, e, chooseSet(t, set(c, e)), func(e2 *env) bool {
+				if boolOf(t.Body, body(c, e2)) {
+					found = e2.v.(value.Value)
+					return false
+				}
+				return true
+			})
+			if found == nil {
+				noChoice(t)
+			}
+			return found
 		}
+	}
+	return func(c *Ctx, e *env) value.Value {
+		sv := chooseSet(t, set(c, e))
 		for _, x := range elems(t.Binder.Set, sv) {
 			if boolOf(t.Body, body(c, bind(e, x))) {
 				return x
 			}
 		}
-		fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n%s", tlcWhere(t))
+		noChoice(t)
 		return nil
 	}
 }

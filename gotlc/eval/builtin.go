@@ -157,6 +157,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			}
 		}
 	}
+	if f := p.withSetEnum(site, b, args, s); f != nil {
+		return f
+	}
 	switch b {
 	case syntax.BImplies:
 		x, y := p.compile(args[0], s), p.compile(args[1], s)
@@ -826,4 +829,61 @@ func (p *Program) filterOf(x syntax.Expr, s *scope) (*syntax.SetFilter, filterBa
 		return fs, filterBase{s: &scope{keys: n.baseKeys, node: n}, env: p.viaEnv(nil, s), constant: p.defIn(n, d).constant}
 	}
 	return nil, filterBase{}
+}
+
+// withSetEnum compiles x \in {a, b, ...} (and \notin) and S \cup {a},
+// S \ {a} without building the set literal: membership compares x with
+// each element (with value.Compare, as the search of a built set does,
+// and as TLC searches an unnormalised enumeration), and a finite S gains
+// or loses the one element directly (value.Set.With, Without). It returns
+// nil for any other application.
+func (p *Program) withSetEnum(site syntax.Node, b syntax.Builtin, args []syntax.Expr, s *scope) fn {
+	if len(args) != 2 {
+		return nil
+	}
+	se, ok := unparen(args[1]).(*syntax.SetEnum)
+	if !ok || len(se.Elems) == 0 {
+		return nil
+	}
+	switch b {
+	case syntax.BIn, syntax.BNotIn:
+		if len(se.Elems) > 8 {
+			return nil
+		}
+		x := p.compile(args[0], s)
+		parts := p.compileList(se.Elems, s)
+		want := b == syntax.BIn
+		return func(c *Ctx, e *env) value.Value {
+			xv := x(c, e)
+			var buf [8]value.Value
+			vs := buf[:len(parts)]
+			for i, f := range parts {
+				vs[i] = f(c, e)
+			}
+			for _, v := range vs {
+				if value.Compare(v, xv) == 0 {
+					return value.Bool(want)
+				}
+			}
+			return value.Bool(!want)
+		}
+	case syntax.BCup, syntax.BSetMinus:
+		if len(se.Elems) != 1 {
+			return nil
+		}
+		l, r := p.compile(args[0], s), p.compile(se.Elems[0], s)
+		gen := p.builtin2(site, b, args)
+		cup := b == syntax.BCup
+		return func(c *Ctx, e *env) value.Value {
+			lv, rv := l(c, e), r(c, e)
+			if ls, ok := lv.(*value.Set); ok {
+				if cup {
+					return ls.With(rv)
+				}
+				return ls.Without(rv)
+			}
+			return gen(lv, value.NewSet([]value.Value{rv}))
+		}
+	}
+	return nil
 }

@@ -58,8 +58,87 @@ type Ctx struct {
 	// lvl is TLCGet("level") when lvlSet (see SetLevel).
 	lvl    int
 	lvlSet bool
+	// conts are idle continuations of andActItems (see andCont).
+	conts []*andCont
+	// arena: bindings are carved from the blocks envs and lets (one
+	// allocation for many; OpAction.Run lends its own) instead of being
+	// allocated one by one.
+	arena bool
+	envs  []env
+	lets  []thunkEnv
 	// out receives Print and PrintT output (nil: the Program's Out).
 	out io.Writer
+}
+
+// andCont is the continuation "the rest of a conjunction from item from"
+// that andActItems passes to an action conjunct. Its fn is built once;
+// a Ctx keeps the idle ones (conts), so a state's successors reuse them
+// instead of allocating a closure per conjunct entered. A continuation is
+// only called while the conjunct it was given to runs (actions never keep
+// k), so it is idle again when that call returns.
+type andCont struct {
+	run  func(c *Ctx, e *env, k func(), from int)
+	c    *Ctx
+	e    *env
+	k    func()
+	from int
+	fn   func()
+}
+
+func (c *Ctx) getCont() *andCont {
+	if n := len(c.conts); n > 0 {
+		cn := c.conts[n-1]
+		c.conts = c.conts[:n-1]
+		return cn
+	}
+	cn := &andCont{}
+	cn.fn = func() { cn.run(cn.c, cn.e, cn.k, cn.from) }
+	return cn
+}
+
+func (c *Ctx) putCont(cn *andCont) {
+	cn.e, cn.k = nil, nil
+	c.conts = append(c.conts, cn)
+}
+
+// newEnv is the binding of v on top of up.
+func (c *Ctx) newEnv(v any, up *env) *env {
+	if !c.arena {
+		return &env{v: v, up: up}
+	}
+	if len(c.envs) == 0 {
+		c.envs = make([]env, 256)
+	}
+	n := &c.envs[0]
+	c.envs = c.envs[1:]
+	n.v, n.up = v, up
+	return n
+}
+
+// newEnvs is k fresh bindings (for the caller to fill and link).
+func (c *Ctx) newEnvs(k int) []env {
+	if !c.arena || k > 64 {
+		return make([]env, k)
+	}
+	if len(c.envs) < k {
+		c.envs = make([]env, 256)
+	}
+	ns := c.envs[:k:k]
+	c.envs = c.envs[k:]
+	return ns
+}
+
+// newLet is a fresh LET thunk with its binding.
+func (c *Ctx) newLet() *thunkEnv {
+	if !c.arena {
+		return &thunkEnv{}
+	}
+	if len(c.lets) == 0 {
+		c.lets = make([]thunkEnv, 64)
+	}
+	t := &c.lets[0]
+	c.lets = c.lets[1:]
+	return t
 }
 
 type memoEntry struct {
@@ -104,7 +183,9 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 		return
 	}
 	if c.memo == nil {
-		c.memo = make([]memoEntry, 0, 8)
+		// Most states memoise one or two results (an invariant, a costly
+		// zero-arity definition); append grows the slice past that.
+		c.memo = make([]memoEntry, 0, 2)
 	}
 	en := memoEntry{cd: cd, h: h, v: v}
 	if len(args) == 1 {
@@ -124,6 +205,40 @@ type env struct {
 }
 
 func (e *env) push(v any) *env { return &env{v: v, up: e} }
+
+// envBlock hands out binding nodes for a loop that binds one variable to
+// each element in turn: every element gets a node of its own (a lazy value
+// or thunk built in the body may keep it), but the nodes come from blocks,
+// one allocation per block instead of one per element. Blocks grow from 4
+// to envBlockLen nodes, so a loop that stops early (an \E that finds its
+// witness) allocates little more than before.
+type envBlock struct {
+	up    *env
+	left  int // elements not yet given a node
+	next  int // size of the next block
+	nodes []env
+}
+
+const envBlockLen = 64
+
+func newEnvBlock(up *env, n int) envBlock { return envBlock{up: up, left: n, next: 4} }
+
+// bind returns a fresh node binding v on top of the block's environment.
+func (b *envBlock) bind(v any) *env {
+	if len(b.nodes) == 0 {
+		n := min(b.left, b.next)
+		if n < 1 {
+			n = 1
+		}
+		b.nodes = make([]env, n)
+		b.left -= n
+		b.next = min(2*b.next, envBlockLen)
+	}
+	nd := &b.nodes[0]
+	b.nodes = b.nodes[1:]
+	nd.v, nd.up = v, b.up
+	return nd
+}
 
 func (e *env) at(k int) any {
 	for ; k > 0; k-- {
@@ -283,15 +398,29 @@ func catch(err *error) {
 
 func str(v value.Value) string { return value.String(v) }
 
+// pushValues binds xs on top of b, the last innermost, with one
+// allocation.
+func pushValues(b *env, xs []any) *env {
+	if len(xs) == 1 {
+		return &env{v: xs[0], up: b}
+	}
+	nodes := make([]env, len(xs))
+	for i, x := range xs {
+		nodes[i] = env{v: x, up: b}
+		b = &nodes[i]
+	}
+	return b
+}
+
 // pushArgs binds evaluated arguments on top of b with one allocation.
 func pushArgs(c *Ctx, e *env, b *env, fs []argFn) *env {
 	switch len(fs) {
 	case 0:
 		return b
 	case 1:
-		return &env{v: fs[0](c, e), up: b}
+		return c.newEnv(fs[0](c, e), b)
 	}
-	nodes := make([]env, len(fs))
+	nodes := c.newEnvs(len(fs))
 	for i, f := range fs {
 		nodes[i] = env{v: f(c, e), up: b}
 		b = &nodes[i]

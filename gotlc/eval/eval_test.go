@@ -310,3 +310,32 @@ Init == x \in SUBSET {1, 2} /\ y = Has(1)
 		t.Fatalf("initial states %v, want %s", got, want)
 	}
 }
+
+// TestSetEnumShortcuts checks the forms withSetEnum compiles without
+// building the set literal (x \in {..}, \notin, S \cup {a}, S \ {a}) against
+// their values as sets, including a left side that is not an enumerated set
+// (an interval: the general operator) and elements that are sets or tuples.
+func TestSetEnumShortcuts(t *testing.T) {
+	p := load(t, `---- MODULE M ----
+EXTENDS Naturals
+In1 == 2 \in {3, 1, 2}
+In2 == 4 \in {3, 1, 2}
+In3 == {1, 2} \in {{2, 1}, {3}}
+In4 == <<1, "a">> \in {<<1, "b">>, <<1, "a">>}
+NotIn1 == 4 \notin {3, 1, 2}
+NotIn2 == 1 \notin {3, 1, 2}
+Cup1 == {1, 3} \cup {2}
+Cup2 == (1..3) \cup {5}
+Cup3 == {<<1, 2>>} \cup {<<1, 2>>}
+Cup4 == {} \cup {7}
+Minus1 == {1, 2, 3} \ {2}
+Minus2 == (1..3) \ {2}
+Minus3 == {1, 3} \ {2}
+====`, nil)
+	evalDefsAre(t, p, map[string]string{
+		"In1": "TRUE", "In2": "FALSE", "In3": "TRUE", "In4": "TRUE",
+		"NotIn1": "TRUE", "NotIn2": "FALSE",
+		"Cup1": "{1, 2, 3}", "Cup2": "{1, 2, 3, 5}", "Cup3": "{<<1, 2>>}", "Cup4": "{7}",
+		"Minus1": "{1, 3}", "Minus2": "{1, 3}", "Minus3": "{1, 3}",
+	})
+}

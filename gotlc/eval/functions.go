@@ -249,7 +249,7 @@ func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
 			if !u.at {
 				return u.val(c, e)
 			}
-			return u.val(c, e.push(v))
+			return u.val(c, c.newEnv(v, e))
 		}
 		st := path[0]
 		var key value.Value

@@ -15,9 +15,11 @@ type OpAction struct {
 	p   *Program
 	Def *syntax.OpDef
 	a   act
-	// out is the unused tail of the block successors are carved from
-	// (Run is not safe for concurrent use).
-	out []value.Value
+	// envs and lets are the unused tails of the blocks bindings are
+	// carved from (Run is not safe for concurrent use).
+	envs []env
+	lets []thunkEnv
+	next []value.Value // the partial next state of Run, reused
 }
 
 // CompileOpAction compiles definition d of the root module as an action.
@@ -35,31 +37,28 @@ func (p *Program) CompileOpAction(d *syntax.OpDef) (oa *OpAction, err error) {
 }
 
 // Run takes the step Def(args...) from state s and calls emit with every
-// complete successor (a slice no one else writes; successors of the runs
-// of o share blocks of memory). No successor means the action is not
+// complete successor (a fresh slice). No successor means the action is not
 // enabled in s with these arguments.
 func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []value.Value)) (err error) {
 	defer catch(&err)
 	if len(args) != len(o.Def.Params) {
 		return fmt.Errorf("action %s takes %d parameters, %d given", o.Def.Name, len(o.Def.Params), len(args))
 	}
-	// The arguments' bindings and the context are one allocation; the
-	// partial next state and the successors are carved from o.out.
-	rs := &runState{}
+	// The context is one allocation; the arguments' bindings (and the
+	// evaluation's: Ctx.arena) are carved from blocks o keeps, the
+	// partial next state is o's own.
+	c := &Ctx{arena: true, envs: o.envs, lets: o.lets}
+	defer func() { o.envs, o.lets = c.envs, c.lets }()
 	var e *env
-	if len(args) <= len(rs.args) {
-		for i, v := range args {
-			rs.args[i] = env{v: v, up: e}
-			e = &rs.args[i]
-		}
-	} else {
-		for _, v := range args {
-			e = e.push(v)
-		}
+	for _, v := range args {
+		e = c.newEnv(v, e)
 	}
 	n := len(o.p.Vars)
-	next := o.carve(n)
-	c := &rs.c
+	if len(o.next) != n {
+		o.next = make([]value.Value, n)
+	}
+	next := o.next
+	clear(next) // assignments are undone as the run returns, but not after a panic
 	c.S, c.N = s, next
 	o.a(c, e, func() {
 		for i, v := range next {
@@ -70,26 +69,9 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 					Partial: partial})
 			}
 		}
-		out := o.carve(n)
+		out := make([]value.Value, n) // not carved: a kept state would keep its block's others
 		copy(out, next)
 		emit(out)
 	})
 	return nil
-}
-
-// runState is what one Run allocates: the context and the bindings of
-// (up to 4) arguments.
-type runState struct {
-	c    Ctx
-	args [4]env
-}
-
-// carve is a slice of n nil values from o's block.
-func (o *OpAction) carve(n int) []value.Value {
-	if len(o.out) < n {
-		o.out = make([]value.Value, 64*n)
-	}
-	v := o.out[:n:n]
-	o.out = o.out[n:]
-	return v
 }

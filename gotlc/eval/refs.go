@@ -668,13 +668,7 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 		bodyAct := p.compileAct(t.Body, inner, modeNext)
 		n := len(t.Params)
 		return func(c *Ctx, e *env) *opVal {
-			bind := func(args []any) *env {
-				b := e
-				for _, x := range args {
-					b = b.push(x)
-				}
-				return b
-			}
+			bind := func(args []any) *env { return pushValues(e, args) }
 			return &opVal{arity: n,
 				call: func(c2 *Ctx, args []any) value.Value { return body(c2, bind(args)) },
 				act:  func(c2 *Ctx, args []any, k func()) { bodyAct(c2, bind(args), k) }}
@@ -711,13 +705,7 @@ func (p *Program) compileOpArg(a syntax.Expr, arity int, s *scope) func(c *Ctx, 
 			}
 			return func(c *Ctx, e *env) *opVal {
 				b := base(c, e)
-				bind := func(args []any) *env {
-					bb := b
-					for _, x := range args {
-						bb = bb.push(x)
-					}
-					return bb
-				}
+				bind := func(args []any) *env { return pushValues(b, args) }
 				op := &opVal{arity: len(d.Params), call: func(c2 *Ctx, args []any) value.Value { return cd.body(c2, bind(args)) }}
 				if dact != nil {
 					op.act = func(c2 *Ctx, args []any, k func()) { dact(c2, bind(args), k) }

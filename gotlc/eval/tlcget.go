@@ -83,15 +83,7 @@ func (p *Program) configRecord() value.Value {
 		vals = []value.Value{value.Intern("simulate"), value.Int(r.Depth), value.Int(-1), value.Bool(r.Deadlock),
 			value.Intern(strconv.FormatInt(r.Seed, 10)), value.Intern("0"), value.Int(workers), value.Intern(install)}
 	}
-	strs := make([]*value.Str, len(names))
-	for i, n := range names {
-		strs[i] = value.Intern(n)
-	}
-	rec, err := value.NewRecord(strs, vals)
-	if err != nil {
-		panic(err)
-	}
-	return rec
+	return namedRecord(names, vals)
 }
 
 // compileTLCGet compiles TLCGet(x) as TLC 2.20 evaluates it
@@ -165,15 +157,7 @@ func (p *Program) statsValue(site syntax.Node, key string) value.Value {
 			return vals[i]
 		}
 	}
-	strs := make([]*value.Str, len(names))
-	for i, n := range names {
-		strs[i] = value.Intern(n)
-	}
-	rec, err := value.NewRecord(strs, vals)
-	if err != nil {
-		panic(err)
-	}
-	return rec
+	return namedRecord(names, vals)
 }
 
 // compileTLCSet compiles TLCSet(i, v) (TLCGetSet.TLCSet): it stores v in
@@ -216,3 +200,17 @@ func (c *Ctx) level(site syntax.Node) int {
 // SetLevel records the BFS level of c's current state (initial states are
 // level 1) for TLCGet("level").
 func (c *Ctx) SetLevel(l int) { c.lvl, c.lvlSet = l, true }
+
+// namedRecord is the record [names[i] |-> vals[i]] (distinct names, as
+// TLCGet's records have).
+func namedRecord(names []string, vals []value.Value) value.Value {
+	strs := make([]*value.Str, len(names))
+	for i, n := range names {
+		strs[i] = value.Intern(n)
+	}
+	rec, err := value.NewRecord(strs, vals)
+	if err != nil {
+		panic(err)
+	}
+	return rec
+}

@@ -1,6 +1,8 @@
 package liveness
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -168,9 +170,34 @@ func property(m *check.Model) *eval.Temporal {
 }
 
 // TestCounterexamplesAreRealBehaviours replays each counterexample through
-// the spec and evaluates the property and the fairness on it.
+// the spec and evaluates the property and the fairness on it: the
+// corpus's violations, and the allocator's liveness violations in
+// tla/models.json (the expected counterexamples and the liveness mutants,
+// ci size).
 func TestCounterexamplesAreRealBehaviours(t *testing.T) {
-	for _, c := range []struct{ dir, spec, config string }{
+	type model struct{ dir, spec, config string }
+	// tla/models.json, read here: internal/models imports this package.
+	var ms struct {
+		Models []struct{ Spec, Config, Kind, Expect, Size string }
+	}
+	if b, err := os.ReadFile("../../tla/models.json"); err != nil || json.Unmarshal(b, &ms) != nil {
+		t.Fatalf("tla/models.json: %v", err)
+	}
+	var alloc []model
+	for _, e := range ms.Models {
+		if e.Kind == "liveness" && e.Expect == "violation" && e.Size == "ci" {
+			cfg, err := filepath.Rel(filepath.Dir(e.Spec), e.Config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// load reads from the corpus directory: up three to the root.
+			alloc = append(alloc, model{filepath.Join("../../..", filepath.Dir(e.Spec)), filepath.Base(e.Spec), cfg})
+		}
+	}
+	if len(alloc) < 5 {
+		t.Fatalf("only %d allocator liveness violations in tla/models.json", len(alloc))
+	}
+	for _, c := range append([]model{
 		{"livemutex", "Semaphore.tla", "Weak.cfg"},
 		{"livemutex", "Semaphore.tla", "Unfair.cfg"},
 		{"livechannel", "Lossy.tla", "Weak.cfg"},
@@ -181,7 +208,7 @@ func TestCounterexamplesAreRealBehaviours(t *testing.T) {
 		{"livenested", "Alarm.tla", "Recur.cfg"},
 		{"liveaction", "Pump.tla", "DrainStops.cfg"},
 		{"livesettle", "Settle.tla", "WrapSettles.cfg"},
-	} {
+	}, alloc...) {
 		t.Run(c.dir+"/"+c.config, func(t *testing.T) {
 			m := load(t, c.dir, c.spec, c.config)
 			cx := run(t, m, 1)

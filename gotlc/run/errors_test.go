@@ -5,11 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/veralloc/veralloc/internal/conformance"
 )
 
 var reNested = regexp.MustCompile(`(?m)^\d+\. (Line \d+, column \d+ to line \d+, column \d+ in \S+)$`)
@@ -23,18 +20,7 @@ var reNested = regexp.MustCompile(`(?m)^\d+\. (Line \d+, column \d+ to line \d+,
 // TLC prints no positions, gotlc's chain must still end at the failing
 // expression, which the caret shows.
 func TestEvalErrorChains(t *testing.T) {
-	entries, err := conformance.LoadCorpus("../testdata/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(entries, func(e conformance.Entry) bool { return e.Name == "evalchain" })
-	if i < 0 {
-		t.Fatal("corpus entry evalchain not found")
-	}
-	e := entries[i]
-	if len(e.Runs) < 5 {
-		t.Fatalf("evalchain has %d runs, want 5", len(e.Runs))
-	}
+	e := corpusEntry(t, "evalchain", 5)
 	for _, x := range e.Runs {
 		o, err := ParseArgs([]string{"-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
 		if err != nil {

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/veralloc/veralloc/internal/conformance"
 )
 
 // TestPrintOrderAsTLC runs the corpus entry printorder (Print and PrintT
@@ -21,15 +19,7 @@ import (
 // line, in the same order. After that line TLC prints the lines again
 // while it rebuilds the error trace; gotlc prints nothing more.
 func TestPrintOrderAsTLC(t *testing.T) {
-	entries, err := conformance.LoadCorpus("../testdata/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(entries, func(e conformance.Entry) bool { return e.Name == "printorder" })
-	if i < 0 {
-		t.Fatal("corpus entry printorder not found")
-	}
-	e := entries[i]
+	e := corpusEntry(t, "printorder", 4)
 	if len(e.Runs) != 4 {
 		t.Fatalf("printorder has %d runs, want 4", len(e.Runs))
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/veralloc/veralloc/gotlc/output"
-	"github.com/veralloc/veralloc/internal/conformance"
 )
 
 // TestReportIsWhatWasPrinted runs every corpus run and the checker's test
@@ -18,10 +17,7 @@ import (
 // a reader of gotlc's output sees. It also requires the corpus's recorded
 // TLC verdict, so a Report that agreed with a wrong print would not pass.
 func TestReportIsWhatWasPrinted(t *testing.T) {
-	entries, err := conformance.LoadCorpus("../testdata/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := corpus(t)
 	type job struct {
 		name     string
 		args     []string

@@ -274,6 +274,7 @@ type binModel struct {
 	slots   []int     // by the table's index (-1: not a variable of the spec)
 	strs    []value.Value
 	fields  [][]*value.Str
+	shapes  []*value.RecordShape // by record shape (nil: not a valid record)
 }
 
 func (m *model) bindTables(tb *binTables) *binModel {
@@ -297,6 +298,8 @@ func (m *model) bindTables(tb *binTables) *binModel {
 			fs = append(fs, value.Intern(f))
 		}
 		bm.fields = append(bm.fields, fs)
+		sh, _ := value.NewRecordShape(fs) // nil: a duplicate field, which NewRecord reports
+		bm.shapes = append(bm.shapes, sh)
 	}
 	return bm
 }
@@ -373,7 +376,13 @@ func (bm *binModel) value(r *brd, d *decoder) value.Value {
 			r.fail("record shape %d: the header has %d", k, len(bm.fields))
 		}
 		names := bm.fields[k]
-		vals := make([]value.Value, len(names))
+		vals := d.values(len(names))
+		if sh := bm.shapes[k]; sh != nil {
+			for i := range vals {
+				vals[sh.Pos(i)] = bm.value(r, d)
+			}
+			return sh.Build(vals)
+		}
 		for i := range vals {
 			vals[i] = bm.value(r, d)
 		}

@@ -81,6 +81,7 @@ type merger struct {
 	final     []obs
 	pf        *prefetcher // nil: no prefetching
 	evs       []event     // per log: its head's decoding (see head)
+	readyBlk  []int       // the unused tail of the block keepReady copies into
 	sk        sink        // the successors of the event being tried (steps)
 	emit      func([]value.Value)
 }
@@ -174,7 +175,9 @@ func (mg *merger) earliestEnds() (er earliest, ok bool) {
 }
 
 // orderedGiven is ordered; er, when given, holds the heads' earliest ends
-// (so that the windows' check needs no pass over the logs).
+// (so that the windows' check needs no pass over the logs). Without
+// explain a failure is "-": the message is built only when asked for
+// (boxing its arguments alone allocates).
 func (mg *merger) orderedGiven(li int, e *logEvent, explain bool, er *earliest) string {
 	if e.hasT && er != nil {
 		min := er.t1[0]
@@ -192,50 +195,66 @@ func (mg *merger) orderedGiven(li int, e *logEvent, explain bool, er *earliest) 
 				continue
 			}
 			if h := &mg.f.logs[l][p]; h.hasT && h.t1 < e.t0 {
-				return why(explain, "log %d's next event (line %d) ended before this one started (t %d < %d): it comes first", mg.f.ids[l], h.line, h.t1, e.t0)
+				if !explain {
+					return "-"
+				}
+				return fmt.Sprintf("log %d's next event (line %d) ended before this one started (t %d < %d): it comes first", mg.f.ids[l], h.line, h.t1, e.t0)
 			}
 		}
 	}
 	for _, ve := range e.vers {
 		o := &mg.f.objs[ve.obj]
 		if o.gi >= len(o.order) {
-			return why(explain, "%s: it reads version %d, every version up to %d is already overwritten", o.name, ve.r, o.order[len(o.order)-1].r)
+			if !explain {
+				return "-"
+			}
+			return fmt.Sprintf("%s: it reads version %d, every version up to %d is already overwritten", o.name, ve.r, o.order[len(o.order)-1].r)
 		}
 		g := o.order[o.gi]
 		if g.r != ve.r {
 			if og := o.groups[ve.r]; ve.wrote && og != nil && og.placed != nil {
-				return why(explain, "%s: it writes over version %d, which %s (line %d) already wrote over: two writes from one version, so one of them was not a single atomic step", o.name, ve.r, og.placed, mg.f.logs[og.placed.log][og.placed.idx].line)
+				if !explain {
+					return "-"
+				}
+				return fmt.Sprintf("%s: it writes over version %d, which %s (line %d) already wrote over: two writes from one version, so one of them was not a single atomic step", o.name, ve.r, og.placed, mg.f.logs[og.placed.log][og.placed.idx].line)
 			}
 			if ve.r < g.r {
-				return why(explain, "%s: it reads version %d, which was already overwritten (the object is at version %d)", o.name, ve.r, g.r)
+				if !explain {
+					return "-"
+				}
+				return fmt.Sprintf("%s: it reads version %d, which was already overwritten (the object is at version %d)", o.name, ve.r, g.r)
 			}
-			return why(explain, "%s: it reads version %d; the object is at version %d", o.name, ve.r, g.r)
+			if !explain {
+				return "-"
+			}
+			return fmt.Sprintf("%s: it reads version %d; the object is at version %d", o.name, ve.r, g.r)
 		}
 		if o.gi > 0 && !g.fresh {
 			if p := o.order[o.gi-1]; p.placed != nil {
 				if w := mg.f.logs[p.placed.log][p.placed.idx].writeOf(ve.obj); w != g.r {
-					return why(explain, "%s: version %d follows version %d, but the write over %d made version %d: a write is missing", o.name, g.r, p.r, p.r, w)
+					if !explain {
+						return "-"
+					}
+					return fmt.Sprintf("%s: version %d follows version %d, but the write over %d made version %d: a write is missing", o.name, g.r, p.r, p.r, w)
 				}
 			}
 		}
 		if ve.wrote {
 			if g.placed != nil {
-				return why(explain, "%s: it writes over version %d, which %s (line %d) already wrote over: two writes from one version, so one of them was not a single atomic step", o.name, ve.r, g.placed, mg.f.logs[g.placed.log][g.placed.idx].line)
+				if !explain {
+					return "-"
+				}
+				return fmt.Sprintf("%s: it writes over version %d, which %s (line %d) already wrote over: two writes from one version, so one of them was not a single atomic step", o.name, ve.r, g.placed, mg.f.logs[g.placed.log][g.placed.idx].line)
 			}
 			if g.readersLeft > 0 {
-				return why(explain, "%s: it writes over version %d, which %d event(s) not yet merged read", o.name, ve.r, g.readersLeft)
+				if !explain {
+					return "-"
+				}
+				return fmt.Sprintf("%s: it writes over version %d, which %d event(s) not yet merged read", o.name, ve.r, g.readersLeft)
 			}
 		}
 	}
 	return ""
-}
-
-// why is the message of a failed order check, built only when asked for.
-func why(explain bool, format string, args ...any) string {
-	if !explain {
-		return "-"
-	}
-	return fmt.Sprintf(format, args...)
 }
 
 func (e *logEvent) writeOf(obj int32) int64 {
@@ -571,7 +590,7 @@ func (mg *merger) run(init [][]value.Value) *Divergence {
 		f := frame{trail: len(mg.trail), state: mg.state, ready: readyBuf, ri: -1}
 		if mg.tryFrom(&f) {
 			if f.more() {
-				f.ready = append([]int(nil), f.ready...)
+				f.ready = mg.keepReady(f.ready)
 				mg.push(f)
 			}
 			continue
@@ -582,6 +601,17 @@ func (mg *merger) run(init [][]value.Value) *Divergence {
 			return mg.best
 		}
 	}
+}
+
+// keepReady copies a choice point's ready logs (readyOrder's buffer) into
+// blocks shared by many choice points.
+func (mg *merger) keepReady(r []int) []int {
+	if cap(mg.readyBlk)-len(mg.readyBlk) < len(r) {
+		mg.readyBlk = make([]int, 0, max(4096, len(r)))
+	}
+	at := len(mg.readyBlk)
+	mg.readyBlk = append(mg.readyBlk, r...)
+	return mg.readyBlk[at:len(mg.readyBlk):len(mg.readyBlk)]
 }
 
 func (mg *merger) push(f frame) {

@@ -184,40 +184,38 @@ func (f *Fcn) Update(i int, v Value) *Fcn {
 	return g
 }
 
-// newFcnN is a function with n nil values: for up to 32 values the Fcn
-// and its values are one allocation.
+// newFcnN is a function with n nil values (see withVals).
 func newFcnN(n int) *Fcn {
+	f, vals := withVals[Fcn](n)
+	f.Vals = vals
+	return f
+}
+
+// withVals allocates a header (a Fcn or a Set) and n values: for up to 32
+// values in one object, so that a small updated function or set costs one
+// allocation.
+func withVals[H any](n int) (*H, []Value) {
 	switch {
-	case n <= 4:
-		x := &struct {
-			f Fcn
-			v [4]Value
-		}{}
-		x.f.Vals = x.v[:n:n]
-		return &x.f
 	case n <= 8:
 		x := &struct {
-			f Fcn
+			h H
 			v [8]Value
 		}{}
-		x.f.Vals = x.v[:n:n]
-		return &x.f
+		return &x.h, x.v[:n:n]
 	case n <= 16:
 		x := &struct {
-			f Fcn
+			h H
 			v [16]Value
 		}{}
-		x.f.Vals = x.v[:n:n]
-		return &x.f
+		return &x.h, x.v[:n:n]
 	case n <= 32:
 		x := &struct {
-			f Fcn
+			h H
 			v [32]Value
 		}{}
-		x.f.Vals = x.v[:n:n]
-		return &x.f
+		return &x.h, x.v[:n:n]
 	}
-	return &Fcn{Vals: make([]Value, n)}
+	return new(H), make([]Value, n)
 }
 
 // Domain is DOMAIN f.

@@ -85,40 +85,12 @@ func (s *Set) With(v Value) *Set {
 	return t
 }
 
-// newSetN is a set of n nil elements (for the caller to fill in order):
-// for up to 32 elements the Set and its elements are one allocation.
+// newSetN is a set of n nil elements for the caller to fill in order
+// (see withVals).
 func newSetN(n int) *Set {
-	switch {
-	case n <= 4:
-		x := &struct {
-			s Set
-			e [4]Value
-		}{}
-		x.s.Elems = x.e[:n:n]
-		return &x.s
-	case n <= 8:
-		x := &struct {
-			s Set
-			e [8]Value
-		}{}
-		x.s.Elems = x.e[:n:n]
-		return &x.s
-	case n <= 16:
-		x := &struct {
-			s Set
-			e [16]Value
-		}{}
-		x.s.Elems = x.e[:n:n]
-		return &x.s
-	case n <= 32:
-		x := &struct {
-			s Set
-			e [32]Value
-		}{}
-		x.s.Elems = x.e[:n:n]
-		return &x.s
-	}
-	return &Set{Elems: make([]Value, n)}
+	s, elems := withVals[Set](n)
+	s.Elems = elems
+	return s
 }
 
 // Without returns s \ {v}.

@@ -39,13 +39,10 @@ func skipDir(rel string) bool {
 	return base == ".git" || base == "out" || base == "testdata" || base == "node_modules"
 }
 
-// loadTree parses every Go file under root (outside testdata and out).
-func loadTree(t *testing.T, root string) (*tree, map[string]*ast.File, *token.FileSet) {
-	tr := &tree{root: root, files: map[string]bool{}, basenames: map[string]bool{},
-		pkgDecls: map[string]map[string]bool{}, members: map[string]bool{}, types: map[string]bool{}, tests: map[string]bool{}}
-	fset := token.NewFileSet()
-	parsed := map[string]*ast.File{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+// walkFiles calls fn with the path and the slash path relative to root of
+// every file under root outside the directories skipDir names.
+func walkFiles(root string, fn func(p, rel string) error) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -57,8 +54,19 @@ func loadTree(t *testing.T, root string) (*tree, map[string]*ast.File, *token.Fi
 			}
 			return nil
 		}
+		return fn(p, rel)
+	})
+}
+
+// loadTree parses every Go file under root (outside testdata and out).
+func loadTree(t *testing.T, root string) (*tree, map[string]*ast.File, *token.FileSet) {
+	tr := &tree{root: root, files: map[string]bool{}, basenames: map[string]bool{},
+		pkgDecls: map[string]map[string]bool{}, members: map[string]bool{}, types: map[string]bool{}, tests: map[string]bool{}}
+	fset := token.NewFileSet()
+	parsed := map[string]*ast.File{}
+	err := walkFiles(root, func(p, rel string) error {
 		tr.files[rel] = true
-		tr.basenames[d.Name()] = true
+		tr.basenames[filepath.Base(p)] = true
 		if !strings.HasSuffix(p, ".go") {
 			return nil
 		}

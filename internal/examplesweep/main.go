@@ -35,6 +35,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/veralloc/veralloc/gotlc/output"
 )
 
 // Model is one selected manifest entry.
@@ -148,42 +150,29 @@ type Outcome struct {
 	FirstErr string // the first error line of the output, for classification
 }
 
-var (
-	countsRE = regexp.MustCompile(`([\d,]+) states generated, ([\d,]+) distinct states found, ([\d,]+) states left on queue`)
-	depthRE  = regexp.MustCompile(`The depth of the complete state graph search is ([\d,]+)`)
-)
-
-func atoi(s string) int64 {
-	n, _ := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
-	return n
-}
-
 // resultOfExit is the Examples CI's resolve_tlc_exit_code.
 func resultOfExit(code int) string {
 	switch code {
-	case 0:
+	case output.ExitOK:
 		return "success"
-	case 10:
+	case output.ExitAssumption:
 		return "assumption failure"
-	case 11:
+	case output.ExitDeadlock:
 		return "deadlock failure"
-	case 12:
+	case output.ExitSafety:
 		return "safety failure"
-	case 13:
+	case output.ExitProperty:
 		return "liveness failure"
 	}
 	return "exit " + strconv.Itoa(code)
 }
 
-// parseOutput fills the counts and the first error line from gotlc's output.
+// parseOutput fills the counts (read by output.Parse, the project's one
+// reader of TLC's text: gotlc runs here as a separate process, with a
+// timeout) and the first error line from gotlc's output.
 func parseOutput(out []byte, o *Outcome) {
-	o.Distinct, o.Total, o.Depth = -1, -1, -1
-	if m := countsRE.FindSubmatch(out); m != nil {
-		o.Total, o.Distinct = atoi(string(m[1])), atoi(string(m[2]))
-	}
-	if m := depthRE.FindSubmatch(out); m != nil {
-		o.Depth = atoi(string(m[1]))
-	}
+	r := output.Parse(string(out), o.Exit)
+	o.Distinct, o.Total, o.Depth = r.Distinct, r.Generated, r.Depth
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	var prev string
