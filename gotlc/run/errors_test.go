@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,18 +82,7 @@ func subsequence(sub, of []string) bool {
 // dropped (gotlc never names a Java exception), the message must be the
 // same.
 func TestEvalErrorMessagesAsTLC(t *testing.T) {
-	entries, err := conformance.LoadCorpus("../testdata/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(entries, func(e conformance.Entry) bool { return e.Name == "evalerrors" })
-	if i < 0 {
-		t.Fatal("corpus entry evalerrors not found")
-	}
-	e := entries[i]
-	if len(e.Runs) < 30 {
-		t.Fatalf("evalerrors has %d runs, want at least 30", len(e.Runs))
-	}
+	e := corpusEntry(t, "evalerrors", 31)
 	for _, x := range e.Runs {
 		o, err := ParseArgs([]string{"-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
 		if err != nil {
