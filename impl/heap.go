@@ -51,9 +51,12 @@ type Heap struct {
 	// pushed (remotebatch.go).
 	rb [numClasses]localBatch
 
-	// Remote pushes per class, written by the owner, read by Stats; moved
-	// into the allocator's counters when the heap closes (under a.mu).
-	pushes [numClasses]atomic.Int64
+	// Remote pushes and refills per class, written by the owner, read by
+	// Stats; moved into the allocator's counters when the heap closes
+	// (under a.mu). (A refill counted on the allocator's shared counter
+	// made every refill of one class, in any heap, write one cache line.)
+	pushes  [numClasses]atomic.Int64
+	refills [numClasses]atomic.Int64
 	// tr is the heap's trace log (trace builds only; empty otherwise).
 	// Owner only.
 	tr heapTrace //lint:ignore U1000 used by the trace build (trace_on.go)
@@ -392,6 +395,10 @@ func (h *Heap) flushEvents() {
 		if n := h.pushes[c].Load(); n != 0 {
 			h.a.ev[c].pushes.Add(n)
 			h.pushes[c].Store(0)
+		}
+		if n := h.refills[c].Load(); n != 0 {
+			h.a.ev[c].refills.Add(n)
+			h.refills[c].Store(0)
 		}
 	}
 }

@@ -207,8 +207,8 @@ func TestStatsIncludeOpenHeaps(t *testing.T) {
 	c := a.ClassOf(16)
 	mustFree(t, h2, b) // a remote push, counted in h2 while it is open
 	st := a.Stats()
-	if st.Heaps != 2 || st.Classes[c].RemotePushes != 1 {
-		t.Fatalf("Stats with both heaps open: Heaps %d, RemotePushes %d; want 2 and 1", st.Heaps, st.Classes[c].RemotePushes)
+	if st.Heaps != 2 || st.Classes[c].RemotePushes != 1 || st.Classes[c].Refills != 1 {
+		t.Fatalf("Stats with both heaps open: Heaps %d, RemotePushes %d, Refills %d; want 2, 1 and 1", st.Heaps, st.Classes[c].RemotePushes, st.Classes[c].Refills)
 	}
 	var active int64
 	for _, s := range st.Supers {
@@ -222,6 +222,9 @@ func TestStatsIncludeOpenHeaps(t *testing.T) {
 		t.Fatalf("after h2 closed: Heaps %d, RemotePushes %d", st.Heaps, st.Classes[c].RemotePushes)
 	}
 	h1.Close()
+	if st := a.Stats(); st.Heaps != 0 || st.Classes[c].RemotePushes != 1 || st.Classes[c].Refills != 1 {
+		t.Fatalf("after both closed: Heaps %d, RemotePushes %d, Refills %d", st.Heaps, st.Classes[c].RemotePushes, st.Classes[c].Refills)
+	}
 }
 
 // mapped reports whether the page at p is mapped, asking the kernel

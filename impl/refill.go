@@ -31,7 +31,7 @@ func (h *Heap) refill(c int) error {
 	}
 	h.linearCarve(s, &ch)
 	h.spliceToSll(hc, s, ch)
-	h.a.ev[c].refills.Add(1)
+	h.refills[c].Add(1)
 	if h.checks {
 		if err := h.a.checkSlab("refill", s); err != nil {
 			return err

@@ -4,7 +4,8 @@ import "sync/atomic"
 
 // Stats is a point-in-time summary of an allocator. Counters read while
 // heaps run are each exact at the moment read but not mutually consistent;
-// each heap counts its own remote pushes and Stats adds them up.
+// each heap counts its own remote pushes and refills and Stats adds them
+// up.
 type Stats struct {
 	BytesMapped      int64 // superslabs and large mappings, in bytes
 	BytesDecommitted int64 // part of BytesMapped given back with madvise (fully free superslabs)
@@ -79,6 +80,7 @@ func (a *Allocator) Stats() Stats {
 			Returned: ev.returned.Load()}
 		for _, h := range a.heaps {
 			st.Classes[c].RemotePushes += h.pushes[c].Load()
+			st.Classes[c].Refills += h.refills[c].Load()
 		}
 	}
 	for _, base := range a.supers {

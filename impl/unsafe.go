@@ -18,20 +18,24 @@ func word(p uintptr) uintptr { return *(*uintptr)(ptr(p)) }
 // setWord writes the machine word at address p.
 func setWord(p, v uintptr) { *(*uintptr)(ptr(p)) = v }
 
-// sliceHeader is the layout of a []byte; building one by hand avoids the
-// checks of unsafe.Slice in the allocation fast path.
+// sliceHeader is the layout of a []byte (mkslicecap builds one).
 type sliceHeader struct {
 	data uintptr
 	len  int
 	cap  int
 }
 
-// mkslice returns the []byte of n bytes at p.
-func mkslice(p uintptr, n int) (b []byte) {
-	*(*sliceHeader)(unsafe.Pointer(&b)) = sliceHeader{p, n, n}
-	return b
+// mkslice returns the []byte of n bytes at p, 0 <= n <= maxLarge: slicing an
+// array pointer costs one compare and keeps the header in registers (a
+// header written through &b went through the stack: three stores and a
+// reload on Alloc's fast path); unsafe.Slice checks more.
+func mkslice(p uintptr, n int) []byte {
+	return (*[maxLarge]byte)(ptr(p))[:n:n]
 }
 
-// addrOf returns the address of the first byte of b's backing array (also
-// for len(b) == 0).
-func addrOf(b []byte) uintptr { return (*sliceHeader)(unsafe.Pointer(&b)).data }
+// addrOf returns the address of the first byte of b's backing array, also
+// for len(b) == 0 (the gc compiler's unsafe.SliceData is the slice's data
+// word whatever its cap; the Alloc(0) case of TestMisuseDefault checks it).
+// Reading the header through &b put b on Free's stack: three stores and a
+// reload a call.
+func addrOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }

@@ -92,6 +92,20 @@ func Member(v, s Value) (bool, error) {
 		if !ok {
 			return false, nil
 		}
+		if iv, ok := t.Dom.(*Interval); ok && iv.Len() <= MaxEnum {
+			// [lo..hi -> R] (TypeOK's [Procs -> Nat]) without building
+			// lo..hi: f's domain is lo..hi when it has as many elements
+			// and they are lo, lo+1, ... (1..n is a tuple's, Dom nil).
+			if int64(f.Len()) != iv.Len() {
+				return false, nil
+			}
+			for i := 0; i < f.Len(); i++ {
+				if d, ok := f.domAt(i).(Int); !ok || int64(d) != iv.Lo+int64(i) {
+					return false, nil
+				}
+			}
+			return allIn(f.Vals, t.Rng)
+		}
 		dom, err := Enumerate(t.Dom)
 		if err != nil {
 			return false, err

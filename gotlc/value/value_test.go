@@ -259,3 +259,35 @@ func TestUnionMinusSingletons(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberOfFunctionSetOnInterval checks f \in [lo..hi -> R], which is
+// decided without enumerating lo..hi, against the same sets with the
+// domain enumerated.
+func TestMemberOfFunctionSetOnInterval(t *testing.T) {
+	rng := set(ints(0, 1, 2)...)
+	for _, c := range []struct {
+		f    *Fcn
+		lo   int64
+		hi   int64
+		want bool
+	}{
+		{NewTuple(ints(0, 2, 1)), 1, 3, true},           // a tuple on 1..3
+		{NewTuple(ints(0, 2)), 1, 3, false},             // too short
+		{NewTuple(ints(0, 3, 1)), 1, 3, false},          // 3 outside R
+		{NewFcnInterval(0, ints(1, 1, 1)), 0, 2, true},  // domain 0..2
+		{NewFcnInterval(0, ints(1, 1, 1)), 1, 3, false}, // 0..2 is not 1..3
+		{NewFcnInterval(2, ints(1, 1)), 1, 2, false},    // 2..3 is not 1..2
+		{NewFcnPairs([]Value{Intern("fs_a"), Intern("fs_b")}, ints(1, 1)), 1, 2, false},
+		{NewTuple(nil), 1, 0, true}, // <<>> \in [1..0 -> R]
+		{NewTuple(nil), 3, 2, true}, // the empty function, an empty interval
+	} {
+		iv := &Interval{Lo: c.lo, Hi: c.hi}
+		got, err := Member(c.f, &FcnSet{Dom: iv, Rng: rng})
+		dom, _ := Enumerate(iv)
+		ref, rerr := Member(c.f, &FcnSet{Dom: dom, Rng: rng})
+		if err != nil || rerr != nil || got != c.want || ref != c.want {
+			t.Errorf("%s \\in [%d..%d -> %s]: %v (%v), with the domain enumerated %v (%v), want %v",
+				String(c.f), c.lo, c.hi, String(rng), got, err, ref, rerr, c.want)
+		}
+	}
+}
