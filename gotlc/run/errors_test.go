@@ -1,9 +1,6 @@
 package run
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -23,22 +20,13 @@ var reNested = regexp.MustCompile(`(?m)^\d+\. (Line \d+, column \d+ to line \d+,
 func TestEvalErrorChains(t *testing.T) {
 	e := corpusEntry(t, "evalchain", 5)
 	for _, x := range e.Runs {
-		o, err := ParseArgs([]string{"-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		Model(o, &out)
-		got := out.String()
-		tlcOut, err := os.ReadFile(filepath.Join(e.Dir, x.TLCOut))
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, _ := runCorpus(t, e, x)
+		tlcOut := tlcRecord(t, e, x)
 		var mine, tlc []string
 		for _, m := range reNested.FindAllStringSubmatch(got, -1) {
 			mine = append(mine, m[1])
 		}
-		for _, m := range reNested.FindAllStringSubmatch(string(tlcOut), -1) {
+		for _, m := range reNested.FindAllStringSubmatch(tlcOut, -1) {
 			tlc = append(tlc, m[1])
 		}
 		if len(mine) < 2 {
@@ -84,20 +72,12 @@ func subsequence(sub, of []string) bool {
 func TestEvalErrorMessagesAsTLC(t *testing.T) {
 	e := corpusEntry(t, "evalerrors", 31)
 	for _, x := range e.Runs {
-		o, err := ParseArgs([]string{"-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		rep := Model(o, &out)
-		tlcOut, err := os.ReadFile(filepath.Join(e.Dir, x.TLCOut))
-		if err != nil {
-			t.Fatal(err)
-		}
+		out, rep := runCorpus(t, e, x)
+		tlcOut := tlcRecord(t, e, x)
 		if rep.Exit != x.Exit {
 			t.Errorf("%s: exit %d, TLC %d", x.Config, rep.Exit, x.Exit)
 		}
-		want, got := errorMessage(string(tlcOut)), errorMessage(out.String())
+		want, got := errorMessage(tlcOut), errorMessage(out)
 		if x.Verdict == "eval_error" && len(want) == 0 {
 			t.Errorf("%s: no message in TLC's record", x.Config)
 		}
@@ -114,8 +94,8 @@ func TestEvalErrorMessagesAsTLC(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: message\n%s\nTLC's\n%s", x.Config, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-		if strings.Contains(out.String(), "java.") {
-			t.Errorf("%s: gotlc names a Java exception:\n%s", x.Config, out.String())
+		if strings.Contains(out, "java.") {
+			t.Errorf("%s: gotlc names a Java exception:\n%s", x.Config, out)
 		}
 	}
 }
