@@ -27,8 +27,8 @@ type Options struct {
 	SlabSize int
 
 	// Batch is the number of blocks one refill of a heap's cache list
-	// takes from its slab. Default 64; a refill takes at most 16 KiB of
-	// blocks (at least 4), so classes above 256 bytes take fewer.
+	// takes from its slab. Default 64; a refill takes at most 64 KiB of
+	// blocks (at least 4), so classes above 1024 bytes take fewer.
 	Batch int
 
 	// SllMax bounds a heap's cache list per class: a free of the heap's

@@ -10,10 +10,12 @@ func TestBatchBytesCapsTheCarve(t *testing.T) {
 		size  int
 		carve int
 	}{
-		{Options{}, 16, 64},                            // 64 x 16 B is under 16 KiB
-		{Options{}, 256, 64},                           // 16 KiB exactly
-		{Options{}, 1024, 16},                          // capped at 16 KiB
-		{Options{}, 8192, 4},                           // at least 4
+		{Options{}, 16, 64},                            // 64 x 16 B is under 64 KiB
+		{Options{}, 1024, 64},                          // 64 KiB exactly
+		{Options{}, 2048, 32},                          // capped at 64 KiB
+		{Options{}, 8192, 8},                           // capped at 64 KiB
+		{Options{BatchBytes: 16 << 10}, 1024, 16},      // 16 KiB
+		{Options{BatchBytes: 16 << 10}, 8192, 4},       // at least 4
 		{Options{BatchBytes: -1}, 1024, 64},            // no cap
 		{Options{BatchBytes: 4096}, 1024, 4},           // 4 KiB
 		{Options{Batch: 2, BatchBytes: 4096}, 1024, 2}, // never above Batch
@@ -37,10 +39,10 @@ func TestBatchBytesCapsTheCarve(t *testing.T) {
 }
 
 // LowWater stays below a capped class's Batch (the spec's refill needs
-// SllCount < Batch): with LowWater 10 the 8192-byte class (Batch 4) refills
-// at 3 blocks left, and its first refill carves 4.
+// SllCount < Batch): with LowWater 10 and BatchBytes 16 KiB the 8192-byte
+// class (Batch 4) refills at 3 blocks left.
 func TestLowWaterBelowCappedBatch(t *testing.T) {
-	a, err := New(Options{LowWater: 10})
+	a, err := New(Options{LowWater: 10, BatchBytes: 16 << 10})
 	if err != nil {
 		t.Fatal(err)
 	}

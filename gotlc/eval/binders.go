@@ -298,7 +298,16 @@ func (p *Program) compileQuant(t *syntax.Quant, s *scope) fn {
 
 // noChoice fails with TLC's error for a CHOOSE no element satisfies.
 func noChoice(t *syntax.Choose) {
-	fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.")
+	fail(t, "Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n%s", tlcWhere(t))
+}
+
+// chooseSet is the set sv of CHOOSE t, with TLC's error when it cannot
+// be enumerated.
+func chooseSet(t *syntax.Choose, sv value.Value) value.Value {
+	if value.IsSet(sv) && !value.IsFinite(sv) {
+		fail(t, "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.\n%s", tlcWhere(t))
+	}
+	return sv
 }
 
 func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
@@ -316,7 +325,7 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 	if !t.Binder.Tuple && len(t.Binder.Vars) == 1 {
 		return func(c *Ctx, e *env) value.Value {
 			var found value.Value
-			eachBound(t.Binder.Set, e, set(c, e), func(e2 *env) bool {
+			eachBound(t.Binder.Set, e, chooseSet(t, set(c, e)), func(e2 *env) bool {
 				if boolOf(t.Body, body(c, e2)) {
 					found = e2.v.(value.Value)
 					return false
@@ -330,7 +339,7 @@ func (p *Program) compileChoose(t *syntax.Choose, s *scope) fn {
 		}
 	}
 	return func(c *Ctx, e *env) value.Value {
-		sv := set(c, e)
+		sv := chooseSet(t, set(c, e))
 		for _, x := range elems(t.Binder.Set, sv) {
 			if boolOf(t.Body, body(c, bind(e, x))) {
 				return x

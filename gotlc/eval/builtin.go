@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"slices"
 	"sync/atomic"
 
@@ -198,8 +199,11 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			if m > n {
 				return value.EmptySeq
 			}
-			if m < 1 || int(n) > q.Len() {
-				fail(site, "The second argument of SubSeq must be in the domain of its first argument:\n%s\nbut instead it is\n%d", str(q), m)
+			for i, k := range []value.Int{m, n} {
+				if k < 1 || int(k) > q.Len() {
+					panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 255,
+						Msg: fmt.Sprintf("The %s argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", [...]string{"second", "third"}[i], str(q), k)})
+				}
 			}
 			return value.NewTuple(slices.Clone(q.Vals[m-1 : n]))
 		}
@@ -362,6 +366,10 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 		return func(v value.Value) value.Value { return value.Bool(value.IsFinite(setOf(a, v))) }
 	case syntax.BCardinality:
 		return func(v value.Value) value.Value {
+			if value.IsSet(v) && !value.IsFinite(v) {
+				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 255,
+					Msg: "Attempted to compute cardinality of the value\n" + str(v)})
+			}
 			n, err := value.Cardinality(setOf(a, v))
 			if err != nil {
 				failErr(site, err)
@@ -479,7 +487,7 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 	a0, a1 := args[0], args[1]
 	if op, ok := arithBuiltins[b]; ok {
 		return func(x, y value.Value) value.Value {
-			r, err := op(intOf(a0, x), intOf(a1, y))
+			r, err := op(intArg(site, b, 0, x), intArg(site, b, 1, y))
 			if err != nil {
 				failErr(site, err)
 			}
@@ -497,9 +505,9 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 	case syntax.BEquiv:
 		return func(x, y value.Value) value.Value { return value.Bool(boolOf(a0, x) == boolOf(a1, y)) }
 	case syntax.BEq:
-		return func(x, y value.Value) value.Value { return value.Bool(value.Equal(x, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(equal(site, x, y)) }
 	case syntax.BNeq:
-		return func(x, y value.Value) value.Value { return value.Bool(!value.Equal(x, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(!equal(site, x, y)) }
 	case syntax.BIn, syntax.BNotIn:
 		want := b == syntax.BIn
 		return func(x, y value.Value) value.Value {
@@ -590,16 +598,16 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 			return product(site, []value.Value{setOf(a0, x), setOf(a1, y)})
 		}
 	case syntax.BLt:
-		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) < intOf(a1, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(intArg(site, b, 0, x) < intArg(site, b, 1, y)) }
 	case syntax.BGt:
-		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) > intOf(a1, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(intArg(site, b, 0, x) > intArg(site, b, 1, y)) }
 	case syntax.BLe:
-		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) <= intOf(a1, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(intArg(site, b, 0, x) <= intArg(site, b, 1, y)) }
 	case syntax.BGe:
-		return func(x, y value.Value) value.Value { return value.Bool(intOf(a0, x) >= intOf(a1, y)) }
+		return func(x, y value.Value) value.Value { return value.Bool(intArg(site, b, 0, x) >= intArg(site, b, 1, y)) }
 	case syntax.BRange:
 		return func(x, y value.Value) value.Value {
-			return &value.Interval{Lo: int64(intOf(a0, x)), Hi: int64(intOf(a1, y))}
+			return &value.Interval{Lo: int64(intArg(site, b, 0, x)), Hi: int64(intArg(site, b, 1, y))}
 		}
 	case syntax.BConcat:
 		return func(x, y value.Value) value.Value {
@@ -611,7 +619,13 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 			return value.Concat(seqOf(a0, x), seqOf(a1, y))
 		}
 	case syntax.BAppend:
-		return func(x, y value.Value) value.Value { return seqOf(a0, x).Append(y) }
+		return func(x, y value.Value) value.Value {
+			if q, ok := x.(*value.Fcn); ok && q.IsSeq() {
+				return q.Append(y)
+			}
+			panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Exit: 255,
+				Msg: "Evaluating an expression of the form Append(s, v) when s is not a sequence:\n" + str(x)})
+		}
 	case syntax.BAssert:
 		return func(x, y value.Value) value.Value {
 			if !boolOf(a0, x) {

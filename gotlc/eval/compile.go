@@ -110,7 +110,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 	case *syntax.If:
 		c, th, el := p.compile(t.Cond, s), p.compile(t.Then, s), p.compile(t.Else, s)
 		return func(ctx *Ctx, e *env) value.Value {
-			if boolOf(t.Cond, c(ctx, e)) {
+			if ifCond(t, c(ctx, e)) {
 				return th(ctx, e)
 			}
 			return el(ctx, e)
@@ -206,7 +206,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 			}
 			v, ok := f.Apply(name)
 			if !ok {
-				fail(t, "Attempted to access nonexistent field '%s' of record\n%s", t.Field, str(r))
+				fail(t, "Attempted to select nonexistent field \"%s\" from the record\n%s\n%s", t.Field, str(r), tlcWhere(t))
 			}
 			return v
 		}

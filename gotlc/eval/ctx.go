@@ -343,6 +343,12 @@ func (e *Error) Where() string {
 	return e.Span.TLCString(e.Module)
 }
 
+// tlcWhere is the location TLC appends to the message of many evaluation
+// errors: "line L, col C to line L2, col C2 of module M".
+func tlcWhere(n syntax.Node) string {
+	return n.Range().TLCString(moduleOfSpan(n.Range()))
+}
+
 func fail(n syntax.Node, format string, args ...any) {
 	panic(&Error{Span: n.Range(), Module: moduleOfSpan(n.Range()), Msg: fmt.Sprintf(format, args...)})
 }

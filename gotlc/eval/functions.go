@@ -110,6 +110,9 @@ func directVars(fc *syntax.FuncCons) int {
 func apply(n syntax.Node, fv, arg value.Value) value.Value {
 	f, ok := fv.(*value.Fcn)
 	if !ok {
+		if k := tlcKind(fv); k != "" {
+			fail(n, "A non-function (%s) was applied as a function.\n%s", k, tlcWhere(n))
+		}
 		fail(n, "Attempted to apply %s, which is not a function, to argument %s", str(fv), str(arg))
 	}
 	v, ok := f.Apply(arg)

@@ -26,7 +26,8 @@ UConn(m, k, G) == \E p \in Paths(G, Cardinality(G.node), LAMBDA a, b : {a, b}) :
 DConn(m, k, G) == \E p \in Paths(G, Cardinality(G.node), LAMBDA a, b : <<a, b>>) : p[1] = m /\ p[Len(p)] = k
 RefCC(G) == {{k \in G.node : UConn(m, k, G)} : m \in G.node}
 CC == <<ConnectedComponents(G1), ConnectedComponents(G2)>> = <<RefCC(G1), RefCC(G2)>>
-UC == \A G \in {G1, G2} : \A m, k \in G.node \cup {7} : AreConnectedIn(m, k, G) = UConn(m, k, G)
+UCIn(G, extra) == \A m, k \in G.node \cup {extra} : AreConnectedIn(m, k, G) = UConn(m, k, G)
+UC == UCIn(G1, 7) /\ UCIn(G2, "z") \* a node of the graph's kind (TLC refuses "a" = 7)
 DC == \A G \in {D1, D2, D3} : \A m, k \in G.node \cup {9} : Graphs!AreConnectedIn(m, k, G) = DConn(m, k, G)
 SC == <<Graphs!IsStronglyConnected(D1), Graphs!IsStronglyConnected(D2)>> = <<FALSE, TRUE>>
 Seqs == SetToSeq({3, 1, 2}) = <<1, 2, 3>> /\ IsInjective(<<1, 2>>) /\ ~IsInjective(<<1, 1>>)

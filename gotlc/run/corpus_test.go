@@ -1,9 +1,13 @@
 package run
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/internal/conformance"
 )
 
@@ -30,4 +34,27 @@ func corpusEntry(t *testing.T, name string, runs int) conformance.Entry {
 		t.Fatalf("%s has %d runs, want %d", name, len(e.Runs), runs)
 	}
 	return entries[i]
+}
+
+// runCorpus runs gotlc in-process on run x of entry e, with the extra
+// flags args, and returns its output and report.
+func runCorpus(t *testing.T, e conformance.Entry, x conformance.Expect, args ...string) (string, output.Report) {
+	t.Helper()
+	o, err := ParseArgs(append(args, "-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	rep := Model(o, &out)
+	return out.String(), rep
+}
+
+// tlcRecord is TLC's recorded output of run x of entry e.
+func tlcRecord(t *testing.T, e conformance.Entry, x conformance.Expect) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(e.Dir, x.TLCOut))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -1,10 +1,8 @@
 package run
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -22,22 +20,13 @@ var reNested = regexp.MustCompile(`(?m)^\d+\. (Line \d+, column \d+ to line \d+,
 func TestEvalErrorChains(t *testing.T) {
 	e := corpusEntry(t, "evalchain", 5)
 	for _, x := range e.Runs {
-		o, err := ParseArgs([]string{"-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		Model(o, &out)
-		got := out.String()
-		tlcOut, err := os.ReadFile(filepath.Join(e.Dir, x.TLCOut))
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, _ := runCorpus(t, e, x)
+		tlcOut := tlcRecord(t, e, x)
 		var mine, tlc []string
 		for _, m := range reNested.FindAllStringSubmatch(got, -1) {
 			mine = append(mine, m[1])
 		}
-		for _, m := range reNested.FindAllStringSubmatch(string(tlcOut), -1) {
+		for _, m := range reNested.FindAllStringSubmatch(tlcOut, -1) {
 			tlc = append(tlc, m[1])
 		}
 		if len(mine) < 2 {
@@ -69,4 +58,89 @@ func subsequence(sub, of []string) bool {
 		}
 	}
 	return j == len(sub)
+}
+
+// TestEvalErrorMessagesAsTLC runs the corpus entry evalerrors (one
+// evaluation error per cfg: arithmetic, TLC's 32-bit overflow, operators
+// given values of the wrong kind, sequences, CHOOSE, records, IF,
+// equality of values of different kinds) and holds gotlc's message to
+// TLC 2.20's recorded one, line by line, and its exit code to TLC's. TLC
+// words many of these "TLC threw an unexpected exception ... The exception
+// was a java.lang.RuntimeException\n: <message>"; that headline is
+// dropped (gotlc never names a Java exception), the message must be the
+// same.
+func TestEvalErrorMessagesAsTLC(t *testing.T) {
+	e := corpusEntry(t, "evalerrors", 31)
+	for _, x := range e.Runs {
+		out, rep := runCorpus(t, e, x)
+		tlcOut := tlcRecord(t, e, x)
+		if rep.Exit != x.Exit {
+			t.Errorf("%s: exit %d, TLC %d", x.Config, rep.Exit, x.Exit)
+		}
+		want, got := errorMessage(tlcOut), errorMessage(out)
+		if x.Verdict == "eval_error" && len(want) == 0 {
+			t.Errorf("%s: no message in TLC's record", x.Config)
+		}
+		if javaWords(want) {
+			// TLC's message names its Java implementation (+ given a
+			// string: "Attempted to apply the operator overridden by the
+			// Java method ..."): gotlc words it as for < and must not
+			// name Java.
+			if len(got) == 0 || javaWords(got) {
+				t.Errorf("%s: message\n%s\nwanted one in gotlc's words (TLC's names Java)", x.Config, strings.Join(got, "\n"))
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: message\n%s\nTLC's\n%s", x.Config, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if strings.Contains(out, "java.") {
+			t.Errorf("%s: gotlc names a Java exception:\n%s", x.Config, out)
+		}
+	}
+}
+
+// javaWords reports whether a message names TLC's Java classes.
+func javaWords(msg []string) bool {
+	for _, l := range msg {
+		if strings.Contains(l, "java") || strings.Contains(l, "tlc2.") {
+			return true
+		}
+	}
+	return false
+}
+
+// tlcHeadline is what TLC prints before the message of an error it raised
+// as a Java RuntimeException.
+var tlcHeadline = []string{
+	"Error: TLC threw an unexpected exception.",
+	"This was probably caused by an error in the spec or model.",
+	"See the User Output or TLC Console for clues to what happened.",
+	"The exception was a java.lang.RuntimeException",
+}
+
+// errorMessage is the message of the first error in a checker's output:
+// the lines from the first "Error:" line to the behaviour, without TLC's
+// headline; "Error: " is dropped from the first line.
+func errorMessage(out string) []string {
+	var msg []string
+	in := false
+	for _, l := range strings.Split(out, "\n") {
+		if !in && !strings.HasPrefix(l, "Error: ") {
+			continue
+		}
+		if strings.HasPrefix(l, "Error: The behavior up to this point is:") || strings.HasPrefix(l, "Error: The error occurred when") {
+			break
+		}
+		if slices.Contains(tlcHeadline, l) {
+			in = true
+			continue
+		}
+		if !in {
+			l = strings.TrimPrefix(l, "Error: ")
+			in = true
+		}
+		msg = append(msg, strings.TrimPrefix(l, ": "))
+	}
+	return msg
 }

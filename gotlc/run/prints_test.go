@@ -1,10 +1,7 @@
 package run
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -36,25 +33,16 @@ func TestPrintOrderAsTLC(t *testing.T) {
 		return lines
 	}
 	for _, x := range e.Runs {
-		tlcOut, err := os.ReadFile(filepath.Join(e.Dir, x.TLCOut))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := printed(string(tlcOut), true)
+		want := printed(tlcRecord(t, e, x), true)
 		if len(want) < 20 {
 			t.Fatalf("%s: TLC's record has %d printed lines", x.Config, len(want))
 		}
 		for _, w := range []int{1, 2, 4} {
-			o, err := ParseArgs([]string{"-workers", fmt.Sprint(w), "-config", filepath.Join(e.Dir, x.Config), filepath.Join(e.Dir, x.Spec)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out bytes.Buffer
-			rep := Model(o, &out)
+			out, rep := runCorpus(t, e, x, "-workers", fmt.Sprint(w))
 			if rep.Exit != x.Exit {
 				t.Errorf("%s -workers %d: exit %d, TLC %d", x.Config, w, rep.Exit, x.Exit)
 			}
-			got := printed(out.String(), false)
+			got := printed(out, false)
 			if !slices.Equal(got, want) {
 				t.Errorf("%s -workers %d: printed %d lines, TLC %d; first difference %s", x.Config, w, len(got), len(want), firstDiff(got, want))
 			}
