@@ -169,6 +169,7 @@ func (a *Action) runTo(s []value.Value, level int, hidden *int, named bool, out 
 	defer func() {
 		if c != nil {
 			lastSeq = c.actSeq
+			c.Release()
 		}
 	}()
 	defer catch(&err)

@@ -283,18 +283,22 @@ func (p *Program) DefRef(d *syntax.OpDef) *syntax.Ref {
 }
 
 // NewCtx returns an evaluation context for state s (and next state n).
-// Predicates evaluated in the same context share memoised operator results.
+// Predicates evaluated in the same context share memoised operator results;
+// call Release when done with it.
 func NewCtx(s, n []value.Value) *Ctx { return &Ctx{S: s, N: n} }
 
 // Holds evaluates the predicate in state s (and next state n for actions).
 func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
-	return q.HoldsIn(&Ctx{S: s, N: n})
+	c := &Ctx{S: s, N: n}
+	defer c.Release()
+	return q.HoldsIn(c)
 }
 
 // HoldsAt is Holds in a state s of breadth-first level level
 // (TLCGet("level")).
 func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
 	c := &Ctx{S: s, N: n}
+	defer c.Release()
 	c.SetLevel(level)
 	return q.HoldsIn(c)
 }
@@ -316,6 +320,7 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
 	defer catch(&err)
 	c := &Ctx{S: s, N: n}
+	defer c.Release()
 	c.SetLevel(level)
 	return q.f(c, nil), nil
 }
@@ -323,7 +328,9 @@ func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error)
 // Value evaluates the expression in state s (and n).
 func (q *Pred) Value(s, n []value.Value) (v value.Value, err error) {
 	defer catch(&err)
-	return q.f(&Ctx{S: s, N: n}, nil), nil
+	c := &Ctx{S: s, N: n}
+	defer c.Release()
+	return q.f(c, nil), nil
 }
 
 // internSource interns the spec's identifiers and string literals in the
