@@ -280,7 +280,11 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 	r := checkResult{Name: "trace validation"}
 	t0 := time.Now()
 	defer func() { r.Elapsed = time.Since(t0) }()
-	file := filepath.Join(dir, "stress-trace.ndjson")
+	// The binary format: its check costs about 40% less CPU than NDJSON's
+	// (decoding) and its file is a third of the size; gotlc -trace reads
+	// both, and a failure's report quotes the diverging event in full (":N"
+	// is then the number of the record in the file).
+	file := filepath.Join(dir, "stress-trace.vatrace")
 	out, err := tracedStressRun(root, file, ops, 1, fault)
 	if err != nil {
 		r.Result, r.Detail = "the traced run failed", err.Error()
@@ -312,7 +316,7 @@ func verifyTrace(root, dir string, ops int, fault string) (checkResult, map[stri
 	// The trace is large; keep it only when it failed.
 	if res.OK() {
 		os.Remove(file)
-		r.Detail = strings.ReplaceAll(r.Detail, file, "stress-trace.ndjson (deleted after it validated; `veralloc tracerun -o FILE` writes one to keep)")
+		r.Detail = strings.ReplaceAll(r.Detail, file, "stress-trace.vatrace (deleted after it validated; `veralloc tracerun -o FILE` writes one to keep, NDJSON unless -format binary)")
 	} else if rel, err := filepath.Rel(dir, file); err == nil {
 		r.Link = rel
 	}
