@@ -217,13 +217,32 @@ func newFcnN(n int) *Fcn {
 
 // withVals allocates a header (a Fcn or a Set) and n values: for up to 32
 // values in one object, so that a small updated function or set costs one
-// allocation.
+// allocation (of 2, 4, 8, 12, 16 or 32 slots: a function over two heaps
+// should not carry eight).
 func withVals[H any](n int) (*H, []Value) {
 	switch {
+	case n <= 2:
+		x := &struct {
+			h H
+			v [2]Value
+		}{}
+		return &x.h, x.v[:n:n]
+	case n <= 4:
+		x := &struct {
+			h H
+			v [4]Value
+		}{}
+		return &x.h, x.v[:n:n]
 	case n <= 8:
 		x := &struct {
 			h H
 			v [8]Value
+		}{}
+		return &x.h, x.v[:n:n]
+	case n <= 12:
+		x := &struct {
+			h H
+			v [12]Value
 		}{}
 		return &x.h, x.v[:n:n]
 	case n <= 16:
