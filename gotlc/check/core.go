@@ -75,6 +75,7 @@ func (c core) checkStateAt(s []value.Value, level int) (Verdict, string, error) 
 // the Program's Out).
 func (c core) checkStateTo(s []value.Value, level int, out *bytes.Buffer) (Verdict, string, error) {
 	ctx := eval.NewCtx(s, nil)
+	defer ctx.Release()
 	if out != nil {
 		ctx.SetOutput(out)
 	}

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
+	"sync"
 
 	"github.com/veralloc/veralloc/gotlc/syntax"
 	"github.com/veralloc/veralloc/gotlc/value"
@@ -37,8 +38,11 @@ type Ctx struct {
 	// memo caches results of costly state-level operators for this state;
 	// noMemo disables it while S is still being built (initial states).
 	// A state needs few entries, so a slice searched linearly beats a map.
-	memo   []memoEntry
-	noMemo bool
+	// The slice comes from memoPool (memoHold holds it) and goes back to
+	// it when the evaluation is over (Release).
+	memo     []memoEntry
+	memoHold *[]memoEntry
+	noMemo   bool
 	// enab is the instance node of the ENABLED being evaluated (nil
 	// outside one); enabPrimed marks a primed context inside it (see
 	// enabledvars.go).
@@ -183,9 +187,10 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 		return
 	}
 	if c.memo == nil {
-		// Most states memoise one or two results (an invariant, a costly
-		// zero-arity definition); append grows the slice past that.
-		c.memo = make([]memoEntry, 0, 2)
+		// Every state memoises a few results (an invariant, a costly
+		// definition): a slice of earlier states is reused.
+		c.memoHold = memoPool.Get().(*[]memoEntry)
+		c.memo = (*c.memoHold)[:0]
 	}
 	en := memoEntry{cd: cd, h: h, v: v}
 	if len(args) == 1 {
@@ -194,6 +199,25 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 		en.args = append([]value.Value(nil), args...)
 	}
 	c.memo = append(c.memo, en)
+}
+
+// memoPool holds idle memo slices (each a *[]memoEntry, empty, with its
+// capacity): a state's memo is built in one of them instead of growing a
+// fresh slice for every state, which was half the bytes allocated on
+// MCCheckpointCoordination.
+var memoPool = sync.Pool{New: func() any { m := make([]memoEntry, 0, 8); return &m }}
+
+// Release ends the evaluations in c: its memoised results are dropped and
+// their slice goes back to memoPool. The context may still be used (a lazy
+// set built in it evaluates in it later); it then memoises afresh.
+func (c *Ctx) Release() {
+	if c.memoHold == nil {
+		return
+	}
+	clear(c.memo) // the pool must not keep the values alive
+	*c.memoHold = c.memo[:0]
+	memoPool.Put(c.memoHold)
+	c.memo, c.memoHold = nil, nil
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,
@@ -332,7 +356,7 @@ func (e *Error) Nested() []string {
 	for i := len(e.Chain) - 1; i >= 0; i-- {
 		add(e.Chain[i])
 	}
-	if e.Span.Line > 0 {
+	if e.Span.Line > 0 && (len(e.Chain) == 0 || e.Chain[0] != e.Span) {
 		add(e.Span)
 	}
 	return out

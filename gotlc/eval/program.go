@@ -230,7 +230,26 @@ func (p *Program) Eval(x syntax.Expr, s []value.Value) (v value.Value, err error
 func (p *Program) compileTop(x syntax.Expr) fn {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.compile(x, &scope{node: p.root})
+	return p.traceTop(x, p.compile(x, &scope{node: p.root}))
+}
+
+// traceTop is f, the compiled top-level expression x, under
+// RunInfo.TraceCalls made to add x to the Chain of an evaluation error:
+// TLC lists the expression it was asked to evaluate first. A call lists
+// its own site (compileCall), and an action property or a liveness atom
+// `[A]_v` / `<<A>>_v` lists A.
+func (p *Program) traceTop(x syntax.Expr, f fn) fn {
+	if !p.run.TraceCalls {
+		return f
+	}
+	x = unparen(x) // TLC's positions leave parentheses out
+	if a, ok := x.(*syntax.ActionExpr); ok {
+		x = unparen(a.Action)
+	}
+	if _, call := x.(*syntax.Ref); call {
+		return f
+	}
+	return traceCall(x.Range(), f)
 }
 
 // Pred is a compiled state or action predicate.
@@ -264,18 +283,22 @@ func (p *Program) DefRef(d *syntax.OpDef) *syntax.Ref {
 }
 
 // NewCtx returns an evaluation context for state s (and next state n).
-// Predicates evaluated in the same context share memoised operator results.
+// Predicates evaluated in the same context share memoised operator results;
+// call Release when done with it.
 func NewCtx(s, n []value.Value) *Ctx { return &Ctx{S: s, N: n} }
 
 // Holds evaluates the predicate in state s (and next state n for actions).
 func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
-	return q.HoldsIn(&Ctx{S: s, N: n})
+	c := &Ctx{S: s, N: n}
+	defer c.Release()
+	return q.HoldsIn(c)
 }
 
 // HoldsAt is Holds in a state s of breadth-first level level
 // (TLCGet("level")).
 func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
 	c := &Ctx{S: s, N: n}
+	defer c.Release()
 	c.SetLevel(level)
 	return q.HoldsIn(c)
 }
@@ -297,6 +320,7 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
 	defer catch(&err)
 	c := &Ctx{S: s, N: n}
+	defer c.Release()
 	c.SetLevel(level)
 	return q.f(c, nil), nil
 }
@@ -304,7 +328,9 @@ func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error)
 // Value evaluates the expression in state s (and n).
 func (q *Pred) Value(s, n []value.Value) (v value.Value, err error) {
 	defer catch(&err)
-	return q.f(&Ctx{S: s, N: n}, nil), nil
+	c := &Ctx{S: s, N: n}
+	defer c.Release()
+	return q.f(c, nil), nil
 }
 
 // internSource interns the spec's identifiers and string literals in the

@@ -320,6 +320,10 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 		body = p.compileFuncDef(d, inner)
 	} else {
 		body = p.compile(d.Body, inner)
+		if p.run.TraceCalls {
+			// TLC lists an operator's body after its call site.
+			body = traceCall(d.Body.Range(), body)
+		}
 	}
 	if cd.constant {
 		raw := body

@@ -90,6 +90,12 @@ func (g *Graph) Label(s []value.Value, succs [][]value.Value) (any, error) {
 		}
 		steps[j] = eval.NewCtx(s, t)
 	}
+	defer func() {
+		sc.Release()
+		for _, c := range steps {
+			c.Release()
+		}
+	}()
 	for i, a := range g.atoms {
 		if !a.Action {
 			ok, err := a.HoldsIn(sc)

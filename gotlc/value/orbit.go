@@ -1,6 +1,10 @@
 package value
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+	"unsafe"
+)
 
 // Orbit fingerprints states up to a group of permutations of model values
 // (SYMMETRY): OrbitHash gives every state of one orbit the same
@@ -18,6 +22,13 @@ import "sync"
 // moved model values (subvalues without one are folded to their Hash), and
 // the program is run once per group element with that element's table of
 // model value hashes: no allocation, no sorting, no comparison.
+//
+// A state's image hash under g is a fold of its variables' image hashes
+// under g, and a successor shares most of its variables' values with its
+// parent (and with its siblings), so the image hashes of a set's or a
+// function's value under every group element are kept, per worker, in a
+// small cache keyed by the value's identity: for most successors only the
+// variables the action changed are compiled and run.
 //
 // The breadth-first search only needs the fingerprint to identify orbits
 // (which state of an orbit is explored is decided by the search order, not
@@ -85,7 +96,23 @@ const (
 type orbitScratch struct {
 	ops   []orbitOp
 	stack []uint64
+	// The image-hash cache, direct-mapped by the address of a set's or a
+	// function's header: keys[i] is the value whose image hashes under
+	// the ng group elements are vecs[i*ng:(i+1)*ng] (nil: empty slot);
+	// dyns[i] says whether it holds a moved model value. The key is held,
+	// so its address cannot be reused by another value while it is
+	// cached.
+	keys []Value
+	vecs []uint64
+	dyns []bool
+	// cur[j*ng+g] is the image hash under g of the current state's j-th
+	// variable.
+	cur []uint64
 }
+
+// orbitCacheWords bounds the number of image hashes one worker's cache
+// holds (512 KiB).
+const orbitCacheWords = 1 << 16
 
 // OrbitHash is the fingerprint of the state vars up to the group, or false
 // when the state holds a value the method does not handle (a lazily
@@ -94,26 +121,35 @@ type orbitScratch struct {
 func (o *Orbit) OrbitHash(vars []Value) (uint64, bool) {
 	sc := o.pool.Get().(*orbitScratch)
 	defer o.pool.Put(sc)
-	sc.ops = sc.ops[:0]
+	ng := o.ng
+	if sc.keys == nil {
+		slots := max(64, orbitCacheWords/ng)
+		slots = 1 << (bits.Len(uint(slots)) - 1) // a power of two
+		sc.keys = make([]Value, slots)
+		sc.vecs = make([]uint64, slots*ng)
+		sc.dyns = make([]bool, slots)
+	}
+	if cap(sc.cur) < len(vars)*ng {
+		sc.cur = make([]uint64, len(vars)*ng)
+	}
+	cur := sc.cur[:len(vars)*ng]
 	dyn := false
-	for _, v := range vars {
-		mark := len(sc.ops)
-		d, ok := o.compile(sc, v)
+	for j, v := range vars {
+		d, ok := o.images(sc, v, cur[j*ng:(j+1)*ng])
 		if !ok {
 			return 0, false
 		}
-		if !d {
-			sc.ops = append(sc.ops[:mark], orbitOp{k: opConst, h: hash0(v)})
-		}
 		dyn = dyn || d
 	}
-	ng := o.ng
 	if !dyn {
 		ng = 1 // every image is the state itself
 	}
 	var best uint64
 	for g := 0; g < ng; g++ {
-		h := o.run(sc, g*o.n)
+		h := uint64(0x57a7e0b17)
+		for j := range vars {
+			h = combine(h, cur[j*o.ng+g])
+		}
 		if g == 0 || h < best {
 			best = h
 		}
@@ -121,6 +157,60 @@ func (o *Orbit) OrbitHash(vars []Value) (uint64, bool) {
 	// The least of many hashes is small: mix it so that the fingerprint
 	// is spread as evenly as any other (the fingerprint set indexes by it).
 	return mix(best ^ 0x0b17), true
+}
+
+// images writes to vec (one word per group element, in the order of tab)
+// the hashes of v's images and reports whether v holds a moved model value
+// (when not, every word is v's hash) and whether the method handles v.
+func (o *Orbit) images(sc *orbitScratch, v Value, vec []uint64) (dyn, ok bool) {
+	var addr uintptr
+	switch t := v.(type) {
+	case nil, Bool, Int, *Str, *Interval:
+	case *Model:
+		if i, moved := o.ids[t]; moved {
+			for g := range vec {
+				vec[g] = o.tab[g*o.n+int(i)]
+			}
+			return true, true
+		}
+	case *Set:
+		addr = uintptr(unsafe.Pointer(t))
+	case *Fcn:
+		addr = uintptr(unsafe.Pointer(t))
+	default:
+		return false, false
+	}
+	if addr == 0 {
+		h := hash0(v)
+		for g := range vec {
+			vec[g] = h
+		}
+		return false, true
+	}
+	slot := int(uint64(addr>>4)*0x9E3779B97F4A7C15>>40) & (len(sc.keys) - 1)
+	cached := sc.vecs[slot*o.ng : (slot+1)*o.ng]
+	if sc.keys[slot] == v {
+		copy(vec, cached)
+		return sc.dyns[slot], true
+	}
+	sc.ops = sc.ops[:0]
+	d, ok := o.compile(sc, v)
+	if !ok {
+		return false, false
+	}
+	if d {
+		for g := range vec {
+			vec[g] = o.run(sc, g*o.n)
+		}
+	} else {
+		h := Hash(v)
+		for g := range vec {
+			vec[g] = h
+		}
+	}
+	sc.keys[slot], sc.dyns[slot] = v, d
+	copy(cached, vec)
+	return d, true
 }
 
 // hash0 is Hash, nil (an unassigned variable) included.
@@ -169,7 +259,7 @@ func (o *Orbit) compile(sc *orbitScratch, v Value) (dyn, ok bool) {
 		start := len(sc.ops)
 		var folded uint64
 		nd := int32(0)
-		for i, x := range t.Vals {
+		for i, x := range t.Values() {
 			arg := t.domAt(i)
 			da, ok := o.compile(sc, arg)
 			if !ok {
@@ -198,15 +288,14 @@ func (o *Orbit) compile(sc *orbitScratch, v Value) (dyn, ok bool) {
 			sc.ops = sc.ops[:start]
 			return false, true
 		}
-		sc.ops = append(sc.ops, orbitOp{k: opFcn, n: nd, size: int32(len(t.Vals)), h: folded})
+		sc.ops = append(sc.ops, orbitOp{k: opFcn, n: nd, size: int32(t.Len()), h: folded})
 		return true, true
 	}
 	return false, false
 }
 
-// run evaluates the compiled state with the model value hashes of the
-// group element whose table starts at base, and combines the variables'
-// hashes in order.
+// run evaluates the compiled value with the model value hashes of the
+// group element whose table starts at base and returns its image's hash.
 func (o *Orbit) run(sc *orbitScratch, base int) uint64 {
 	st := sc.stack[:0]
 	tab := o.tab[base : base+o.n]
@@ -240,11 +329,7 @@ func (o *Orbit) run(sc *orbitScratch, base int) uint64 {
 		}
 	}
 	sc.stack = st
-	h := uint64(0x57a7e0b17)
-	for _, x := range st {
-		h = combine(h, x)
-	}
-	return h
+	return st[0]
 }
 
 // elemMix is a set element's share of its set's hash.
