@@ -89,7 +89,7 @@ func msAllocs(scale, t int) int { return 100 * scale * (t%8 + 1) }
 // 8 << (r%5) bytes for its working set and 8 << (r%7) for retained blocks
 // (the original's rare large, huge and giant blocks are left out: this suite
 // is about small objects). data has room for every working block from the
-// start, as harness.c's first realloc of 100000 entries has at run.sh's
+// start, as harness.c's first realloc of 100000 entries has at bench/run.sh's
 // scale; growing it by append (from 1024) made every Go allocator's cell
 // pay for growslice garbage and the GC cycles it started
 // (bench/results/2026-12-06.md).
