@@ -147,6 +147,12 @@ type Result struct {
 	// spill files.
 	FPSetBytes    int64
 	SpilledStates int64
+	// ErrState is, for an EvalError raised while the successors of a
+	// state were generated, checked or labelled for the liveness graph,
+	// that state, and ErrLevel its breadth-first level: Retrace expands
+	// it again. Nil for an error in the initial states or an invariant.
+	ErrState []value.Value
+	ErrLevel int
 }
 
 // succ is one generated successor.
@@ -168,7 +174,15 @@ type expansion struct {
 	err    error
 	errSeq int // sub-action during which err happened
 	last   *Step
-	live   any // the Graph's label of the state (live.go)
+	// lastFP is last's fingerprint when the error came after it was
+	// computed (an action property that could not be evaluated: TLC has
+	// recorded the state by then); 0 otherwise.
+	lastFP uint64
+	// errCounted: the successor whose check failed is counted as
+	// generated though it is not in the trace (a VIEW that could not be
+	// evaluated).
+	errCounted bool
+	live       any // the Graph's label of the state (live.go)
 	// hidden: states TLC counts as generated that are no successors (the
 	// intermediate states of A \cdot B).
 	hidden int
@@ -215,6 +229,10 @@ type checker struct {
 	// tail is appended to the next failure's trace (the steps of a
 	// TemporalViolation).
 	tail []Step
+	// errState and errLevel are the state whose expansion failed and its
+	// level (Result.ErrState), set by the merge.
+	errState []value.Value
+	errLevel int
 	// succHint is a running average of the number of successors of a
 	// state (at most maxSuccHint), the capacity expandOne starts with;
 	// the workers read and update it without ordering (only a hint).
@@ -252,6 +270,9 @@ func Check(m *Model, opt Options) *Result {
 // with index traceTo (noParent: none), followed by last if not nil.
 func (c *checker) fail(v Verdict, name string, err error, traceTo int64, last *Step) *Result {
 	r := &Result{Verdict: v, Name: name, Stats: c.stats, Err: err, InitStates: c.initStates, InitGenerated: c.initGenerated}
+	if v == EvalError && name == "" {
+		r.ErrState, r.ErrLevel = c.errState, c.errLevel
+	}
 	if traceTo != noParent || last != nil {
 		tr, terr := c.trace(traceTo)
 		if terr != nil && r.Err == nil {
@@ -485,12 +506,17 @@ func (c *checker) run() *Result {
 					}
 				}
 				if ex.err != nil {
-					if ex.last != nil {
+					if ex.last != nil || ex.errCounted {
 						c.stats.Generated++ // TLC counts the incomplete successor
+					}
+					if ex.lastFP != 0 && c.seen.Insert(ex.lastFP) {
+						c.stats.Distinct++
+						maxLevel = level + 1
 					}
 					st := c.stats
 					st.Depth = maxLevel
 					stop = &pending{EvalError, "", ex.err, cur.idx, ex.last, st}
+					c.errState, c.errLevel = cur.state, level
 					printEnd = printPos{i, len(ex.prints)}
 					break
 				}
@@ -717,13 +743,14 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 		sc := succ{state: t, label: l, seq: seq, printEnd: out.Len()}
 		ok, err := c.inModelAt(s, t, level)
 		if err != nil {
-			ferr = err
+			// TLC's trace ends with the state the constraint failed on.
+			ferr, ex.last = err, &Step{State: t, Label: l}
 			return
 		}
 		if !ok {
 			sc.skip = true
 			if sc.fp, err = c.fingerprintAt(t, level+1); err != nil {
-				ferr = err
+				ferr, ex.errCounted = err, true
 				return
 			}
 			ex.succs = append(ex.succs, sc)
@@ -743,13 +770,17 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 				}
 			}
 		}
-		if sc.prop, _, err = c.checkStep(s, t); err != nil {
-			ferr = err
-			return
-		}
+		// As TLC: the state's identity (VIEW) first, then the step's
+		// properties.
 		sc.fp, err = c.fingerprintAt(t, level+1)
 		if err != nil {
-			ferr = err
+			ferr, ex.errCounted = err, true
+			return
+		}
+		var errProp string
+		if sc.prop, errProp, err = c.checkStep(s, t); err != nil {
+			ferr = &PropertyEvalError{Name: errProp, Err: err}
+			ex.last, ex.lastFP = &Step{State: t, Label: l}, sc.fp
 			return
 		}
 		if len(c.m.Properties) > 0 {
@@ -762,6 +793,8 @@ func (c *checker) expandOne(s []value.Value, level int) (ex expansion) {
 	})
 	if err == nil {
 		err = ferr
+	} else if err != ferr {
+		ex.last, ex.lastFP, ex.errCounted = nil, 0, false // Next's own error
 	}
 	if err == nil && c.m.Graph != nil {
 		err = c.graphLabel(s, &ex)

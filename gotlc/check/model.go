@@ -184,7 +184,8 @@ func BuildRun(prog *syntax.Program, c *cfg.Config, info eval.RunInfo) (*Model, *
 		}
 		v, err := pr.Value(nil, nil)
 		if err != nil {
-			return nil, p, setupEvalErr(err)
+			// TLC 2.20: the message alone, exit 255.
+			return nil, p, startupEvalErr(err, 255)
 		}
 		if m.Symmetry, m.SymmetryWarning, err = symmetryPerms(d, v); err != nil {
 			return nil, p, err
@@ -198,7 +199,10 @@ func BuildRun(prog *syntax.Program, c *cfg.Config, info eval.RunInfo) (*Model, *
 			}
 			v, err := p.Eval(a.Expr, nil)
 			if err != nil {
-				return nil, p, &SetupError{Kind: SetupEval, Msg: "Evaluating assumption " + a.Expr.Range().TLCString(m.Name) + " failed.\n" + err.Error(), Err: err}
+				// TLC 2.20: no location after the message, exit 10.
+				se := startupEvalErr(err, 10)
+				se.Msg = "Evaluating assumption " + a.Expr.Range().TLCString(m.Name) + " failed.\n" + se.Msg
+				return nil, p, se
 			}
 			if b, ok := v.(value.Bool); !ok || !bool(b) {
 				return nil, p, &SetupError{Kind: AssumptionFalse, Msg: "Assumption " + a.Expr.Range().TLCString(m.Name) + " is false."}
@@ -239,6 +243,22 @@ func setupEvalErr(err error) *SetupError {
 		return &SetupError{Kind: Unsupported, Msg: ce.Error(), Err: err}
 	}
 	return &SetupError{Kind: SetupEval, Msg: err.Error(), Err: err}
+}
+
+// startupEvalErr is the SetupError of an evaluation error raised while
+// the model is prepared (an ASSUME, the SYMMETRY set): TLC prints the
+// message without the location gotlc's Error appends, and exits with
+// exit unless the error has a code of its own (a failed Assert).
+func startupEvalErr(err error, exit int) *SetupError {
+	var ee *eval.Error
+	if !errors.As(err, &ee) {
+		return setupEvalErr(err)
+	}
+	e := *ee
+	if e.Exit == 0 {
+		e.Exit = exit
+	}
+	return &SetupError{Kind: SetupEval, Msg: e.Msg, Err: &e}
 }
 
 // Postcondition is a POSTCONDITION with the location TLC names it by.

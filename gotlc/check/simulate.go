@@ -191,7 +191,7 @@ func (c *checker) behaviour(inits [][]value.Value, opt SimOptions, k int64) (b b
 		t := succs[rng.IntN(len(succs))]
 		trace = append(trace, Step{State: t.state, Label: t.label})
 		if prop, errProp, err := c.checkStep(s, t.state); err != nil {
-			return fail(EvalError, errProp, err)
+			return fail(EvalError, "", &PropertyEvalError{Name: errProp, Err: err})
 		} else if prop != "" {
 			return fail(PropertyViolated, prop, nil)
 		}

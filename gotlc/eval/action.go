@@ -290,7 +290,11 @@ func (p *Program) callAct(r *syntax.Ref, args []syntax.Expr, site syntax.Node, s
 	argFns := p.compileActArgs(d, args, s, mode)
 	if p.run.TraceCalls {
 		// Re-evaluation after an error (no labels are wanted then).
-		return traceAct(callSpan(site, d), base, argFns, body)
+		var bodySp syntax.Span
+		if d.Body != nil {
+			bodySp = d.Body.Range()
+		}
+		return traceAct(callSpan(site, d), bodySp, base, argFns, body)
 	}
 	// The arguments are the innermost bindings of the caller, in order
 	// (\E t \in T : \E k \in K : Add(t, k)), and the body sees nothing
@@ -368,12 +372,15 @@ func (p *Program) innermostArgs(d *syntax.OpDef, args []syntax.Expr, s *scope) b
 // error raised by the called action gets the call site in its Chain. The
 // continuation k (the rest of the enclosing action) runs inside the call,
 // so an error raised there is not the call's and is left alone.
-func traceAct(sp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body act) act {
+func traceAct(sp, bodySp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body act) act {
 	return func(c *Ctx, e *env, k func()) {
-		inK := false
+		inK, inBody := false, false
 		defer func() {
 			if r := recover(); r != nil {
 				if !inK {
+					if inBody && bodySp.Line > 0 {
+						chainAdd(r, bodySp) // TLC lists the body after the call
+					}
 					chainAdd(r, sp)
 				}
 				panic(r)
@@ -381,6 +388,7 @@ func traceAct(sp syntax.Span, base func(*Ctx, *env) *env, argFns []argFn, body a
 		}()
 		b := base(c, e)
 		b = pushArgs(c, e, b, argFns)
+		inBody = true
 		body(c, b, func() {
 			inK = true
 			k()
@@ -811,7 +819,8 @@ func inAct(site syntax.Node, slot int, set fn) act {
 
 func unchangedAct(slots []int) act {
 	return func(c *Ctx, e *env, k func()) {
-		var set []int
+		var buf [16]int // on the stack for up to 16 variables
+		set := buf[:0]
 		for _, sl := range slots {
 			if cur := c.N[sl]; cur != nil {
 				if !value.Equal(cur, c.S[sl]) {

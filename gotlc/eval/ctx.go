@@ -356,7 +356,7 @@ func (e *Error) Nested() []string {
 	for i := len(e.Chain) - 1; i >= 0; i-- {
 		add(e.Chain[i])
 	}
-	if e.Span.Line > 0 {
+	if e.Span.Line > 0 && (len(e.Chain) == 0 || e.Chain[0] != e.Span) {
 		add(e.Span)
 	}
 	return out

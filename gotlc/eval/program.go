@@ -230,7 +230,26 @@ func (p *Program) Eval(x syntax.Expr, s []value.Value) (v value.Value, err error
 func (p *Program) compileTop(x syntax.Expr) fn {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.compile(x, &scope{node: p.root})
+	return p.traceTop(x, p.compile(x, &scope{node: p.root}))
+}
+
+// traceTop is f, the compiled top-level expression x, under
+// RunInfo.TraceCalls made to add x to the Chain of an evaluation error:
+// TLC lists the expression it was asked to evaluate first. A call lists
+// its own site (compileCall), and an action property or a liveness atom
+// `[A]_v` / `<<A>>_v` lists A.
+func (p *Program) traceTop(x syntax.Expr, f fn) fn {
+	if !p.run.TraceCalls {
+		return f
+	}
+	x = unparen(x) // TLC's positions leave parentheses out
+	if a, ok := x.(*syntax.ActionExpr); ok {
+		x = unparen(a.Action)
+	}
+	if _, call := x.(*syntax.Ref); call {
+		return f
+	}
+	return traceCall(x.Range(), f)
 }
 
 // Pred is a compiled state or action predicate.

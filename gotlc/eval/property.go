@@ -211,7 +211,11 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 	for _, pc := range p.conjuncts(x, &scope{node: p.root}, nil) {
 		if ae, ok := boxAction(pc.x); ok {
 			op := pc.x.(*syntax.OpApp)
-			f := p.compile(ae, pc.s)
+			// TLC lists [A]_v, then A.
+			f := p.traceTop(ae, p.compile(ae, pc.s))
+			if p.run.TraceCalls {
+				f = traceCall(unparen(op.Args[0]).Range(), f)
+			}
 			name := op.Span.TLCString(moduleOfSpan(op.Span))
 			if direct != "" {
 				name = direct
@@ -220,7 +224,7 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 			continue
 		}
 		if op, ok := pc.x.(*syntax.OpApp); ok && op.Op.Kind == syntax.RefBuiltin && op.Op.Builtin == syntax.BAlways && !p.isTemporal(op.Args[0]) && !p.isAction(op.Args[0]) {
-			f := p.compile(op.Args[0], pc.s)
+			f := p.traceTop(op.Args[0], p.compile(op.Args[0], pc.s))
 			prop.Always = append(prop.Always, &StateCheck{Name: op.Span.TLCString(moduleOfSpan(op.Span)), f: f, x: op.Args[0]})
 			continue
 		}
@@ -228,7 +232,7 @@ func (p *Program) CompileProperty(x syntax.Expr) (prop *Property, err error) {
 			prop.live = append(prop.live, pc)
 			continue
 		}
-		f := p.compile(pc.x, pc.s)
+		f := p.traceTop(pc.x, p.compile(pc.x, pc.s))
 		prop.Init = append(prop.Init, &StateCheck{Name: pc.x.Range().TLCString(moduleOfSpan(pc.x.Range())), f: f, x: pc.x})
 	}
 	return prop, nil

@@ -320,6 +320,10 @@ func (p *Program) defInAs(n *instNode, d *syntax.OpDef, direct bool) *cdef {
 		body = p.compileFuncDef(d, inner)
 	} else {
 		body = p.compile(d.Body, inner)
+		if p.run.TraceCalls {
+			// TLC lists an operator's body after its call site.
+			body = traceCall(d.Body.Range(), body)
+		}
 	}
 	if cd.constant {
 		raw := body
@@ -468,7 +472,7 @@ func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.No
 			}
 			b := base(c, e)
 			for _, v := range vals {
-				b = b.push(v)
+				b = c.newEnv(v, b)
 			}
 			v := cd.body(c, b)
 			c.memoPut(cd, h, vals, v)

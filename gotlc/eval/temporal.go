@@ -119,7 +119,7 @@ func (p *Program) CompileTemporal(x syntax.Expr, set *TemporalSet) (t *Temporal,
 // temporal translates x in scope s with bindings e.
 func (p *Program) temporal(x syntax.Expr, s *scope, e *env, set *TemporalSet) *Temporal {
 	if !p.isTemporal(x) {
-		return p.atom(x, s, e, set)
+		return p.atom(x, s, e, set, false)
 	}
 	node := func(k TKind, args ...*Temporal) *Temporal {
 		return &Temporal{Kind: k, Args: args, Span: x.Range()}
@@ -172,7 +172,7 @@ func (p *Program) temporal(x syntax.Expr, s *scope, e *env, set *TemporalSet) *T
 		// IF c THEN F ELSE G, for a state predicate c, is
 		// (c /\ F) \/ (~c /\ G).
 		if !p.isTemporal(t.Cond) {
-			c := p.atom(t.Cond, s, e, set)
+			c := p.atom(t.Cond, s, e, set, false)
 			return node(TOr, node(TAnd, c, p.temporal(t.Then, s, e, set)),
 				node(TAnd, node(TNot, c), p.temporal(t.Else, s, e, set)))
 		}
@@ -260,8 +260,8 @@ func (p *Program) fairness(t *syntax.Fairness, s *scope, e *env, set *TemporalSe
 		xs = [2]syntax.Expr{en, ang}
 		set.fair[t] = xs
 	}
-	en := p.atom(xs[0], s, e, set)
-	act := p.atom(xs[1], s, e, set)
+	en := p.atom(xs[0], s, e, set, true)
+	act := p.atom(xs[1], s, e, set, true)
 	node := func(k TKind, args ...*Temporal) *Temporal { return &Temporal{Kind: k, Args: args, Span: t.Span} }
 	notEn := node(TNot, en)
 	var left *Temporal
@@ -273,8 +273,10 @@ func (p *Program) fairness(t *syntax.Fairness, s *scope, e *env, set *TemporalSe
 	return node(TOr, left, node(TAlways, node(TEventually, act)))
 }
 
-// atom compiles a non-temporal subformula.
-func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet) *Temporal {
+// atom compiles a non-temporal subformula (synthetic: one the checker
+// wrote, such as ENABLED <<A>>_v for WF_v(A), which TLC does not list in
+// an error's nested positions).
+func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet, synthetic bool) *Temporal {
 	for i := len(set.lets) - 1; i >= 0; i-- {
 		l := set.lets[i]
 		x = &syntax.Let{Span: x.Range(), Defs: l.Defs, Instances: l.Instances, Body: x}
@@ -282,7 +284,11 @@ func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet) *Tempo
 	key := atomKey{x: x, env: envKey(e)}
 	a, ok := set.byKey[key]
 	if !ok {
-		a = &Atom{Name: x.Range().TLCString(moduleOfSpan(x.Range())), Action: p.actionLevel(x), Index: len(set.Atoms), f: p.compile(x, s), e: e, x: x}
+		f := p.compile(x, s)
+		if !synthetic {
+			f = p.traceTop(x, f)
+		}
+		a = &Atom{Name: x.Range().TLCString(moduleOfSpan(x.Range())), Action: p.actionLevel(x), Index: len(set.Atoms), f: f, e: e, x: x}
 		set.byKey[key] = a
 		set.Atoms = append(set.Atoms, a)
 	}

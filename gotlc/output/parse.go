@@ -45,7 +45,14 @@ func Parse(out string, exit int) Report {
 	if ms := reDepth.FindAllStringSubmatch(out, -1); ms != nil {
 		r.Depth = num(ms[len(ms)-1][1])
 	}
-	r.Message = reError.FindString(out)
+	// The first error line, not the headline of the nested positions
+	// (which TLC prints first for an error in the liveness checker).
+	for _, m := range reError.FindAllString(out, -1) {
+		if m != positionsHeadline {
+			r.Message = m
+			break
+		}
+	}
 	switch {
 	case reInvariant.MatchString(out):
 		r.Verdict, r.Name = Invariant, reInvariant.FindStringSubmatch(out)[1]

@@ -143,16 +143,7 @@ func (p Printer) Result(r *check.Result) Report {
 	rep.Verdict = EvalError
 	if r.Name != "" {
 		// An invariant (or property) could not be evaluated.
-		msg := r.Err.Error()
-		var ee *eval.Error
-		if errors.As(r.Err, &ee) {
-			msg = ee.Msg
-		}
-		if ee != nil && ee.Span.Line > 0 {
-			// TLC 2.20 prints no location here; gotlc adds them.
-			msg += "\nThe error occurred when gotlc was evaluating the nested\nexpressions at the following positions:\n" + nestedText(ee)
-		}
-		return violation(EvalError, ExitInvEval, "Evaluating invariant %s failed.\n%s", r.Name, msg)
+		return violation(EvalError, ExitInvEval, "Evaluating invariant %s failed.\n%s", r.Name, evalMessage(r.Err))
 	}
 	var inc *eval.IncompleteError
 	if errors.As(r.Err, &inc) {
@@ -160,18 +151,25 @@ func (p Printer) Result(r *check.Result) Report {
 	}
 	var ee *eval.Error
 	var le *check.LivenessEvalError
-	liveErr := errors.As(r.Err, &le) && errors.As(r.Err, &ee) && ee.Span.Line > 0 && !ee.Overflow
+	if !errors.As(r.Err, &ee) {
+		ee = nil
+	}
+	liveErr := errors.As(r.Err, &le) && ee != nil && ee.Span.Line > 0 && !ee.Overflow
 	if liveErr {
 		// As TLC for an error in a temporal property's ENABLED or action:
 		// the positions first, then the message and the behaviour.
 		p.positions(ee)
 	}
-	if errors.As(r.Err, &ee) {
+	var pe *check.PropertyEvalError
+	switch {
+	case errors.As(r.Err, &pe) && ee != nil:
+		p.errorf(&rep, "Evaluating action property %s failed.\n%s", pe.Name, ee.Msg)
+	case ee != nil:
 		// TLC words many of these "TLC threw an unexpected exception ...
 		// The exception was a java.lang.RuntimeException: <message>";
 		// gotlc gives the message alone.
 		p.errorf(&rep, "%s", ee.Msg)
-	} else {
+	default:
 		p.errorf(&rep, "%v", r.Err)
 	}
 	p.Trace(r.Trace)
@@ -189,7 +187,24 @@ func (p Printer) Result(r *check.Result) Report {
 	p.post(&rep, r)
 	counts(true)
 	rep.Exit = ExitCodeOf(r.Err)
+	if liveErr && ee.Exit == 0 {
+		rep.Exit = ExitError // TLC 2.20: 255 for an error in the liveness checker's evaluation
+	}
 	return rep
+}
+
+// evalMessage is the message of an evaluation error where TLC 2.20 prints
+// no nested positions (an invariant, a simulation): gotlc appends them.
+func evalMessage(err error) string {
+	var ee *eval.Error
+	if !errors.As(err, &ee) {
+		return err.Error()
+	}
+	msg := ee.Msg
+	if ee.Span.Line > 0 && !ee.Overflow {
+		msg += "\nThe error occurred when gotlc was evaluating the nested\nexpressions at the following positions:\n" + nestedText(ee)
+	}
+	return msg
 }
 
 // nestedText is the numbered locations of an evaluation error, outermost
@@ -426,10 +441,13 @@ func tlcProbability(p float64) string {
 	return mant + "E" + strconv.Itoa(e)
 }
 
+// positionsHeadline is the first line of TLC's nested positions.
+const positionsHeadline = "Error: The error occurred when TLC was evaluating the nested"
+
 // positions prints TLC's "nested expressions" block for an evaluation
 // error with a location.
 func (p Printer) positions(ee *eval.Error) {
-	fmt.Fprintln(p.W, "Error: The error occurred when TLC was evaluating the nested")
+	fmt.Fprintln(p.W, positionsHeadline)
 	fmt.Fprintln(p.W, "expressions at the following positions:")
 	fmt.Fprintf(p.W, "%s\n\n", nestedText(ee))
 }

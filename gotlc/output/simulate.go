@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/veralloc/veralloc/gotlc/check"
@@ -33,13 +34,24 @@ func (p Printer) Simulation(res *check.SimResult, seed int64, depth int) Report 
 		p.errorf(&rep, "Deadlock reached.")
 		rep.Verdict, rep.Exit, rep.Name = Deadlock, ExitDeadlock, ""
 	default:
+		// TLC 2.20 prints no nested positions in a simulation; gotlc
+		// appends its chain to the message (as for an invariant).
 		rep.Verdict, rep.Name = EvalError, ""
-		if res.Name != "" {
-			p.errorf(&rep, "Evaluating invariant %s failed.\n%v", res.Name, res.Err)
+		msg := evalMessage(res.Err)
+		var pe *check.PropertyEvalError
+		switch {
+		case res.Name != "":
+			p.errorf(&rep, "Evaluating invariant %s failed.\n%s", res.Name, msg)
 			rep.Exit = ExitInvEval
-		} else {
-			p.errorf(&rep, "%v", res.Err)
+		case errors.As(res.Err, &pe):
+			p.errorf(&rep, "Evaluating action property %s failed.\n%s", pe.Name, msg)
+			rep.Exit = ExitProperty // TLC 2.20: 13
+		default:
+			p.errorf(&rep, "%s", msg)
 			rep.Exit = ExitCodeOf(res.Err)
+			if rep.Exit == ExitEval {
+				rep.Exit = ExitError // TLC 2.20's simulator: 255
+			}
 		}
 	}
 	p.Trace(res.Trace)

@@ -144,3 +144,91 @@ func errorMessage(out string) []string {
 	}
 	return msg
 }
+
+// rePositions matches the nested-positions block of TLC's output (or
+// gotlc's, with its source excerpt), up to the blank lines that end it.
+var rePositions = regexp.MustCompile(`(?s)Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n(.*?\n\n\n|    The error call stack is empty\.\n\n)`)
+
+// TestEvalErrorWhere runs the corpus entry evalwhere, one evaluation
+// error (a function applied outside its domain two calls deep) reached
+// from every place a model evaluates expressions: the initial predicate,
+// an invariant, a CONSTRAINT, an ACTION_CONSTRAINT, a VIEW, ENABLED in an
+// invariant, the ENABLED of a fairness condition, the action of a
+// temporal property, an action property, the SYMMETRY set, an ASSUME, and
+// Next, an invariant and an action property under -simulate. Where TLC
+// 2.20 prints nested positions, gotlc must print the same list (for the
+// initial predicate, where TLC also lists the conjuncts before the
+// failing one, a subsequence with the same first and last entries); where
+// TLC prints none while a state is being checked (an invariant, VIEW,
+// -simulate), gotlc's chain must end at the failing expression, TLC's
+// innermost position of the other runs; at startup (ASSUME, SYMMETRY)
+// gotlc prints none either. The message (TLC's headline dropped, gotlc's
+// appended chain dropped) and the exit code must be TLC's.
+func TestEvalErrorWhere(t *testing.T) {
+	e := corpusEntry(t, "evalwhere", 14)
+	innermost := ""
+	for _, x := range e.Runs {
+		if m := reNested.FindAllStringSubmatch(tlcRecord(t, e, x), -1); len(m) > 0 {
+			if in := m[len(m)-1][1]; innermost == "" {
+				innermost = in
+			} else if in != innermost {
+				t.Fatalf("%s: TLC's innermost position %q, another run's %q", x.Config, in, innermost)
+			}
+		}
+	}
+	if innermost == "" {
+		t.Fatal("no run with TLC positions")
+	}
+	for _, x := range e.Runs {
+		got, rep := runCorpus(t, e, x, x.Args...)
+		tlcOut := tlcRecord(t, e, x)
+		positions := func(out string) []string {
+			var ps []string
+			for _, m := range reNested.FindAllStringSubmatch(out, -1) {
+				ps = append(ps, m[1])
+			}
+			return ps
+		}
+		mine, tlc := positions(got), positions(tlcOut)
+		if rep.Exit != x.Exit {
+			t.Errorf("%s: exit %d, TLC %d", x.Config, rep.Exit, x.Exit)
+		}
+		startup := x.Config == "Assume.cfg" || x.Config == "Symmetry.cfg"
+		switch {
+		case startup:
+			if len(mine) > 0 {
+				t.Errorf("%s: gotlc prints positions, TLC none:\n%s", x.Config, got)
+			}
+		case x.Config == "Init.cfg":
+			if len(mine) < 3 || mine[0] != tlc[0] || mine[len(mine)-1] != tlc[len(tlc)-1] || !subsequence(mine, tlc) {
+				t.Errorf("%s: positions\n%s\nTLC's\n%s", x.Config, strings.Join(mine, "\n"), strings.Join(tlc, "\n"))
+			}
+		case len(tlc) > 0:
+			if !slices.Equal(mine, tlc) {
+				t.Errorf("%s: positions\n%s\nTLC's\n%s", x.Config, strings.Join(mine, "\n"), strings.Join(tlc, "\n"))
+			}
+		default:
+			if len(mine) < 3 || mine[len(mine)-1] != innermost {
+				t.Errorf("%s: positions\n%s\nwant a chain of calls ending at %s", x.Config, strings.Join(mine, "\n"), innermost)
+			}
+		}
+		if len(mine) > 0 && !regexp.MustCompile(`(?m)^ +\^$`).MatchString(got) {
+			t.Errorf("%s: no caret under the failing expression:\n%s", x.Config, got)
+		}
+		msg := func(out string) []string {
+			out = rePositions.ReplaceAllString(out, "")
+			out, _, _ = strings.Cut(out, "The error occurred when gotlc was evaluating")
+			m := errorMessage(out)
+			// The message ends at the first empty line or TLC's last line.
+			for i, l := range m {
+				if l == "" || strings.HasPrefix(l, "Finished in ") {
+					return m[:i]
+				}
+			}
+			return m
+		}
+		if want, have := msg(tlcOut), msg(got); len(want) == 0 || !slices.Equal(have, want) {
+			t.Errorf("%s: message\n%s\nTLC's\n%s", x.Config, strings.Join(have, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

@@ -22,7 +22,6 @@ import (
 	"github.com/veralloc/veralloc/gotlc/liveness"
 	"github.com/veralloc/veralloc/gotlc/output"
 	"github.com/veralloc/veralloc/gotlc/syntax"
-	"github.com/veralloc/veralloc/gotlc/value"
 )
 
 // Model checks the model o names, prints TLC's output to out and returns
@@ -112,7 +111,7 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 		fmt.Fprintf(out, "Warning: %s\n", model.SymmetryWarning)
 	}
 	if o.Simulate {
-		res := check.Simulate(model, check.SimOptions{
+		so := check.SimOptions{
 			Workers:       o.Workers,
 			CheckDeadlock: deadlock,
 			Depth:         o.SimDepth(),
@@ -121,7 +120,11 @@ func Model(o *Options, out io.Writer) (rep output.Report) {
 			Progress: func(s check.SimStats) {
 				fmt.Fprintf(out, "Progress at %s: %s states checked, %s traces generated.\n", output.Stamp(time.Now()), output.Commas(s.States), output.Commas(s.Traces))
 			},
-		})
+		}
+		res := check.Simulate(model, so)
+		if res.Verdict == check.EvalError {
+			retraceWith(prog, conf, info, res.Err, false, func(m *check.Model) error { return check.RetraceSim(m, so, res) })
+		}
 		rep = pr.Simulation(res, o.Seed, o.SimDepth())
 		pr.Finished(start)
 		return rep
@@ -204,42 +207,40 @@ func checkLiveness(pr output.Printer, lc *liveness.Checker, res *check.Result, o
 	return rep, true
 }
 
-// retrace evaluates again what failed with res's evaluation error (the
-// initial predicate, the next-state relation from the trace's last state,
-// or the invariant res names on it), with a Program that records the
-// chain of calls (RunInfo.TraceCalls), and gives res's error that chain
-// when the same error (message and location) happens again. TLC
-// re-evaluates in the same way to print "the nested expressions".
+// retrace evaluates again what failed with res's evaluation error (see
+// check.Retrace: the expansion of the state being expanded, the invariant,
+// or the initial states).
 func retrace(prog *syntax.Program, conf *cfg.Config, info eval.RunInfo, res *check.Result) {
+	retraceWith(prog, conf, info, res.Err, res.ErrState != nil, func(m *check.Model) error { return check.Retrace(m, res) })
+}
+
+// retraceWith runs again, with again on a model built from the same spec
+// with a Program that records the chain of calls (RunInfo.TraceCalls),
+// what raised the evaluation error in err, and gives that error the chain
+// when the same error (message and location) happens again. TLC
+// re-evaluates in the same way to print "the nested expressions". live:
+// the model needs its liveness graph (the labels of an expanded state).
+func retraceWith(prog *syntax.Program, conf *cfg.Config, info eval.RunInfo, err error, live bool, again func(*check.Model) error) {
 	var ee *eval.Error
-	if !errors.As(res.Err, &ee) || ee.Span.Line == 0 || ee.Overflow {
+	if !errors.As(err, &ee) || ee.Span.Line == 0 || ee.Overflow {
 		return
 	}
 	info.TraceCalls = true
-	m, _, err := check.BuildRun(prog, conf, info)
-	if err != nil {
+	m, _, berr := check.BuildRun(prog, conf, info)
+	if berr != nil {
 		return
 	}
-	var st []value.Value
-	level := len(res.Trace)
-	if level > 0 {
-		st = res.Trace[level-1].State
-	}
-	none := func([]value.Value, *eval.Label, int) {}
-	switch {
-	case res.Name != "":
-		for _, inv := range m.Invariants {
-			if inv.Name == res.Name && st != nil {
-				_, err = inv.Pred.HoldsAt(st, nil, level)
-			}
+	if live {
+		lc, lerr := liveness.New(m)
+		if lerr != nil {
+			return
 		}
-	case st == nil:
-		_, err = m.Init.Run(nil, none)
-	default:
-		_, err = m.Next.RunAt(st, level, none)
+		if lc != nil {
+			m.Graph = lc.Graph()
+		}
 	}
-	var again *eval.Error
-	if errors.As(err, &again) && again.Msg == ee.Msg && again.Span == ee.Span {
-		ee.Chain = again.Chain
+	var ae *eval.Error
+	if errors.As(again(m), &ae) && ae.Msg == ee.Msg && ae.Span == ee.Span {
+		ee.Chain = ae.Chain
 	}
 }
