@@ -71,7 +71,7 @@ var parseErrCases = []struct{ body, want string }{
 	{"A == 1a", ""}, // an identifier (TLA+ allows a leading digit)
 	{"VARIABLE y\nNext == /\\ y' = 1\n        /\\ UNCHANGD y\nInv == TRUE",
 		"E.tla:4:21: unexpected identifier `y` after identifier `UNCHANGD` (is `UNCHANGD` a misspelled keyword or operator?)\n            /\\ UNCHANGD y\n                        ^"},
-	{"A == 1 B == 2", ""}, // two definitions on one line
+	{"A == 1 B == 2", ""},     // two definitions on one line
 	{"A == 1 a + b == 2", ""}, // an infix definition on the same line
 	{"ASUME 1 > 0",
 		"E.tla:2:7: unexpected number 1 after identifier `ASUME` (is `ASUME` a misspelled keyword?)\n    ASUME 1 > 0\n          ^"},
