@@ -88,11 +88,15 @@ func msAllocs(scale, t int) int { return 100 * scale * (t%8 + 1) }
 // stress is one thread's round: the original's stress(tid) with sizes of
 // 8 << (r%5) bytes for its working set and 8 << (r%7) for retained blocks
 // (the original's rare large, huge and giant blocks are left out: this suite
-// is about small objects).
+// is about small objects). data has room for every working block from the
+// start, as harness.c's first realloc of 100000 entries has at bench/run.sh's
+// scale; growing it by append (from 1024) made every Go allocator's cell
+// pay for growslice garbage and the GC cycles it started
+// (bench/results/2026-12-06.md).
 func (w *msWorker) stress(scale, t int, transfer []msSlot) error {
 	allocs := msAllocs(scale, t)
 	retain := allocs / 2
-	data := make([][]byte, 0, 1024)
+	data := make([][]byte, 0, allocs)
 	retained := make([][]byte, 0, retain)
 	for allocs > 0 || retain > 0 {
 		if retain == 0 || (chance(50, &w.rng) && allocs > 0) {

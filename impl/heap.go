@@ -98,16 +98,52 @@ func (h *Heap) ID() uint32 { return h.origID }
 // fails with ErrBadSize. Requests above the largest size class get a
 // mapping of their own.
 //
-// The fast path pops the head of the class's cache list; when the list
-// is at its low-water mark it is refilled first (allocRefill).
-//
-// Checked mode takes the owner token on entry and every return releases it
-// (release); a deferred release cost default mode a defer record, results
-// kept on the stack and a test of the defer bits at every return. n = 0 is
-// served by class 0 on the fast path.
+// The fast path pops the head of the class's cache list (heapClass.pop).
+// Everything else is allocSlow: checked mode, trace builds, n < 0 and
+// large n, a list at its low-water mark (refill first), a popped link that
+// fails validation. allocSlow is called only in tail position, so nothing
+// is kept on the stack across it and the fast path saves no registers.
+// n = 0 is served by class 0 on the fast path.
 //
 // spec: Allocator!Alloc
 func (h *Heap) Alloc(n int) ([]byte, error) {
+	if h.checks || TraceBuild || uint(n) > uint(h.maxSmall) {
+		return h.allocSlow(n)
+	}
+	hc := &h.cls[sizeToClass[(uint(n)+15)>>4&1023]&127]
+	if hc.count <= hc.low {
+		return h.allocSlow(n)
+	}
+	p, ok := hc.pop(h.linkKey)
+	if !ok {
+		return h.allocSlow(n)
+	}
+	return mkslice(p, n), nil
+}
+
+// pop takes the head block of the cache list, which holds at least one
+// block. The popped block's link is validated before it becomes the head
+// (link.go): inside the slab, on a stride boundary, all in one compare
+// (blockQuot); 0 is valid only for the last block. On a bad link it
+// returns false and changes nothing. The link and the free tag are
+// cleared, so a block in use holds neither.
+func (hc *heapClass) pop(key uintptr) (uintptr, bool) {
+	p := hc.sll
+	nx := word(p) ^ p ^ key
+	if linkChecks && blockQuot(nx-hc.base, hc.inv, hc.shift) >= hc.capacity && (nx != 0 || hc.count != 1) {
+		return p, false
+	}
+	hc.sll = nx
+	hc.count--
+	*(*[2]uintptr)(ptr(p)) = [2]uintptr{} // link and tag (two setWord calls: over the inlining budget)
+	return p, true
+}
+
+// allocSlow is Alloc outside its fast path. Checked mode takes the owner
+// token on entry and every return releases it (release); a deferred
+// release cost a defer record, results kept on the stack and a test of the
+// defer bits at every return.
+func (h *Heap) allocSlow(n int) ([]byte, error) {
 	if h.checks && !h.busy.CompareAndSwap(0, 1) {
 		return nil, h.errConcurrent("Alloc")
 	}
@@ -115,28 +151,18 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 		b, err := h.allocOther(n)
 		return b, h.release(err)
 	}
-	c := sizeToClass[(uint(n)+15)>>4&1023]
-	hc := &h.cls[c&127]
+	c := int(sizeToClass[(uint(n)+15)>>4&1023] & 127)
+	hc := &h.cls[c]
 	if hc.count <= hc.low {
-		if err := h.allocRefill(int(c)); err != nil {
+		if err := h.allocRefill(c); err != nil {
 			return nil, h.release(err)
 		}
 	}
-	traceBegin(h, int(c&127))
-	p := hc.sll
-	// The popped block's link is validated before it becomes the head
-	// (link.go): inside the slab, on a stride boundary, all in one
-	// compare (blockQuot). 0 is valid only for the last block.
-	nx := word(p) ^ p ^ h.linkKey
-	if linkChecks && blockQuot(nx-hc.base, hc.inv, hc.shift) >= hc.capacity {
-		if nx != 0 || hc.count != 1 {
-			return nil, h.release(h.sllBadLink(hc, p))
-		}
+	traceBegin(h, c)
+	p, ok := hc.pop(h.linkKey)
+	if !ok {
+		return nil, h.release(h.sllBadLink(hc, p))
 	}
-	hc.sll = nx
-	hc.count--
-	setWord(p, 0)
-	setWord(p+8, 0)
 	if h.checks {
 		err := h.checkAlloc(hc.cur, p, n)
 		h.busy.Store(0)
@@ -144,7 +170,7 @@ func (h *Heap) Alloc(n int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	traceAction(h, actAlloc, int(c&127), hc.cur, p, 1, traceSync{})
+	traceAction(h, actAlloc, c, hc.cur, p, 1, traceSync{})
 	return mkslice(p, n), nil
 }
 
@@ -220,19 +246,44 @@ func (h *Heap) errConcurrent(op string) error {
 // README for how exact this is without Options.Checks), a closed heap
 // (ErrHeapClosed).
 //
-// Checked mode takes the owner token on entry and every return releases it
-// (release), as in Alloc. (Free is one function, not a wrapper around a
-// free(p uintptr): the slice arrives in registers either way, and a caller
-// through an interface, which cannot inline the wrapper, paid a second
-// call.)
+// The fast path is a block of the superslab of the heap's last small Free
+// that passes the block and double-free checks: a local free (freeLocal,
+// inlined) or a remote one (freeRemotePush). Everything else (checked
+// mode, another superslab, every error) is freeSlow, which starts over;
+// the fast path has changed nothing when it calls it. Calls sit in tail
+// position, so the fast path keeps nothing on the stack. (Free takes the
+// slice, not a pointer behind a wrapper: a caller through an interface,
+// which cannot inline the wrapper, paid a second call.)
 func (h *Heap) Free(b []byte) error {
 	p := addrOf(b)
+	base := p &^ h.ssMask
+	// Superslabs stay mapped until the allocator closes, so the last one
+	// found in the pagemap needs no second lookup.
+	if h.checks || base != h.lastSS {
+		return h.freeSlow(p)
+	}
+	s := slabAt(base, (p-base)>>(h.slabShift&63))
+	tag := p ^ h.secret
+	if _, ok := s.blockIndex(p); !ok || word(p+8) == tag {
+		return h.freeSlow(p)
+	}
+	if atomic.LoadUint32(&s.owner) != h.id {
+		return h.freeRemotePush(s, p, tag)
+	}
+	if !h.freeLocal(s, p, tag) {
+		h.freeLocalSlow(s, p, tag)
+	}
+	return nil
+}
+
+// freeSlow is Free of block p outside its fast path. Checked mode takes
+// the owner token on entry and every return releases it (release), as in
+// allocSlow.
+func (h *Heap) freeSlow(p uintptr) error {
 	if h.checks && !h.busy.CompareAndSwap(0, 1) {
 		return h.errConcurrent("Free")
 	}
 	base := p &^ h.ssMask
-	// Superslabs stay mapped until the allocator closes, so the last one
-	// found in the pagemap needs no second lookup.
 	if base != h.lastSS {
 		if h.pmGet(base) != base|tagSmall {
 			return h.release(h.freeOther(p))

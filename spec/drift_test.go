@@ -74,11 +74,11 @@ func (c tlaConv) block(v value.Value) (Block, error) {
 	if !ok || !f.IsSeq() || f.Len() != 2 {
 		return NilBlock, fmt.Errorf("%s is not a block <<slab, index>> or Nil", value.String(v))
 	}
-	s, err := c.slab(f.Vals[0])
+	s, err := c.slab(f.At(0))
 	if err != nil || s == NilSlab {
 		return NilBlock, fmt.Errorf("%s: bad slab (%v)", value.String(v), err)
 	}
-	i, ok := f.Vals[1].(value.Int)
+	i, ok := f.Values()[1].(value.Int)
 	if !ok || i < 1 || int(i) > c.cfg.Cap {
 		return NilBlock, fmt.Errorf("%s: bad index", value.String(v))
 	}
@@ -113,7 +113,7 @@ func (c tlaConv) function(v value.Value, n int, key func(value.Value) (int, erro
 			return fmt.Errorf("%s: domain element %s is out of place", value.String(v), value.String(d))
 		}
 		done[k] = true
-		if err := set(k, f.Vals[i]); err != nil {
+		if err := set(k, f.At(i)); err != nil {
 			return fmt.Errorf("at %s: %w", value.String(d), err)
 		}
 	}
@@ -142,7 +142,7 @@ func (c tlaConv) record(v value.Value, fields ...string) (map[string]value.Value
 		if !ok {
 			return nil, fmt.Errorf("%s is not a record", value.String(v))
 		}
-		out[s.S] = f.Vals[i]
+		out[s.S] = f.At(i)
 	}
 	for _, name := range fields {
 		if _, ok := out[name]; !ok {

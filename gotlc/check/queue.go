@@ -386,10 +386,10 @@ func (e *encoder) encode(b []byte, v value.Value) []byte {
 		return e.encodeAll(b, tagSet, t.Elems)
 	case *value.Fcn:
 		if t.Dom == nil {
-			return e.encodeAll(b, tagSeq, t.Vals)
+			return e.encodeAll(b, tagSeq, t.Values())
 		}
 		b = binary.AppendUvarint(append(b, tagFcn), e.domIndex(t.Dom, t.Order))
-		for _, x := range t.Vals {
+		for _, x := range t.Values() {
 			b = e.encode(b, x)
 		}
 		return b
@@ -515,7 +515,7 @@ func (x *decoder) value() value.Value {
 		for i := range vals {
 			vals[i] = x.value()
 		}
-		return &value.Fcn{Dom: en.dom, Vals: vals, Order: en.order}
+		return value.NewFcnParts(en.dom, vals, en.order)
 	case tagInterval:
 		lo := x.varint()
 		hi := x.varint()

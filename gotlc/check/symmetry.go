@@ -61,7 +61,7 @@ func symmetryPerms(d *syntax.OpDef, v value.Value) ([]value.Perm, string, error)
 		p := value.Perm{}
 		for i, d := range f.Dom {
 			a, ok1 := d.(*value.Model)
-			b, ok2 := f.Vals[i].(*value.Model)
+			b, ok2 := f.At(i).(*value.Model)
 			if !ok1 || !ok2 {
 				return nil, "", &SetupError{Kind: ConfigProblem, Msg: "The SYMMETRY definition must permute model values, but contains " + value.String(e)}
 			}

@@ -257,8 +257,8 @@ func mapModels(v value.Value, p map[*value.Model]*value.Model) value.Value {
 		}
 		return value.NewSet(es)
 	case *value.Fcn:
-		vals := make([]value.Value, len(x.Vals))
-		for i, e := range x.Vals {
+		vals := make([]value.Value, x.Len())
+		for i, e := range x.Values() {
 			vals[i] = mapModels(e, p)
 		}
 		if x.Dom == nil {

@@ -88,7 +88,7 @@ func bindFn(b *syntax.Binder) func(e *env, x value.Value) *env {
 		if !ok || !t.IsSeq() || t.Len() != n {
 			fail(b, "Attempted to bind the tuple of %d variables to %s", n, str(x))
 		}
-		for _, v := range t.Vals {
+		for _, v := range t.Values() {
 			e = e.push(v)
 		}
 		return e

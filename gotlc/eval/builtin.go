@@ -96,7 +96,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 	case syntax.BSelectSeq:
 		return p.seqWithOp(args, 1, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
 			var out []value.Value
-			for _, x := range q.Vals {
+			for _, x := range q.Values() {
 				if boolOf(site, o.call(c, []any{x})) {
 					out = append(out, x)
 				}
@@ -105,7 +105,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 		})
 	case syntax.BSortSeq:
 		return p.seqWithOp(args, 2, s, func(c *Ctx, q *value.Fcn, o *opVal) value.Value {
-			out := slices.Clone(q.Vals)
+			out := slices.Clone(q.Values())
 			slices.SortStableFunc(out, func(x, y value.Value) int {
 				if boolOf(site, o.call(c, []any{x, y})) {
 					return -1
@@ -124,9 +124,9 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 			bg := fcnOf(args[1], bag(c, e))
 			o := op(c, e)
 			var dom, cnt []value.Value
-			for i := range bg.Vals {
+			for i := range bg.Values() {
 				dom = append(dom, o.call(c, []any{fcnDom(bg, i)}))
-				cnt = append(cnt, bg.Vals[i])
+				cnt = append(cnt, bg.At(i))
 			}
 			return sumBagPairs(site, dom, cnt)
 		}
@@ -205,7 +205,7 @@ func (p *Program) compileBuiltin(site syntax.Node, b syntax.Builtin, args []synt
 						Msg: fmt.Sprintf("The %s argument of SubSeq must be in the domain of its first argument:\n%s\n, but instead it is\n%d", [...]string{"second", "third"}[i], str(q), k)})
 				}
 			}
-			return value.NewTuple(slices.Clone(q.Vals[m-1 : n]))
+			return value.NewTuple(slices.Clone(q.Values()[m-1 : n]))
 		}
 	}
 	fail(site, "gotlc does not implement %s with %d arguments", b, len(args))
@@ -352,7 +352,7 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			if q.Len() == 0 {
 				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Msg: "Attempted to apply Head to the empty sequence.", Exit: 255})
 			}
-			return q.Vals[0]
+			return q.At(0)
 		}
 	case syntax.BTail:
 		return func(v value.Value) value.Value {
@@ -360,7 +360,7 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			if q.Len() == 0 {
 				panic(&Error{Span: site.Range(), Module: moduleOfSpan(site.Range()), Msg: "Attempted to apply Tail to the empty sequence.", Exit: 255})
 			}
-			return value.NewTuple(q.Vals[1:])
+			return value.NewTuple(q.Values()[1:])
 		}
 	case syntax.BIsFiniteSet:
 		return func(v value.Value) value.Value { return value.Bool(value.IsFinite(setOf(a, v))) }
@@ -388,7 +388,7 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			if !ok {
 				return value.False
 			}
-			for _, x := range f.Vals {
+			for _, x := range f.Values() {
 				if n, ok := x.(value.Int); !ok || n <= 0 {
 					return value.False
 				}
@@ -409,7 +409,7 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 	case syntax.BBagCardinality:
 		return func(v value.Value) value.Value {
 			var n value.Int
-			for _, x := range fcnOf(a, v).Vals {
+			for _, x := range fcnOf(a, v).Values() {
 				n += intOf(a, x)
 			}
 			return n
@@ -419,9 +419,9 @@ func (p *Program) builtin1(site syntax.Node, b syntax.Builtin, a syntax.Expr) fu
 			var dom, cnt []value.Value
 			for _, bg := range elems(a, setOf(a, v)) {
 				f := fcnOf(a, bg)
-				for i := range f.Vals {
+				for i := range f.Values() {
 					dom = append(dom, fcnDom(f, i))
-					cnt = append(cnt, f.Vals[i])
+					cnt = append(cnt, f.At(i))
 				}
 			}
 			return sumBagPairs(site, dom, cnt)
@@ -655,11 +655,11 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value {
 			f, g := fcnOf(a0, x), fcnOf(a1, y)
 			var d, c []value.Value
-			for i := range f.Vals {
-				d, c = append(d, fcnDom(f, i)), append(c, f.Vals[i])
+			for i := range f.Values() {
+				d, c = append(d, fcnDom(f, i)), append(c, f.At(i))
 			}
-			for i := range g.Vals {
-				d, c = append(d, fcnDom(g, i)), append(c, g.Vals[i])
+			for i := range g.Values() {
+				d, c = append(d, fcnDom(g, i)), append(c, g.At(i))
 			}
 			return sumBagPairs(site, d, c)
 		}
@@ -667,8 +667,8 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 		return func(x, y value.Value) value.Value {
 			f, g := fcnOf(a0, x), fcnOf(a1, y)
 			var d, c []value.Value
-			for i := range f.Vals {
-				n := intOf(a0, f.Vals[i])
+			for i := range f.Values() {
+				n := intOf(a0, f.At(i))
 				if m, ok := g.Apply(fcnDom(f, i)); ok {
 					n -= intOf(a1, m)
 				}
@@ -681,9 +681,9 @@ func (p *Program) builtin2(site syntax.Node, b syntax.Builtin, args []syntax.Exp
 	case syntax.BSqSubseteq:
 		return func(x, y value.Value) value.Value {
 			f, g := fcnOf(a0, x), fcnOf(a1, y)
-			for i := range f.Vals {
+			for i := range f.Values() {
 				m, ok := g.Apply(fcnDom(f, i))
-				if !ok || intOf(a1, m) < intOf(a0, f.Vals[i]) {
+				if !ok || intOf(a1, m) < intOf(a0, f.At(i)) {
 					return value.False
 				}
 			}

@@ -219,10 +219,7 @@ func (p *Program) compile1(x syntax.Expr, s *scope) fn {
 			// One allocation for the function and its values.
 			f0, f1 := elems[0], elems[1]
 			return func(ctx *Ctx, e *env) value.Value {
-				t := &tuple2{}
-				t.vals[0], t.vals[1] = f0(ctx, e), f1(ctx, e)
-				t.f.Vals = t.vals[:]
-				return &t.f
+				return value.NewPair(f0(ctx, e), f1(ctx, e))
 			}
 		}
 		return func(ctx *Ctx, e *env) value.Value {
@@ -304,11 +301,6 @@ func (p *Program) compileFields(fields []*syntax.Field, s *scope) ([]*value.Str,
 
 // evalAll evaluates each of fs in (ctx, e): the elements of a set or tuple
 // enumeration, the fields of a record.
-// tuple2 is a pair allocated with its values.
-type tuple2 struct {
-	f    value.Fcn
-	vals [2]value.Value
-}
 
 func evalAll(ctx *Ctx, e *env, fs []fn) []value.Value {
 	vs := make([]value.Value, len(fs))

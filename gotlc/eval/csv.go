@@ -25,8 +25,8 @@ func init() {
 		if !ok || !f.IsSeq() {
 			fail(site, "The argument of CSVWrite should be a sequence, but instead it is:\n%s", str(a[1].(value.Value)))
 		}
-		params := make([]string, len(f.Vals))
-		for i, v := range f.Vals {
+		params := make([]string, f.Len())
+		for i, v := range f.Values() {
 			params[i] = value.String(v)
 		}
 		line, err := javaFormat(tmpl, params)
@@ -50,8 +50,8 @@ func init() {
 			}
 			text = strings.Join(names, delim) + "\n"
 		}
-		vals := make([]string, len(f.Vals))
-		for i, v := range f.Vals {
+		vals := make([]string, f.Len())
+		for i, v := range f.Values() {
 			vals[i] = value.String(v)
 		}
 		appendLines(site, strArg(site, "CSVWriteRecord", a[3]), text+strings.Join(vals, delim)+"\n")
@@ -62,8 +62,8 @@ func init() {
 		if !ok || !cols.IsSeq() {
 			fail(site, "The argument of CSVRead should be a sequence, but instead it is:\n%s", str(a[0].(value.Value)))
 		}
-		names := make([]*value.Str, len(cols.Vals))
-		for i, v := range cols.Vals {
+		names := make([]*value.Str, cols.Len())
+		for i, v := range cols.Values() {
 			names[i] = value.Intern(strArg(site, "CSVRead", v))
 		}
 		re, err := regexp.Compile(strArg(site, "CSVRead", a[1]))

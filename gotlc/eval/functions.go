@@ -164,7 +164,7 @@ func (p *Program) compileDirectApp(t *syntax.FuncApp, r *syntax.Ref, fc *syntax.
 			if !ok || !tup.IsSeq() || tup.Len() != nvars {
 				outside(a)
 			}
-			vs = tup.Vals
+			vs = tup.Values()
 		}
 		for i, a := range vs {
 			ok, err := value.Member(a, setOf(fc, df.doms[i](c, be)))
@@ -272,7 +272,7 @@ func (p *Program) compileExcept(t *syntax.Except, s *scope) fn {
 		if !ok {
 			return f // TLC: updating outside the domain leaves the function unchanged
 		}
-		return f.Update(i, update(c, e, f.Vals[i], path[1:], u))
+		return f.Update(i, update(c, e, f.At(i), path[1:], u))
 	}
 	return func(c *Ctx, e *env) value.Value {
 		v := base(c, e)

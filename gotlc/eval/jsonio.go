@@ -85,7 +85,7 @@ func init() {
 			fail(site, "The second argument of ndJsonSerialize should be a sequence, but instead it is:\n%s", str(a[1].(value.Value)))
 		}
 		var b strings.Builder
-		for _, x := range f.Vals {
+		for _, x := range f.Values() {
 			j, err := valueToJSON(x)
 			if err != nil {
 				fail(site, "ndJsonSerialize: %v", err)
@@ -263,7 +263,7 @@ func valueToJSON(v value.Value) (any, error) {
 func jsonArray(v value.Value) (any, error) {
 	var xs []value.Value
 	if f, ok := v.(*value.Fcn); ok {
-		xs = f.Vals
+		xs = f.Values()
 	} else if value.IsSet(v) {
 		es, err := value.Enumerate(v)
 		if err != nil {
@@ -293,7 +293,7 @@ func jsonObject(v value.Value) (any, error) {
 		return nil, fmt.Errorf("cannot convert value: unsupported value %s", value.String(v))
 	}
 	obj := orderedObject{}
-	for i, x := range f.Vals {
+	for i, x := range f.Values() {
 		var k string
 		if f.IsSeq() {
 			k = strconv.Itoa(i)

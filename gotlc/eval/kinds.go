@@ -75,7 +75,7 @@ func incomparable(x, y value.Value) string {
 		if isFcn(y) {
 			return ""
 		}
-		if t.IsRecord() && len(t.Vals) > 0 {
+		if t.IsRecord() && t.Len() > 0 {
 			return fmt.Sprintf("Attempted to check equality of record:\n%s\nwith non-record\n%s", str(t), str(y))
 		}
 		if !value.IsSet(y) {

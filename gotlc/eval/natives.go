@@ -49,7 +49,7 @@ var natives = map[string]native{
 	"Functions!IsInjective": func(c *Ctx, site syntax.Node, a []any) value.Value {
 		f := fcnOf(site, a[0].(value.Value))
 		seen := value.NewSet(nil)
-		for _, v := range f.Vals {
+		for _, v := range f.Values() {
 			if seen.Contains(v) {
 				return value.False
 			}
@@ -77,7 +77,7 @@ func reachable(site syntax.Node, g, m value.Value, directed bool) *value.Set {
 	for _, e := range elems(site, setOf(site, graphPart(site, g, "edge"))) {
 		var ends []value.Value
 		if directed {
-			ends = fcnOf(site, e).Vals
+			ends = fcnOf(site, e).Values()
 		} else {
 			ends = elems(site, setOf(site, e))
 		}

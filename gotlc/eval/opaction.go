@@ -19,7 +19,13 @@ type OpAction struct {
 	// carved from (Run is not safe for concurrent use).
 	envs []env
 	lets []thunkEnv
-	next []value.Value // the partial next state of Run, reused
+	// conts are the idle continuations of the last Run (Ctx.conts), kept
+	// for the next; done is the continuation every successor reaches,
+	// built once, which hands the state to emit (Run's argument).
+	conts []*andCont
+	done  func()
+	emit  func(next []value.Value)
+	next  []value.Value // the partial next state of Run, reused
 }
 
 // CompileOpAction compiles definition d of the root module as an action.
@@ -46,9 +52,10 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 	}
 	// The context is one allocation; the arguments' bindings (and the
 	// evaluation's: Ctx.arena) are carved from blocks o keeps, the
-	// partial next state is o's own.
-	c := &Ctx{arena: true, envs: o.envs, lets: o.lets}
-	defer func() { o.envs, o.lets = c.envs, c.lets }()
+	// partial next state, the idle continuations and the final one are
+	// o's own.
+	c := &Ctx{arena: true, envs: o.envs, lets: o.lets, conts: o.conts}
+	defer func() { o.envs, o.lets, o.conts, o.emit = c.envs, c.lets, c.conts, nil }()
 	var e *env
 	for _, v := range args {
 		e = c.newEnv(v, e)
@@ -57,21 +64,29 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 	if len(o.next) != n {
 		o.next = make([]value.Value, n)
 	}
-	next := o.next
-	clear(next) // assignments are undone as the run returns, but not after a panic
-	c.S, c.N = s, next
-	o.a(c, e, func() {
-		for i, v := range next {
-			if v == nil {
-				partial := make([]value.Value, n)
-				copy(partial, next)
-				panic(&IncompleteError{Msg: fmt.Sprintf("Successor state is not completely specified by action %s. The following variable is not assigned: %s.", o.Def.Name, o.p.Vars[i].Name),
-					Partial: partial})
-			}
-		}
-		out := make([]value.Value, n) // not carved: a kept state would keep its block's others
-		copy(out, next)
-		emit(out)
-	})
+	clear(o.next) // assignments are undone as the run returns, but not after a panic
+	c.S, c.N = s, o.next
+	if o.done == nil {
+		o.done = o.complete
+	}
+	o.emit = emit
+	o.a(c, e, o.done)
 	return nil
+}
+
+// complete hands the successor the run has assigned (o.next) to o.emit as
+// a fresh slice.
+func (o *OpAction) complete() {
+	next := o.next
+	for i, v := range next {
+		if v == nil {
+			partial := make([]value.Value, len(next))
+			copy(partial, next)
+			panic(&IncompleteError{Msg: fmt.Sprintf("Successor state is not completely specified by action %s. The following variable is not assigned: %s.", o.Def.Name, o.p.Vars[i].Name),
+				Partial: partial})
+		}
+	}
+	out := make([]value.Value, len(next)) // not carved: a kept state would keep its block's others
+	copy(out, next)
+	o.emit(out)
 }

@@ -52,7 +52,7 @@ func causalOrder(c *Ctx, site syntax.Node, log value.Value, clock, node, domain 
 		}
 		return 0, false
 	}
-	lines := seqOf(site, log).Vals
+	lines := seqOf(site, log).Values()
 	for _, l := range lines {
 		h := node.call(c, []any{l})
 		vc := clock.call(c, []any{l})

@@ -318,7 +318,7 @@ func headerConstants(b []byte, into map[string]value.Value) (err error) {
 			return
 		}
 		for i, k := range cv.Dom {
-			into[k.(*value.Str).S] = cv.Vals[i]
+			into[k.(*value.Str).S] = cv.At(i)
 		}
 	})
 	if notObject {
@@ -361,7 +361,7 @@ func (m *model) parseEventInto(d *decoder, b []byte, into *event) (ev *event, er
 			if !ok || !t.IsSeq() {
 				d.fail(`"p" must be an array`)
 			}
-			ev.params = t.Vals
+			ev.params = t.Values()
 		case "o":
 			ev.obs = m.parseObs(d, ev.obs)
 		default:

@@ -61,12 +61,12 @@ func appendJSON(b []byte, v, nilv value.Value) []byte {
 				}
 				b = strconv.AppendQuote(b, k.(*value.Str).S)
 				b = append(b, ':')
-				b = appendJSON(b, t.Vals[i], nilv)
+				b = appendJSON(b, t.At(i), nilv)
 			}
 			return append(b, '}')
 		}
 		b = append(b, '[')
-		for i, x := range t.Vals {
+		for i, x := range t.Values() {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -176,14 +176,14 @@ func genTrace(t testing.TB, consts map[string]value.Value, n int, seed uint64) [
 			case *value.Fcn:
 				of := old.(*value.Fcn)
 				for i, k := range nv.Dom {
-					if !value.Equal(nv.Vals[i], of.Vals[i]) {
-						change(slot, appendJSON(nil, k, m.null), nv.Vals[i])
+					if !value.Equal(nv.At(i), of.At(i)) {
+						change(slot, appendJSON(nil, k, m.null), nv.At(i))
 					}
 				}
 				if nv.Dom == nil { // tuple-domain functions have Dom == nil
-					for i := range nv.Vals {
-						if !value.Equal(nv.Vals[i], of.Vals[i]) {
-							change(slot, strconv.AppendInt(nil, int64(i+1), 10), nv.Vals[i])
+					for i := range nv.Values() {
+						if !value.Equal(nv.At(i), of.At(i)) {
+							change(slot, strconv.AppendInt(nil, int64(i+1), 10), nv.At(i))
 						}
 					}
 				}

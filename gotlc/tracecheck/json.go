@@ -319,7 +319,7 @@ func (d *decoder) value() value.Value {
 						d.fail(`"$set" takes an array`)
 					}
 					d.expect('}')
-					return value.NewSet(append([]value.Value(nil), t.Vals...))
+					return value.NewSet(append([]value.Value(nil), t.Values()...))
 				}
 			case "$model":
 				if len(names) == 0 {

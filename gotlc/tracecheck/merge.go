@@ -79,10 +79,11 @@ type merger struct {
 	nextProg  time.Time
 	progEvery time.Duration
 	final     []obs
-	pf        *prefetcher // nil: no prefetching
-	evs       []event     // per log: its head's decoding (see head)
-	readyBlk  []int       // the unused tail of the block keepReady copies into
-	sk        sink        // the successors of the event being tried (steps)
+	pf        *prefetcher     // nil: no prefetching
+	evs       []event         // per log: its head's decoding (see head)
+	readyBlk  []int           // the unused tail of the block keepReady copies into
+	sk        sink            // the successors of the event being tried (steps)
+	one       [][]value.Value // reused for an event's successors when there is one (steps)
 	emit      func([]value.Value)
 }
 
@@ -360,12 +361,19 @@ func (mg *merger) steps(li int) (succs [][]value.Value, stut bool, fail *HeadRep
 		return nil, false, hr.ptr()
 	}
 	sk := &mg.sk
-	*sk = sink{obs: ev.obs, max: mg.opts.MaxCandidates}
+	*sk = sink{obs: ev.obs, max: mg.opts.MaxCandidates, succs: mg.one[:0]}
 	err := a.op.Run(mg.state, ev.params, mg.emit)
 	first := sk.first
 	succs = sk.succs
 	*sk = sink{} // keeps nothing alive
-	if len(succs) > 0 {
+	switch {
+	case len(succs) == 1:
+		// In mg.one: the caller takes the one move before the next
+		// event is tried (tryFrom), so the slice can be reused.
+		mg.one = succs[:0]
+		return succs, false, nil
+	case len(succs) > 1:
+		mg.one = nil // a choice point keeps these
 		return succs, false, nil
 	}
 	if le.cas && err == nil && matches(mg.state, ev.obs) {

@@ -9,7 +9,26 @@ func NewTuple(vals []Value) *Fcn {
 	if len(vals) == 0 {
 		return EmptySeq
 	}
-	return &Fcn{Vals: vals}
+	return &Fcn{vals: vals}
+}
+
+// NewPair is <<a, b>>, one allocation for the tuple and its values.
+func NewPair(a, b Value) *Fcn {
+	x := &struct {
+		f Fcn
+		v [2]Value
+	}{}
+	x.v[0], x.v[1] = a, b
+	x.f.vals = x.v[:]
+	return &x.f
+}
+
+// NewFcnParts is the function whose domain, values and written field order
+// are dom, vals and order, as a function's own parts (Dom, Values, Order)
+// give them: for a decoder that restores a function it encoded. It keeps
+// the slices.
+func NewFcnParts(dom, vals []Value, order []int32) *Fcn {
+	return &Fcn{Dom: dom, vals: vals, Order: order}
 }
 
 // NewFcnSorted builds the function with the given domain, which the caller
@@ -19,7 +38,7 @@ func NewFcnSorted(dom []Value, vals []Value) *Fcn {
 	if isOneToN(dom) {
 		return NewTuple(vals)
 	}
-	return &Fcn{Dom: dom, Vals: vals}
+	return &Fcn{Dom: dom, vals: vals}
 }
 
 // NewFcnOver builds [x \in dom |-> vals[i]] for a domain that is an
@@ -32,7 +51,7 @@ func NewFcnInterval(lo int64, vals []Value) *Fcn {
 	for i := range dom {
 		dom[i] = Int(lo + int64(i))
 	}
-	return &Fcn{Dom: dom, Vals: vals}
+	return &Fcn{Dom: dom, vals: vals}
 }
 
 func isOneToN(dom []Value) bool {
@@ -90,7 +109,7 @@ func NewRecord(names []*Str, vals []Value) (*Fcn, error) {
 			inOrder = false
 		}
 	}
-	f := &Fcn{Dom: dom, Vals: vs}
+	f := &Fcn{Dom: dom, vals: vs}
 	if !inOrder {
 		f.Order = order
 	}
@@ -120,7 +139,7 @@ func NewRecordShape(names []*Str) (*RecordShape, error) {
 		return nil, err
 	}
 	sh := &RecordShape{dom: f.Dom, order: f.Order, pos: make([]int32, len(names))}
-	for k, v := range f.Vals {
+	for k, v := range f.Values() {
 		sh.pos[v.(Int)] = int32(k)
 	}
 	return sh, nil
@@ -132,7 +151,7 @@ func (sh *RecordShape) Pos(i int) int { return int(sh.pos[i]) }
 // Build returns the record of shape sh whose values (in sorted field order,
 // see Pos) are vals; vals is owned by the record from then on.
 func (sh *RecordShape) Build(vals []Value) *Fcn {
-	return &Fcn{Dom: sh.dom, Vals: vals, Order: sh.order}
+	return &Fcn{Dom: sh.dom, vals: vals, Order: sh.order}
 }
 
 // sameDom reports whether two non-tuple domains are one shared slice.
@@ -146,14 +165,14 @@ func (f *Fcn) Apply(arg Value) (Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	return f.Vals[i], true
+	return f.At(i), true
 }
 
 // Index is the position of arg in f's domain.
 func (f *Fcn) Index(arg Value) (int, bool) {
 	if f.Dom == nil {
 		n, ok := arg.(Int)
-		if !ok || n < 1 || int64(n) > int64(len(f.Vals)) {
+		if !ok || n < 1 || int64(n) > int64(f.Len()) {
 			return 0, false
 		}
 		return int(n) - 1, true
@@ -172,14 +191,19 @@ func (f *Fcn) Index(arg Value) (int, bool) {
 	return 0, false
 }
 
-// Update returns a copy of f with the value at domain position i replaced.
+// Update returns a copy of f with the value at domain position i replaced
+// (f itself when the value is the same). A function of at least pvMin
+// values shares all but one chunk of its values with f (pvec.go).
 func (f *Fcn) Update(i int, v Value) *Fcn {
-	if Equal(f.Vals[i], v) {
+	if Equal(f.At(i), v) {
 		return f
 	}
-	g := newFcnN(len(f.Vals))
-	copy(g.Vals, f.Vals)
-	g.Vals[i] = v
+	if f.Len() >= pvMin {
+		return f.updateChunked(i, v)
+	}
+	g := newFcnN(len(f.vals))
+	copy(g.vals, f.vals)
+	g.vals[i] = v
 	g.Dom, g.Order = f.Dom, f.Order
 	return g
 }
@@ -187,7 +211,7 @@ func (f *Fcn) Update(i int, v Value) *Fcn {
 // newFcnN is a function with n nil values (see withVals).
 func newFcnN(n int) *Fcn {
 	f, vals := withVals[Fcn](n)
-	f.Vals = vals
+	f.vals = vals
 	return f
 }
 
@@ -221,7 +245,7 @@ func withVals[H any](n int) (*H, []Value) {
 // Domain is DOMAIN f.
 func (f *Fcn) Domain() Value {
 	if f.Dom == nil {
-		return &Interval{Lo: 1, Hi: int64(len(f.Vals))}
+		return &Interval{Lo: 1, Hi: int64(f.Len())}
 	}
 	return NewSetSorted(f.Dom)
 }
@@ -242,37 +266,39 @@ func (f *Fcn) IsRecord() bool {
 
 // Append is Append(f, v) for a tuple f.
 func (f *Fcn) Append(v Value) *Fcn {
-	vals := make([]Value, len(f.Vals)+1)
-	copy(vals, f.Vals)
-	vals[len(f.Vals)] = v
-	return &Fcn{Vals: vals}
+	fv := f.Values()
+	vals := make([]Value, len(fv)+1)
+	copy(vals, fv)
+	vals[len(fv)] = v
+	return &Fcn{vals: vals}
 }
 
 // Concat is s \o t for tuples.
 func Concat(s, t *Fcn) *Fcn {
-	if len(s.Vals) == 0 {
+	if s.Len() == 0 {
 		return t
 	}
-	if len(t.Vals) == 0 {
+	if t.Len() == 0 {
 		return s
 	}
-	vals := make([]Value, 0, len(s.Vals)+len(t.Vals))
-	vals = append(vals, s.Vals...)
-	vals = append(vals, t.Vals...)
-	return &Fcn{Vals: vals}
+	vals := make([]Value, 0, s.Len()+t.Len())
+	vals = append(vals, s.Values()...)
+	vals = append(vals, t.Values()...)
+	return &Fcn{vals: vals}
 }
 
 // Merge is f @@ g: f's values win on the common domain.
 func Merge(f, g *Fcn) *Fcn {
-	dom := make([]Value, 0, len(f.Vals)+len(g.Vals))
-	vals := make([]Value, 0, len(f.Vals)+len(g.Vals))
+	fv, gv := f.Values(), g.Values()
+	dom := make([]Value, 0, len(fv)+len(gv))
+	vals := make([]Value, 0, len(fv)+len(gv))
 	i, j := 0, 0
-	for i < len(f.Vals) || j < len(g.Vals) {
+	for i < len(fv) || j < len(gv) {
 		var c int
 		switch {
-		case i >= len(f.Vals):
+		case i >= len(fv):
 			c = 1
-		case j >= len(g.Vals):
+		case j >= len(gv):
 			c = -1
 		default:
 			c = Compare(f.domAt(i), g.domAt(j))
@@ -280,15 +306,15 @@ func Merge(f, g *Fcn) *Fcn {
 		switch {
 		case c < 0:
 			dom = append(dom, f.domAt(i))
-			vals = append(vals, f.Vals[i])
+			vals = append(vals, fv[i])
 			i++
 		case c > 0:
 			dom = append(dom, g.domAt(j))
-			vals = append(vals, g.Vals[j])
+			vals = append(vals, gv[j])
 			j++
 		default:
 			dom = append(dom, f.domAt(i))
-			vals = append(vals, f.Vals[i])
+			vals = append(vals, fv[i])
 			i++
 			j++
 		}

@@ -36,14 +36,15 @@ func Hash(v Value) uint64 {
 			return h
 		}
 		h := uint64(0xfc7)
-		h = combine(h, uint64(len(t.Vals)))
-		for i := range t.Vals {
+		n := t.Len()
+		h = combine(h, uint64(n))
+		for i := 0; i < n; i++ {
 			if t.Dom == nil {
 				h = combine(h, Hash(Int(i+1)))
 			} else {
 				h = combine(h, Hash(t.Dom[i]))
 			}
-			h = combine(h, Hash(t.Vals[i]))
+			h = combine(h, Hash(t.At(i)))
 		}
 		h |= 1
 		t.hash.v.Store(h)

@@ -104,7 +104,7 @@ func Member(v, s Value) (bool, error) {
 					return false, nil
 				}
 			}
-			return allIn(f.Vals, t.Rng)
+			return allIn(f.Values(), t.Rng)
 		}
 		dom, err := Enumerate(t.Dom)
 		if err != nil {
@@ -118,13 +118,13 @@ func Member(v, s Value) (bool, error) {
 				return false, nil
 			}
 		}
-		return allIn(f.Vals, t.Rng)
+		return allIn(f.Values(), t.Rng)
 	case *SeqSet:
 		f, ok := v.(*Fcn)
 		if !ok || !f.IsSeq() {
 			return false, nil
 		}
-		return allIn(f.Vals, t.Base)
+		return allIn(f.Values(), t.Base)
 	case *RecSet:
 		f, ok := v.(*Fcn)
 		if !ok || f.Len() != len(t.Names) || f.IsSeq() {
@@ -145,7 +145,7 @@ func Member(v, s Value) (bool, error) {
 		if !ok || !f.IsSeq() || f.Len() != len(t.Sets) {
 			return false, nil
 		}
-		for i, x := range f.Vals {
+		for i, x := range f.Values() {
 			if ok, err := Member(x, t.Sets[i]); err != nil || !ok {
 				return false, err
 			}

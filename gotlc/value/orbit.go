@@ -259,7 +259,7 @@ func (o *Orbit) compile(sc *orbitScratch, v Value) (dyn, ok bool) {
 		start := len(sc.ops)
 		var folded uint64
 		nd := int32(0)
-		for i, x := range t.Vals {
+		for i, x := range t.Values() {
 			arg := t.domAt(i)
 			da, ok := o.compile(sc, arg)
 			if !ok {
@@ -288,7 +288,7 @@ func (o *Orbit) compile(sc *orbitScratch, v Value) (dyn, ok bool) {
 			sc.ops = sc.ops[:start]
 			return false, true
 		}
-		sc.ops = append(sc.ops, orbitOp{k: opFcn, n: nd, size: int32(len(t.Vals)), h: folded})
+		sc.ops = append(sc.ops, orbitOp{k: opFcn, n: nd, size: int32(t.Len()), h: folded})
 		return true, true
 	}
 	return false, false

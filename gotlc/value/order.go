@@ -85,7 +85,7 @@ func Equal(a, b Value) bool {
 		return ok && x == y
 	case *Fcn:
 		y, ok := b.(*Fcn)
-		if !ok || len(x.Vals) != len(y.Vals) {
+		if !ok || x.Len() != y.Len() {
 			return false
 		}
 		if x == y {
@@ -101,12 +101,7 @@ func Equal(a, b Value) bool {
 				}
 			}
 		}
-		for i := range x.Vals {
-			if !Equal(x.Vals[i], y.Vals[i]) {
-				return false
-			}
-		}
-		return true
+		return valuesEqual(x, y)
 	}
 	if x, ok := a.(*Set); ok {
 		if y, ok := b.(*Set); ok {
@@ -134,10 +129,10 @@ func Equal(a, b Value) bool {
 }
 
 func compareFcn(x, y *Fcn) int {
-	if c := cmp.Compare(len(x.Vals), len(y.Vals)); c != 0 {
+	if c := cmp.Compare(x.Len(), y.Len()); c != 0 {
 		return c
 	}
-	n := len(x.Vals)
+	n := x.Len()
 	if (x.Dom != nil || y.Dom != nil) && !sameDom(x.Dom, y.Dom) {
 		for i := 0; i < n; i++ {
 			if c := Compare(x.domAt(i), y.domAt(i)); c != 0 {
@@ -145,12 +140,7 @@ func compareFcn(x, y *Fcn) int {
 			}
 		}
 	}
-	for i := 0; i < n; i++ {
-		if c := Compare(x.Vals[i], y.Vals[i]); c != 0 {
-			return c
-		}
-	}
-	return 0
+	return compareValues(x, y)
 }
 
 // domAt is the i-th domain element of f (in sorted order).

@@ -21,7 +21,7 @@ func Permute(v Value, p Perm) Value {
 		}
 		return NewSet(out)
 	case *Fcn:
-		vals := permuteElems(t.Vals, p)
+		vals := permuteElems(t.Values(), p)
 		var dom []Value
 		if t.Dom != nil {
 			dom = permuteElems(t.Dom, p)
@@ -31,11 +31,11 @@ func Permute(v Value, p Perm) Value {
 		}
 		if dom == nil {
 			// The domain is unchanged, so still sorted.
-			return &Fcn{Dom: t.Dom, Vals: vals, Order: t.Order}
+			return &Fcn{Dom: t.Dom, vals: vals, Order: t.Order}
 		}
 		if vals == nil {
-			vals = make([]Value, len(t.Vals))
-			copy(vals, t.Vals)
+			vals = make([]Value, t.Len())
+			copy(vals, t.Values())
 		}
 		if f := sortPairs(dom, vals); f != nil {
 			return f

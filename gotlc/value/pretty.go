@@ -40,19 +40,19 @@ func pretty(b *strings.Builder, v Value, col int) {
 		prettyList(b, "{ ", ",", " }", len(t.Elems), col, func(i, col int) { pretty(b, t.Elems[i], col) })
 		return
 	case *Fcn:
-		if len(t.Vals) == 0 {
+		if t.Len() == 0 {
 			break
 		}
 		switch {
 		case t.Dom == nil:
-			prettyList(b, "<< ", ",", " >>", len(t.Vals), col, func(i, col int) { pretty(b, t.Vals[i], col) })
+			prettyList(b, "<< ", ",", " >>", t.Len(), col, func(i, col int) { pretty(b, t.At(i), col) })
 		case t.IsRecord():
 			prettyList(b, "[ ", ",", " ]", len(t.Dom), col, func(i, col int) {
-				prettyPair(b, t.Dom[i].(*Str).S, " |-> ", t.Vals[i], col)
+				prettyPair(b, t.Dom[i].(*Str).S, " |-> ", t.At(i), col)
 			})
 		default:
 			prettyList(b, "( ", " @@", " )", len(t.Dom), col, func(i, col int) {
-				prettyPair(b, flat(t.Dom[i]), " :> ", t.Vals[i], col)
+				prettyPair(b, flat(t.Dom[i]), " :> ", t.At(i), col)
 			})
 		}
 		return

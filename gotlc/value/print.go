@@ -89,7 +89,7 @@ func write(b *strings.Builder, v Value, inSet bool) {
 
 func writeFcn(b *strings.Builder, f *Fcn, inSet bool) {
 	if f.Dom == nil {
-		writeList(b, "<<", ", ", ">>", len(f.Vals), func(i int) { write(b, f.Vals[i], inSet) })
+		writeList(b, "<<", ", ", ">>", f.Len(), func(i int) { write(b, f.At(i), inSet) })
 		return
 	}
 	if f.IsRecord() {
@@ -100,14 +100,14 @@ func writeFcn(b *strings.Builder, f *Fcn, inSet bool) {
 			}
 			b.WriteString(f.Dom[i].(*Str).S)
 			b.WriteString(" |-> ")
-			write(b, f.Vals[i], inSet)
+			write(b, f.At(i), inSet)
 		})
 		return
 	}
 	writeList(b, "(", " @@ ", ")", len(f.Dom), func(i int) {
 		write(b, f.Dom[i], inSet)
 		b.WriteString(" :> ")
-		write(b, f.Vals[i], inSet)
+		write(b, f.At(i), inSet)
 	})
 }
 

@@ -230,7 +230,7 @@ func compareToTuple(x Value, parts []Value) int {
 	if !ok {
 		return cmp.Compare(x.kind(), kFcn)
 	}
-	if c := cmp.Compare(len(f.Vals), len(parts)); c != 0 {
+	if c := cmp.Compare(f.Len(), len(parts)); c != 0 {
 		return c
 	}
 	if f.Dom != nil {
@@ -241,7 +241,7 @@ func compareToTuple(x Value, parts []Value) int {
 		}
 	}
 	for i, p := range parts {
-		if c := Compare(f.Vals[i], p); c != 0 {
+		if c := Compare(f.At(i), p); c != 0 {
 			return c
 		}
 	}

@@ -96,17 +96,24 @@ type Set struct {
 
 func (*Set) kind() kind { return kSet }
 
-// Fcn is a function with a finite domain. Dom is sorted by Compare; Vals[i]
-// is the image of Dom[i]. A function whose domain is 1..n is a tuple (a
-// sequence); it is stored with Dom == nil, and a function built with an
-// explicit domain 1..n is converted to that form, so tuples and functions on
-// 1..n are one representation and compare equal.
+// Fcn is a function with a finite domain. Dom is sorted by Compare; the
+// i-th value (At(i), Values()[i]) is the image of Dom[i]. A function whose
+// domain is 1..n is a tuple (a sequence); it is stored with Dom == nil, and
+// a function built with an explicit domain 1..n is converted to that form,
+// so tuples and functions on 1..n are one representation and compare equal.
+//
+// The values are held flat (vals), or, for a function of at least pvMin
+// values made by Update, in chunks shared with the function it was updated
+// from (pv, pvec.go): [f EXCEPT ![x] = v] then copies one chunk and the
+// chunk table instead of every value. The two forms are one value: Hash,
+// Equal and Compare see only the values in order.
 //
 // Order, when not nil, is the order in which a record's fields were written
 // (indices into Dom); TLC prints records in that order.
 type Fcn struct {
 	Dom   []Value
-	Vals  []Value
+	vals  []Value // the values when flat (pv == nil)
+	pv    *pvec   // the values when chunked (vals == nil)
 	Order []int32
 	hash  cachedHash
 }
@@ -132,7 +139,12 @@ func (iv *Interval) Len() int64 {
 func (f *Fcn) IsSeq() bool { return f.Dom == nil }
 
 // Len is the number of elements of f's domain.
-func (f *Fcn) Len() int { return len(f.Vals) }
+func (f *Fcn) Len() int {
+	if f.pv != nil {
+		return f.pv.n
+	}
+	return len(f.vals)
+}
 
 // EmptySet is {}.
 var EmptySet = &Set{}

@@ -1,0 +1,120 @@
+package value
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// flatCopy is f with its values held flat, built from scratch: the form
+// a chunked function must be indistinguishable from.
+func flatCopy(f *Fcn) *Fcn {
+	vals := append([]Value(nil), f.Values()...)
+	if f.Dom == nil {
+		return NewTuple(vals)
+	}
+	return NewFcnSorted(f.Dom, vals)
+}
+
+// TestChunkedFunctionIsTheSameValue: functions of pvMin values or more,
+// updated at random positions (so that their values are chunked and share
+// chunks with the functions they came from), have the hash, equality, order,
+// printed form and values of the same function built flat, on a tuple and
+// on a domain of pairs (the spec's next over Blocks); an update shares every
+// chunk but one.
+func TestChunkedFunctionIsTheSameValue(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, n := range []int{pvMin, 100, 192, 1000} {
+		for _, tuple := range []bool{true, false} {
+			vals := make([]Value, n)
+			var dom []Value
+			for i := range vals {
+				vals[i] = Int(0)
+				if !tuple {
+					dom = append(dom, NewPair(Int(1+i/8), Int(1+i%8)))
+				}
+			}
+			f := NewTuple(vals)
+			if !tuple {
+				f = NewFcnSorted(dom, vals)
+			}
+			prev := f
+			for step := 0; step < 300; step++ {
+				i := rng.Intn(n)
+				g := prev.Update(i, Int(rng.Intn(4)))
+				if g != prev && g.pv == nil {
+					t.Fatalf("n=%d: Update of %d values left them flat", n, n)
+				}
+				if g.pv != nil && prev.pv != nil && g != prev {
+					differ := 0
+					for k := range g.pv.chunks {
+						if g.pv.chunks[k] != prev.pv.chunks[k] {
+							differ++
+						}
+					}
+					if differ != 1 {
+						t.Fatalf("n=%d: an update changed %d chunks, want 1", n, differ)
+					}
+				}
+				fl := flatCopy(g)
+				if fl.pv != nil {
+					t.Fatal("flatCopy is chunked")
+				}
+				if Hash(g) != Hash(fl) {
+					t.Fatalf("n=%d step %d: Hash %x (chunked) != %x (flat)", n, step, Hash(g), Hash(fl))
+				}
+				if !Equal(g, fl) || !Equal(fl, g) || Compare(g, fl) != 0 || Compare(fl, g) != 0 {
+					t.Fatalf("n=%d step %d: chunked and flat forms differ", n, step)
+				}
+				if String(g) != String(fl) {
+					t.Fatalf("n=%d step %d: printed forms differ", n, step)
+				}
+				for j := 0; j < n; j++ {
+					if g.At(j) != fl.At(j) || g.Values()[j] != fl.Values()[j] {
+						t.Fatalf("n=%d step %d: value %d differs", n, step, j)
+					}
+				}
+				// Order and equality against the previous function agree
+				// with those of their flat forms.
+				pf := flatCopy(prev)
+				if Equal(g, prev) != Equal(fl, pf) || Compare(g, prev) != Compare(fl, pf) || Compare(prev, g) != Compare(pf, fl) {
+					t.Fatalf("n=%d step %d: order against the previous function differs from the flat forms'", n, step)
+				}
+				if x, ok := g.Apply(g.domAt(i)); !ok || x != fl.At(i) {
+					t.Fatalf("n=%d: Apply", n)
+				}
+				prev = g
+			}
+		}
+	}
+}
+
+// TestSmallFunctionsStayFlat: below pvMin values an update copies the
+// values (one allocation), as before chunks existed.
+func TestSmallFunctionsStayFlat(t *testing.T) {
+	vals := make([]Value, pvMin-1)
+	for i := range vals {
+		vals[i] = Int(i)
+	}
+	g := NewTuple(vals).Update(3, Int(-1))
+	if g.pv != nil || g.At(3) != Int(-1) || g.Len() != pvMin-1 {
+		t.Fatalf("small update: chunked %v, value %v", g.pv != nil, g.At(3))
+	}
+}
+
+// BenchmarkUpdate192 is [f EXCEPT ![i] = v] on a function of 192 values
+// (the next of the 8-goroutine trace's 24 slabs of 8 blocks), each update
+// applied to the result of the last.
+func BenchmarkUpdate192(b *testing.B) {
+	vals := make([]Value, 192)
+	for i := range vals {
+		vals[i] = Int(0)
+	}
+	f := NewTuple(vals)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		f = f.Update(i%192, Int(i/192+1))
+	}
+	sinkFcn = f
+}
+
+var sinkFcn *Fcn
