@@ -819,7 +819,8 @@ func inAct(site syntax.Node, slot int, set fn) act {
 
 func unchangedAct(slots []int) act {
 	return func(c *Ctx, e *env, k func()) {
-		var set []int
+		var buf [16]int // on the stack for up to 16 variables
+		set := buf[:0]
 		for _, sl := range slots {
 			if cur := c.N[sl]; cur != nil {
 				if !value.Equal(cur, c.S[sl]) {

@@ -55,7 +55,10 @@ func (o *OpAction) Run(s []value.Value, args []value.Value, emit func(next []val
 	// partial next state, the idle continuations and the final one are
 	// o's own.
 	c := &Ctx{arena: true, envs: o.envs, lets: o.lets, conts: o.conts}
-	defer func() { o.envs, o.lets, o.conts, o.emit = c.envs, c.lets, c.conts, nil }()
+	defer func() {
+		o.envs, o.lets, o.conts, o.emit = c.envs, c.lets, c.conts, nil
+		c.Release()
+	}()
 	var e *env
 	for _, v := range args {
 		e = c.newEnv(v, e)

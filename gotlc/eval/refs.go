@@ -472,7 +472,7 @@ func (p *Program) compileCall1(r *syntax.Ref, args []syntax.Expr, site syntax.No
 			}
 			b := base(c, e)
 			for _, v := range vals {
-				b = b.push(v)
+				b = c.newEnv(v, b)
 			}
 			v := cd.body(c, b)
 			c.memoPut(cd, h, vals, v)

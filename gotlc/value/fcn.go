@@ -1,6 +1,7 @@
 package value
 
 import (
+	"cmp"
 	"slices"
 )
 
@@ -185,10 +186,54 @@ func (f *Fcn) Index(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
+	if x, y, ok := intPair(arg); ok {
+		if i, found, ok := searchIntPair(f.Dom, x, y); ok {
+			return i, found
+		}
+	}
 	if i, ok := search(f.Dom, arg); ok {
 		return i, true
 	}
 	return 0, false
+}
+
+// intPair is a tuple <<x, y>> of two integers as its two integers.
+func intPair(v Value) (x, y Int, ok bool) {
+	t, isFcn := v.(*Fcn)
+	if !isFcn || t.Dom != nil || t.pv != nil || len(t.vals) != 2 {
+		return 0, 0, false
+	}
+	x, ok1 := t.vals[0].(Int)
+	y, ok2 := t.vals[1].(Int)
+	return x, y, ok1 && ok2
+}
+
+// searchIntPair is search(dom, <<x, y>>) for a domain of pairs of integers
+// (a spec's blocks <<slab, index>>): the order of two such tuples is their
+// integers' lexicographic order (Compare). ok is false, and the caller
+// searches as usual, when an element it meets is not such a pair.
+func searchIntPair(dom []Value, x, y Int) (i int, found, ok bool) {
+	lo, hi := 0, len(dom)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		a, b, isPair := intPair(dom[m])
+		if !isPair {
+			return 0, false, false
+		}
+		c := cmp.Compare(a, x)
+		if c == 0 {
+			c = cmp.Compare(b, y)
+		}
+		if c == 0 {
+			return m, true, true
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, false, true
 }
 
 // Update returns a copy of f with the value at domain position i replaced
@@ -217,13 +262,32 @@ func newFcnN(n int) *Fcn {
 
 // withVals allocates a header (a Fcn or a Set) and n values: for up to 32
 // values in one object, so that a small updated function or set costs one
-// allocation.
+// allocation (of 2, 4, 8, 12, 16 or 32 slots: a function over two heaps
+// should not carry eight).
 func withVals[H any](n int) (*H, []Value) {
 	switch {
+	case n <= 2:
+		x := &struct {
+			h H
+			v [2]Value
+		}{}
+		return &x.h, x.v[:n:n]
+	case n <= 4:
+		x := &struct {
+			h H
+			v [4]Value
+		}{}
+		return &x.h, x.v[:n:n]
 	case n <= 8:
 		x := &struct {
 			h H
 			v [8]Value
+		}{}
+		return &x.h, x.v[:n:n]
+	case n <= 12:
+		x := &struct {
+			h H
+			v [12]Value
 		}{}
 		return &x.h, x.v[:n:n]
 	case n <= 16:

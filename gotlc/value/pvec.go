@@ -20,7 +20,7 @@ const (
 	chunkMask = chunkLen - 1
 	// pvMin is the number of values from which Update chunks a function:
 	// below it a flat copy costs less than a chunk and its table.
-	pvMin = 64
+	pvMin = 32
 )
 
 // At is the i-th value of f (the image of the i-th domain element).
@@ -68,18 +68,48 @@ func (f *Fcn) chunked() []*[chunkLen]Value {
 	return cs
 }
 
+// fcnPvec is a chunked function allocated with its vector; fcnPvecTable
+// with the vector's table and the chunk its update wrote too.
+type fcnPvec struct {
+	f Fcn
+	p pvec
+}
+
+type fcnPvecTable struct {
+	fcnPvec
+	t [16]*[chunkLen]Value
+	c [chunkLen]Value // the chunk the update changed
+}
+
+// fcnPvecTable4 is fcnPvecTable for up to 64 values.
+type fcnPvecTable4 struct {
+	fcnPvec
+	t [4]*[chunkLen]Value
+	c [chunkLen]Value
+}
+
 // updateChunked is f.Update(i, v) for a function of at least pvMin values:
 // a function sharing every chunk of f but the one holding i.
 func (f *Fcn) updateChunked(i int, v Value) *Fcn {
 	old := f.chunked()
-	x := &struct {
-		f Fcn
-		p pvec
-	}{}
+	var x *fcnPvec
+	var c *[chunkLen]Value
+	switch {
+	case len(old) <= len(fcnPvecTable4{}.t):
+		y := &fcnPvecTable4{}
+		x, c = &y.fcnPvec, &y.c
+		x.p.chunks = y.t[:len(old):len(old)]
+	case len(old) <= len(fcnPvecTable{}.t):
+		// Up to 256 values: one allocation.
+		y := &fcnPvecTable{}
+		x, c = &y.fcnPvec, &y.c
+		x.p.chunks = y.t[:len(old):len(old)]
+	default:
+		x, c = &fcnPvec{}, new([chunkLen]Value)
+		x.p.chunks = make([]*[chunkLen]Value, len(old))
+	}
 	x.p.n = f.Len()
-	x.p.chunks = make([]*[chunkLen]Value, len(old))
 	copy(x.p.chunks, old)
-	c := new([chunkLen]Value)
 	*c = *old[i>>chunkBits]
 	c[i&chunkMask] = v
 	x.p.chunks[i>>chunkBits] = c

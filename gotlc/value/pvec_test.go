@@ -118,3 +118,43 @@ func BenchmarkUpdate192(b *testing.B) {
 }
 
 var sinkFcn *Fcn
+
+// TestIndexOfIntPairs: Index on a domain of integer pairs (the fast path
+// for a spec's blocks) finds what the general search finds, for members
+// and non-members, and falls back when the domain holds other values.
+func TestIndexOfIntPairs(t *testing.T) {
+	var dom []Value
+	for s := 1; s <= 5; s++ {
+		for i := 1; i <= 8; i++ {
+			dom = append(dom, NewPair(Int(s), Int(i)))
+		}
+	}
+	vals := make([]Value, len(dom))
+	for i := range vals {
+		vals[i] = Int(i)
+	}
+	f := NewFcnSorted(dom, vals)
+	for s := -1; s <= 7; s++ {
+		for i := -1; i <= 10; i++ {
+			arg := NewPair(Int(s), Int(i))
+			got, ok := f.Index(arg)
+			want, wok := search(dom, arg)
+			if ok != wok || (ok && got != want) {
+				t.Fatalf("Index(<<%d, %d>>) = %d, %v; search gives %d, %v", s, i, got, ok, want, wok)
+			}
+			if ok && f.At(got) != Int((s-1)*8+i-1) {
+				t.Fatalf("Index(<<%d, %d>>) = %d", s, i, got)
+			}
+		}
+	}
+	// A domain with a non-pair: the general search decides.
+	mixed := NewFcnPairs([]Value{NewPair(Int(1), Int(1)), NewTuple([]Value{Int(1), Int(2), Int(3)}), NewPair(Int(2), Int(1))}, []Value{Int(1), Int(2), Int(3)})
+	for want, arg := range map[Int]Value{1: NewPair(Int(1), Int(1)), 3: NewPair(Int(2), Int(1)), 2: NewTuple([]Value{Int(1), Int(2), Int(3)})} {
+		if i, ok := mixed.Index(arg); !ok || mixed.At(i) != want {
+			t.Fatalf("mixed domain: Index(%s) = %d, %v", String(arg), i, ok)
+		}
+	}
+	if _, ok := mixed.Index(NewPair(Int(1), Int(5))); ok {
+		t.Fatal("mixed domain: found a non-member")
+	}
+}
