@@ -2,6 +2,7 @@ package value
 
 import (
 	"math"
+	"sync/atomic"
 )
 
 // Lazily represented sets. They answer membership without enumerating and
@@ -23,10 +24,16 @@ var (
 )
 
 // SubsetSet is SUBSET Base.
-type SubsetSet struct{ Base Value }
+type SubsetSet struct {
+	Base Value
+	enum enumCache
+}
 
 // FcnSet is [Dom -> Rng].
-type FcnSet struct{ Dom, Rng Value }
+type FcnSet struct {
+	Dom, Rng Value
+	enum     enumCache
+}
 
 // SeqSet is Seq(Base).
 type SeqSet struct{ Base Value }
@@ -35,10 +42,34 @@ type SeqSet struct{ Base Value }
 type RecSet struct {
 	Names []*Str
 	Sets  []Value
+	enum  enumCache
 }
 
 // ProductSet is S1 \X S2 \X ...
-type ProductSet struct{ Sets []Value }
+type ProductSet struct {
+	Sets []Value
+	enum enumCache
+}
+
+// enumCache keeps a lazy set's enumeration once computed, when it has at
+// most maxCachedEnum elements: a constant such as Slush's
+// TerminationMessage == [type : {...}, pid : P], compared with a variable
+// in every state, is enumerated once, not once per comparison.
+type enumCache struct{ p atomic.Pointer[Set] }
+
+const maxCachedEnum = 4096
+
+// get is the cached enumeration, or else f's, cached when small.
+func (c *enumCache) get(f func() (*Set, error)) (*Set, error) {
+	if s := c.p.Load(); s != nil {
+		return s, nil
+	}
+	s, err := f()
+	if err == nil && s.Len() <= maxCachedEnum {
+		c.p.Store(s)
+	}
+	return s, err
+}
 
 // Custom is a lazy set defined by the evaluator (set filters over infinite
 // sets, differences, unions ...).
@@ -229,67 +260,17 @@ func Enumerate(s Value) (*Set, error) {
 	case *Infinite, *SeqSet:
 		return nil, errInfinite(s)
 	case *SubsetSet:
-		b, err := Enumerate(t.Base)
-		if err != nil {
-			return nil, err
-		}
-		n := b.Len()
-		if n > 24 {
-			return nil, Errorf("set %s is too large to enumerate", String(s))
-		}
-		out := make([]Value, 0, 1<<n)
-		for mask := 0; mask < 1<<n; mask++ {
-			var e []Value
-			for i := 0; i < n; i++ {
-				if mask&(1<<i) != 0 {
-					e = append(e, b.Elems[i])
-				}
-			}
-			out = append(out, NewSetSorted(e))
-		}
-		return NewSet(out), nil
+		return t.enum.get(func() (*Set, error) { return enumerateSubset(t) })
 	case *FcnSet:
-		d, err := Enumerate(t.Dom)
-		if err != nil {
-			return nil, err
-		}
-		r, err := Enumerate(t.Rng)
-		if err != nil {
-			return nil, err
-		}
-		total := math.Pow(float64(r.Len()), float64(d.Len()))
-		if total > MaxEnum {
-			return nil, Errorf("set %s is too large to enumerate", String(s))
-		}
-		var out []Value
-		cur := make([]int, d.Len())
-		if r.Len() == 0 && d.Len() > 0 {
-			return EmptySet, nil
-		}
-		for {
-			vals := make([]Value, d.Len())
-			for i, k := range cur {
-				vals[i] = r.Elems[k]
-			}
-			out = append(out, NewFcnSorted(d.Elems, vals))
-			i := len(cur) - 1
-			for i >= 0 {
-				cur[i]++
-				if cur[i] < r.Len() {
-					break
-				}
-				cur[i] = 0
-				i--
-			}
-			if i < 0 {
-				break
-			}
-		}
-		return NewSet(out), nil
+		return t.enum.get(func() (*Set, error) { return enumerateFcnSet(t) })
 	case *RecSet:
-		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewRecord(t.Names, vals) })
+		return t.enum.get(func() (*Set, error) {
+			return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewRecord(t.Names, vals) })
+		})
 	case *ProductSet:
-		return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewTuple(vals), nil })
+		return t.enum.get(func() (*Set, error) {
+			return enumerateProduct(t.Sets, func(vals []Value) (Value, error) { return NewTuple(vals), nil })
+		})
 	case *Custom:
 		if t.Enum == nil {
 			return nil, errInfinite(s)
@@ -297,6 +278,70 @@ func Enumerate(s Value) (*Set, error) {
 		return t.Enum()
 	}
 	return nil, Errorf("attempted to enumerate the non-set %s", String(s))
+}
+
+// enumerateSubset enumerates SUBSET t.Base.
+func enumerateSubset(t *SubsetSet) (*Set, error) {
+	b, err := Enumerate(t.Base)
+	if err != nil {
+		return nil, err
+	}
+	n := b.Len()
+	if n > 24 {
+		return nil, Errorf("set %s is too large to enumerate", String(t))
+	}
+	out := make([]Value, 0, 1<<n)
+	for mask := 0; mask < 1<<n; mask++ {
+		var e []Value
+		for i := 0; i < n; i++ {
+			if mask&(1<<i) != 0 {
+				e = append(e, b.Elems[i])
+			}
+		}
+		out = append(out, NewSetSorted(e))
+	}
+	return NewSet(out), nil
+}
+
+// enumerateFcnSet enumerates [t.Dom -> t.Rng].
+func enumerateFcnSet(t *FcnSet) (*Set, error) {
+	d, err := Enumerate(t.Dom)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Enumerate(t.Rng)
+	if err != nil {
+		return nil, err
+	}
+	total := math.Pow(float64(r.Len()), float64(d.Len()))
+	if total > MaxEnum {
+		return nil, Errorf("set %s is too large to enumerate", String(t))
+	}
+	var out []Value
+	cur := make([]int, d.Len())
+	if r.Len() == 0 && d.Len() > 0 {
+		return EmptySet, nil
+	}
+	for {
+		vals := make([]Value, d.Len())
+		for i, k := range cur {
+			vals[i] = r.Elems[k]
+		}
+		out = append(out, NewFcnSorted(d.Elems, vals))
+		i := len(cur) - 1
+		for i >= 0 {
+			cur[i]++
+			if cur[i] < r.Len() {
+				break
+			}
+			cur[i] = 0
+			i--
+		}
+		if i < 0 {
+			break
+		}
+	}
+	return NewSet(out), nil
 }
 
 func product(sets []*Set, f func([]Value)) {
