@@ -244,6 +244,7 @@ func checkData(specPath string, data []byte, start time.Time, opts Options) (*Re
 	f.indexVersions()
 	res.Logs = len(f.logs)
 	mg.startPrefetch()
+	defer mg.stopPrefetch() // also on a panic: the caller may unmap data next (CheckFile)
 	dv := mg.run(m.init)
 	mg.stopPrefetch()
 	res.Backtracks, res.Incomplete, res.Tries = mg.backs, mg.truncated, mg.tries
