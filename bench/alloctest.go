@@ -69,7 +69,7 @@ func hi32(r uint64) uint32 { return uint32(r >> 32) }
 // it read back.
 func atThread(h Heap, bins, steps int, seed uint64) (int64, Checksum, error) {
 	rng := NewRand(seed)
-	bin := make([][]byte, bins)
+	bin := make([]blockRef, bins)
 	par := newAtPareto(uint32(bins))
 	var ops int64
 	var sum uint64
@@ -80,7 +80,7 @@ func atThread(h Heap, bins, steps int, seed uint64) (int64, Checksum, error) {
 			return err
 		}
 		fill(b, byte(n))
-		bin[k] = b
+		bin[k] = refOf(b)
 		return nil
 	}
 	for i := 0; i < bins/32; i++ {
@@ -99,9 +99,10 @@ func atThread(h Heap, bins, steps int, seed uint64) (int64, Checksum, error) {
 			r1 := hi32(rng.Next())
 			r2 := hi32(rng.Next())
 			idx := par.pick(r1, r2)
-			if b := bin[idx]; b != nil {
+			if r := bin[idx]; r.p != nil {
+				b := r.bytes()
 				sum += byteSum(b)
-				bin[idx] = nil
+				bin[idx] = blockRef{}
 				if err := h.Free(b); err != nil {
 					return ops, 0, err
 				}
@@ -111,8 +112,9 @@ func atThread(h Heap, bins, steps int, seed uint64) (int64, Checksum, error) {
 			ops++
 		}
 	}
-	for _, b := range bin {
-		if b != nil {
+	for _, r := range bin {
+		if r.p != nil {
+			b := r.bytes()
 			sum += byteSum(b)
 			if err := h.Free(b); err != nil {
 				return ops, 0, err

@@ -82,22 +82,30 @@ func msFree(h Heap, b []byte, freed *uint64) error {
 	return h.Free(b)
 }
 
+// msBuf is one thread's working and retained arrays, reused by every round.
+type msBuf struct{ data, retained []blockRef }
+
 // msAllocs is how many blocks thread t makes besides the ones it retains.
 func msAllocs(scale, t int) int { return 100 * scale * (t%8 + 1) }
 
 // stress is one thread's round: the original's stress(tid) with sizes of
 // 8 << (r%5) bytes for its working set and 8 << (r%7) for retained blocks
 // (the original's rare large, huge and giant blocks are left out: this suite
-// is about small objects). data has room for every working block from the
-// start, as harness.c's first realloc of 100000 entries has at bench/run.sh's
-// scale; growing it by append (from 1024) made every Go allocator's cell
-// pay for growslice garbage and the GC cycles it started
-// (bench/results/2026-12-06.md).
-func (w *msWorker) stress(scale, t int, transfer []msSlot) error {
+// is about small objects). Its two arrays are buf's, made once per thread
+// with room for every block (harness.c's first realloc of 100000 entries
+// has room for all of them at bench/run.sh's scale, and its arrays come
+// from the allocator under test, which reuses their memory from round to
+// round); growing them by append and making new ones each round left
+// every Go allocator's cell with megabytes of harness garbage in its RSS
+// and GC cycles in its time. They hold blockRefs (16 bytes an entry,
+// harness.c's pointers 8), not slices (24) (bench/results/2026-12-06.md).
+func (w *msWorker) stress(scale, t int, transfer []msSlot, buf *msBuf) error {
 	allocs := msAllocs(scale, t)
 	retain := allocs / 2
-	data := make([][]byte, 0, allocs)
-	retained := make([][]byte, 0, retain)
+	if buf.data == nil {
+		buf.data, buf.retained = make([]blockRef, 0, allocs), make([]blockRef, 0, retain)
+	}
+	data, retained := buf.data[:0], buf.retained[:0]
 	for allocs > 0 || retain > 0 {
 		if retain == 0 || (chance(50, &w.rng) && allocs > 0) {
 			allocs--
@@ -105,38 +113,40 @@ func (w *msWorker) stress(scale, t int, transfer []msSlot) error {
 			if err != nil {
 				return err
 			}
-			data = append(data, b)
+			data = append(data, refOf(b))
 		} else {
 			b, err := w.alloc(1 << (w.rng.Next() % 7))
 			if err != nil {
 				return err
 			}
-			retained = append(retained, b)
+			retained = append(retained, refOf(b))
 			retain--
 		}
 		if chance(66, &w.rng) && len(data) > 0 {
 			k := w.rng.Next() % uint64(len(data))
-			if err := w.free(data[k]); err != nil {
+			if err := w.free(data[k].bytes()); err != nil {
 				return err
 			}
-			data[k] = nil
+			data[k] = blockRef{}
 		}
 		if chance(25, &w.rng) && len(data) > 0 {
 			k := w.rng.Next() % uint64(len(data))
 			j := w.rng.Next() % msTransfers
-			data[k] = transfer[j].swap(data[k])
+			data[k] = refOf(transfer[j].swap(data[k].bytes()))
 		}
 	}
-	for _, b := range retained {
-		if err := w.free(b); err != nil {
+	for _, r := range retained {
+		if err := w.free(r.bytes()); err != nil {
 			return err
 		}
 	}
-	for _, b := range data {
-		if err := w.free(b); err != nil {
+	for _, r := range data {
+		if err := w.free(r.bytes()); err != nil {
 			return err
 		}
 	}
+	clear(data) // no reference outlives the round (gomake's blocks are Go objects)
+	clear(retained)
 	return nil
 }
 
@@ -150,6 +160,7 @@ func (w *msWorker) stress(scale, t int, transfer []msSlot) error {
 func mstress(a Allocator, threads, scale, rounds int, seed uint64, clk *clock) (Checksum, int64, error) {
 	transfer := make([]msSlot, msTransfers)
 	workers := make([]msWorker, threads)
+	bufs := make([]msBuf, threads)
 	errs := make([]error, threads)
 	total := newChecksum()
 	var freed, allocd uint64
@@ -167,7 +178,7 @@ func mstress(a Allocator, threads, scale, rounds int, seed uint64, clk *clock) (
 				w := &workers[t]
 				*w = msWorker{h: a.NewHeap(), rng: NewRand(larsonSeed(seed, round, t)), cs: newChecksum()}
 				defer w.h.Close()
-				if err := w.stress(scale, t, transfer); err != nil {
+				if err := w.stress(scale, t, transfer, &bufs[t]); err != nil {
 					errs[t] = fmt.Errorf("mstress round %d thread %d: %w", round, t, err)
 				}
 			}()

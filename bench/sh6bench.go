@@ -13,12 +13,12 @@ const sh6MaxSize = 1000 // sizes run below this (the original's default uMaxBloc
 // byte of every block it freed (each block's first and last bytes hold its
 // size, as the original's patch writes them).
 func sh6Thread(h Heap, slots, repeats int) (int64, Checksum, error) {
-	mem := make([][]byte, slots)
+	mem := make([]blockRef, slots) // as harness.c's pointers and sizes (16 bytes a slot, a slice 24)
 	cs := newChecksum()
 	var allocs int64
 	free := func(k int) error {
-		b := mem[k]
-		mem[k] = nil
+		b := mem[k].bytes()
+		mem[k] = blockRef{}
 		cs.mix(uint64(b[0]) | uint64(b[len(b)-1])<<8)
 		return h.Free(b)
 	}
@@ -32,7 +32,7 @@ func sh6Thread(h Heap, slots, repeats int) (int64, Checksum, error) {
 						return allocs, cs, err
 					}
 					b[0], b[size-1] = byte(size), byte(size)
-					mem[mp] = b
+					mem[mp] = refOf(b)
 					mp++
 					allocs++
 					if mp == saveStart {
@@ -68,8 +68,8 @@ func sh6Thread(h Heap, slots, repeats int) (int64, Checksum, error) {
 			}
 		}
 	}
-	for k, b := range mem { // what is left, inside the clock
-		if b != nil {
+	for k, r := range mem { // what is left, inside the clock
+		if r.p != nil {
 			if err := free(k); err != nil {
 				return allocs, cs, err
 			}

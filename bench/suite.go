@@ -28,6 +28,23 @@ func allocN(h Heap, n int) ([]byte, error) {
 	return b[:n], nil
 }
 
+// blockRef is a block as a workload's big array holds it, about the way
+// harness.c's arrays hold one (a pointer and a length, 16 bytes): a []byte
+// is 24 bytes, so an array of them took half as much memory again as C's,
+// and that showed in every Go allocator's RSS and cache misses
+// (bench/results/2026-12-06.md). It keeps the length and the capacity
+// (syncpool finds a block's class by its capacity); the pointer keeps a
+// Go-heap block (gomake, syncpool) alive for the GC as the slice did.
+type blockRef struct {
+	p      *byte
+	n, cap uint32
+}
+
+func refOf(b []byte) blockRef { return blockRef{unsafe.SliceData(b), uint32(len(b)), uint32(cap(b))} }
+
+// bytes is the block as the slice it was again.
+func (r blockRef) bytes() []byte { return unsafe.Slice(r.p, r.cap)[:r.n] }
+
 // fill sets every byte of b to v, the Go counterpart of harness.c's memset:
 // the first 64 bytes (at most) by 8-byte stores, the rest by doubling
 // copies of them (memmove). Doubling from one byte took 7 memmove calls

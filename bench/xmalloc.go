@@ -17,7 +17,11 @@ const (
 // xmSizes are the original's sizes when it runs with -s -1 (size 0 here).
 var xmSizes = [...]int{8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}
 
-type xmBatchOf struct{ blocks [xmBatch][]byte }
+// xmBatchOf is one batch record: 4096 blockRefs, 64 KiB (harness.c's
+// holds 4096 pointers, 32 KiB; as [xmBatch][]byte it was 96 KiB, and with
+// up to 100 full batches queued the Go records alone made several MiB of
+// every Go allocator's RSS growth; bench/results/2026-12-06.md).
+type xmBatchOf struct{ blocks [xmBatch]blockRef }
 
 // xmQueue is the shared stack of full batches and the spare empty ones.
 // Every field is guarded by mu.
@@ -119,7 +123,7 @@ func xmalloc(a Allocator, threads, batches, size int, seed uint64, clk *clock) (
 					return fmt.Errorf("xmalloc producer %d: %w", p, err)
 				}
 				fill(b[:min(n, 128)], byte(i))
-				bt.blocks[i] = b
+				bt.blocks[i] = refOf(b)
 				cs.mix(uint64(n))
 			}
 			if err := q.put(bt); err != nil {
@@ -131,9 +135,10 @@ func xmalloc(a Allocator, threads, batches, size int, seed uint64, clk *clock) (
 	}, func(p int, h Heap) error { // releaser
 		var sum uint64
 		for bt := q.take(); bt != nil; bt = q.take() {
-			for i, b := range bt.blocks {
+			for i, r := range bt.blocks {
+				b := r.bytes()
 				sum += uint64(b[0])
-				bt.blocks[i] = nil
+				bt.blocks[i] = blockRef{}
 				if err := h.Free(b); err != nil {
 					q.fail()
 					return fmt.Errorf("xmalloc releaser %d: remote free of %d bytes: %w", p, len(b), err)

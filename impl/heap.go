@@ -357,7 +357,7 @@ func (h *Heap) freeLocal(s *slab, p, tag uintptr) bool {
 // builds (the action's events) and under the seeded UseAfterFree fault.
 func (h *Heap) freeLocalSlow(s *slab, p, tag uintptr) {
 	c := int(atomic.LoadInt32(&s.class) & 127)
-	traceBeginUser(h, c)
+	traceBegin(h, c) // not traceBeginUser: the block's Alloc is ordered before by the logs and Owner's epochs
 	setWord(p+8, tag)
 	if s.tenured != 0 {
 		s.untenure(p) // a block of an adopted slab: its earlier owner's record ends

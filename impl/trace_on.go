@@ -161,10 +161,12 @@ func traceBegin(h *Heap, c int) {
 }
 
 // traceBeginUser is traceBegin for an action that takes a block from the
-// user (FreeLocal, FreeRemote, FreeToBatch): its window starts at a
-// clock reading taken now, after the user got the block from the Alloc
-// whose window ended before it was handed over (windows order the
-// hand-off; docs/trace-validation.md).
+// user through a heap that does not own the block's slab (FreeRemote,
+// FreeToBatch): its window starts at a clock reading taken now, after the
+// user got the block from the Alloc whose window ended before it was
+// handed over (windows order the hand-off; docs/trace-validation.md).
+// FreeLocal needs no reading: the heap owns the slab, so the block's
+// Alloc is ordered before it by the logs and the slab's owner epochs.
 func traceBeginUser(h *Heap, c int) {
 	if int32(c) == tracedClass.Load() {
 		traceBeginSlow(h, true)

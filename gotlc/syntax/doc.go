@@ -47,7 +47,8 @@
 // # Language
 //
 // Modules (`---- MODULE M ----` ... `====`, text outside ignored, nested
-// modules parsed), EXTENDS, CONSTANT(S) (including `F(_, _)`), VARIABLE(S),
+// modules, which see what the module around them declares and defines
+// before them), EXTENDS, CONSTANT(S) (including `F(_, _)`), VARIABLE(S),
 // ASSUME/ASSUMPTION/AXIOM (optionally named), operator definitions with
 // ordinary and higher-order parameters, infix (`a (+) b ==`), prefix
 // (`-. a ==`) and postfix (`a ^+ ==`) definitions, LOCAL, RECURSIVE,
@@ -92,6 +93,5 @@
 // Embedded) are used when no file of that name is found.
 //
 // Not supported (reported as errors): decimal numbers (Reals), labels with
-// parameters (`lab(p) :: e`), selectors of operators with parameters,
-// nested modules that use the definitions of the module around them.
+// parameters (`lab(p) :: e`), selectors of operators with parameters.
 package syntax

@@ -2,6 +2,9 @@ package syntax
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -68,7 +71,16 @@ var parseErrCases = []struct{ body, want string }{
 	{"A == 1a", ""}, // an identifier (TLA+ allows a leading digit)
 	{"VARIABLE y\nNext == /\\ y' = 1\n        /\\ UNCHANGD y\nInv == TRUE",
 		"E.tla:4:21: unexpected identifier `y` after identifier `UNCHANGD` (is `UNCHANGD` a misspelled keyword or operator?)\n            /\\ UNCHANGD y\n                        ^"},
-	{"A == 1 B == 2", ""}, // two definitions on one line
+	{"A == 1 B == 2", ""},     // two definitions on one line
+	{"A == 1 a + b == 2", ""}, // an infix definition on the same line
+	{"ASUME 1 > 0",
+		"E.tla:2:7: unexpected number 1 after identifier `ASUME` (is `ASUME` a misspelled keyword?)\n    ASUME 1 > 0\n          ^"},
+	{"A == CHOSE i \\in {1} : TRUE",
+		"E.tla:2:12: unexpected identifier `i` after identifier `CHOSE` (is `CHOSE` a misspelled keyword or operator?)\n    A == CHOSE i \\in {1} : TRUE\n               ^"},
+	{"A == 1 \\in\nB(x) == x",
+		"E.tla:2:8: expected an expression after `\\in`, found the definition of B on line 3\n    A == 1 \\in\n           ^"},
+	{"A == LET y == 1 y' = 1",
+		"E.tla:2:18: expected `==` in definition of y (or IN after the LET definitions), found `'`\n    A == LET y == 1 y' = 1\n" + strings.Repeat(" ", 21) + "^"},
 	{"A == 1.5a",
 		"E.tla:2:6: malformed number \"1.5a\"\n    A == 1.5a\n         ^"},
 	{"A == \\E x \\in S, y : x",
@@ -175,5 +187,48 @@ func TestCaretLine(t *testing.T) {
 	e := &Error{Pos: Pos{Line: 2, Col: 1}, Msg: "m"}
 	if e.Error() != "2:1: m" {
 		t.Errorf("got %q", e.Error())
+	}
+}
+
+// TestErrorLinesAsSANY loads each broken spec of testdata/broken (a
+// misspelled keyword, an undefined operator or variable, an arity error,
+// a missing operand at the end of a line, a LET without IN, ...) and
+// requires the error to be reported on the line SANY (TLC 2.20) reports
+// it on, recorded in testdata/broken/sany.txt, with the source line and a
+// caret. gotlc's column may differ from SANY's: it points at the token
+// that is wrong (`ASUME x`: at x, SANY at ASUME).
+func TestErrorLinesAsSANY(t *testing.T) {
+	dir := filepath.Join("testdata", "broken")
+	b, err := os.ReadFile(filepath.Join(dir, "sany.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		var file string
+		var line, col int
+		if _, err := fmt.Sscanf(l, "%s %d %d", &file, &line, &col); err != nil {
+			t.Fatalf("sany.txt: %q: %v", l, err)
+		}
+		n++
+		_, err := Load(filepath.Join(dir, file))
+		if err == nil {
+			t.Errorf("%s: loaded, SANY reports an error at line %d, col %d", file, line, col)
+			continue
+		}
+		msg := err.Error()
+		first, rest, _ := strings.Cut(msg, "\n")
+		if !strings.Contains(first, fmt.Sprintf("%s:%d:", file, line)) {
+			t.Errorf("%s: %s\nSANY: line %d, col %d", file, first, line, col)
+		}
+		if !strings.Contains(rest, "^") {
+			t.Errorf("%s: no caret under the error:\n%s", file, msg)
+		}
+	}
+	if n < 20 {
+		t.Fatalf("sany.txt lists %d specs", n)
 	}
 }

@@ -291,6 +291,12 @@ func (p *parser) parsePrimary() Expr {
 	t := p.peek()
 	switch t.kind {
 	case tIdent:
+		if p.beginsDefinition() && p.p > 0 {
+			// `Init == x \in` at the end of a line: the operand is
+			// missing, and what follows is the next definition.
+			prev := p.prev()
+			p.failAt(prev, "expected an expression after %s, found the definition of %s on line %d", describe(prev), t.text, t.line)
+		}
 		return p.parseName()
 	case tNumber:
 		p.next()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -121,6 +122,9 @@ func (ld *loader) parse(file string, text []byte, want string) (*Module, error) 
 			m.Name, filepath.Base(file), m.Name)}
 	}
 	s := newSource(file, string(text))
+	if err := ld.nestedScopes(file, text, m, s); err != nil {
+		return nil, err
+	}
 	var reg func(m *Module) error
 	reg = func(m *Module) error {
 		if _, ok := StandardModules[m.Name]; ok {
@@ -142,6 +146,78 @@ func (ld *loader) parse(file string, text []byte, want string) (*Module, error) 
 		return nil, err
 	}
 	return m, nil
+}
+
+// nestedScopes gives each module nested in m the declarations and
+// definitions of m that precede it, which TLA+ puts in its scope. The
+// nested module EXTENDS a module named M$Sub made of m's text up to the
+// nested module, parsed again (so its positions are m's), without earlier
+// nested modules and without the constants and variables the nested
+// module declares again (SANY warns and the nested declaration counts; a
+// definition made again is an error, in SANY and here: "multiple
+// definitions"). `IS(c) == INSTANCE Sub` in m
+// then substitutes m's constants and variables for the ones Sub uses, by
+// name, as for any instance (tlaplus/Examples' diskpaxos Synod!Inner).
+func (ld *loader) nestedScopes(file string, text []byte, m *Module, s *source) error {
+	for _, u := range m.Units {
+		sub, ok := u.(*Module)
+		if !ok || sub.Line < 1 || sub.Line > len(s.lines) {
+			continue
+		}
+		prefix := string(text[:s.lines[sub.Line-1]]) + "\n====\n"
+		pm, err := ParseModule(file, []byte(prefix))
+		if err != nil {
+			return err
+		}
+		own := map[string]bool{}
+		for _, c := range sub.Constants {
+			own[c.Name] = true
+		}
+		for _, v := range sub.Variables {
+			own[v.Name] = true
+		}
+		keep := func(name string) bool { return !own[name] }
+		pm.Constants = slices.DeleteFunc(pm.Constants, func(c *ConstDecl) bool { return !keep(c.Name) })
+		pm.Variables = slices.DeleteFunc(pm.Variables, func(v *VarDecl) bool { return !keep(v.Name) })
+		pm.Defs = slices.DeleteFunc(pm.Defs, func(d *OpDef) bool { return !keep(d.Name) })
+		pm.Instances = slices.DeleteFunc(pm.Instances, func(in *InstanceDef) bool {
+			return in.Name != "" && !keep(in.Name) || ld.nestedIn(m, in.ModuleName)
+		})
+		pm.Units = slices.DeleteFunc(pm.Units, func(u Unit) bool {
+			switch x := u.(type) {
+			case *Module:
+				return true
+			case *ConstDecl:
+				return !keep(x.Name)
+			case *VarDecl:
+				return !keep(x.Name)
+			case *OpDef:
+				return !keep(x.Name)
+			case *InstanceDef:
+				return x.Name != "" && !keep(x.Name) || ld.nestedIn(m, x.ModuleName)
+			}
+			return false
+		})
+		pm.Submodules = nil
+		pm.Name = m.Name + "$" + sub.Name
+		if len(pm.Units) == 0 && len(pm.Extends) == 0 {
+			continue
+		}
+		ld.mods[pm.Name] = pm
+		ld.srcs[pm.Name] = s
+		sub.Extends = append(sub.Extends, &Name{Span: sub.Span, Name: pm.Name})
+	}
+	return nil
+}
+
+// nestedIn reports whether name is a module nested in m.
+func (ld *loader) nestedIn(m *Module, name string) bool {
+	for _, sub := range m.Submodules {
+		if sub.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // uses lists the module names m refers to by EXTENDS or INSTANCE (in

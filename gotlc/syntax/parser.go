@@ -660,6 +660,11 @@ func (p *parser) parseDefinition(inLet bool) (*OpDef, *InstanceDef) {
 			d.Fixity = FixInfix
 			d.Params = []*Param{{Span: p.tokSpan(start), Name: start.text},
 				{Span: p.tokSpan(rhs), Name: rhs.text, Index: 1}}
+		case !inLet && !nt.lineHead && (nt.kind == tIdent || nt.kind == tNumber || nt.kind == tString) && upperWord(start.text):
+			// `ASUME x > 0`: two names in a row where a unit begins.
+			p.failAt(nt, "unexpected %s after %s (is `%s` a misspelled keyword?)", describe(nt), describe(start), start.text)
+		case inLet:
+			p.failAt(nt, "expected `==` in definition of %s (or IN after the LET definitions), found %s", start.text, describe(nt))
 		default:
 			p.failAt(nt, "expected `==` in definition of %s, found %s", start.text, describe(nt))
 		}
@@ -689,6 +694,45 @@ func (p *parser) parseDefinition(inLet bool) (*OpDef, *InstanceDef) {
 	return d, nil
 }
 
+// upperWord reports whether s is spelt like a keyword: capital letters
+// only (ASUME, UNCHANGD).
+func upperWord(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// beginsDefinition reports whether the next token is an identifier at the
+// head of its line that starts a definition: `Name ==` or
+// `Name(p, q) ==` with the parameters on that line.
+func (p *parser) beginsDefinition() bool {
+	t := p.at(0)
+	if t.kind != tIdent || !t.lineHead {
+		return false
+	}
+	n := p.at(1)
+	if n.kind == tOp && n.text == "==" {
+		return true
+	}
+	if n.kind != tOp || n.text != "(" {
+		return false
+	}
+	for k := 2; k < 64; k++ {
+		x := p.at(k)
+		if x.line != t.line || x.kind == tEOF {
+			return false
+		}
+		if x.kind == tOp && x.text == ")" {
+			eq := p.at(k + 1)
+			return eq.kind == tOp && eq.text == "=="
+		}
+	}
+	return false
+}
+
 // checkAfterBody reports a token left on the line where a module-level
 // definition's body ended that cannot start the next unit: the body
 // stopped early, most often at a misspelled keyword (`UNCHANGD x` is the
@@ -699,7 +743,9 @@ func (p *parser) checkAfterBody() {
 	if t.lineHead || t.kind != tIdent && t.kind != tNumber && t.kind != tString {
 		return
 	}
-	if n := p.at(1); n.kind == tOp && (n.text == "==" || n.text == "(" || n.text == "[" || infixOps[n.text] != nil) {
+	n := p.at(1)
+	userInfix := n.kind == tOp && infixOps[n.text] != nil && !isKernelInfix(n.text) && p.at(2).kind == tIdent && p.at(3).kind == tOp && p.at(3).text == "=="
+	if n.kind == tOp && (n.text == "==" || n.text == "(" || n.text == "[") || userInfix {
 		return // another definition on the same line
 	}
 	if prev := p.prev(); prev.kind == tIdent {

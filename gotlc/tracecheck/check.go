@@ -176,6 +176,13 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return checkData(specPath, data, start, opts)
+}
+
+// checkData is Check on the trace data (whose reading started at start).
+// Nothing in the result refers to data.
+func checkData(specPath string, data []byte, start time.Time, opts Options) (*Result, error) {
+	var err error
 	var hdr, body []byte
 	var tables *binTables
 	bin := isBinary(data)
@@ -237,6 +244,7 @@ func Check(specPath string, r io.ReadSeeker, opts Options) (*Result, error) {
 	f.indexVersions()
 	res.Logs = len(f.logs)
 	mg.startPrefetch()
+	defer mg.stopPrefetch() // also on a panic: the caller may unmap data next (CheckFile)
 	dv := mg.run(m.init)
 	mg.stopPrefetch()
 	res.Backtracks, res.Incomplete, res.Tries = mg.backs, mg.truncated, mg.tries
@@ -290,12 +298,23 @@ func (m *model) actionOf(d *decoder, b []byte) (name string) {
 }
 
 // CheckFile is Check on the trace file at path.
+//
+// The file is mapped into memory when it can be (mapFile): its bytes are
+// then outside the Go heap, so that the collector's heap goal (GOGC, 400
+// in cmd/gotlc) is not raised by the trace's size.
 func CheckFile(specPath, path string, opts Options) (*Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if data, unmap, ok := mapFile(f); ok {
+		defer unmap()
+		if opts.MaxCandidates <= 0 {
+			opts.MaxCandidates = 64
+		}
+		return checkData(specPath, data, time.Now(), opts)
+	}
 	return Check(specPath, f, opts)
 }
 

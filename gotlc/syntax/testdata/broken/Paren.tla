@@ -1,0 +1,8 @@
+---- MODULE Paren ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1
+
+Inv == x > 0
+====
