@@ -381,7 +381,15 @@ func (bm *binModel) value(r *brd, d *decoder) value.Value {
 			for i := range vals {
 				vals[sh.Pos(i)] = bm.value(r, d)
 			}
-			return sh.Build(vals)
+			if len(d.recs) <= k {
+				d.recs = append(d.recs, make([]*value.Fcn, k+1-len(d.recs))...)
+			}
+			if last := d.recs[k]; last != nil && sameValues(last.Values(), vals) {
+				return last
+			}
+			rec := sh.Build(vals)
+			d.recs[k] = rec
+			return rec
 		}
 		for i := range vals {
 			vals[i] = bm.value(r, d)
@@ -424,4 +432,14 @@ func (m *model) renderBinary(b []byte) string {
 	}
 	fmt.Fprintf(&sb, "; t [%d, %d]", int64(binary.LittleEndian.Uint64(b[16:])), int64(binary.LittleEndian.Uint64(b[24:])))
 	return sb.String()
+}
+
+// sameValues reports whether two lists of decoded values are equal.
+func sameValues(a, b []value.Value) bool {
+	for i := range a {
+		if !value.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -27,6 +27,10 @@ type decoder struct {
 	// most observations are.
 	pairs map[[2]int64]value.Value
 	names map[string]*value.Str // interned record field names
+	// recs holds, per record shape of a binary trace, the record of that
+	// shape decoded last: a record equal to it is that value again (most
+	// are an empty chain, pending push or batch).
+	recs []*value.Fcn
 	// evBuf, obsBuf and valBuf are the unused tails of the blocks that
 	// decoded events, their observations and parameters are carved from
 	// (one allocation for many events).
