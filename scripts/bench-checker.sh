@@ -23,7 +23,9 @@
 #               and the liveness mutants), by name, e.g. LiveTwoSlabs
 #   examples    the tlaplus/Examples models that examples-sweep marks as
 #               needing liveness checking (needs EXAMPLES=checkout), by their
-#               sweep name, e.g. DiningPhilosophers/DiningPhilosophers
+#               sweep name, e.g. DiningPhilosophers/DiningPhilosophers; any
+#               other model of the sweep is selected by its name too
+#               (SlushProtocol/SlushMedium), run as these are
 # Default: safety,liveness, and examples when EXAMPLES is set.
 # COMMUNITY and TLAPS name module directories for the Examples (TLC gets
 # them as -DTLA-Library, gotlc as -lib; TLC has no community modules' jar
@@ -84,7 +86,7 @@ if [ -n "$EXAMPLES" ]; then
   go build -o "$out/examplesweep" ./internal/examplesweep
   "$out/examplesweep" -examples "$EXAMPLES" -list |
     awk -F'\t' -v dir="$(cd "$EXAMPLES" && pwd)" -v lib="$lib" \
-      '$4 == "liveness=true" { printf "%s\texamples\t%s\t%s\t%s\t%s\n", $1, dir, $5, $6, lib }' >>"$cat"
+      '{ printf "%s\t%s\t%s\t%s\t%s\t%s\n", $1, ($4 == "liveness=true" ? "examples" : "example"), dir, $5, $6, lib }' >>"$cat"
 fi
 
 # The selected models, in catalogue order within each MODELS item.

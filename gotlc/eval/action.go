@@ -176,6 +176,7 @@ func (a *Action) runTo(s []value.Value, level int, hidden *int, named bool, out 
 	n := len(a.p.Vars)
 	next := make([]value.Value, n)
 	c = &Ctx{S: s, N: next, hidden: hidden, named: named, out: out}
+	c.carve()
 	if level >= 0 {
 		c.SetLevel(level)
 	}

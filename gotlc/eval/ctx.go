@@ -70,6 +70,7 @@ type Ctx struct {
 	arena bool
 	envs  []env
 	lets  []thunkEnv
+	tails *blockTails // where Release returns envs and lets (see carve)
 	// out receives Print and PrintT output (nil: the Program's Out).
 	out io.Writer
 }
@@ -208,9 +209,16 @@ func (c *Ctx) memoPut(cd *cdef, h uint64, args []value.Value, v value.Value) {
 var memoPool = sync.Pool{New: func() any { m := make([]memoEntry, 0, 8); return &m }}
 
 // Release ends the evaluations in c: its memoised results are dropped and
-// their slice goes back to memoPool. The context may still be used (a lazy
-// set built in it evaluates in it later); it then memoises afresh.
+// their slice goes back to memoPool, and the unused tails of its binding
+// blocks go back to tailPool. The context may still be used (a lazy set
+// built in it evaluates in it later); it then memoises and allocates
+// afresh.
 func (c *Ctx) Release() {
+	if c.tails != nil {
+		c.tails.envs, c.tails.lets = c.envs, c.lets
+		tailPool.Put(c.tails)
+		c.envs, c.lets, c.tails = nil, nil, nil
+	}
 	if c.memoHold == nil {
 		return
 	}
@@ -218,6 +226,25 @@ func (c *Ctx) Release() {
 	*c.memoHold = c.memo[:0]
 	memoPool.Put(c.memoHold)
 	c.memo, c.memoHold = nil, nil
+}
+
+// blockTails are the unused tails of the blocks bindings are carved from
+// (Ctx.arena), passed from one evaluation context to the next through
+// tailPool: a block is never handed out twice, only its unused part moves
+// on, so a binding kept by a value stays valid.
+type blockTails struct {
+	envs []env
+	lets []thunkEnv
+}
+
+var tailPool = sync.Pool{New: func() any { return new(blockTails) }}
+
+// carve makes c carve its bindings from blocks (Ctx.arena), starting with
+// the tails an earlier context released; Release passes them on.
+func (c *Ctx) carve() {
+	t := tailPool.Get().(*blockTails)
+	c.arena, c.envs, c.lets, c.tails = true, t.envs, t.lets, t
+	t.envs, t.lets = nil, nil
 }
 
 // env is an immutable linked list of bindings: bound variables, parameters,

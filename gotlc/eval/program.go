@@ -285,11 +285,16 @@ func (p *Program) DefRef(d *syntax.OpDef) *syntax.Ref {
 // NewCtx returns an evaluation context for state s (and next state n).
 // Predicates evaluated in the same context share memoised operator results;
 // call Release when done with it.
-func NewCtx(s, n []value.Value) *Ctx { return &Ctx{S: s, N: n} }
+func NewCtx(s, n []value.Value) *Ctx {
+	c := &Ctx{S: s, N: n}
+	c.carve()
+	return c
+}
 
 // Holds evaluates the predicate in state s (and next state n for actions).
 func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
 	c := &Ctx{S: s, N: n}
+	c.carve()
 	defer c.Release()
 	return q.HoldsIn(c)
 }
@@ -298,6 +303,7 @@ func (q *Pred) Holds(s, n []value.Value) (ok bool, err error) {
 // (TLCGet("level")).
 func (q *Pred) HoldsAt(s, n []value.Value, level int) (ok bool, err error) {
 	c := &Ctx{S: s, N: n}
+	c.carve()
 	defer c.Release()
 	c.SetLevel(level)
 	return q.HoldsIn(c)
@@ -320,6 +326,7 @@ func (q *Pred) HoldsIn(c *Ctx) (ok bool, err error) {
 func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error) {
 	defer catch(&err)
 	c := &Ctx{S: s, N: n}
+	c.carve()
 	defer c.Release()
 	c.SetLevel(level)
 	return q.f(c, nil), nil
@@ -329,6 +336,7 @@ func (q *Pred) ValueAt(s, n []value.Value, level int) (v value.Value, err error)
 func (q *Pred) Value(s, n []value.Value) (v value.Value, err error) {
 	defer catch(&err)
 	c := &Ctx{S: s, N: n}
+	c.carve()
 	defer c.Release()
 	return q.f(c, nil), nil
 }

@@ -25,7 +25,10 @@ type ActionCheck struct {
 // Holds checks the step s -> t.
 func (a *ActionCheck) Holds(s, t []value.Value) (ok bool, err error) {
 	defer catch(&err)
-	return boolOf(a.expr, a.f(&Ctx{S: s, N: t}, a.env())), nil
+	c := &Ctx{S: s, N: t}
+	c.carve()
+	defer c.Release()
+	return boolOf(a.expr, a.f(c, a.env())), nil
 }
 
 // StateCheck is a compiled state predicate that is part of a temporal
@@ -39,7 +42,10 @@ type StateCheck struct {
 // Holds evaluates the predicate in s.
 func (q *StateCheck) Holds(s []value.Value) (ok bool, err error) {
 	defer catch(&err)
-	return boolOf(q.x, q.f(&Ctx{S: s}, nil)), nil
+	c := &Ctx{S: s}
+	c.carve()
+	defer c.Release()
+	return boolOf(q.x, q.f(c, nil)), nil
 }
 
 // Property is a decomposed temporal formula.

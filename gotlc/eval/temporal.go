@@ -48,7 +48,10 @@ type Atom struct {
 
 // Holds evaluates the atom in state s (and next state t for an action).
 func (a *Atom) Holds(s, t []value.Value) (ok bool, err error) {
-	return a.HoldsIn(&Ctx{S: s, N: t})
+	c := &Ctx{S: s, N: t}
+	c.carve()
+	defer c.Release()
+	return a.HoldsIn(c)
 }
 
 // HoldsIn evaluates the atom in c; atoms evaluated in the same context

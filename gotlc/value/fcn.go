@@ -309,10 +309,22 @@ func withVals[H any](n int) (*H, []Value) {
 // Domain is DOMAIN f.
 func (f *Fcn) Domain() Value {
 	if f.Dom == nil {
+		if n := f.Len(); n < len(oneTo) {
+			return &oneTo[n]
+		}
 		return &Interval{Lo: 1, Hi: int64(f.Len())}
 	}
 	return NewSetSorted(f.Dom)
 }
+
+// oneTo[n] is 1..n, shared by the domains of short tuples (intervals are
+// immutable): DOMAIN seq in a state predicate allocates nothing.
+var oneTo = func() (t [64]Interval) {
+	for n := range t {
+		t[n] = Interval{Lo: 1, Hi: int64(n)}
+	}
+	return t
+}()
 
 // IsRecord reports whether f is a non-empty function whose domain consists
 // of strings only; TLC prints such functions as records.
