@@ -186,11 +186,6 @@ func (f *Fcn) Index(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
-	if x, y, ok := intPair(arg); ok {
-		if i, found, ok := searchIntPair(f.Dom, x, y); ok {
-			return i, found
-		}
-	}
 	if i, ok := search(f.Dom, arg); ok {
 		return i, true
 	}
