@@ -87,6 +87,9 @@ func BuildRun(prog *syntax.Program, c *cfg.Config, info eval.RunInfo) (*Model, *
 		if m.Next, err = p.CompileNext(ref(dn), dn.Name, dn.Body.Range()); err != nil {
 			return nil, p, setupEvalErr(err)
 		}
+	case c.Init.Name == "" && c.Next.Name == "" && len(p.Vars) > 0:
+		// TLC 2.20: exit 151 (corpus constonly/Vars).
+		return nil, p, cfgErr("The configuration file did not specify the initial state predicate.")
 	case c.Init.Name == "" && c.Next.Name == "":
 		// A constant-only model (only ASSUMEs, often with Print): TLC
 		// evaluates the assumptions and reports a search of no state.

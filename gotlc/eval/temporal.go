@@ -284,6 +284,17 @@ func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet, synthe
 		l := set.lets[i]
 		x = &syntax.Let{Span: x.Range(), Defs: l.Defs, Instances: l.Instances, Body: x}
 	}
+	if !synthetic {
+		if b, ok := p.constantAtom(x, s, e); ok {
+			// As TLC: a constant subformula (`(oi # oj) => WF_v(A)` under
+			// \A oi, oj) is TRUE or FALSE before the search, so it adds
+			// no branch to the tableau (tlaplus/Examples' MCInnerSerial).
+			if b {
+				return &Temporal{Kind: TAnd, Span: x.Range()}
+			}
+			return &Temporal{Kind: TOr, Span: x.Range()}
+		}
+	}
 	key := atomKey{x: x, env: envKey(e)}
 	a, ok := set.byKey[key]
 	if !ok {
@@ -296,6 +307,21 @@ func (p *Program) atom(x syntax.Expr, s *scope, e *env, set *TemporalSet, synthe
 		set.Atoms = append(set.Atoms, a)
 	}
 	return &Temporal{Kind: TAtom, Atom: a, Span: x.Range()}
+}
+
+// constantAtom evaluates x, with the bindings e, when it depends on no
+// variable: its value, and whether it is a constant Boolean.
+func (p *Program) constantAtom(x syntax.Expr, s *scope, e *env) (v bool, ok bool) {
+	if !p.isConstant(x, s.node, map[*syntax.OpDef]bool{}) {
+		return false, false
+	}
+	defer func() {
+		if recover() != nil {
+			v, ok = false, false // left to the search, which reports the error
+		}
+	}()
+	b, isBool := p.compile(x, s)(&Ctx{}, e).(value.Bool)
+	return bool(b), isBool
 }
 
 // envKey identifies the values bound in e (atoms are shared only between

@@ -39,6 +39,13 @@ func mk(k fkind, args ...*form) *form {
 				flat = append(flat, a)
 			}
 		}
+		for _, a := range flat {
+			if a.k != k && (a.k == fAnd || a.k == fOr) && len(a.args) == 0 {
+				// TRUE in a disjunction, FALSE in a conjunction (a
+				// constant atom, eval.Temporal): the junction is that.
+				return a
+			}
+		}
 		if len(flat) == 1 {
 			return flat[0]
 		}

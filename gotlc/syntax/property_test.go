@@ -70,6 +70,12 @@ type genExpr struct {
 	// items holds the flattened operands of a top-level /\ or \/ (Sexpr of
 	// junctions flattens chains written without parentheses).
 	items []string
+	// quirk is true when an infix operator whose range meets 10..13 lies on
+	// the left spine (the top operator, its left operand's top operator, and
+	// so on, outside parentheses and prefix operators): after SUBSET, UNION
+	// or DOMAIN the parser meets each of them at the prefix operator's level
+	// and refuses it, as SANY does (see TestPrecedencePairs).
+	quirk bool
 }
 
 func paren(g genExpr) genExpr {
@@ -105,7 +111,8 @@ func genTree(t *rapid.T, depth int) genExpr {
 		if !(r.lo > op.hi) {
 			r = paren(r)
 		}
-		g := genExpr{src: l.src + " " + op.src + " " + r.src, lo: op.lo, op: &op}
+		g := genExpr{src: l.src + " " + op.src + " " + r.src, lo: op.lo, op: &op,
+			quirk: (op.lo <= 13 && op.hi >= 10) || l.quirk}
 		if op.canon == `/\` || op.canon == `\/` {
 			items := []string{l.sexpr}
 			if l.op != nil && l.op.canon == op.canon && l.items != nil {
@@ -120,8 +127,7 @@ func genTree(t *rapid.T, depth int) genExpr {
 	case kind <= 7: // prefix
 		op := rapid.SampledFrom(bookPrefix).Draw(t, "prefix")
 		x := genTree(t, depth-1)
-		quirk := x.op != nil && (op.canon == "SUBSET" || op.canon == "UNION" || op.canon == "DOMAIN") &&
-			x.op.lo <= 13 && x.op.hi >= 10 // see TestPrecedencePairs
+		quirk := x.quirk && (op.canon == "SUBSET" || op.canon == "UNION" || op.canon == "DOMAIN")
 		if !(x.lo > op.hi) || quirk {
 			x = paren(x)
 		}

@@ -186,11 +186,6 @@ func (f *Fcn) Index(arg Value) (int, bool) {
 		}
 		return 0, false
 	}
-	if x, y, ok := intPair(arg); ok {
-		if i, found, ok := searchIntPair(f.Dom, x, y); ok {
-			return i, found
-		}
-	}
 	if i, ok := search(f.Dom, arg); ok {
 		return i, true
 	}
@@ -267,43 +262,29 @@ func newFcnN(n int) *Fcn {
 func withVals[H any](n int) (*H, []Value) {
 	switch {
 	case n <= 2:
-		x := &struct {
-			h H
-			v [2]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[2]Value) []Value { return v[:] })
 	case n <= 4:
-		x := &struct {
-			h H
-			v [4]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[4]Value) []Value { return v[:] })
 	case n <= 8:
-		x := &struct {
-			h H
-			v [8]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[8]Value) []Value { return v[:] })
 	case n <= 12:
-		x := &struct {
-			h H
-			v [12]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[12]Value) []Value { return v[:] })
 	case n <= 16:
-		x := &struct {
-			h H
-			v [16]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[16]Value) []Value { return v[:] })
 	case n <= 32:
-		x := &struct {
-			h H
-			v [32]Value
-		}{}
-		return &x.h, x.v[:n:n]
+		return headed[H](n, func(v *[32]Value) []Value { return v[:] })
 	}
 	return new(H), make([]Value, n)
+}
+
+// headed allocates a header H with an array A of values in one object and
+// returns the header and the first n values (all of A, as slots gives them).
+func headed[H, A any](n int, slots func(*A) []Value) (*H, []Value) {
+	x := &struct {
+		h H
+		v A
+	}{}
+	return &x.h, slots(&x.v)[:n:n]
 }
 
 // Domain is DOMAIN f.

@@ -158,3 +158,34 @@ func TestIndexOfIntPairs(t *testing.T) {
 		t.Fatal("mixed domain: found a non-member")
 	}
 }
+
+// TestSetOfIntPairs: With, Without and membership on a set of integer
+// pairs (search's fast path) give the sets NewSet builds from scratch.
+func TestSetOfIntPairs(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	s := EmptySet
+	in := map[[2]int]bool{}
+	for step := 0; step < 2000; step++ {
+		k := [2]int{rng.Intn(6), rng.Intn(9)}
+		p := NewPair(Int(k[0]), Int(k[1]))
+		if rng.Intn(2) == 0 {
+			s, in[k] = s.With(p), true
+		} else {
+			s = s.Without(p)
+			delete(in, k)
+		}
+		var want []Value
+		for k := range in {
+			want = append(want, NewPair(Int(k[0]), Int(k[1])))
+		}
+		ws := NewSet(want)
+		if !Equal(s, ws) || Hash(s) != Hash(ws) || String(s) != String(ws) {
+			t.Fatalf("step %d: %s, want %s", step, String(s), String(ws))
+		}
+		for a := -1; a <= 6; a++ {
+			if got := s.Contains(NewPair(Int(a), Int(k[1]))); got != in[[2]int{a, k[1]}] {
+				t.Fatalf("step %d: Contains(<<%d, %d>>) = %v", step, a, k[1], got)
+			}
+		}
+	}
+}

@@ -54,8 +54,15 @@ func (s *Set) index(v Value) (int, bool) { return search(s.Elems, v) }
 
 // search finds v in the sorted (by Compare) elems by binary search: its
 // position and true, or the position it would be inserted at and false.
-// Set membership and function application (Fcn.Index) both use it.
+// Set membership and function application (Fcn.Index) both use it. An
+// integer pair (a spec's block) among integer pairs is compared without
+// Compare (searchIntPair: the same probes, the same answer).
 func search(elems []Value, v Value) (int, bool) {
+	if x, y, ok := intPair(v); ok {
+		if i, found, ok := searchIntPair(elems, x, y); ok {
+			return i, found
+		}
+	}
 	lo, hi := 0, len(elems)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
